@@ -1,0 +1,37 @@
+"""Service navigation for the signed-in user's role."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.scoping import case_scope, statistics_scope
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    text: str
+    href: str
+    active: bool
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
+    user = request.user
+    if not isinstance(user, User):
+        return {"navigation": []}
+    links = [("Home", reverse("dashboards:home"))]
+    if not case_scope(user).is_empty:
+        links.append(("Cases", reverse("cases:list")))
+    if not statistics_scope(user).is_empty:
+        links.append(("Scorecards", reverse("scorecards:index")))
+    links.append(("Notifications", reverse("reminders:list")))
+    if user.role == Role.ADMINISTRATOR and user.is_staff:
+        links.append(("Administration", reverse("admin:index")))
+    path = request.path
+    return {
+        "navigation": [
+            NavigationItem(text, href, path == href or (href != "/" and path.startswith(href))) for text, href in links
+        ]
+    }

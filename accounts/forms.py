@@ -1,0 +1,16 @@
+"""The sign-in form."""
+
+from django.contrib.auth.forms import AuthenticationForm
+
+from govuk.forms import GovukFormMixin
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+    }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["username"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "none"})

@@ -1,0 +1,87 @@
+"""Organisations and the people who work in them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+
+
+class CpsArea(models.Model):
+    """One of the 14 CPS Areas, or CPS Direct (the national out-of-hours charging service)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_cps_direct = models.BooleanField(default=False)
+    forces = models.ManyToManyField("PoliceForce", related_name="cps_areas", help_text="The forces the Area serves.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CPS Area"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoliceForce(models.Model):
+    """A territorial police force of England and Wales."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.CharField(max_length=2, unique=True, help_text="The two-digit force code that begins a URN.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RassoUnit(models.Model):
+    """The RASSO unit of a CPS Area."""
+
+    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, related_name="rasso_units")
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "RASSO unit"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. Police roles belong to a force, CPS roles to an Area; administrators are national."""
+
+    role = models.CharField(max_length=32, choices=Role.choices)
+    police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rasso_unit = models.ForeignKey(RassoUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+
+    REQUIRED_FIELDS = ["email", "role"]
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="user_organisation_matches_role",
+                condition=(
+                    Q(role__in=POLICE_ROLES, police_force__isnull=False, cps_area__isnull=True)
+                    | Q(role__in=CPS_ROLES, police_force__isnull=True, cps_area__isnull=False)
+                    | Q(role=Role.ANALYST, police_force__isnull=True)
+                    | Q(role=Role.ADMINISTRATOR, police_force__isnull=True, cps_area__isnull=True)
+                ),
+                violation_error_message=(
+                    "Police roles need a police force, CPS roles a CPS Area, analysts an Area or none, "
+                    "administrators neither."
+                ),
+            ),
+        ]
+
+    @property
+    def organisation_name(self) -> str:
+        if self.police_force_id:
+            return self.police_force.name
+        if self.cps_area_id:
+            return f"CPS {self.cps_area.name}"
+        return "National"

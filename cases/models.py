@@ -1,0 +1,71 @@
+"""A RASSO case reported to police, and its suspects (the counting unit of every measure)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+from accounts.models import CpsArea, PoliceForce, RassoUnit
+from accounts.scoping import case_scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+validate_urn = RegexValidator(
+    r"^\d{2}[A-Z0-9]{2}\d{7}$",
+    "Enter a URN of 11 characters: the 2-digit force code, 2 letters or digits, then 7 digits, like 01AB1234524",
+)
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CaseQuerySet:
+        """The cases this user may open: every list, page and endpoint starts here."""
+        return case_scope(user).apply(self)
+
+
+class Case(models.Model):
+    urn = models.CharField("URN", max_length=11, unique=True, validators=[validate_urn])
+    police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="cases")
+    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, related_name="cases", verbose_name="CPS Area")
+    rasso_unit = models.ForeignKey(
+        RassoUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="RASSO unit"
+    )
+    reported_on = models.DateField("reported to police")
+    officer_in_charge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="cases_in_charge"
+    )
+    allocated_prosecutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="cases_allocated"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "urn"]
+        indexes = [
+            models.Index(fields=["police_force", "-reported_on"], name="case_force_reported"),
+            models.Index(fields=["cps_area", "-reported_on"], name="case_area_reported"),
+        ]
+
+    def __str__(self) -> str:
+        return self.urn
+
+
+class Suspect(models.Model):
+    """A suspect on a case, known by a case-local label such as "Suspect 1"."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspects")
+    label = models.CharField(max_length=30)
+    in_custody = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["case", "label"]
+        constraints = [models.UniqueConstraint(fields=["case", "label"], name="suspect_label_unique_in_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case.urn} {self.label}"

@@ -1,0 +1,66 @@
+"""The home page for each role, and the health check used by load balancers and docker-compose."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import CpsArea, User
+from accounts.roles import Role
+from accounts.scoping import case_scope, signed_in_user, statistics_scope
+from cases.models import Case
+from reminders.models import Notification
+from scorecards.queries import cases_reported_by_financial_year
+
+HOME_LIST_LENGTH = 10
+
+
+def _case_list_for(user: User) -> tuple[str, QuerySet[Case]]:
+    """The heading and cases each caseworking role sees first."""
+    cases = Case.objects.visible_to(user).select_related("police_force", "cps_area")
+    if user.role == Role.INVESTIGATOR:
+        return "Your cases", cases.filter(officer_in_charge=user)
+    if user.role == Role.PROSECUTOR:
+        return "Cases allocated to you", cases.filter(allocated_prosecutor=user)
+    if user.role == Role.UNIT_HEAD:
+        return "Longest-running cases in your Area", cases.order_by("reported_on", "urn")
+    if user.role == Role.POLICE_SUPERVISOR:
+        return "Latest cases in your force", cases
+    return "Latest cases", cases
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("case")
+    context: dict[str, object] = {"notifications": unread[:HOME_LIST_LENGTH]}
+    if user.role == Role.ANALYST:
+        context["years"] = cases_reported_by_financial_year(statistics_scope(user))
+    if user.role == Role.ADMINISTRATOR:
+        context["areas"] = CpsArea.objects.annotate(force_count=Count("forces", distinct=True))
+    if not case_scope(user).is_empty:
+        heading, cases = _case_list_for(user)
+        context["case_heading"] = heading
+        context["case_count"] = cases.count()
+        context["cases"] = cases[:HOME_LIST_LENGTH]
+    return render(request, "dashboards/home.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers; no detail that would help an attacker."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A CSRF failure in the service's own style, explaining what to do."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,51 @@
+"""manage.py seed_demo [--cases N] [--seed S]: replace all case data with a synthetic population."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Case
+from demo.population import create_cases
+from demo.users import create_demo_users
+
+
+class Command(BaseCommand):
+    help = "Replace all case data with a deterministic synthetic population and create one demo user per role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=3000, help="How many cases to create (default 3000).")
+        parser.add_argument("--seed", type=int, default=2025, help="Random seed: the same seed gives the same data.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("seed_demo replaces all case data and runs only outside production.")
+        if options["cases"] < 0:
+            raise CommandError("--cases must be zero or more.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            Case.objects.all().delete()
+            User.objects.filter(username__startswith="demo-").delete()
+            users, credentials = create_demo_users()
+            by_role = {user.role: user for user in users}
+            investigator, prosecutor = by_role[Role.INVESTIGATOR], by_role[Role.PROSECUTOR]
+            count = create_cases(
+                count=options["cases"],
+                seed=options["seed"],
+                today=timezone.localdate(),
+                officers={investigator.police_force_id: investigator},
+                prosecutors={prosecutor.cps_area_id: prosecutor},
+            )
+        self.stdout.write(f"Created {count} cases in {time.perf_counter() - started:.1f} s (seed {options['seed']}).")
+        self.stdout.write("Demo sign-in details (demo mode only):")
+        for credential in credentials:
+            self.stdout.write(
+                f"  {credential.username:<30} {credential.password:<20} {credential.role} – {credential.organisation}"
+            )

@@ -1,0 +1,23 @@
+"""Root URLconf: pages under their apps, the API under /api/v1/, the schema, health and administration."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from accounts.admin_site import route_admin_sign_in_to_service
+from dashboards.views import health
+
+route_admin_sign_in_to_service(admin.site)
+
+urlpatterns = [
+    path("", include("dashboards.urls")),
+    path("", include("accounts.urls")),
+    path("cases/", include("cases.urls")),
+    path("notifications/", include("reminders.urls")),
+    path("scorecards/", include("scorecards.urls")),
+    path("api/v1/", include("rasso.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("healthz", health, name="health"),
+    path("admin/", admin.site.urls),
+]
+

@@ -1,0 +1,58 @@
+"""Reminders (stored with their due time and a unique key) and notifications (what a person reads)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cases.models import Case
+
+
+class Reminder(models.Model):
+    """Something a person must be told at a due time.
+
+    The key names what the reminder is about (for example an action plan and its review level), so raising the
+    same reminder twice stores it once. The sweeper delivers each reminder once and stamps ``sent_at``.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    due_at = models.DateTimeField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    message = models.CharField(max_length=200, help_text="Names the case by URN only, never a person.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["due_at"], name="reminder_pending_due", condition=Q(sent_at__isnull=True, cancelled_at__isnull=True)
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="reminder_not_both_sent_and_cancelled",
+                condition=Q(sent_at__isnull=True) | Q(cancelled_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, null=True, blank=True)
+    message = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,16 @@
+"""The reminder sweeper, run by Celery beat; idempotent, so a repeat or a catch-up after downtime sends nothing twice."""
+
+import logging
+
+from celery import shared_task
+
+from reminders.services import deliver_due_reminders
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True)
+def sweep_reminders() -> int:
+    delivered = deliver_due_reminders()
+    logger.info("reminder sweep delivered %d reminders", delivered)
+    return delivered

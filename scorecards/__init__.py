@@ -1,0 +1,1 @@
+"""The RASSO success measures: definitions, computation in the database, snapshots and downloads."""
