@@ -1,1 +1,1 @@
-"""Organisations (CPS Areas, police forces, RASSO units), users, roles and the one rule that scopes what a user sees."""
+"""Organisations (CPS Areas, police forces, RASSO units), users, roles and the one rule scoping what a user sees."""

@@ -9,7 +9,7 @@ class ServiceUserAdmin(UserAdmin):
     list_display = ("username", "email", "role", "police_force", "cps_area", "is_active")
     list_filter = ("role", "is_active", "cps_area", "police_force")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Role and organisation", {"fields": ("role", "police_force", "cps_area", "rasso_unit")}),
     )
     add_fieldsets = (

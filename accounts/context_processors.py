@@ -27,7 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
     if not statistics_scope(user).is_empty:
         links.append(("Scorecards", reverse("scorecards:index")))
     links.append(("Notifications", reverse("reminders:list")))
-    if user.role == Role.ADMINISTRATOR and user.is_staff:
+    if user.role == Role.ADMINISTRATOR:
         links.append(("Administration", reverse("admin:index")))
     path = request.path
     return {

@@ -13,4 +13,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["username"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "none"})
+        username = self.fields["username"].widget.attrs
+        # Autofocus would carry keyboard and screen-reader users past the skip link and the page's heading.
+        username.pop("autofocus", None)
+        username.update({"spellcheck": "false", "autocapitalize": "none"})

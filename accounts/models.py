@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
-
-
-class CpsArea(models.Model):
-    """One of the 14 CPS Areas, or CPS Direct (the national out-of-hours charging service)."""
-
-    name = models.CharField(max_length=100, unique=True)
-    is_cps_direct = models.BooleanField(default=False)
-    forces = models.ManyToManyField("PoliceForce", related_name="cps_areas", help_text="The forces the Area serves.")
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "CPS Area"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PoliceForce(models.Model):
@@ -32,6 +19,23 @@ class PoliceForce(models.Model):
 
     class Meta:
         ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CpsArea(models.Model):
+    """One of the 14 CPS Areas, or CPS Direct (the national out-of-hours charging service)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_cps_direct = models.BooleanField(default=False)
+    forces: models.ManyToManyField[PoliceForce, Any] = models.ManyToManyField(
+        PoliceForce, related_name="cps_areas", help_text="The forces the Area serves."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CPS Area"
 
     def __str__(self) -> str:
         return self.name
@@ -80,8 +84,8 @@ class User(AbstractUser):
 
     @property
     def organisation_name(self) -> str:
-        if self.police_force_id:
+        if self.police_force is not None:
             return self.police_force.name
-        if self.cps_area_id:
+        if self.cps_area is not None:
             return f"CPS {self.cps_area.name}"
         return "National"

@@ -7,10 +7,10 @@ record, only aggregates for their Area or the nation. Everything outside a user'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-_M = TypeVar("_M", bound=Model)
+_Q = TypeVar("_Q", bound=QuerySet[Any])
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,7 @@ class Scope:
     def is_empty(self) -> bool:
         return not self.everything and self.police_force_id is None and self.cps_area_id is None
 
-    def apply(
-        self, queryset: QuerySet[_M], *, force_field: str = "police_force", area_field: str = "cps_area"
-    ) -> QuerySet[_M]:
+    def apply(self, queryset: _Q, *, force_field: str = "police_force", area_field: str = "cps_area") -> _Q:
         """Narrow a queryset of case records (or records that name the case's force and Area) to this scope."""
         if self.everything:
             return queryset

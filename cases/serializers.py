@@ -10,8 +10,8 @@ class SuspectSerializer(serializers.ModelSerializer[Suspect]):
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
-    police_force = serializers.StringRelatedField()
-    cps_area = serializers.StringRelatedField()
+    police_force = serializers.CharField(source="police_force.name", read_only=True)
+    cps_area = serializers.CharField(source="cps_area.name", read_only=True)
     suspects = SuspectSerializer(many=True, read_only=True)
 
     class Meta:

@@ -3,8 +3,8 @@
 from typing import Any
 
 from django import forms
-from django.forms.widgets import Input
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.Textarea, "govuk-textarea"),
@@ -27,11 +27,11 @@ class GovukBoundField(forms.BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         css_class = _design_class(widget or self.field.widget)
         if css_class:
-            classes = [attrs.get("class", ""), css_class]
+            classes = [str(attrs.get("class", "")), css_class]
             if self.errors:
                 classes.append(f"{css_class}--error")
             attrs["class"] = " ".join(c for c in classes if c)
-        described_by = [attrs["aria-describedby"]] if attrs.get("aria-describedby") else []
+        described_by = [str(attrs["aria-describedby"])] if attrs.get("aria-describedby") else []
         if self.help_text:
             described_by.append(f"{self.auto_id}-hint")
         if self.errors:
@@ -44,7 +44,7 @@ class GovukBoundField(forms.BoundField):
 class GovukFormMixin:
     """Mix into a Form or ModelForm so that its fields render as GOV.UK form groups."""
 
-    bound_field_class = GovukBoundField
+    bound_field_class: type[forms.BoundField] | None = GovukBoundField
 
 
 class GovukFormRenderer(TemplatesSetting):

@@ -20,4 +20,3 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
 ]
-

@@ -26,7 +26,9 @@ class Reminder(models.Model):
     class Meta:
         indexes = [
             models.Index(
-                fields=["due_at"], name="reminder_pending_due", condition=Q(sent_at__isnull=True, cancelled_at__isnull=True)
+                fields=["due_at"],
+                name="reminder_pending_due",
+                condition=Q(sent_at__isnull=True, cancelled_at__isnull=True),
             )
         ]
         constraints = [

@@ -1,4 +1,4 @@
-"""The reminder sweeper, run by Celery beat; idempotent, so a repeat or a catch-up after downtime sends nothing twice."""
+"""The reminder sweeper, run by Celery beat: idempotent, so a repeat or a catch-up after downtime repeats nothing."""
 
 import logging
 

@@ -8,76 +8,208 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PoliceForce',
+            name="PoliceForce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('code', models.CharField(help_text='The two-digit force code that begins a URN.', max_length=2, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="The two-digit force code that begins a URN.", max_length=2, unique=True
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CpsArea',
+            name="CpsArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('is_cps_direct', models.BooleanField(default=False)),
-                ('forces', models.ManyToManyField(help_text='The forces the Area serves.', related_name='cps_areas', to='accounts.policeforce')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("is_cps_direct", models.BooleanField(default=False)),
+                (
+                    "forces",
+                    models.ManyToManyField(
+                        help_text="The forces the Area serves.", related_name="cps_areas", to="accounts.policeforce"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'CPS Area',
-                'ordering': ['name'],
+                "verbose_name": "CPS Area",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RassoUnit',
+            name="RassoUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('cps_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rasso_units', to='accounts.cpsarea')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "cps_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="rasso_units", to="accounts.cpsarea"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RASSO unit',
-                'ordering': ['name'],
+                "verbose_name": "RASSO unit",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('investigator', 'Investigator (officer in charge)'), ('police_supervisor', 'Police supervisor'), ('prosecutor', 'RASSO prosecutor'), ('unit_head', 'RASSO unit head'), ('victim_liaison_officer', 'Victim liaison officer'), ('panel_member', 'Scrutiny panel member'), ('analyst', 'Analyst'), ('administrator', 'Administrator')], max_length=32)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('cps_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.cpsarea')),
-                ('police_force', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.policeforce')),
-                ('rasso_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='accounts.rassounit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("investigator", "Investigator (officer in charge)"),
+                            ("police_supervisor", "Police supervisor"),
+                            ("prosecutor", "RASSO prosecutor"),
+                            ("unit_head", "RASSO unit head"),
+                            ("victim_liaison_officer", "Victim liaison officer"),
+                            ("panel_member", "Scrutiny panel member"),
+                            ("analyst", "Analyst"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "cps_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.cpsarea",
+                    ),
+                ),
+                (
+                    "police_force",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.policeforce",
+                    ),
+                ),
+                (
+                    "rasso_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="accounts.rassounit",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('cps_area__isnull', True), ('police_force__isnull', False), ('role__in', frozenset(['investigator', 'police_supervisor']))), models.Q(('cps_area__isnull', False), ('police_force__isnull', True), ('role__in', frozenset(['panel_member', 'prosecutor', 'unit_head', 'victim_liaison_officer']))), models.Q(('police_force__isnull', True), ('role', 'analyst')), models.Q(('cps_area__isnull', True), ('police_force__isnull', True), ('role', 'administrator')), _connector='OR'), name='user_organisation_matches_role', violation_error_message='Police roles need a police force, CPS roles a CPS Area, analysts an Area or none, administrators neither.')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("cps_area__isnull", True),
+                                ("police_force__isnull", False),
+                                ("role__in", frozenset(["investigator", "police_supervisor"])),
+                            ),
+                            models.Q(
+                                ("cps_area__isnull", False),
+                                ("police_force__isnull", True),
+                                (
+                                    "role__in",
+                                    frozenset(["panel_member", "prosecutor", "unit_head", "victim_liaison_officer"]),
+                                ),
+                            ),
+                            models.Q(("police_force__isnull", True), ("role", "analyst")),
+                            models.Q(
+                                ("cps_area__isnull", True), ("police_force__isnull", True), ("role", "administrator")
+                            ),
+                            _connector="OR",
+                        ),
+                        name="user_organisation_matches_role",
+                        violation_error_message="Police roles need a police force, CPS roles a CPS Area, analysts an Area or none, administrators neither.",
+                    )
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

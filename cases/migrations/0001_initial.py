@@ -7,54 +7,112 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urn', models.CharField(max_length=11, unique=True, validators=[django.core.validators.RegexValidator('^\\d{2}[A-Z0-9]{2}\\d{7}$', 'Enter a URN of 11 characters: the 2-digit force code, 2 letters or digits, then 7 digits, like 01AB1234524')], verbose_name='URN')),
-                ('reported_on', models.DateField(verbose_name='reported to police')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('allocated_prosecutor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_allocated', to=settings.AUTH_USER_MODEL)),
-                ('cps_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.cpsarea', verbose_name='CPS Area')),
-                ('officer_in_charge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases_in_charge', to=settings.AUTH_USER_MODEL)),
-                ('police_force', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.policeforce')),
-                ('rasso_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.rassounit', verbose_name='RASSO unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "urn",
+                    models.CharField(
+                        max_length=11,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}[A-Z0-9]{2}\\d{7}$",
+                                "Enter a URN of 11 characters: the 2-digit force code, 2 letters or digits, then 7 digits, like 01AB1234524",
+                            )
+                        ],
+                        verbose_name="URN",
+                    ),
+                ),
+                ("reported_on", models.DateField(verbose_name="reported to police")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "allocated_prosecutor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_allocated",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cps_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.cpsarea",
+                        verbose_name="CPS Area",
+                    ),
+                ),
+                (
+                    "officer_in_charge",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases_in_charge",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "police_force",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="accounts.policeforce"
+                    ),
+                ),
+                (
+                    "rasso_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.rassounit",
+                        verbose_name="RASSO unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-reported_on', 'urn'],
+                "ordering": ["-reported_on", "urn"],
             },
         ),
         migrations.CreateModel(
-            name='Suspect',
+            name="Suspect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=30)),
-                ('in_custody', models.BooleanField(default=False)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspects', to='cases.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(max_length=30)),
+                ("in_custody", models.BooleanField(default=False)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="suspects", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'label'],
+                "ordering": ["case", "label"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['police_force', '-reported_on'], name='case_force_reported'),
+            model_name="case",
+            index=models.Index(fields=["police_force", "-reported_on"], name="case_force_reported"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['cps_area', '-reported_on'], name='case_area_reported'),
+            model_name="case",
+            index=models.Index(fields=["cps_area", "-reported_on"], name="case_area_reported"),
         ),
         migrations.AddConstraint(
-            model_name='suspect',
-            constraint=models.UniqueConstraint(fields=('case', 'label'), name='suspect_label_unique_in_case'),
+            model_name="suspect",
+            constraint=models.UniqueConstraint(fields=("case", "label"), name="suspect_label_unique_in_case"),
         ),
     ]

@@ -35,13 +35,12 @@ class Command(BaseCommand):
             User.objects.filter(username__startswith="demo-").delete()
             users, credentials = create_demo_users()
             by_role = {user.role: user for user in users}
-            investigator, prosecutor = by_role[Role.INVESTIGATOR], by_role[Role.PROSECUTOR]
             count = create_cases(
                 count=options["cases"],
                 seed=options["seed"],
                 today=timezone.localdate(),
-                officers={investigator.police_force_id: investigator},
-                prosecutors={prosecutor.cps_area_id: prosecutor},
+                officer=by_role[Role.INVESTIGATOR],
+                prosecutor=by_role[Role.PROSECUTOR],
             )
         self.stdout.write(f"Created {count} cases in {time.perf_counter() - started:.1f} s (seed {options['seed']}).")
         self.stdout.write("Demo sign-in details (demo mode only):")

@@ -1,0 +1,49 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server, with axe on every page."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from accounts.models import User
+from accounts.roles import Role
+from tests.factories import PASSWORD, make_user
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
+_axe = Axe()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser test needs committed data (the live server runs in another thread) and organisations restored."""
+    for item in items:
+        if "/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def assert_accessible(page: Page) -> None:
+    """No serious or critical WCAG 2.2 AA violation on the page as it stands."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, "\n".join(
+        f"{v['impact']}: {v['id']} – {v['help']} at {[n['target'] for n in v['nodes']]}" for v in blocking
+    )
+
+
+@pytest.fixture
+def sign_in(page: Page, live_server: Any) -> Callable[..., User]:
+    """Sign in through the real sign-in page as a new user of the given role; returns the user."""
+
+    def as_role(role: Role, **organisation: str) -> User:
+        user = make_user(role, **organisation)
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return user
+
+    return as_role

@@ -1,0 +1,55 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.roles import Role
+from tests.factories import make_user
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_SWITCHES = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium: Playwright cannot download a browser of its own here."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_SWITCHES}
+
+
+@pytest.fixture
+def user_of(db: None) -> Callable[..., User]:
+    """Make a user of a role: ``user_of(Role.PROSECUTOR, cps_area="North East")``."""
+    return make_user
+
+
+@pytest.fixture
+def client_of(user_of: Callable[..., User]) -> Callable[..., Client]:
+    """A test client signed in as a new user of the given role and organisation."""
+
+    def signed_in(role: Role, **organisation: str) -> Client:
+        client = Client()
+        client.force_login(user_of(role, **organisation))
+        return client
+
+    return signed_in

@@ -1,0 +1,58 @@
+"""Factories for the records tests need; organisations come from the data migration."""
+
+from datetime import date
+
+import factory
+
+from accounts.models import CpsArea, PoliceForce, User
+from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+from cases.models import Case, Suspect
+
+PASSWORD = "a-long-test-password-42"
+
+
+def force(name: str) -> PoliceForce:
+    return PoliceForce.objects.get(name=name)
+
+
+def area(name: str) -> CpsArea:
+    return CpsArea.objects.get(name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
+    role = Role.INVESTIGATOR
+    password = factory.django.Password(PASSWORD)
+
+
+def make_user(role: Role, *, police_force: str = "", cps_area: str = "", **kwargs: object) -> User:
+    """A user of ``role`` in the named organisation (police roles need a force, CPS roles an Area)."""
+    if role in POLICE_ROLES:
+        kwargs["police_force"] = force(police_force or "West Yorkshire Police")
+    elif role in CPS_ROLES or cps_area:
+        kwargs["cps_area"] = area(cps_area or "Yorkshire and Humberside")
+    return UserFactory(role=role, **kwargs)
+
+
+_serial = iter(range(1, 10_000_000))
+
+
+def make_case(*, police_force: str = "West Yorkshire Police", cps_area: str = "", **kwargs: object) -> Case:
+    """A case in the named force, allocated to the named Area (by default the first Area that serves the force)."""
+    the_force = force(police_force)
+    the_area = area(cps_area) if cps_area else the_force.cps_areas.filter(is_cps_direct=False).order_by("name")[0]
+    case = Case.objects.create(
+        urn=f"{the_force.code}AB{next(_serial):05d}24",
+        police_force=the_force,
+        cps_area=the_area,
+        reported_on=kwargs.pop("reported_on", date(2024, 5, 1)),
+        **kwargs,
+    )
+    Suspect.objects.create(case=case, label="Suspect 1")
+    return case

@@ -1,0 +1,88 @@
+"""seed_demo: a deterministic, realistic population and one demo user per role."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Case, Suspect
+from demo.population import create_cases
+from scorecards.periods import financial_year_start
+
+pytestmark = pytest.mark.django_db
+
+
+def _population() -> list[tuple[str, str, str, date, int]]:
+    return list(
+        Case.objects.annotate(suspect_count=Count("suspects"))
+        .order_by("urn")
+        .values_list("urn", "police_force__name", "cps_area__name", "reported_on", "suspect_count")
+    )
+
+
+def test_same_seed_gives_the_same_population_and_another_seed_does_not() -> None:
+    today = date(2026, 11, 23)
+    create_cases(count=300, seed=7, today=today)
+    first = _population()
+    Case.objects.all().delete()
+    create_cases(count=300, seed=7, today=today)
+    assert _population() == first
+    Case.objects.all().delete()
+    create_cases(count=300, seed=8, today=today)
+    assert _population() != first
+
+
+def test_population_spans_three_financial_years_and_follows_force_size() -> None:
+    today = date(2026, 11, 23)
+    create_cases(count=4000, seed=1, today=today)
+    years = {financial_year_start(d) for d in Case.objects.values_list("reported_on", flat=True)}
+    assert years == {2024, 2025, 2026}
+    assert max(Case.objects.values_list("reported_on", flat=True)) <= today
+    per_force = dict(Case.objects.values_list("police_force__name").annotate(n=Count("id")))
+    assert (
+        per_force["Metropolitan Police Service"]
+        > per_force["West Yorkshire Police"]
+        > per_force["Cumbria Constabulary"]
+    )
+    assert len(per_force) == 43
+    met_areas = set(
+        Case.objects.filter(police_force__name="Metropolitan Police Service").values_list("cps_area__name", flat=True)
+    )
+    assert met_areas == {"London North", "London South"}
+    for case in Case.objects.select_related("police_force", "cps_area")[:500]:
+        assert case.cps_area.forces.filter(pk=case.police_force_id).exists()
+        assert case.urn.startswith(case.police_force.code)
+        case.full_clean()
+    suspects_per_case = Suspect.objects.count() / Case.objects.count()
+    assert 1.05 < suspects_per_case < 1.2
+
+
+def test_seed_demo_creates_one_user_per_role_and_prints_sign_in_details() -> None:
+    out = StringIO()
+    call_command("seed_demo", cases=200, seed=3, stdout=out)
+    assert Case.objects.count() == 200
+    demo_users = User.objects.filter(username__startswith="demo-")
+    assert sorted(demo_users.values_list("role", flat=True)) == sorted(Role.values)
+    for user in demo_users:
+        user.full_clean()
+        assert user.username in out.getvalue()
+    investigator = demo_users.get(role=Role.INVESTIGATOR)
+    prosecutor = demo_users.get(role=Role.PROSECUTOR)
+    force_cases = Case.objects.filter(police_force=investigator.police_force).count()
+    area_cases = Case.objects.filter(cps_area=prosecutor.cps_area).count()
+    assert Case.objects.filter(officer_in_charge=investigator).count() == (force_cases + 9) // 10
+    assert Case.objects.filter(allocated_prosecutor=prosecutor).count() == (area_cases + 9) // 10
+    call_command("seed_demo", cases=50, seed=3, stdout=StringIO())
+    assert Case.objects.count() == 50
+    assert User.objects.filter(username__startswith="demo-").count() == len(Role)
+
+
+def test_seed_demo_refuses_to_run_in_production(settings: object) -> None:
+    settings.DEMO_MODE = False  # type: ignore[attr-defined]
+    with pytest.raises(CommandError, match="only outside production"):
+        call_command("seed_demo", cases=10, stdout=StringIO())
