@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from accounts.models import User
+from accounts.models import CpsArea, PoliceForce, RassoUnit, User
+from accounts.organisations import load_organisations
 from accounts.roles import Role
 from tests.factories import make_user
 
@@ -35,6 +36,15 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_SWITCHES}
+
+
+@pytest.fixture(autouse=True)
+def _organisations(request: pytest.FixtureRequest) -> None:
+    """Transactional tests empty every table when they end; put the reference organisations back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        load_organisations(cps_area_model=CpsArea, police_force_model=PoliceForce, rasso_unit_model=RassoUnit)
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ _axe = Axe()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test needs committed data (the live server runs in another thread) and organisations restored."""
+    """Every browser test needs committed data: the live server answers from another thread."""
     for item in items:
         if "/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 def assert_accessible(page: Page) -> None:
