@@ -12,12 +12,13 @@ from datetime import timedelta
 import pytest
 from celery.beat import Scheduler
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from rasso.celery import app
-from reminders.models import Notification, Reminder
+from reminders.models import Notification
 from reminders.services import raise_reminder
 from tests.factories import make_case
 
@@ -52,17 +53,24 @@ def test_beat_entry_runs_the_sweeper_on_a_real_worker(user_of: Callable[..., Use
     queue = f"test-{uuid.uuid4().hex}"
     entry.options["queue"] = queue
 
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
-        scheduler.apply_entry(entry, producer=None)
-        assert _wait_for(lambda: Reminder.objects.filter(sent_at__isnull=False).exists()), "worker never swept"
-        scheduler.apply_entry(entry, producer=None)
-        assert _wait_for(lambda: _queue_length(queue) == 0), "worker never took the second sweep"
+    sweeps_done: list[object] = []
+
+    def count_sweep(task: object, retval: object, **_: object) -> None:
+        if getattr(task, "name", "") == entry.task:
+            sweeps_done.append(retval)
+
+    task_postrun.connect(count_sweep, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
+            scheduler.apply_entry(entry, producer=None)
+            assert _wait_for(lambda: len(sweeps_done) == 1), "the worker never ran the first sweep"
+            scheduler.apply_entry(entry, producer=None)
+            assert _wait_for(lambda: len(sweeps_done) == 2), "the worker never ran the second sweep"
+    finally:
+        task_postrun.disconnect(count_sweep)
+
+    assert sweeps_done == [1, 0], "the first sweep delivers the reminder, the second finds nothing left to send"
 
     assert list(Notification.objects.values_list("recipient_id", "message")) == [
         (officer.pk, f"Case {case.urn}: review due")
     ]
-
-
-def _queue_length(queue: str) -> int:
-    with app.connection_for_write() as connection:
-        return int(connection.default_channel.queue_declare(queue, passive=True).message_count)
