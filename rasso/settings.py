@@ -175,6 +175,15 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "reminders.tasks.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
 }
 
+# Pre-charge deadlines. The 21 and 28 days are published targets; the custody priority and the Threshold Test review
+# period are defaults (DOMAIN.md).
+RASSO_DEADLINES = {
+    "early_advice_days": env.int("EARLY_ADVICE_DAYS", default=21),
+    "charging_decision_days": env.int("CHARGING_DECISION_DAYS", default=28),
+    "custody_decision_days": env.int("CUSTODY_DECISION_DAYS", default=0),
+    "threshold_review_days": env.int("THRESHOLD_REVIEW_DAYS", default=28),
+}
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rasso-tracker@localhost")
 

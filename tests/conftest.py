@@ -12,6 +12,8 @@ from django.test import Client
 from accounts.models import CpsArea, PoliceForce, RassoUnit, User
 from accounts.organisations import load_organisations
 from accounts.roles import Role
+from cases.models import CaseFlag, Offence
+from cases.reference_data import load_reference_data
 from tests.factories import make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
@@ -40,11 +42,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(autouse=True)
 def _organisations(request: pytest.FixtureRequest) -> None:
-    """Transactional tests empty every table when they end; put the reference organisations back before each one."""
+    """Transactional tests empty every table when they end; put the reference data back before each one."""
     marker = request.node.get_closest_marker("django_db")
     if (marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
         load_organisations(cps_area_model=CpsArea, police_force_model=PoliceForce, rasso_unit_model=RassoUnit)
+        load_reference_data(offence_model=Offence, case_flag_model=CaseFlag)
 
 
 @pytest.fixture

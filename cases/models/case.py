@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q
 
 from accounts.models import CpsArea, PoliceForce, RassoUnit
 from accounts.scoping import case_scope
+from cases.characteristics import ProtectedCharacteristics
+from cases.models.reference import CaseFlag, Offence
+from cases.transitions import PreChargeStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -35,6 +39,10 @@ class Case(models.Model):
         RassoUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name="RASSO unit"
     )
     reported_on = models.DateField("reported to police")
+    offence_date_from = models.DateField("offence date (or first date of a range)", null=True, blank=True)
+    offence_date_to = models.DateField("last date of the offence range", null=True, blank=True)
+    offences = models.ManyToManyField(Offence, blank=True, related_name="cases")
+    flags = models.ManyToManyField(CaseFlag, blank=True, related_name="cases")
     officer_in_charge = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="cases_in_charge"
     )
@@ -51,17 +59,34 @@ class Case(models.Model):
             models.Index(fields=["police_force", "-reported_on"], name="case_force_reported"),
             models.Index(fields=["cps_area", "-reported_on"], name="case_area_reported"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                name="case_offence_range_in_order",
+                condition=Q(offence_date_to__isnull=True) | Q(offence_date_from__lte=F("offence_date_to")),
+                violation_error_message="The last offence date must be on or after the first.",
+            ),
+            models.CheckConstraint(
+                name="case_offence_before_report",
+                condition=Q(offence_date_from__isnull=True) | Q(offence_date_from__lte=F("reported_on")),
+                violation_error_message="The offence must have happened on or before the day it was reported.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.urn
 
 
-class Suspect(models.Model):
-    """A suspect on a case, known by a case-local label such as "Suspect 1"."""
+class Suspect(ProtectedCharacteristics):
+    """A suspect on a case, known everywhere by a case-local label such as "Suspect 1"; the name is shown only where
+    a caseworker needs it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspects")
     label = models.CharField(max_length=30)
+    name = models.CharField(max_length=200, blank=True)
     in_custody = models.BooleanField(default=False)
+    pre_charge_status = models.CharField(
+        max_length=30, choices=PreChargeStatus.choices, default=PreChargeStatus.WITH_POLICE, editable=False
+    )
 
     class Meta:
         ordering = ["case", "label"]

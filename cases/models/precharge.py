@@ -1,0 +1,208 @@
+"""The stages before charge, per suspect: referrals (early advice or charging decision), decisions, PRFI, police NFA.
+
+Early advice requests and referrals for a charging decision are one record with a ``kind``, as the journey import
+format has them, so that PRFI, consultations per suspect and timeliness read one table; each kind keeps its own
+fields and deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from cases.models.case import Suspect
+from cases.models.reference import Offence
+
+
+class ReferralKind(models.TextChoices):
+    EARLY_ADVICE = "early_advice", "Early advice"
+    CHARGING_DECISION = "charging_decision", "Charging decision"
+
+
+class Triage(models.TextChoices):
+    PENDING = "pending", "Not yet triaged"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class RejectionReason(models.TextChoices):
+    NO_MG3 = "no_mg3", "No MG3 (report to prosecutor)"
+    SUPERVISOR_COMMENTS = "supervisor_comments", "Supervisor's comments incomplete"
+    DISCLOSURE_SCHEDULE = "disclosure_schedule", "Disclosure schedule missing"
+    WITNESS_STATEMENTS = "witness_statements", "Witness statements missing"
+    EXHIBITS = "exhibits", "Exhibits missing"
+    INTERVIEW_SUMMARY = "interview_summary", "No interview summary"
+
+
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def open(self) -> ReferralQuerySet:
+        return self.filter(closed_on__isnull=True)
+
+    def overdue(self, today: date) -> ReferralQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+
+class Referral(models.Model):
+    suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(max_length=20, choices=ReferralKind.choices)
+    received_on = models.DateField()
+    due_on = models.DateField()
+    priority = models.BooleanField(default=False, help_text="Suspect in custody: a decision is due within hours.")
+    closed_on = models.DateField(null=True, blank=True, help_text="Answered, decided, rejected or PRFI'd.")
+    # Early advice
+    questions = models.TextField(blank=True)
+    advice = models.TextField(blank=True)
+    reasonable_lines_of_enquiry = models.TextField(blank=True)
+    # Charging decision
+    triage = models.CharField(max_length=10, choices=Triage.choices, default=Triage.PENDING)
+    rejection_reasons = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_on", "id"]
+        indexes = [
+            models.Index(fields=["due_on"], name="referral_open_due", condition=Q(closed_on__isnull=True)),
+        ]
+        constraints = [
+            models.CheckConstraint(name="referral_due_after_receipt", condition=Q(due_on__gte=F("received_on"))),
+            models.CheckConstraint(
+                name="referral_closed_after_receipt",
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("received_on")),
+            ),
+            models.UniqueConstraint(
+                fields=["suspect"], condition=Q(closed_on__isnull=True), name="one_open_referral_per_suspect"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} referral of {self.received_on:%d %b %Y}"
+
+    def is_overdue(self, today: date) -> bool:
+        return self.closed_on is None and today > self.due_on
+
+
+class DecisionTest(models.TextChoices):
+    FULL_CODE = "full_code", "Full Code Test"
+    THRESHOLD = "threshold", "Threshold Test"
+
+
+class DecisionOutcome(models.TextChoices):
+    CHARGE = "charge", "Charge"
+    NFA_EVIDENTIAL = "nfa_evidential", "No further action – evidential"
+    NFA_PUBLIC_INTEREST = "nfa_public_interest", "No further action – public interest"
+    OUT_OF_COURT_DISPOSAL = "out_of_court_disposal", "Out-of-court disposal"
+    OTHER = "other", "Other"
+
+
+class BadCharacter(models.TextChoices):
+    PROVIDED = "provided", "Provided"
+    REQUESTED = "requested", "Requested from police"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class DisclosureManagementDocument(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+THRESHOLD_CONDITIONS = (
+    "threshold_reasonable_grounds",
+    "threshold_further_evidence",
+    "threshold_seriousness_justifies",
+    "threshold_bail_objection",
+    "threshold_public_interest",
+)
+
+
+class ChargingDecision(models.Model):
+    """The prosecutor's decision on one referral for a charging decision (Code for Crown Prosecutors)."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="decision")
+    test = models.CharField(max_length=10, choices=DecisionTest.choices)
+    outcome = models.CharField(max_length=30, choices=DecisionOutcome.choices)
+    evidential_reasons = models.TextField(blank=True)
+    public_interest_reasons = models.TextField(blank=True)
+    threshold_reasonable_grounds = models.BooleanField(
+        default=False, verbose_name="there are reasonable grounds to suspect the offence was committed"
+    )
+    threshold_further_evidence = models.BooleanField(
+        default=False, verbose_name="further evidence can be obtained to give a realistic prospect of conviction"
+    )
+    threshold_seriousness_justifies = models.BooleanField(
+        default=False, verbose_name="the seriousness or circumstances justify an immediate decision"
+    )
+    threshold_bail_objection = models.BooleanField(
+        default=False, verbose_name="there are continuing substantial grounds to object to bail"
+    )
+    threshold_public_interest = models.BooleanField(
+        default=False, verbose_name="prosecution is in the public interest"
+    )
+    full_code_review_due_on = models.DateField(null=True, blank=True)
+    charged_offences = models.ManyToManyField(Offence, blank=True, related_name="+")
+    bad_character = models.CharField(max_length=20, choices=BadCharacter.choices)
+    bad_character_rationale = models.TextField()
+    disclosure_management_document = models.CharField(
+        max_length=20, choices=DisclosureManagementDocument.choices, default=DisclosureManagementDocument.NOT_STARTED
+    )
+    suspect_conduct = models.TextField(help_text="The suspect's conduct before, during and after the offence.")
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="threshold_test_only_to_charge_with_every_condition",
+                condition=~Q(test=DecisionTest.THRESHOLD)
+                | Q(
+                    outcome=DecisionOutcome.CHARGE,
+                    full_code_review_due_on__isnull=False,
+                    **{condition: True for condition in THRESHOLD_CONDITIONS},
+                ),
+            ),
+            models.CheckConstraint(name="bad_character_rationale_given", condition=~Q(bad_character_rationale="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.get_test_display()})"
+
+
+class Prfi(models.Model):
+    """PRFI: the CPS closes its file while it waits for the police. Not a prosecutorial decision; reopenable."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="prfis")
+    prfi_on = models.DateField("PRFI on")
+    reason = models.TextField()
+    reopened_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "PRFI"
+        ordering = ["prfi_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="prfi_reopened_after_closing",
+                condition=Q(reopened_on__isnull=True) | Q(reopened_on__gte=F("prfi_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"PRFI of {self.prfi_on:%d %b %Y}"
+
+
+class PoliceNfa(models.Model):
+    suspect = models.OneToOneField(Suspect, on_delete=models.CASCADE, related_name="police_nfa")
+    nfa_on = models.DateField("NFA on")
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "police NFA"
+
+    def __str__(self) -> str:
+        return f"Police NFA of {self.nfa_on:%d %b %Y}"

@@ -1,0 +1,312 @@
+"""Early advice, referrals for a charging decision, triage, charging decisions, PRFI and police NFA."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from cases.deadlines import charging_decision_due, early_advice_due, threshold_review_due
+from cases.models import ChargingDecision, Offence, PoliceNfa, Prfi, Referral, Suspect
+from cases.models.precharge import (
+    THRESHOLD_CONDITIONS,
+    DecisionOutcome,
+    DecisionTest,
+    ReferralKind,
+    RejectionReason,
+    Triage,
+)
+from cases.models.timeline import Stage
+from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.transitions import Event
+
+
+def _require_open(referral: Referral, kind: ReferralKind) -> None:
+    if referral.kind != kind:
+        raise ValidationError(f"This is a {referral.get_kind_display().lower()} referral.")
+    if referral.closed_on is not None:
+        raise ValidationError("This referral is already closed.")
+
+
+@transaction.atomic
+def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, questions: str) -> Referral:
+    require_in_scope(actor, suspect.case)
+    check_date("requested_on", requested_on, not_before=suspect.case.reported_on, before_what="the date reported")
+    require_text(questions=questions)
+    move(actor=actor, suspect=suspect, event=Event.REQUEST_EARLY_ADVICE)
+    due = early_advice_due(requested_on)
+    referral = Referral.objects.create(
+        suspect=suspect,
+        kind=ReferralKind.EARLY_ADVICE,
+        received_on=requested_on,
+        due_on=due.on,
+        questions=questions,
+        created_by=actor,
+    )
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="early_advice_requested",
+        stage=Stage.EARLY_ADVICE,
+        summary=f"Early advice requested for {suspect.label}; due {due.on:%-d %B %Y}",
+    )
+    return referral
+
+
+@transaction.atomic
+def give_early_advice(
+    *, actor: User, referral: Referral, answered_on: date, advice: str, reasonable_lines_of_enquiry: str
+) -> Referral:
+    suspect = referral.suspect
+    require_in_scope(actor, suspect.case)
+    _require_open(referral, ReferralKind.EARLY_ADVICE)
+    check_date("answered_on", answered_on, not_before=referral.received_on, before_what="the request")
+    require_text(advice=advice)
+    move(actor=actor, suspect=suspect, event=Event.GIVE_EARLY_ADVICE)
+    referral.advice = advice
+    referral.reasonable_lines_of_enquiry = reasonable_lines_of_enquiry
+    referral.closed_on = answered_on
+    referral.save(update_fields=["advice", "reasonable_lines_of_enquiry", "closed_on"])
+    late = " (late)" if answered_on > referral.due_on else ""
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="early_advice_given",
+        stage=Stage.EARLY_ADVICE,
+        summary=f"Early advice given for {suspect.label}{late}",
+    )
+    return referral
+
+
+@transaction.atomic
+def refer_for_charging_decision(*, actor: User, suspect: Suspect, received_on: date) -> Referral:
+    require_in_scope(actor, suspect.case)
+    check_date("received_on", received_on, not_before=suspect.case.reported_on, before_what="the date reported")
+    move(actor=actor, suspect=suspect, event=Event.REFER_FOR_CHARGING_DECISION)
+    due = charging_decision_due(received_on, in_custody=suspect.in_custody)
+    referral = Referral.objects.create(
+        suspect=suspect,
+        kind=ReferralKind.CHARGING_DECISION,
+        received_on=received_on,
+        due_on=due.on,
+        priority=due.priority,
+        created_by=actor,
+    )
+    priority = " (priority: in custody)" if due.priority else ""
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="referred_for_charging_decision",
+        stage=Stage.CHARGING,
+        summary=f"{suspect.label} referred for a charging decision{priority}; due {due.on:%-d %B %Y}",
+    )
+    return referral
+
+
+@transaction.atomic
+def triage_referral(
+    *, actor: User, referral: Referral, accepted: bool, rejection_reasons: Iterable[str] = (), on: date
+) -> Referral:
+    """Accept the file for review, or reject it with reasons (it goes back to the police)."""
+    suspect = referral.suspect
+    require_in_scope(actor, suspect.case)
+    _require_open(referral, ReferralKind.CHARGING_DECISION)
+    check_date("on", on, not_before=referral.received_on, before_what="receipt")
+    reasons = sorted(set(rejection_reasons))
+    if accepted:
+        if reasons:
+            raise ValidationError({"rejection_reasons": "An accepted file has no rejection reasons."})
+        referral.triage = Triage.ACCEPTED
+        referral.save(update_fields=["triage"])
+        summary = f"File for {suspect.label} accepted for review"
+    else:
+        unknown = set(reasons) - set(RejectionReason.values)
+        if not reasons or unknown:
+            raise ValidationError({"rejection_reasons": "Select at least one reason for rejecting the file."})
+        move(actor=actor, suspect=suspect, event=Event.REJECT_FILE)
+        referral.triage = Triage.REJECTED
+        referral.rejection_reasons = reasons
+        referral.closed_on = on
+        referral.save(update_fields=["triage", "rejection_reasons", "closed_on"])
+        labels = ", ".join(RejectionReason(r).label.lower() for r in reasons)
+        summary = f"File for {suspect.label} rejected: {labels}"
+    record_event(
+        actor=actor, case=suspect.case, suspect=suspect, verb="file_triaged", stage=Stage.CHARGING, summary=summary
+    )
+    return referral
+
+
+def _test_errors(*, test: str, outcome: str, reasons: dict[str, str], conditions: dict[str, bool]) -> dict[str, str]:
+    """What the chosen test requires: Full Code reasons per stage, or every Threshold Test condition confirmed."""
+    errors: dict[str, str] = {}
+    if test == DecisionTest.FULL_CODE:
+        if not reasons["evidential_reasons"].strip():
+            errors["evidential_reasons"] = "Give the reasons for the evidential stage."
+        if outcome != DecisionOutcome.NFA_EVIDENTIAL and not reasons["public_interest_reasons"].strip():
+            errors["public_interest_reasons"] = "Give the reasons for the public interest stage."
+    elif test == DecisionTest.THRESHOLD:
+        if outcome != DecisionOutcome.CHARGE:
+            errors["outcome"] = "The Threshold Test is only for a decision to charge."
+        for condition in THRESHOLD_CONDITIONS:
+            if not conditions.get(condition):
+                errors[condition] = "Every Threshold Test condition must be met and confirmed."
+    else:
+        errors["test"] = "Select the test applied."
+    return errors
+
+
+def _check_decision(
+    *, test: str, outcome: str, reasons: dict[str, str], conditions: dict[str, bool], offences: list[Offence]
+) -> None:
+    errors = _test_errors(test=test, outcome=outcome, reasons=reasons, conditions=conditions)
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = "Select the outcome."
+    if outcome == DecisionOutcome.CHARGE and not offences:
+        errors["charged_offences"] = "Select the offences charged."
+    if not reasons["bad_character_rationale"].strip():
+        errors["bad_character_rationale"] = "Explain the bad character decision: it is required in every rape case."
+    if not reasons["suspect_conduct"].strip():
+        errors["suspect_conduct"] = "Describe the suspect's conduct before, during and after the offence."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_charging_decision(
+    *,
+    actor: User,
+    referral: Referral,
+    test: str,
+    outcome: str,
+    decided_on: date,
+    bad_character: str,
+    bad_character_rationale: str,
+    suspect_conduct: str,
+    evidential_reasons: str = "",
+    public_interest_reasons: str = "",
+    threshold_conditions: dict[str, bool] | None = None,
+    charged_offences: Iterable[Offence] = (),
+    disclosure_management_document: str = "not_started",
+) -> ChargingDecision:
+    suspect = referral.suspect
+    require_in_scope(actor, suspect.case)
+    _require_open(referral, ReferralKind.CHARGING_DECISION)
+    check_date("decided_on", decided_on, not_before=referral.received_on, before_what="the referral")
+    conditions = threshold_conditions or {}
+    offences = list(charged_offences)
+    _check_decision(
+        test=test,
+        outcome=outcome,
+        reasons={
+            "evidential_reasons": evidential_reasons,
+            "public_interest_reasons": public_interest_reasons,
+            "bad_character_rationale": bad_character_rationale,
+            "suspect_conduct": suspect_conduct,
+        },
+        conditions=conditions,
+        offences=offences,
+    )
+    move(actor=actor, suspect=suspect, event=Event.RECORD_DECISION)
+    decision = ChargingDecision(
+        referral=referral,
+        test=test,
+        outcome=outcome,
+        evidential_reasons=evidential_reasons,
+        public_interest_reasons=public_interest_reasons,
+        full_code_review_due_on=threshold_review_due(decided_on) if test == DecisionTest.THRESHOLD else None,
+        bad_character=bad_character,
+        bad_character_rationale=bad_character_rationale,
+        disclosure_management_document=disclosure_management_document,
+        suspect_conduct=suspect_conduct,
+        decided_on=decided_on,
+        decided_by=actor,
+        **{condition: bool(conditions.get(condition)) for condition in THRESHOLD_CONDITIONS},
+    )
+    decision.full_clean(exclude=["referral"])
+    decision.save()
+    decision.charged_offences.set(offences)
+    referral.closed_on = decided_on
+    referral.save(update_fields=["closed_on"])
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="charging_decision_recorded",
+        stage=Stage.CHARGING,
+        summary=f"{suspect.label}: {decision.get_outcome_display()} ({decision.get_test_display()})",
+    )
+    return decision
+
+
+@transaction.atomic
+def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str) -> Prfi:
+    """Close the CPS file pending the police's response; not a prosecutorial decision."""
+    suspect = referral.suspect
+    require_in_scope(actor, suspect.case)
+    if referral.closed_on is not None:
+        raise ValidationError("This referral is already closed.")
+    check_date("prfi_on", prfi_on, not_before=referral.received_on, before_what="the referral")
+    require_text(reason=reason)
+    move(actor=actor, suspect=suspect, event=Event.PRFI)
+    prfi = Prfi.objects.create(referral=referral, prfi_on=prfi_on, reason=reason, recorded_by=actor)
+    referral.closed_on = prfi_on
+    referral.save(update_fields=["closed_on"])
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="prfi",
+        stage=Stage.PRFI,
+        summary=f"{referral.get_kind_display()} referral for {suspect.label} closed as PRFI",
+    )
+    return prfi
+
+
+@transaction.atomic
+def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
+    """The police have responded: the referral is open again at the stage it was closed."""
+    referral = prfi.referral
+    suspect = referral.suspect
+    require_in_scope(actor, suspect.case)
+    if prfi.reopened_on is not None:
+        raise ValidationError("This PRFI has already been reopened.")
+    check_date("reopened_on", reopened_on, not_before=prfi.prfi_on, before_what="the PRFI")
+    event = Event.REOPEN_EARLY_ADVICE if referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
+    move(actor=actor, suspect=suspect, event=event)
+    prfi.reopened_on = reopened_on
+    prfi.save(update_fields=["reopened_on"])
+    referral.closed_on = None
+    referral.save(update_fields=["closed_on"])
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="reopened_after_prfi",
+        stage=Stage.PRFI,
+        summary=f"{referral.get_kind_display()} referral for {suspect.label} reopened after PRFI",
+    )
+    return referral
+
+
+@transaction.atomic
+def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: str) -> PoliceNfa:
+    require_in_scope(actor, suspect.case)
+    check_date("nfa_on", nfa_on, not_before=suspect.case.reported_on, before_what="the date reported")
+    require_text(reason=reason)
+    move(actor=actor, suspect=suspect, event=Event.RECORD_POLICE_NFA)
+    nfa = PoliceNfa.objects.create(suspect=suspect, nfa_on=nfa_on, reason=reason, recorded_by=actor)
+    record_event(
+        actor=actor,
+        case=suspect.case,
+        suspect=suspect,
+        verb="police_nfa",
+        stage=Stage.NFA,
+        summary=f"No further action by police for {suspect.label}",
+    )
+    return nfa

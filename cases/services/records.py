@@ -1,0 +1,100 @@
+"""Opening a case and adding its suspects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import CpsArea, PoliceForce, User
+from accounts.roles import POLICE_ROLES
+from cases.models import Case, CaseFlag, Offence, Suspect
+from cases.models.timeline import Stage
+from cases.services.common import check_date, record_event, require_in_scope
+
+
+def _check_urn(urn: str, police_force: PoliceForce) -> None:
+    try:
+        Case._meta.get_field("urn").run_validators(urn)
+    except ValidationError as invalid:
+        raise ValidationError({"urn": invalid.messages}) from invalid
+    if not urn.startswith(police_force.code):
+        raise ValidationError({"urn": f"A {police_force.name} URN starts with its force code, {police_force.code}."})
+    if Case.objects.filter(urn=urn).exists():
+        raise ValidationError({"urn": "A case with this URN already exists."})
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor: User,
+    urn: str,
+    police_force: PoliceForce,
+    cps_area: CpsArea,
+    reported_on: date,
+    offence_date_from: date | None = None,
+    offence_date_to: date | None = None,
+    offences: Iterable[Offence] = (),
+    flags: Iterable[CaseFlag] = (),
+    officer_in_charge: User | None = None,
+) -> Case:
+    if actor.role not in POLICE_ROLES or actor.police_force_id != police_force.pk:
+        raise PermissionDenied("Only an officer of the force can open its case.")
+    urn = urn.strip().upper()
+    _check_urn(urn, police_force)
+    if not cps_area.forces.filter(pk=police_force.pk).exists():
+        raise ValidationError({"cps_area": f"CPS {cps_area.name} does not serve {police_force.name}."})
+    check_date("reported_on", reported_on)
+    if offence_date_from is not None:
+        check_date("offence_date_from", offence_date_from)
+        if offence_date_from > reported_on:
+            raise ValidationError({"offence_date_from": "The offence must be on or before the day it was reported."})
+    if offence_date_to is not None:
+        if offence_date_from is None:
+            raise ValidationError({"offence_date_from": "Enter the first date of the range."})
+        check_date("offence_date_to", offence_date_to, not_before=offence_date_from, before_what="the first date")
+    offences = list(offences)
+    if not offences:
+        raise ValidationError({"offences": "Select at least one offence."})
+    case = Case.objects.create(
+        urn=urn,
+        police_force=police_force,
+        cps_area=cps_area,
+        rasso_unit=cps_area.rasso_units.first(),
+        reported_on=reported_on,
+        offence_date_from=offence_date_from,
+        offence_date_to=offence_date_to,
+        officer_in_charge=officer_in_charge or actor,
+    )
+    case.offences.set(offences)
+    case.flags.set(flags)
+    record_event(
+        actor=actor, case=case, suspect=None, verb="case_opened", stage=Stage.CASE, summary=f"Case {urn} opened"
+    )
+    return case
+
+
+@transaction.atomic
+def add_suspect(
+    *, actor: User, case: Case, name: str = "", in_custody: bool = False, **characteristics: str
+) -> Suspect:
+    require_in_scope(actor, case)
+    if actor.role not in POLICE_ROLES:
+        raise PermissionDenied("Suspects are added by the police.")
+    number = Suspect.objects.select_for_update().filter(case=case).count() + 1
+    suspect = Suspect(
+        case=case, label=f"Suspect {number}", name=name.strip(), in_custody=in_custody, **characteristics
+    )
+    suspect.full_clean()
+    suspect.save()
+    record_event(
+        actor=actor,
+        case=case,
+        suspect=suspect,
+        verb="suspect_added",
+        stage=Stage.CASE,
+        summary=f"{suspect.label} added",
+    )
+    return suspect
