@@ -1,18 +1,208 @@
-"""The cases API: the same scoping as the pages; a case outside the user's scope is a 404."""
+"""The cases API: the pages' services behind REST endpoints, with the same scoping (out of scope is a 404)."""
 
-from django.db.models import QuerySet
-from rest_framework import viewsets
+from __future__ import annotations
 
-from cases.models import Case
-from cases.serializers import CaseSerializer
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from accounts.scoping import case_scope
+from cases.models import Case, ChargingDecision, Prfi, Referral, Suspect, TimelineEvent
+from cases.serializers import (
+    CaseInput,
+    CaseSerializer,
+    ChargingDecisionSerializer,
+    ChargingReferralInput,
+    DecisionInput,
+    EarlyAdviceInput,
+    EarlyAdviceRequestInput,
+    PoliceNfaInput,
+    PrfiInput,
+    PrfiSerializer,
+    ReferralSerializer,
+    ReopenInput,
+    SuspectInput,
+    SuspectSerializer,
+    TimelineEventSerializer,
+    TriageInput,
+)
+from cases.services import precharge, records
+
+_Q = TypeVar("_Q", bound=QuerySet[Any])
 
 
-class CaseViewSet(viewsets.ReadOnlyModelViewSet[Case]):
+def _actor(request: Request) -> User:
+    if not isinstance(request.user, User):
+        raise NotAuthenticated
+    return request.user
+
+
+def _scoped(request: Request, queryset: _Q, path_to_case: str) -> _Q:
+    return case_scope(request.user).apply(
+        queryset, force_field=f"{path_to_case}police_force", area_field=f"{path_to_case}cps_area"
+    )
+
+
+def _act(
+    request: Request,
+    parse: type[serializers.Serializer[Any]],
+    run: Callable[..., Model],
+    answer: type[serializers.ModelSerializer[Any]],
+) -> Response:
+    """Parse the input, call the service (which enforces every rule), answer with what it wrote."""
+    data = parse(data=request.data, context={"request": request})
+    data.is_valid(raise_exception=True)
+    written = run(actor=_actor(request), **data.validated_data)
+    return Response(answer(written).data, status=status.HTTP_201_CREATED)
+
+
+class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     serializer_class = CaseSerializer
+    filterset_fields = ["police_force", "cps_area"]
 
     def get_queryset(self) -> QuerySet[Case]:
         return (
             Case.objects.visible_to(self.request.user)
             .select_related("police_force", "cps_area")
-            .prefetch_related("suspects")
+            .prefetch_related("suspects", "offences", "flags")
         )
+
+    @extend_schema(request=CaseInput, responses={201: CaseSerializer})
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return _act(request, CaseInput, records.open_case, CaseSerializer)
+
+
+class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Suspect]):
+    serializer_class = SuspectSerializer
+    filterset_fields = ["case", "pre_charge_status"]
+
+    def get_queryset(self) -> QuerySet[Suspect]:
+        return _scoped(self.request, Suspect.objects.all(), "case__")
+
+    def _parse_suspect(self, *args: Any, **kwargs: Any) -> SuspectInput:
+        parsed = SuspectInput(*args, **kwargs)
+        parsed.fields["case"].queryset = Case.objects.visible_to(self.request.user)  # type: ignore[attr-defined]
+        return parsed
+
+    @extend_schema(request=SuspectInput, responses={201: SuspectSerializer})
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return _act(request, self._parse_suspect, records.add_suspect, SuspectSerializer)  # type: ignore[arg-type]
+
+    @extend_schema(request=EarlyAdviceRequestInput, responses={201: ReferralSerializer})
+    @action(detail=True, methods=["post"], url_path="early-advice-requests")
+    def early_advice_requests(self, request: Request, pk: str | None = None) -> Response:
+        suspect = self.get_object()
+        return _act(
+            request,
+            EarlyAdviceRequestInput,
+            lambda **kw: precharge.request_early_advice(suspect=suspect, **kw),
+            ReferralSerializer,
+        )
+
+    @extend_schema(request=ChargingReferralInput, responses={201: ReferralSerializer})
+    @action(detail=True, methods=["post"], url_path="charging-referrals")
+    def charging_referrals(self, request: Request, pk: str | None = None) -> Response:
+        suspect = self.get_object()
+        return _act(
+            request,
+            ChargingReferralInput,
+            lambda **kw: precharge.refer_for_charging_decision(suspect=suspect, **kw),
+            ReferralSerializer,
+        )
+
+    @extend_schema(request=PoliceNfaInput, responses={201: SuspectSerializer})
+    @action(detail=True, methods=["post"], url_path="police-nfa")
+    def police_nfa(self, request: Request, pk: str | None = None) -> Response:
+        suspect = self.get_object()
+
+        def run(**kw: Any) -> Suspect:
+            precharge.record_police_nfa(suspect=suspect, **kw)
+            return suspect
+
+        return _act(request, PoliceNfaInput, run, SuspectSerializer)
+
+
+class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
+    """Early advice requests and referrals for a charging decision (``kind``)."""
+
+    serializer_class = ReferralSerializer
+    filterset_fields = ["kind", "suspect", "suspect__case", "triage"]
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        return _scoped(self.request, Referral.objects.all(), "suspect__case__")
+
+    @extend_schema(request=EarlyAdviceInput, responses={201: ReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def advice(self, request: Request, pk: str | None = None) -> Response:
+        referral = self.get_object()
+        return _act(
+            request,
+            EarlyAdviceInput,
+            lambda **kw: precharge.give_early_advice(referral=referral, **kw),
+            ReferralSerializer,
+        )
+
+    @extend_schema(request=TriageInput, responses={201: ReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def triage(self, request: Request, pk: str | None = None) -> Response:
+        referral = self.get_object()
+        return _act(
+            request, TriageInput, lambda **kw: precharge.triage_referral(referral=referral, **kw), ReferralSerializer
+        )
+
+    @extend_schema(request=DecisionInput, responses={201: ChargingDecisionSerializer})
+    @action(detail=True, methods=["post"])
+    def decision(self, request: Request, pk: str | None = None) -> Response:
+        referral = self.get_object()
+        return _act(
+            request,
+            DecisionInput,
+            lambda **kw: precharge.record_charging_decision(referral=referral, **kw),
+            ChargingDecisionSerializer,
+        )
+
+    @extend_schema(request=PrfiInput, responses={201: PrfiSerializer})
+    @action(detail=True, methods=["post"])
+    def prfi(self, request: Request, pk: str | None = None) -> Response:
+        referral = self.get_object()
+        return _act(request, PrfiInput, lambda **kw: precharge.prfi_referral(referral=referral, **kw), PrfiSerializer)
+
+
+class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
+    serializer_class = ChargingDecisionSerializer
+    filterset_fields = ["outcome", "test", "referral__suspect"]
+
+    def get_queryset(self) -> QuerySet[ChargingDecision]:
+        return _scoped(
+            self.request, ChargingDecision.objects.prefetch_related("charged_offences"), "referral__suspect__case__"
+        )
+
+
+class PrfiViewSet(viewsets.ReadOnlyModelViewSet[Prfi]):
+    serializer_class = PrfiSerializer
+    filterset_fields = ["referral", "referral__suspect"]
+
+    def get_queryset(self) -> QuerySet[Prfi]:
+        return _scoped(self.request, Prfi.objects.all(), "referral__suspect__case__")
+
+    @extend_schema(request=ReopenInput, responses={201: ReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        prfi = self.get_object()
+        return _act(request, ReopenInput, lambda **kw: precharge.reopen_referral(prfi=prfi, **kw), ReferralSerializer)
+
+
+class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet[TimelineEvent]):
+    serializer_class = TimelineEventSerializer
+    filterset_fields = ["case", "suspect", "stage"]
+
+    def get_queryset(self) -> QuerySet[TimelineEvent]:
+        return _scoped(self.request, TimelineEvent.objects.all(), "case__")

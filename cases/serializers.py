@@ -1,19 +1,166 @@
+"""API representations of the case records: output serializers, and input serializers that only parse and type;
+every rule is the services' (cases/services/)."""
+
+from typing import Any
+
+from django.utils import timezone
 from rest_framework import serializers
 
-from cases.models import Case, Suspect
+from accounts.models import CpsArea, PoliceForce
+from cases.characteristics import AgeBand, Ethnicity, Religion, Sex, SexualOrientation, YesNo
+from cases.models import Case, CaseFlag, ChargingDecision, Offence, Prfi, Referral, Suspect, TimelineEvent
+from cases.models.precharge import (
+    THRESHOLD_CONDITIONS,
+    BadCharacter,
+    DecisionOutcome,
+    DecisionTest,
+    DisclosureManagementDocument,
+    RejectionReason,
+)
 
 
 class SuspectSerializer(serializers.ModelSerializer[Suspect]):
     class Meta:
         model = Suspect
-        fields = ["id", "label", "in_custody"]
+        exclude = ["name"]
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
     police_force = serializers.CharField(source="police_force.name", read_only=True)
     cps_area = serializers.CharField(source="cps_area.name", read_only=True)
+    offences = serializers.SlugRelatedField[Offence](slug_field="code", many=True, read_only=True)
+    flags = serializers.SlugRelatedField[CaseFlag](slug_field="code", many=True, read_only=True)
     suspects = SuspectSerializer(many=True, read_only=True)
 
     class Meta:
         model = Case
-        fields = ["id", "urn", "police_force", "cps_area", "reported_on", "suspects"]
+        fields = [
+            "id",
+            "urn",
+            "police_force",
+            "cps_area",
+            "reported_on",
+            "offence_date_from",
+            "offence_date_to",
+            "offences",
+            "flags",
+            "suspects",
+        ]
+
+
+class ReferralSerializer(serializers.ModelSerializer[Referral]):
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        exclude = ["created_by"]
+
+    def get_overdue(self, referral: Referral) -> bool:
+        return referral.is_overdue(timezone.localdate())
+
+
+class ChargingDecisionSerializer(serializers.ModelSerializer[ChargingDecision]):
+    charged_offences = serializers.SlugRelatedField[Offence](slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = ChargingDecision
+        exclude = ["decided_by"]
+
+
+class PrfiSerializer(serializers.ModelSerializer[Prfi]):
+    class Meta:
+        model = Prfi
+        exclude = ["recorded_by"]
+
+
+class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
+    class Meta:
+        model = TimelineEvent
+        fields = ["id", "case", "suspect", "verb", "stage", "occurred_at", "summary"]
+
+
+class CaseInput(serializers.Serializer[dict[str, Any]]):
+    urn = serializers.CharField(max_length=20)
+    police_force = serializers.PrimaryKeyRelatedField(queryset=PoliceForce.objects.all())
+    cps_area = serializers.PrimaryKeyRelatedField(queryset=CpsArea.objects.all())
+    reported_on = serializers.DateField()
+    offence_date_from = serializers.DateField(required=False, allow_null=True)
+    offence_date_to = serializers.DateField(required=False, allow_null=True)
+    offences = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Offence.objects.all())
+    flags = serializers.SlugRelatedField(slug_field="code", many=True, queryset=CaseFlag.objects.all(), required=False)
+
+
+class SuspectInput(serializers.Serializer[dict[str, Any]]):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    in_custody = serializers.BooleanField(default=False)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
+    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False)
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False)
+    disability = serializers.ChoiceField(choices=YesNo.choices, required=False)
+    religion_or_belief = serializers.ChoiceField(choices=Religion.choices, required=False)
+    sexual_orientation = serializers.ChoiceField(choices=SexualOrientation.choices, required=False)
+    gender_reassignment = serializers.ChoiceField(choices=YesNo.choices, required=False)
+    marriage_or_civil_partnership = serializers.ChoiceField(choices=YesNo.choices, required=False)
+    pregnancy_or_maternity = serializers.ChoiceField(choices=YesNo.choices, required=False)
+
+
+class EarlyAdviceRequestInput(serializers.Serializer[dict[str, Any]]):
+    requested_on = serializers.DateField()
+    questions = serializers.CharField(max_length=10_000)
+
+
+class ChargingReferralInput(serializers.Serializer[dict[str, Any]]):
+    received_on = serializers.DateField()
+
+
+class EarlyAdviceInput(serializers.Serializer[dict[str, Any]]):
+    answered_on = serializers.DateField()
+    advice = serializers.CharField(max_length=20_000)
+    reasonable_lines_of_enquiry = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+
+
+class TriageInput(serializers.Serializer[dict[str, Any]]):
+    accepted = serializers.BooleanField()
+    rejection_reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=RejectionReason.choices), required=False, max_length=10
+    )
+    on = serializers.DateField()
+
+
+class DecisionInput(serializers.Serializer[dict[str, Any]]):
+    test = serializers.ChoiceField(choices=DecisionTest.choices)
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    decided_on = serializers.DateField()
+    evidential_reasons = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    public_interest_reasons = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    bad_character = serializers.ChoiceField(choices=BadCharacter.choices)
+    bad_character_rationale = serializers.CharField(max_length=20_000, allow_blank=True)
+    suspect_conduct = serializers.CharField(max_length=20_000, allow_blank=True)
+    disclosure_management_document = serializers.ChoiceField(
+        choices=DisclosureManagementDocument.choices, default=DisclosureManagementDocument.NOT_STARTED
+    )
+    charged_offences = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Offence.objects.all(), required=False
+    )
+    threshold_conditions = serializers.DictField(child=serializers.BooleanField(), required=False)
+
+    def validate_threshold_conditions(self, value: dict[str, bool]) -> dict[str, bool]:
+        unknown = set(value) - set(THRESHOLD_CONDITIONS)
+        if unknown:
+            raise serializers.ValidationError(f"Unknown conditions: {', '.join(sorted(unknown))}.")
+        return value
+
+
+class PrfiInput(serializers.Serializer[dict[str, Any]]):
+    prfi_on = serializers.DateField()
+    reason = serializers.CharField(max_length=10_000)
+
+
+class ReopenInput(serializers.Serializer[dict[str, Any]]):
+    reopened_on = serializers.DateField()
+
+
+class PoliceNfaInput(serializers.Serializer[dict[str, Any]]):
+    nfa_on = serializers.DateField()
+    reason = serializers.CharField(max_length=10_000)

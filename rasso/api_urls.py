@@ -2,11 +2,23 @@
 
 from rest_framework.routers import DefaultRouter
 
-from cases.api import CaseViewSet
+from cases.api import (
+    CaseViewSet,
+    ChargingDecisionViewSet,
+    PrfiViewSet,
+    ReferralViewSet,
+    SuspectViewSet,
+    TimelineEventViewSet,
+)
 from reminders.api import NotificationViewSet
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
+router.register("suspects", SuspectViewSet, basename="suspect")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("charging-decisions", ChargingDecisionViewSet, basename="charging-decision")
+router.register("prfis", PrfiViewSet, basename="prfi")
+router.register("timeline-events", TimelineEventViewSet, basename="timeline-event")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = router.urls

@@ -1,8 +1,9 @@
 """Root URLconf: pages under their apps, the API under /api/v1/, the schema, health and administration."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.admin_site import route_admin_sign_in_to_service
 from dashboards.views import health
@@ -17,6 +18,9 @@ urlpatterns = [
     path("scorecards/", include("scorecards.urls")),
     path("api/v1/", include("rasso.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Browsable API documentation is a page for people: REST framework exempts its views from the sign-in
+    # middleware, so it is wrapped to send an anonymous visitor to the sign-in page.
+    path("api-docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("healthz", health, name="health"),
     path("admin/", admin.site.urls),
 ]

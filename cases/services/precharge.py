@@ -59,7 +59,7 @@ def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, q
 
 @transaction.atomic
 def give_early_advice(
-    *, actor: User, referral: Referral, answered_on: date, advice: str, reasonable_lines_of_enquiry: str
+    *, actor: User, referral: Referral, answered_on: date, advice: str, reasonable_lines_of_enquiry: str = ""
 ) -> Referral:
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
