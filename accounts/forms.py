@@ -12,7 +12,7 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         username = self.fields["username"].widget.attrs
         # Autofocus would carry keyboard and screen-reader users past the skip link and the page's heading.
         username.pop("autofocus", None)

@@ -1,10 +1,33 @@
 from django.urls import path
 
-from cases import views
+from cases.views import pages, steps
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.case_list, name="list"),
-    path("<int:pk>/", views.case_detail, name="detail"),
+    path("", pages.case_list, name="list"),
+    path("new/", steps.open_case, name="open"),
+    path("<int:pk>/", pages.case_detail, name="detail"),
+    path("<int:pk>/timeline/", pages.case_timeline, name="timeline"),
+    path("<int:pk>/suspects/new/", steps.add_suspect, name="add-suspect"),
+    path(
+        "<int:pk>/suspects/<int:suspect_pk>/early-advice/",
+        steps.request_early_advice,
+        name="request-early-advice",
+    ),
+    path(
+        "<int:pk>/suspects/<int:suspect_pk>/charging-referral/",
+        steps.refer_for_charging_decision,
+        name="refer-for-charging-decision",
+    ),
+    path("<int:pk>/suspects/<int:suspect_pk>/police-nfa/", steps.record_police_nfa, name="record-police-nfa"),
+    path("<int:pk>/referrals/<int:referral_pk>/advice/", steps.give_early_advice, name="give-early-advice"),
+    path("<int:pk>/referrals/<int:referral_pk>/triage/", steps.triage_referral, name="triage-referral"),
+    path(
+        "<int:pk>/referrals/<int:referral_pk>/decision/",
+        steps.record_charging_decision,
+        name="record-charging-decision",
+    ),
+    path("<int:pk>/referrals/<int:referral_pk>/prfi/", steps.prfi_referral, name="prfi-referral"),
+    path("<int:pk>/prfis/<int:prfi_pk>/reopen/", steps.reopen_referral, name="reopen-referral"),
 ]

@@ -6,7 +6,12 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 
+from govuk.dates import GovukDateWidget
+
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
+    (GovukDateWidget, "govuk-date-input"),
+    (forms.RadioSelect, "govuk-radios"),
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes"),
     (forms.Textarea, "govuk-textarea"),
     (forms.Select, "govuk-select"),
     (forms.CheckboxInput, "govuk-checkboxes__input"),
@@ -41,10 +46,30 @@ class GovukBoundField(forms.BoundField):
         return attrs
 
 
+class GovukRadios(forms.RadioSelect):
+    template_name = "govuk/widgets/radios.html"
+
+
+class GovukCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "govuk/widgets/checkboxes.html"
+
+
+_CHOOSING = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.Select, forms.CheckboxInput)
+
+
 class GovukFormMixin:
-    """Mix into a Form or ModelForm so that its fields render as GOV.UK form groups."""
+    """Mix into a Form or ModelForm so that its fields render as GOV.UK form groups, with the design system's
+    wording when something required is missing ("Enter …", "Select …")."""
 
     bound_field_class: type[forms.BoundField] | None = GovukBoundField
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                verb = "Select" if isinstance(field.widget, _CHOOSING) else "Enter"
+                field.error_messages["required"] = f"{verb} {str(field.label)[0].lower()}{str(field.label)[1:]}"
 
 
 class GovukFormRenderer(TemplatesSetting):

@@ -16,14 +16,6 @@ BLOCKING_IMPACTS = ("serious", "critical")
 _axe = Axe()
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every browser test needs committed data: the live server answers from another thread."""
-    for item in items:
-        if "/browser/" in str(item.path):
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True))
-
-
 def assert_accessible(page: Page) -> None:
     """No serious or critical WCAG 2.2 AA violation on the page as it stands."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})

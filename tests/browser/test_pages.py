@@ -52,7 +52,7 @@ def test_case_pages_and_notifications(page: Page, live_server: Any, sign_in: Cal
     assert_accessible(page)
     page.get_by_role("link", name=case.urn).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(case.urn)
-    expect(page.get_by_text("Suspect 1")).to_be_visible()
+    expect(page.get_by_role("heading", name="Suspect 1")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Notifications").click()
     expect(page.get_by_text("You have no notifications.")).to_be_visible()

@@ -1,0 +1,151 @@
+"""Case pages: the list of cases in the user's scope, one case's overview and its timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import POLICE_ROLES
+from accounts.scoping import case_scope, signed_in_user
+from cases.models import Case, Prfi, Referral, Suspect
+from cases.models.precharge import ReferralKind, Triage
+from cases.models.timeline import Stage
+from cases.transitions import TRANSITIONS, Event, PreChargeStatus
+
+CASES_PER_PAGE = 25
+
+
+def _require_case_access(request: HttpRequest) -> None:
+    if case_scope(request.user).is_empty:
+        raise PermissionDenied("Your role does not work on case records.")
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    _require_case_access(request)
+    cases = Case.objects.visible_to(request.user).select_related("police_force", "cps_area", "officer_in_charge")
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    can_open = getattr(request.user, "role", "") in POLICE_ROLES
+    return render(request, "cases/case_list.html", {"page": page, "can_open": can_open})
+
+
+@dataclass(frozen=True)
+class NextStep:
+    label: str
+    url: str
+
+
+def _may(user: User, event: Event, status: str) -> bool:
+    transition = TRANSITIONS[event]
+    return user.role in transition.roles and PreChargeStatus(status) in transition.sources
+
+
+_SUSPECT_STEPS = [
+    (Event.REQUEST_EARLY_ADVICE, "cases:request-early-advice"),
+    (Event.REFER_FOR_CHARGING_DECISION, "cases:refer-for-charging-decision"),
+    (Event.RECORD_POLICE_NFA, "cases:record-police-nfa"),
+]
+
+
+def _referral_steps(user: User, status: str, referral: Referral, case_id: int) -> list[NextStep]:
+    args = [case_id, referral.pk]
+    charging = referral.kind == ReferralKind.CHARGING_DECISION
+    steps = []
+    if charging and referral.triage == Triage.PENDING and _may(user, Event.REJECT_FILE, status):
+        steps.append(NextStep("Triage the file", reverse("cases:triage-referral", args=args)))
+    candidates = [(Event.GIVE_EARLY_ADVICE, "cases:give-early-advice")]
+    if charging:
+        candidates.append((Event.RECORD_DECISION, "cases:record-charging-decision"))
+    candidates.append((Event.PRFI, "cases:prfi-referral"))
+    steps += [NextStep(e.label, reverse(name, args=args)) for e, name in candidates if _may(user, e, status)]
+    return steps
+
+
+def _next_steps(user: User, suspect: Suspect, referral: Referral | None, prfi: Prfi | None) -> list[NextStep]:
+    """The steps this user may take for this suspect now, as the transition table allows."""
+    status = suspect.pre_charge_status
+    steps = [
+        NextStep(event.label, reverse(name, args=[suspect.case_id, suspect.pk]))
+        for event, name in _SUSPECT_STEPS
+        if _may(user, event, status)
+    ]
+    if referral is not None:
+        steps += _referral_steps(user, status, referral, suspect.case_id)
+    if prfi is not None:
+        reopen = (
+            Event.REOPEN_EARLY_ADVICE if prfi.referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
+        )
+        if _may(user, reopen, status):
+            steps.append(NextStep(reopen.label, reverse("cases:reopen-referral", args=[suspect.case_id, prfi.pk])))
+    return steps
+
+
+@dataclass(frozen=True)
+class SuspectSummary:
+    suspect: Suspect
+    referrals: list[Referral]
+    open_referral: Referral | None
+    overdue: bool
+    next_steps: list[NextStep]
+
+
+def _visible_case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(request.user).select_related(
+            "police_force", "cps_area", "rasso_unit", "officer_in_charge", "allocated_prosecutor"
+        ),
+        pk=pk,
+    )
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    user = signed_in_user(request)
+    today = timezone.localdate()
+    referrals = Referral.objects.select_related("decision").prefetch_related(
+        Prefetch("prfis", queryset=Prfi.objects.select_related("referral"))
+    )
+    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals))
+    summaries = []
+    for suspect in suspects:
+        history = list(suspect.referrals.all())
+        open_referral = next((r for r in history if r.closed_on is None), None)
+        open_prfi = next((p for r in history for p in r.prfis.all() if p.reopened_on is None), None)
+        summaries.append(
+            SuspectSummary(
+                suspect=suspect,
+                referrals=history,
+                open_referral=open_referral,
+                overdue=open_referral is not None and open_referral.is_overdue(today),
+                next_steps=_next_steps(user, suspect, open_referral, open_prfi),
+            )
+        )
+    context = {
+        "case": case,
+        "offences": case.offences.all(),
+        "flags": case.flags.all(),
+        "summaries": summaries,
+        "can_add_suspect": user.role in POLICE_ROLES,
+        "tab": "overview",
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    stage = request.GET.get("stage", "")
+    events = case.timeline.select_related("actor")
+    if stage in Stage.values:
+        events = events.filter(stage=stage)
+    return render(
+        request,
+        "cases/case_timeline.html",
+        {"case": case, "events": events, "stages": Stage.choices, "stage": stage, "tab": "timeline"},
+    )

@@ -1,0 +1,235 @@
+"""One page per step of the journey: a GOV.UK form that calls the step's service, with an interruption page
+before the irreversible ones (NFA, PRFI)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accounts.roles import POLICE_ROLES
+from accounts.scoping import signed_in_user
+from cases.forms import (
+    ChargingReferralForm,
+    DecisionForm,
+    EarlyAdviceForm,
+    EarlyAdviceRequestForm,
+    OpenCaseForm,
+    PoliceNfaForm,
+    PrfiForm,
+    ReopenForm,
+    SuspectForm,
+    TriageForm,
+)
+from cases.models import Case, Prfi, Referral, Suspect
+from cases.services import precharge, records
+from cases.transitions import RoleNotAllowed, TransitionNotAllowed
+
+
+def _put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
+    if not hasattr(refusal, "error_dict"):
+        form.add_error(None, refusal)
+        return
+    for field, errors in refusal.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _step(
+    request: HttpRequest,
+    *,
+    case: Case,
+    title: str,
+    form: forms.Form,
+    run: Callable[[dict[str, Any]], object],
+    done: str,
+    confirmation: str = "",
+) -> HttpResponse:
+    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case."""
+    if request.method == "POST" and form.is_valid():
+        if confirmation and request.POST.get("confirmed") != "yes":
+            posted = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values]
+            return render(
+                request,
+                "cases/confirm_step.html",
+                {"case": case, "title": title, "confirmation": confirmation, "posted": posted},
+            )
+        try:
+            run(form.cleaned_data)
+        except RoleNotAllowed as refused:
+            raise PermissionDenied(str(refused)) from refused
+        except TransitionNotAllowed as refused:
+            form.add_error(None, str(refused))
+        except ValidationError as refused:
+            _put_errors_on_form(form, refused)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/step_form.html", {"case": case, "title": title, "form": form})
+
+
+def _data(request: HttpRequest) -> dict[str, Any] | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _visible_case(request: HttpRequest, pk: int) -> Case:
+    return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
+
+
+def _suspect(request: HttpRequest, pk: int, suspect_pk: int) -> Suspect:
+    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=_visible_case(request, pk))
+
+
+def _referral(request: HttpRequest, pk: int, referral_pk: int) -> Referral:
+    case = _visible_case(request, pk)
+    return get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
+
+
+def open_case(request: HttpRequest) -> HttpResponse:
+    actor = signed_in_user(request)
+    if actor.role not in POLICE_ROLES or actor.police_force is None:
+        raise PermissionDenied("Cases are opened by the police.")
+    force = actor.police_force
+    form = OpenCaseForm(_data(request), police_force_id=force.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = records.open_case(actor=actor, police_force=force, **form.cleaned_data)
+        except ValidationError as refused:
+            _put_errors_on_form(form, refused)
+        else:
+            messages.success(request, f"Case {case.urn} opened. Add its suspects next.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/step_form.html", {"title": "Open a case", "form": form})
+
+
+def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=case,
+        title="Add a suspect",
+        form=SuspectForm(_data(request)),
+        run=lambda data: records.add_suspect(actor=actor, case=case, **data),
+        done="Suspect added",
+    )
+
+
+def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=suspect.case,
+        title=f"Request early advice for {suspect.label}",
+        form=EarlyAdviceRequestForm(_data(request)),
+        run=lambda data: precharge.request_early_advice(actor=actor, suspect=suspect, **data),
+        done=f"Early advice requested for {suspect.label}",
+    )
+
+
+def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=suspect.case,
+        title=f"Refer {suspect.label} for a charging decision",
+        form=ChargingReferralForm(_data(request)),
+        run=lambda data: precharge.refer_for_charging_decision(actor=actor, suspect=suspect, **data),
+        done=f"{suspect.label} referred for a charging decision",
+    )
+
+
+def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=suspect.case,
+        title=f"Record no further action for {suspect.label}",
+        form=PoliceNfaForm(_data(request)),
+        run=lambda data: precharge.record_police_nfa(actor=actor, suspect=suspect, **data),
+        done=f"No further action recorded for {suspect.label}",
+        confirmation=(
+            f"You are recording that the police will take no further action against {suspect.label}. "
+            "This ends the pre-charge journey for this suspect and is reported to the victim."
+        ),
+    )
+
+
+def give_early_advice(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    referral = _referral(request, pk, referral_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=referral.suspect.case,
+        title=f"Give early advice for {referral.suspect.label}",
+        form=EarlyAdviceForm(_data(request)),
+        run=lambda data: precharge.give_early_advice(actor=actor, referral=referral, **data),
+        done=f"Early advice given for {referral.suspect.label}",
+    )
+
+
+def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    referral = _referral(request, pk, referral_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=referral.suspect.case,
+        title=f"Triage the file for {referral.suspect.label}",
+        form=TriageForm(_data(request)),
+        run=lambda data: precharge.triage_referral(actor=actor, referral=referral, **data),
+        done=f"File for {referral.suspect.label} triaged",
+    )
+
+
+def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    referral = _referral(request, pk, referral_pk)
+    actor = signed_in_user(request)
+    form = DecisionForm(_data(request))
+    return _step(
+        request,
+        case=referral.suspect.case,
+        title=f"Record the charging decision for {referral.suspect.label}",
+        form=form,
+        run=lambda _: precharge.record_charging_decision(actor=actor, referral=referral, **form.service_arguments()),
+        done=f"Charging decision recorded for {referral.suspect.label}",
+    )
+
+
+def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    referral = _referral(request, pk, referral_pk)
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=referral.suspect.case,
+        title=f"Close the referral for {referral.suspect.label} as PRFI",
+        form=PrfiForm(_data(request)),
+        run=lambda data: precharge.prfi_referral(actor=actor, referral=referral, **data),
+        done=f"Referral for {referral.suspect.label} closed as PRFI",
+        confirmation=(
+            f"You are closing the CPS file for {referral.suspect.label} while the police respond (PRFI). "
+            "It is not a prosecutorial decision; the referral can be reopened when the police respond."
+        ),
+    )
+
+
+def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    prfi = get_object_or_404(
+        Prfi.objects.select_related("referral__suspect"), pk=prfi_pk, referral__suspect__case=case
+    )
+    actor = signed_in_user(request)
+    return _step(
+        request,
+        case=case,
+        title=f"Reopen the referral for {prfi.referral.suspect.label}",
+        form=ReopenForm(_data(request)),
+        run=lambda data: precharge.reopen_referral(actor=actor, prfi=prfi, **data),
+        done=f"Referral for {prfi.referral.suspect.label} reopened",
+    )

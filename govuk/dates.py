@@ -1,0 +1,64 @@
+"""The GOV.UK date input: day, month and year boxes, with the design system's error messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+EARLIEST_YEAR = 1900
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "govuk/widgets/date.html"
+    use_fieldset = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: date | None) -> list[int | None]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["invalid"] = "--error" in str((attrs or {}).get("class", ""))
+        return context
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year; refuses impossible dates and, unless told otherwise, future ones."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, allow_future: bool = False, **kwargs: Any) -> None:
+        self.allow_future = allow_future
+        super().__init__(**kwargs)
+
+    def _name(self) -> str:
+        return str(self.label).capitalize()
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, date):
+            return value
+        parts = [str(part or "").strip() for part in (value or ["", "", ""])]
+        if not any(parts):
+            return None
+        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{self._name()} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(part) for part in parts)
+            typed = date(year, month, day)
+        except ValueError as impossible:
+            raise ValidationError(f"{self._name()} must be a real date") from impossible
+        if year < EARLIEST_YEAR:
+            raise ValidationError(f"{self._name()} must be a real date")
+        return typed
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not self.allow_future and value > timezone.localdate():
+            raise ValidationError(f"{self._name()} must be today or in the past")
