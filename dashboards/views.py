@@ -5,13 +5,16 @@ from django.db import connection
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import CpsArea, User
-from accounts.roles import Role
+from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import case_scope, signed_in_user, statistics_scope
 from cases.models import Case
+from cases.models.precharge import ReferralKind
+from cases.queues import open_referrals
 from reminders.models import Notification
 from scorecards.queries import cases_reported_by_financial_year
 
@@ -32,6 +35,19 @@ def _case_list_for(user: User) -> tuple[str, QuerySet[Case]]:
     return "Latest cases", cases
 
 
+def _queues(user: User) -> list[tuple[str, object]]:
+    """The deadlines each role works to: police wait on the CPS; prosecutors answer early advice and referrals."""
+    today = timezone.localdate()
+    if user.role in POLICE_ROLES:
+        return [("Requests waiting for the CPS", open_referrals(user=user, today=today))]
+    if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD):
+        return [
+            ("Early advice due", open_referrals(user=user, today=today, kind=ReferralKind.EARLY_ADVICE)),
+            ("Referrals due", open_referrals(user=user, today=today, kind=ReferralKind.CHARGING_DECISION)),
+        ]
+    return []
+
+
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("case")
@@ -40,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["years"] = cases_reported_by_financial_year(statistics_scope(user))
     if user.role == Role.ADMINISTRATOR:
         context["areas"] = CpsArea.objects.annotate(force_count=Count("forces", distinct=True))
+    context["queues"] = _queues(user)
     if not case_scope(user).is_empty:
         heading, cases = _case_list_for(user)
         context["case_heading"] = heading

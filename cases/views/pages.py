@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import POLICE_ROLES
 from accounts.scoping import case_scope, signed_in_user
+from cases.filters import CaseFilter
 from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
@@ -30,10 +31,19 @@ def _require_case_access(request: HttpRequest) -> None:
 
 def case_list(request: HttpRequest) -> HttpResponse:
     _require_case_access(request)
-    cases = Case.objects.visible_to(request.user).select_related("police_force", "cps_area", "officer_in_charge")
-    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    can_open = getattr(request.user, "role", "") in POLICE_ROLES
-    return render(request, "cases/case_list.html", {"page": page, "can_open": can_open})
+    user = signed_in_user(request)
+    cases = Case.objects.visible_to(user).select_related("police_force", "cps_area")
+    filtered = CaseFilter(request.GET or None, queryset=cases, user=user)
+    # An invalid filter (say, a force outside the user's scope) shows its error and no cases, never every case.
+    results = filtered.qs if not filtered.is_bound or filtered.is_valid() else cases.none()
+    page = Paginator(results, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "filter": filtered,
+        "sort": request.GET.get("sort", ""),
+        "can_open": user.role in POLICE_ROLES,
+    }
+    return render(request, "cases/case_list.html", context)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,71 @@
+"""The case list's filters and sort order (django-filter), built from the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import CpsArea, PoliceForce, User
+from cases.models import Case, CaseFlag, Referral, Suspect
+from cases.transitions import PreChargeStatus
+from govuk.forms import GovukCheckboxes, GovukFormMixin
+
+
+class CaseFilterForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class CaseFilter(django_filters.FilterSet):
+    police_force = django_filters.ModelChoiceFilter(label="Police force", queryset=PoliceForce.objects.none())
+    cps_area = django_filters.ModelChoiceFilter(label="CPS Area", queryset=CpsArea.objects.none())
+    status = django_filters.ChoiceFilter(
+        label="A suspect's status", choices=PreChargeStatus.choices, method="filter_status"
+    )
+    flags = django_filters.ModelMultipleChoiceFilter(
+        label="Flags", queryset=CaseFlag.objects.all(), widget=GovukCheckboxes, method="filter_flags"
+    )
+    overdue = django_filters.BooleanFilter(label="Only cases with an overdue referral", method="filter_overdue")
+    mine = django_filters.BooleanFilter(label="Only my cases", method="filter_mine")
+    sort = django_filters.OrderingFilter(
+        fields=(("urn", "urn"), ("reported_on", "reported"), ("police_force__name", "force")),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+        form = CaseFilterForm
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        visible = Case.objects.visible_to(user)
+        self.filters["police_force"].queryset = PoliceForce.objects.filter(
+            Exists(visible.filter(police_force=OuterRef("pk")))
+        )
+        self.filters["cps_area"].queryset = CpsArea.objects.filter(Exists(visible.filter(cps_area=OuterRef("pk"))))
+        for name in ("overdue", "mine"):
+            self.filters[name].extra["widget"] = forms.CheckboxInput()
+
+    def filter_status(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return queryset.filter(Exists(Suspect.objects.filter(case=OuterRef("pk"), pre_charge_status=value)))
+
+    def filter_flags(self, queryset: QuerySet[Case], name: str, value: list[CaseFlag]) -> QuerySet[Case]:
+        for flag in value:
+            queryset = queryset.filter(Exists(Case.flags.through.objects.filter(case=OuterRef("pk"), caseflag=flag)))
+        return queryset
+
+    def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        overdue = Referral.objects.overdue(timezone.localdate()).filter(suspect__case=OuterRef("pk"))
+        return queryset.filter(Exists(overdue))
+
+    def filter_mine(self, queryset: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
+        if not value:
+            return queryset
+        return queryset.filter(Q(officer_in_charge=self.user) | Q(allocated_prosecutor=self.user))

@@ -1,0 +1,58 @@
+"""Home-page queues: police see what waits on the CPS; prosecutors see advice and referrals due, with days left."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Suspect
+from cases.services.precharge import refer_for_charging_decision, request_early_advice
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable[..., User]) -> None:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    advice_case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
+    referral_case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
+    request_early_advice(
+        actor=officer,
+        suspect=Suspect.objects.get(case=advice_case),
+        requested_on=TODAY - timedelta(days=16),
+        questions="Q",
+    )
+    refer_for_charging_decision(
+        actor=officer, suspect=Suspect.objects.get(case=referral_case), received_on=TODAY - timedelta(days=30)
+    )
+
+    police_home = _signed_in(officer).get("/").content.decode()
+    assert "Requests waiting for the CPS" in police_home
+    assert advice_case.urn in police_home
+    assert referral_case.urn in police_home
+
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    response = _signed_in(prosecutor).get("/")
+    queues = dict(response.context["queues"])
+    [advice] = queues["Early advice due"]
+    [referral] = queues["Referrals due"]
+    assert (advice.referral.suspect.case.urn, advice.days_remaining) == (advice_case.urn, 5)
+    assert (referral.referral.suspect.case.urn, referral.overdue_by) == (referral_case.urn, 2)
+    assert "Overdue by 2 days" in response.content.decode()
+
+    elsewhere = user_of(Role.PROSECUTOR, cps_area="North East")
+    other_queues = dict(_signed_in(elsewhere).get("/").context["queues"])
+    assert other_queues == {"Early advice due": [], "Referrals due": []}
+    colleague = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    assert dict(_signed_in(colleague).get("/").context["queues"]) == {"Requests waiting for the CPS": []}
