@@ -8,7 +8,15 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import CpsArea
-from cases.characteristics import AgeBand, Ethnicity, Sex
+from cases.characteristics import (
+    NOT_RECORDED,
+    AgeBand,
+    Ethnicity,
+    Religion,
+    Sex,
+    SexualOrientation,
+    YesNo,
+)
 from cases.models import CaseFlag, Offence
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
@@ -59,9 +67,21 @@ class OpenCaseForm(GovukFormMixin, forms.Form):
 class SuspectForm(GovukFormMixin, forms.Form):
     name = forms.CharField(label="Suspect's name", max_length=200, required=False)
     in_custody = forms.BooleanField(label="The suspect is in custody", required=False)
-    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=Sex.NOT_RECORDED, widget=GovukRadios)
-    age_band = forms.ChoiceField(label="Age", choices=AgeBand.choices, initial=AgeBand.NOT_RECORDED)
-    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=Ethnicity.NOT_RECORDED)
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=NOT_RECORDED, widget=GovukRadios)
+    age_band = forms.ChoiceField(label="Age", choices=AgeBand.choices, initial=NOT_RECORDED)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=NOT_RECORDED)
+    disability = forms.ChoiceField(label="Disability", choices=YesNo.choices, initial=NOT_RECORDED)
+    religion_or_belief = forms.ChoiceField(label="Religion or belief", choices=Religion.choices, initial=NOT_RECORDED)
+    sexual_orientation = forms.ChoiceField(
+        label="Sexual orientation", choices=SexualOrientation.choices, initial=NOT_RECORDED
+    )
+    gender_reassignment = forms.ChoiceField(label="Gender reassignment", choices=YesNo.choices, initial=NOT_RECORDED)
+    marriage_or_civil_partnership = forms.ChoiceField(
+        label="Married or in a civil partnership", choices=YesNo.choices, initial=NOT_RECORDED
+    )
+    pregnancy_or_maternity = forms.ChoiceField(
+        label="Pregnancy or maternity", choices=YesNo.choices, initial=NOT_RECORDED
+    )
 
 
 class EarlyAdviceRequestForm(GovukFormMixin, forms.Form):

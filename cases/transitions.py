@@ -22,6 +22,17 @@ class PreChargeStatus(models.TextChoices):
     POLICE_NFA = "police_nfa", "No further action by police"
 
 
+# The usual road to a decision, drawn as the stage strip on the case page; PRFI and police NFA leave it.
+STAGE_STRIP = (
+    PreChargeStatus.WITH_POLICE,
+    PreChargeStatus.EARLY_ADVICE_REQUESTED,
+    PreChargeStatus.EARLY_ADVICE_GIVEN,
+    PreChargeStatus.REFERRED,
+    PreChargeStatus.ACTION_PLAN,
+    PreChargeStatus.DECIDED,
+)
+
+
 class Event(models.TextChoices):
     REQUEST_EARLY_ADVICE = "request_early_advice", "Request early advice"
     GIVE_EARLY_ADVICE = "give_early_advice", "Give early advice"

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", pages.case_list, name="list"),
     path("new/", steps.open_case, name="open"),
     path("<int:pk>/", pages.case_detail, name="detail"),
+    path("<int:pk>/suspects/", pages.case_suspects, name="suspects"),
+    path("<int:pk>/early-advice/", pages.case_early_advice, name="early-advice"),
+    path("<int:pk>/charging/", pages.case_charging, name="charging"),
     path("<int:pk>/timeline/", pages.case_timeline, name="timeline"),
     path("<int:pk>/suspects/new/", steps.add_suspect, name="add-suspect"),
     path(

@@ -125,7 +125,18 @@ def _queries(client: Client, url: str) -> int:
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("page", ["/cases/", "/cases/{case}/", "/cases/{case}/timeline/"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/cases/",
+        "/cases/{case}/",
+        "/cases/{case}/suspects/",
+        "/cases/{case}/early-advice/",
+        "/cases/{case}/charging/",
+        "/cases/{case}/timeline/",
+        "/",
+    ],
+)
 def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
     page: str, user_of: Callable[..., User], client_of: Callable[..., Client]
 ) -> None:

@@ -82,6 +82,9 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} referral of {self.received_on:%d %b %Y}"
 
+    def rejection_reason_labels(self) -> list[str]:
+        return [RejectionReason(reason).label for reason in self.rejection_reasons]
+
     def is_overdue(self, today: date) -> bool:
         return self.closed_on is None and today > self.due_on
 

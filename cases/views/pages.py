@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from cases.filters import CaseFilter
 from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
-from cases.transitions import TRANSITIONS, Event, PreChargeStatus
+from cases.transitions import STAGE_STRIP, TRANSITIONS, Event, PreChargeStatus
 
 CASES_PER_PAGE = 25
 
@@ -98,8 +98,25 @@ def _next_steps(user: User, suspect: Suspect, referral: Referral | None, prfi: P
 
 
 @dataclass(frozen=True)
+class StripStage:
+    label: str
+    state: str  # "done", "current" or "to-come"
+
+
+def _stage_strip(status: str) -> list[StripStage]:
+    if status not in STAGE_STRIP:
+        return []
+    reached = STAGE_STRIP.index(PreChargeStatus(status))
+    return [
+        StripStage(stage.label, "done" if n < reached else "current" if n == reached else "to-come")
+        for n, stage in enumerate(STAGE_STRIP)
+    ]
+
+
+@dataclass(frozen=True)
 class SuspectSummary:
     suspect: Suspect
+    strip: list[StripStage]
     referrals: list[Referral]
     open_referral: Referral | None
     overdue: bool
@@ -131,6 +148,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         summaries.append(
             SuspectSummary(
                 suspect=suspect,
+                strip=_stage_strip(suspect.pre_charge_status),
                 referrals=history,
                 open_referral=open_referral,
                 overdue=open_referral is not None and open_referral.is_overdue(today),
@@ -140,7 +158,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "offences": case.offences.all(),
-        "flags": case.flags.all(),
         "summaries": summaries,
         "can_add_suspect": user.role in POLICE_ROLES,
         "tab": "overview",
@@ -158,4 +175,41 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "cases/case_timeline.html",
         {"case": case, "events": events, "stages": Stage.choices, "stage": stage, "tab": "timeline"},
+    )
+
+
+def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each suspect in full, with their name: this tab is where a caseworker needs it."""
+    case = _visible_case(request, pk)
+    return render(
+        request, "cases/case_suspects.html", {"case": case, "suspects": case.suspects.all(), "tab": "suspects"}
+    )
+
+
+def _referrals_of(case: Case, kind: ReferralKind) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(suspect__case=case, kind=kind)
+        .select_related("suspect", "decision")
+        .prefetch_related("prfis", "decision__charged_offences")
+        .order_by("suspect__label", "received_on", "id")
+    )
+
+
+def case_early_advice(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    referrals = _referrals_of(case, ReferralKind.EARLY_ADVICE)
+    return render(
+        request,
+        "cases/case_referrals.html",
+        {"case": case, "referrals": referrals, "tab": "early_advice", "heading": "Early advice"},
+    )
+
+
+def case_charging(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    referrals = _referrals_of(case, ReferralKind.CHARGING_DECISION)
+    return render(
+        request,
+        "cases/case_referrals.html",
+        {"case": case, "referrals": referrals, "tab": "charging", "heading": "Charging"},
     )

@@ -90,7 +90,9 @@ def _prosecutor_charges(page: Page, today: date) -> None:
     page.get_by_label("The suspect's conduct before, during and after the offence").fill("Planned; messages after.")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Charging decision recorded for Suspect 1")).to_be_visible()
-    expect(page.get_by_text("Charging decision made")).to_be_visible()
+    expect(page.get_by_role("list", name="Stages for Suspect 1").locator("[aria-current=step]")).to_have_text(
+        "Charging decision made"
+    )
     assert_accessible(page)
 
 
@@ -122,6 +124,11 @@ def test_police_request_early_advice_and_prosecutor_charges(
     expect(page.get_by_text("Early advice requested for Suspect 1")).to_be_visible()
     expect(page.get_by_text("Suspect 1: Charge (Full Code Test)")).to_be_visible()
     assert_accessible(page)
+    for tab in ("Suspects", "Early advice", "Charging"):
+        page.get_by_role("navigation", name="Case sections").get_by_role("link", name=tab).click()
+        assert_accessible(page)
+    expect(page.get_by_text("Previous allegation; PNC requested.")).to_be_visible()
+    page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Timeline").click()
     page.get_by_label("Show events for").select_option("early_advice")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator(".moj-timeline__item")).to_have_count(2)
