@@ -149,6 +149,8 @@ def test_the_wrong_role_is_a_403(police: Client, cps: Client) -> None:
         "/api/v1/suspects/{suspect}/",
         "/api/v1/referrals/{referral}/",
         "/api/v1/timeline-events/?case={case}",
+        "/api/v1/charging-decisions/{decision}/",
+        "/api/v1/prfis/{prfi}/",
     ],
 )
 def test_every_endpoint_answers_404_or_nothing_out_of_scope(
@@ -156,7 +158,26 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
 ) -> None:
     case_id, suspect_id = _case_and_suspect(police)
     referral = _post(police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY)}).json()
-    url = path.format(case=case_id, suspect=suspect_id, referral=referral["id"])
+    cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    prfi = _post(cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).json()
+    _post(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)})
+    decision = _post(
+        cps,
+        f"/api/v1/referrals/{referral['id']}/decision/",
+        {
+            "test": "full_code",
+            "outcome": "nfa_evidential",
+            "decided_on": str(TODAY),
+            "evidential_reasons": "Insufficient",
+            "bad_character": "not_applicable",
+            "bad_character_rationale": "None known",
+            "suspect_conduct": "Denies",
+        },
+    ).json()
+    url = path.format(
+        case=case_id, suspect=suspect_id, referral=referral["id"], decision=decision["id"], prfi=prfi["id"]
+    )
+    assert cps.get(url).status_code == 200
     for outsider in (
         client_of(Role.INVESTIGATOR, police_force="Kent Police"),
         client_of(Role.PROSECUTOR, cps_area="North East"),

@@ -149,3 +149,12 @@ def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
         client.force_login(officer)
         counts.append(_queries(client, page.format(case=case.pk)))
     assert counts[0] == counts[1], counts
+
+
+def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, suspect: Suspect) -> None:
+    request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
+    client = Client()
+    client.force_login(officer)
+    page = client.get(f"/cases/{suspect.case_id}/timeline/?stage=early_advice").content.decode()
+    assert f'href="/cases/{suspect.case_id}/early-advice/">Early advice requested for Suspect 1' in page
+    assert "Suspect 1 added" not in page

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Stage(models.TextChoices):
@@ -27,3 +28,12 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+    def get_absolute_url(self) -> str:
+        """The case tab where the record behind this event is shown."""
+        tab = {
+            Stage.EARLY_ADVICE: "cases:early-advice",
+            Stage.CHARGING: "cases:charging",
+            Stage.PRFI: "cases:charging",
+        }
+        return reverse(tab.get(Stage(self.stage), "cases:detail"), args=[self.case_id])
