@@ -29,10 +29,20 @@ def move(*, actor: User, suspect: Suspect, event: Event) -> Suspect:
 
 
 def record_event(
-    *, actor: User | None, case: Case, suspect: Suspect | None, verb: str, stage: Stage, summary: str
+    *,
+    actor: User | None,
+    suspect: Suspect | None = None,
+    case: Case | None = None,
+    verb: str,
+    stage: Stage,
+    summary: str,
 ) -> TimelineEvent:
+    """Add an event to the case's timeline; an event about a suspect belongs to the suspect's case."""
+    the_case = case if case is not None else suspect.case if suspect is not None else None
+    if the_case is None:
+        raise ValueError("A timeline event needs a case or a suspect.")
     return TimelineEvent.objects.create(
-        case=case, suspect=suspect, actor=actor, verb=verb, stage=stage, summary=summary[:300]
+        case=the_case, suspect=suspect, actor=actor, verb=verb, stage=stage, summary=summary[:300]
     )
 
 

@@ -48,7 +48,6 @@ def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, q
     )
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="early_advice_requested",
         stage=Stage.EARLY_ADVICE,
@@ -74,7 +73,6 @@ def give_early_advice(
     late = " (late)" if answered_on > referral.due_on else ""
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="early_advice_given",
         stage=Stage.EARLY_ADVICE,
@@ -100,7 +98,6 @@ def refer_for_charging_decision(*, actor: User, suspect: Suspect, received_on: d
     priority = " (priority: in custody)" if due.priority else ""
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="referred_for_charging_decision",
         stage=Stage.CHARGING,
@@ -136,9 +133,7 @@ def triage_referral(
         referral.save(update_fields=["triage", "rejection_reasons", "closed_on"])
         labels = ", ".join(RejectionReason(r).label.lower() for r in reasons)
         summary = f"File for {suspect.label} rejected: {labels}"
-    record_event(
-        actor=actor, case=suspect.case, suspect=suspect, verb="file_triaged", stage=Stage.CHARGING, summary=summary
-    )
+    record_event(actor=actor, suspect=suspect, verb="file_triaged", stage=Stage.CHARGING, summary=summary)
     return referral
 
 
@@ -235,7 +230,6 @@ def record_charging_decision(
     referral.save(update_fields=["closed_on"])
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="charging_decision_recorded",
         stage=Stage.CHARGING,
@@ -259,7 +253,6 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     referral.save(update_fields=["closed_on"])
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="prfi",
         stage=Stage.PRFI,
@@ -285,7 +278,6 @@ def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
     referral.save(update_fields=["closed_on"])
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="reopened_after_prfi",
         stage=Stage.PRFI,
@@ -303,7 +295,6 @@ def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: st
     nfa = PoliceNfa.objects.create(suspect=suspect, nfa_on=nfa_on, reason=reason, recorded_by=actor)
     record_event(
         actor=actor,
-        case=suspect.case,
         suspect=suspect,
         verb="police_nfa",
         stage=Stage.NFA,

@@ -70,9 +70,7 @@ def open_case(
     )
     case.offences.set(offences)
     case.flags.set(flags)
-    record_event(
-        actor=actor, case=case, suspect=None, verb="case_opened", stage=Stage.CASE, summary=f"Case {urn} opened"
-    )
+    record_event(actor=actor, case=case, verb="case_opened", stage=Stage.CASE, summary=f"Case {urn} opened")
     return case
 
 
@@ -91,7 +89,6 @@ def add_suspect(
     suspect.save()
     record_event(
         actor=actor,
-        case=case,
         suspect=suspect,
         verb="suspect_added",
         stage=Stage.CASE,
