@@ -158,3 +158,27 @@ def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, s
     page = client.get(f"/cases/{suspect.case_id}/timeline/?stage=early_advice").content.decode()
     assert f'href="/cases/{suspect.case_id}/early-advice/">Early advice requested for Suspect 1' in page
     assert "Suspect 1 added" not in page
+
+
+def test_a_cps_nfa_decision_asks_for_confirmation_and_a_charge_does_not(
+    officer: User, suspect: Suspect, client_of: Callable[..., Client]
+) -> None:
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=TODAY)
+    client = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    url = f"/cases/{suspect.case_id}/referrals/{referral.pk}/decision/"
+    data = {
+        **_date_post("decided_on", TODAY),
+        "test": "full_code",
+        "outcome": "nfa_evidential",
+        "evidential_reasons": "No realistic prospect",
+        "bad_character": "not_applicable",
+        "bad_character_rationale": "None known",
+        "disclosure_management_document": "in_progress",
+        "suspect_conduct": "Denies",
+    }
+    assert b"Are you sure?" in client.post(url, data).content
+    suspect.refresh_from_db()
+    assert suspect.pre_charge_status == "referred"
+    assert client.post(url, {**data, "confirmed": "yes"})["Location"] == f"/cases/{suspect.case_id}/"
+    suspect.refresh_from_db()
+    assert suspect.pre_charge_status == "decided"

@@ -102,6 +102,9 @@ class DecisionOutcome(models.TextChoices):
     OTHER = "other", "Other"
 
 
+NFA_OUTCOMES = frozenset({DecisionOutcome.NFA_EVIDENTIAL, DecisionOutcome.NFA_PUBLIC_INTEREST})
+
+
 class BadCharacter(models.TextChoices):
     PROVIDED = "provided", "Provided"
     REQUESTED = "requested", "Requested from police"

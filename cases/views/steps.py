@@ -27,6 +27,7 @@ from cases.forms import (
     TriageForm,
 )
 from cases.models import Case, Prfi, Referral, Suspect
+from cases.models.precharge import NFA_OUTCOMES
 from cases.services import precharge, records
 from cases.transitions import RoleNotAllowed, TransitionNotAllowed
 
@@ -47,10 +48,15 @@ def _step(
     form: forms.Form,
     run: Callable[[dict[str, Any]], object],
     done: str,
-    confirmation: str = "",
+    confirmation: str | Callable[[dict[str, Any]], str] = "",
 ) -> HttpResponse:
-    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case."""
+    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case.
+
+    ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
+    that gives it (empty for no interruption)."""
     if request.method == "POST" and form.is_valid():
+        if callable(confirmation):
+            confirmation = confirmation(form.cleaned_data)
         if confirmation and request.POST.get("confirmed") != "yes":
             posted = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values]
             return render(
@@ -199,6 +205,12 @@ def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) ->
         form=form,
         run=lambda _: precharge.record_charging_decision(actor=actor, referral=referral, **form.service_arguments()),
         done=f"Charging decision recorded for {referral.suspect.label}",
+        confirmation=lambda data: (
+            f"You are deciding to take no further action against {referral.suspect.label}. "
+            "The victim will be told and may ask for a review under the Victims' Right to Review scheme."
+            if data["outcome"] in NFA_OUTCOMES
+            else ""
+        ),
     )
 
 
