@@ -47,11 +47,13 @@ def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
     assert_accessible(page)
 
     page.get_by_role("link", name="Add a suspect").click()
+    assert_accessible(page)
     page.get_by_label("Suspect's name").fill("Named Person")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Suspect added")).to_be_visible()
 
     page.get_by_role("link", name="Request early advice for Suspect 1").click()
+    assert_accessible(page)
     _type_date(page, "requested_on", today - timedelta(days=30))
     page.get_by_label("Questions for the prosecutor").fill("Which lines of enquiry before a charging file?")
     page.get_by_role("button", name="Continue").click()
@@ -60,8 +62,11 @@ def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
 
 
 def _open_the_case(page: Page, live_server: Any) -> None:
+    assert_accessible(page)  # the home page, with its queues
     page.goto(f"{live_server.url}/cases/")
+    assert_accessible(page)
     page.get_by_role("link", name="13AB1234524").click()
+    assert_accessible(page)
 
 
 def _prosecutor_gives_advice(page: Page, today: date) -> None:
@@ -75,6 +80,7 @@ def _prosecutor_gives_advice(page: Page, today: date) -> None:
 
 def _prosecutor_charges(page: Page, today: date) -> None:
     page.get_by_role("link", name="Record the charging decision for Suspect 1").click()
+    assert_accessible(page)
     page.get_by_label("Full Code Test").check()
     page.get_by_label("Charge", exact=True).check()
     page.get_by_role("group", name="Offences charged").get_by_label("Rape", exact=True).check()
@@ -112,6 +118,7 @@ def test_police_request_early_advice_and_prosecutor_charges(
     sign_in(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     _open_the_case(page, live_server)
     page.get_by_role("link", name="Refer for a charging decision for Suspect 1").click()
+    assert_accessible(page)
     _type_date(page, "received_on", today - timedelta(days=10))
     page.get_by_role("button", name="Continue").click()
     _sign_out(page)
