@@ -16,6 +16,7 @@ from pathlib import Path
 
 from accounts.models import CpsArea, PoliceForce, User
 from cases.models import Case, Suspect
+from scorecards.periods import FIRST_MONTH, financial_year_start
 
 ORGANISATIONS = Path(__file__).resolve().parent.parent / "accounts" / "data" / "organisations.csv"
 YEARS = 3
@@ -34,10 +35,6 @@ class Placement:
     force: PoliceForce
     area: CpsArea
     weight: float
-
-
-def financial_year_start(today: date) -> date:
-    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)  # noqa: PLR2004
 
 
 def placements() -> list[Placement]:
@@ -61,7 +58,7 @@ def placements() -> list[Placement]:
 
 def report_dates(rng: random.Random, count: int, today: date) -> list[date]:
     """Report dates over the last three financial years up to today, growing a little each year."""
-    first = financial_year_start(today).replace(year=financial_year_start(today).year - (YEARS - 1))
+    first = date(financial_year_start(today) - (YEARS - 1), FIRST_MONTH, 1)
     span = (today - first).days + 1
     weights = [ANNUAL_GROWTH ** (offset / 365) for offset in range(span)]
     offsets = rng.choices(range(span), weights=weights, k=count)

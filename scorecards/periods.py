@@ -2,10 +2,12 @@
 
 from datetime import date
 
+FIRST_MONTH = 4  # April
+
 
 def financial_year_start(day: date) -> int:
     """The calendar year in which the financial year containing ``day`` began."""
-    return day.year if day.month >= 4 else day.year - 1  # noqa: PLR2004
+    return day.year if day.month >= FIRST_MONTH else day.year - 1
 
 
 def financial_year_label(start_year: int) -> str:

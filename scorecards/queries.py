@@ -7,9 +7,7 @@ from django.db.models.functions import ExtractYear
 
 from accounts.scoping import Scope
 from cases.models import Case
-from scorecards.periods import financial_year_label
-
-_APRIL = 4
+from scorecards.periods import FIRST_MONTH, financial_year_label
 
 
 @dataclass(frozen=True)
@@ -21,7 +19,7 @@ class YearCount:
 def cases_reported_by_financial_year(scope: Scope) -> list[YearCount]:
     """Cases reported to police in each financial year, newest first."""
     started_previous_year = models.Case(
-        models.When(reported_on__month__lt=_APRIL, then=models.Value(1)),
+        models.When(reported_on__month__lt=FIRST_MONTH, then=models.Value(1)),
         default=models.Value(0),
         output_field=models.IntegerField(),
     )

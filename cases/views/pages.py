@@ -123,7 +123,8 @@ class SuspectSummary:
     next_steps: list[NextStep]
 
 
-def _visible_case(request: HttpRequest, pk: int) -> Case:
+def visible_case(request: HttpRequest, pk: int) -> Case:
+    """The case if the user may see it, else 404: every case page starts here."""
     return get_object_or_404(
         Case.objects.visible_to(request.user).select_related(
             "police_force", "cps_area", "rasso_unit", "officer_in_charge", "allocated_prosecutor"
@@ -133,7 +134,7 @@ def _visible_case(request: HttpRequest, pk: int) -> Case:
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     user = signed_in_user(request)
     today = timezone.localdate()
     referrals = Referral.objects.select_related("decision").prefetch_related(
@@ -166,7 +167,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     stage = request.GET.get("stage", "")
     events = case.timeline.select_related("actor")
     if stage in Stage.values:
@@ -180,7 +181,7 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
     """Each suspect in full, with their name: this tab is where a caseworker needs it."""
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     return render(
         request, "cases/case_suspects.html", {"case": case, "suspects": case.suspects.all(), "tab": "suspects"}
     )
@@ -196,7 +197,7 @@ def _referrals_of(case: Case, kind: ReferralKind) -> QuerySet[Referral]:
 
 
 def case_early_advice(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     referrals = _referrals_of(case, ReferralKind.EARLY_ADVICE)
     return render(
         request,
@@ -206,7 +207,7 @@ def case_early_advice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def case_charging(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     referrals = _referrals_of(case, ReferralKind.CHARGING_DECISION)
     return render(
         request,

@@ -30,6 +30,7 @@ from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import NFA_OUTCOMES
 from cases.services import precharge, records
 from cases.transitions import RoleNotAllowed, TransitionNotAllowed
+from cases.views.pages import visible_case
 
 
 def _put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
@@ -82,16 +83,12 @@ def _data(request: HttpRequest) -> dict[str, Any] | None:
     return request.POST if request.method == "POST" else None
 
 
-def _visible_case(request: HttpRequest, pk: int) -> Case:
-    return get_object_or_404(Case.objects.visible_to(request.user), pk=pk)
-
-
 def _suspect(request: HttpRequest, pk: int, suspect_pk: int) -> Suspect:
-    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=_visible_case(request, pk))
+    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=visible_case(request, pk))
 
 
 def _referral(request: HttpRequest, pk: int, referral_pk: int) -> Referral:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     return get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
 
 
@@ -113,7 +110,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
 
 
 def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     actor = signed_in_user(request)
     return _step(
         request,
@@ -232,7 +229,7 @@ def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespon
 
 
 def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse:
-    case = _visible_case(request, pk)
+    case = visible_case(request, pk)
     prfi = get_object_or_404(
         Prfi.objects.select_related("referral__suspect"), pk=prfi_pk, referral__suspect__case=case
     )
