@@ -40,6 +40,9 @@ class Event(models.TextChoices):
     REJECT_FILE = "reject_file", "Reject the file at triage"
     SET_ACTION_PLAN = "set_action_plan", "Set an action plan"
     ANSWER_ACTION_PLAN = "answer_action_plan", "Answer the action plan"
+    ANSWER_EARLY_ADVICE_ACTION_PLAN = "answer_early_advice_action_plan", "Answer the early advice action plan"
+    WITHDRAW_ACTION_PLAN = "withdraw_action_plan", "Close the action plan"
+    WITHDRAW_EARLY_ADVICE_ACTION_PLAN = "withdraw_early_advice_action_plan", "Close the early advice action plan"
     RECORD_DECISION = "record_decision", "Record the charging decision"
     PRFI = "prfi", "Close as PRFI"
     REOPEN_EARLY_ADVICE = "reopen_early_advice", "Reopen the early advice request after PRFI"
@@ -71,7 +74,12 @@ TRANSITIONS: dict[Event, Transition] = {
         _t(Event.REFER_FOR_CHARGING_DECISION, {S.WITH_POLICE, S.EARLY_ADVICE_GIVEN}, S.REFERRED, POLICE_ROLES),
         _t(Event.REJECT_FILE, {S.REFERRED}, S.WITH_POLICE, CPS),
         _t(Event.SET_ACTION_PLAN, {S.EARLY_ADVICE_REQUESTED, S.REFERRED}, S.ACTION_PLAN, CPS),
-        _t(Event.ANSWER_ACTION_PLAN, {S.ACTION_PLAN}, S.REFERRED, POLICE_ROLES),
+        # A plan is answered when no action is left outstanding: by the police's last answer, or by the prosecutor
+        # withdrawing the last action. Either way the suspect goes back to the referral the plan answers.
+        _t(Event.ANSWER_ACTION_PLAN, {S.ACTION_PLAN}, S.REFERRED, POLICE_ROLES | CPS),
+        _t(Event.ANSWER_EARLY_ADVICE_ACTION_PLAN, {S.ACTION_PLAN}, S.EARLY_ADVICE_REQUESTED, POLICE_ROLES | CPS),
+        _t(Event.WITHDRAW_ACTION_PLAN, {S.ACTION_PLAN}, S.REFERRED, CPS),
+        _t(Event.WITHDRAW_EARLY_ADVICE_ACTION_PLAN, {S.ACTION_PLAN}, S.EARLY_ADVICE_REQUESTED, CPS),
         _t(Event.RECORD_DECISION, {S.REFERRED, S.ACTION_PLAN}, S.DECIDED, CPS),
         _t(Event.PRFI, {S.EARLY_ADVICE_REQUESTED, S.REFERRED, S.ACTION_PLAN}, S.PRFI, CPS),
         _t(Event.REOPEN_EARLY_ADVICE, {S.PRFI}, S.EARLY_ADVICE_REQUESTED, POLICE_ROLES | CPS),

@@ -95,6 +95,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'd
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite creates its file but not the folder it lives in: on a fresh clone var/ does not exist yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Web, worker and beat write to one file: each transaction takes the write lock when it begins, so two writers
+    # wait for each other instead of failing half-way ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -179,6 +182,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "reminders.tasks.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
+    "raise-action-plan-reviews": {
+        "task": "actionplans.tasks.raise_due_reviews",
+        "schedule": REMINDER_SWEEP_SECONDS,
+    },
 }
 
 # Pre-charge deadlines. The 21 and 28 days are published targets; the custody priority and the Threshold Test review
@@ -190,8 +197,14 @@ RASSO_DEADLINES = {
     "threshold_review_days": env.int("THRESHOLD_REVIEW_DAYS", default=28),
 }
 
+# E-mail: any Django backend. GOV.UK Notify: EMAIL_BACKEND=django_gov_notify.backends.NotifyEmailBackend with the
+# service's API key and a plain template whose subject is ((subject)) and body ((body)).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rasso-tracker@localhost")
+GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+# The service's address as people reach it, for links in e-mails (which name a case by URN only).
+SERVICE_URL = env.str("SERVICE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

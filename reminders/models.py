@@ -49,11 +49,15 @@ class Notification(models.Model):
     message = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail copy is an outbox: sent after the notification is stored, retried until it goes.
+    email_pending = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
+            models.Index(fields=["id"], name="notification_email_pending", condition=Q(email_pending=True)),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,15 @@
-"""Raising, cancelling and delivering reminders; every write to reminders and notifications goes through here."""
+"""Raising, cancelling and delivering reminders, and telling people: every write to reminders and notifications,
+and every e-mail the service sends, goes through here."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +17,36 @@ from accounts.models import User
 from cases.models import Case
 from reminders.models import Notification, Reminder
 
+logger = logging.getLogger(__name__)
+
 DELIVERY_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell one person about one case. The message names the case by URN only, never a person."""
+
+    recipient: User
+    case_id: int
+    message: str
+    reminder_id: int | None = None
+
+
+def notify(notices: Iterable[Notice]) -> int:
+    """Store each notice as an in-app notification, with an e-mail copy queued for people who have an address."""
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=n.recipient.pk,
+                case_id=n.case_id,
+                reminder_id=n.reminder_id,
+                message=n.message,
+                email_pending=bool(n.recipient.email),
+            )
+            for n in notices
+        ]
+    )
+    return len(created)
 
 
 def raise_reminder(*, key: str, due_at: datetime, recipient: User, case: Case, message: str) -> None:
@@ -39,20 +74,58 @@ def deliver_due_reminders(*, now: datetime | None = None) -> int:
     while True:
         with transaction.atomic():
             batch = list(
-                Reminder.objects.select_for_update(skip_locked=True)
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(sent_at__isnull=True, cancelled_at__isnull=True, due_at__lte=now)
+                .select_related("recipient")
                 .order_by("due_at", "id")[:DELIVERY_BATCH_SIZE]
             )
             if not batch:
                 return delivered
-            Notification.objects.bulk_create(
-                [
-                    Notification(recipient_id=r.recipient_id, case_id=r.case_id, reminder=r, message=r.message)
-                    for r in batch
-                ]
-            )
+            notify(Notice(r.recipient, r.case_id, r.message, reminder_id=r.pk) for r in batch)
             Reminder.objects.filter(pk__in=[r.pk for r in batch]).update(sent_at=now)
             delivered += len(batch)
+
+
+def _email(notification: Notification) -> EmailMessage:
+    link = f"{settings.SERVICE_URL}/cases/{notification.case_id}/"
+    body = (
+        f"{notification.message}\n\nOpen the case: {link}\n\n"
+        "This message names the case by its URN only. Sign in to the RASSO case-journey tracker to see the details."
+    )
+    return EmailMessage(subject=notification.message, body=body, to=[notification.recipient.email])
+
+
+def send_pending_emails(*, now: datetime | None = None) -> int:
+    """Send the e-mail copy of each notification once; one that fails stays queued and is tried at the next sweep.
+
+    Rows are claimed with SKIP LOCKED, so two sweepers never send the same e-mail."""
+    now = now or timezone.now()
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(email_pending=True)
+                .select_related("recipient")
+                .order_by("id")[:DELIVERY_BATCH_SIZE]
+            )
+            if not batch:
+                return sent
+            done, failed = [], 0
+            with get_connection() as connection:
+                for notification in batch:
+                    try:
+                        connection.send_messages([_email(notification)])
+                    except Exception:
+                        # Logged by id only: the message names a case, and an address is personal data.
+                        logger.exception("e-mail for notification %d not sent; it will be tried again", notification.pk)
+                        failed += 1
+                    else:
+                        done.append(notification.pk)
+            Notification.objects.filter(pk__in=done).update(email_pending=False, emailed_at=now)
+            sent += len(done)
+            if failed:
+                return sent
 
 
 def mark_read(*, notification: Notification, now: datetime | None = None) -> Notification:

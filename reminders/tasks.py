@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from reminders.services import deliver_due_reminders
+from reminders.services import deliver_due_reminders, send_pending_emails
 
 logger = logging.getLogger(__name__)
 
@@ -12,5 +12,6 @@ logger = logging.getLogger(__name__)
 @shared_task(acks_late=True)
 def sweep_reminders() -> int:
     delivered = deliver_due_reminders()
-    logger.info("reminder sweep delivered %d reminders", delivered)
+    emailed = send_pending_emails()
+    logger.info("reminder sweep delivered %d reminders and sent %d e-mails", delivered, emailed)
     return delivered

@@ -12,6 +12,8 @@ from django.test import Client
 from accounts.models import CpsArea, PoliceForce, RassoUnit, User
 from accounts.organisations import load_organisations
 from accounts.roles import Role
+from actionplans.ladder import load_default_ladder
+from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence
 from cases.reference_data import load_reference_data
 from tests.factories import make_user
@@ -64,6 +66,7 @@ def _organisations(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("transactional_db")
         load_organisations(cps_area_model=CpsArea, police_force_model=PoliceForce, rasso_unit_model=RassoUnit)
         load_reference_data(offence_model=Offence, case_flag_model=CaseFlag)
+        load_default_ladder(review_level_model=ReviewLevel)
 
 
 @pytest.fixture

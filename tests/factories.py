@@ -6,7 +6,9 @@ import factory
 
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+from actionplans.services import PlannedAction
 from cases.models import Case, Suspect
+from cases.services.precharge import refer_for_charging_decision, request_early_advice
 
 PASSWORD = "a-long-test-password-42"
 
@@ -56,3 +58,26 @@ def make_case(*, police_force: str = "West Yorkshire Police", cps_area: str = ""
     )
     Suspect.objects.create(case=case, label="Suspect 1")
     return case
+
+
+def referred_suspect(case: Case, *, officer: User, received_on: date, early_advice: bool = False) -> Suspect:
+    """The case's first suspect, referred to the CPS (for a charging decision, or for early advice)."""
+    suspect = Suspect.objects.get(case=case, label="Suspect 1")
+    if early_advice:
+        request_early_advice(actor=officer, suspect=suspect, requested_on=received_on, questions="Lines of enquiry?")
+    else:
+        refer_for_charging_decision(actor=officer, suspect=suspect, received_on=received_on)
+    suspect.refresh_from_db()
+    return suspect
+
+
+def planned_actions(count: int, *, due_on: date) -> list[PlannedAction]:
+    return [
+        PlannedAction(
+            request=f"Obtain item {n}",
+            line_of_enquiry="Corroboration of the account",
+            proportionality="Directly relevant to consent",
+            due_on=due_on,
+        )
+        for n in range(1, count + 1)
+    ]

@@ -9,6 +9,7 @@ class Stage(models.TextChoices):
     CASE = "case", "Case"
     EARLY_ADVICE = "early_advice", "Early advice"
     CHARGING = "charging", "Charging"
+    ACTION_PLAN = "action_plan", "Action plans"
     PRFI = "prfi", "PRFI"
     NFA = "nfa", "No further action"
 
@@ -35,5 +36,6 @@ class TimelineEvent(models.Model):
             Stage.EARLY_ADVICE: "cases:early-advice",
             Stage.CHARGING: "cases:charging",
             Stage.PRFI: "cases:charging",
+            Stage.ACTION_PLAN: "actionplans:case-plans",
         }
         return reverse(tab.get(Stage(self.stage), "cases:detail"), args=[self.case_id])

@@ -21,6 +21,7 @@ from cases.models.precharge import (
 )
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.signals import referral_closed
 from cases.transitions import Event
 
 
@@ -228,6 +229,7 @@ def record_charging_decision(
     decision.charged_offences.set(offences)
     referral.closed_on = decided_on
     referral.save(update_fields=["closed_on"])
+    referral_closed.send(sender=Referral, referral=referral, actor=actor, closed_on=decided_on, prfi=False)
     record_event(
         actor=actor,
         suspect=suspect,
@@ -251,6 +253,7 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     prfi = Prfi.objects.create(referral=referral, prfi_on=prfi_on, reason=reason, recorded_by=actor)
     referral.closed_on = prfi_on
     referral.save(update_fields=["closed_on"])
+    referral_closed.send(sender=Referral, referral=referral, actor=actor, closed_on=prfi_on, prfi=True)
     record_event(
         actor=actor,
         suspect=suspect,

@@ -1,0 +1,272 @@
+"""Every write to action plans: setting one, answering and withdrawing actions, closing a plan, and the review
+points that follow a plan until no action is outstanding. Pages and API call these and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import POLICE_ROLES
+from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus, ReviewLevel, ReviewPoint
+from cases.models import Referral
+from cases.models.precharge import ReferralKind
+from cases.models.timeline import Stage
+from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.signals import referral_closed
+from cases.transitions import CPS, Event
+from cases.working_days import working_day_on_or_after
+
+
+@dataclass(frozen=True)
+class PlannedAction:
+    """One action as the prosecutor writes it."""
+
+    request: str
+    line_of_enquiry: str
+    proportionality: str
+    due_on: date | None
+    owner: User | None = None
+
+
+def _require_cps(actor: User, doing: str) -> None:
+    if actor.role not in CPS:
+        raise PermissionDenied(f"Only a RASSO prosecutor or unit head can {doing}.")
+
+
+def _require_open(plan: ActionPlan) -> None:
+    if plan.status != PlanStatus.OPEN:
+        raise ValidationError(f"{plan.label} is {plan.get_status_display().lower()}: it can no longer change.")
+
+
+def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int) -> dict[str, str]:
+    errors = {
+        f"actions.{n}.{name}": "Enter this information."
+        for name in ("request", "line_of_enquiry", "proportionality")
+        if not getattr(action, name).strip()
+    }
+    if action.due_on is None:
+        errors[f"actions.{n}.due_on"] = "Enter the due date agreed with the officer."
+    elif action.due_on < set_on:
+        errors[f"actions.{n}.due_on"] = "The due date must be on or after the day the plan is set."
+    if action.owner is not None and (action.owner.role not in POLICE_ROLES or action.owner.police_force_id != force_id):
+        errors[f"actions.{n}.owner"] = "The owner must be an officer of the case's police force."
+    return errors
+
+
+def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> list[ReviewPoint]:
+    """The plan's review point at each level: the set date plus the level's days, raised on that day or, if it is a
+    weekend or bank holiday, on the next working day."""
+    points = []
+    for level in levels:
+        due = plan.set_on + timedelta(days=level.days)
+        points.append(ReviewPoint(plan=plan, level=level, due_on=due, raise_on=working_day_on_or_after(due)))
+    return points
+
+
+@transaction.atomic
+def set_action_plan(
+    *, actor: User, referral: Referral, set_on: date, actions: Sequence[PlannedAction]
+) -> ActionPlan:
+    suspect = referral.suspect
+    case = suspect.case
+    require_in_scope(actor, case)
+    _require_cps(actor, "set an action plan")
+    if referral.closed_on is not None:
+        raise ValidationError("This referral is closed: an action plan answers an open referral.")
+    check_date("set_on", set_on, not_before=referral.received_on, before_what="the referral")
+    if not actions:
+        raise ValidationError({"actions": "Add at least one action."})
+    errors: dict[str, Any] = {}
+    for n, action in enumerate(actions):
+        errors |= _action_errors(n, action, set_on=set_on, force_id=case.police_force_id)
+    if errors:
+        raise ValidationError(errors)
+    move(actor=actor, suspect=suspect, event=Event.SET_ACTION_PLAN)
+    plan = ActionPlan.objects.create(
+        suspect=suspect,
+        referral=referral,
+        label=f"Plan {suspect.action_plans.count() + 1}",
+        set_on=set_on,
+        set_by=actor,
+    )
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            number=n,
+            request=a.request,
+            line_of_enquiry=a.line_of_enquiry,
+            proportionality=a.proportionality,
+            due_on=a.due_on,
+            owner=a.owner or case.officer_in_charge,
+        )
+        for n, a in enumerate(actions, start=1)
+    )
+    ReviewPoint.objects.bulk_create(schedule_review_points(plan, list(ReviewLevel.objects.all())))
+    count = len(actions)
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb="action_plan_set",
+        stage=Stage.ACTION_PLAN,
+        summary=f"{plan.label} set for {suspect.label}: {count} action{'s' if count != 1 else ''}",
+    )
+    return plan
+
+
+def _stop_reviews(plan: ActionPlan) -> None:
+    ReviewPoint.objects.filter(plan=plan, raised_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=timezone.now()
+    )
+
+
+def _finish(plan: ActionPlan, *, actor: User, on: date, status: PlanStatus, reason: str = "") -> None:
+    """Close the plan, stop its reviews and send the suspect back to the referral it answers."""
+    early_advice = plan.referral.kind == ReferralKind.EARLY_ADVICE
+    if status == PlanStatus.ANSWERED:
+        event = Event.ANSWER_EARLY_ADVICE_ACTION_PLAN if early_advice else Event.ANSWER_ACTION_PLAN
+    else:
+        event = Event.WITHDRAW_EARLY_ADVICE_ACTION_PLAN if early_advice else Event.WITHDRAW_ACTION_PLAN
+    move(actor=actor, suspect=plan.suspect, event=event)
+    plan.status = status
+    plan.closed_on = max(on, plan.set_on)
+    plan.closing_reason = reason
+    plan.save(update_fields=["status", "closed_on", "closing_reason"])
+    _stop_reviews(plan)
+    record_event(
+        actor=actor,
+        suspect=plan.suspect,
+        verb=f"action_plan_{status}",
+        stage=Stage.ACTION_PLAN,
+        summary=f"{plan.label} for {plan.suspect.label} {status.label.lower()}",
+    )
+
+
+def _finish_if_nothing_outstanding(plan: ActionPlan, *, actor: User, on: date) -> None:
+    statuses = set(plan.actions.values_list("status", flat=True))
+    if ActionStatus.OUTSTANDING not in statuses:
+        answered = ActionStatus.ANSWERED in statuses
+        _finish(plan, actor=actor, on=on, status=PlanStatus.ANSWERED if answered else PlanStatus.WITHDRAWN)
+
+
+def _locked(action: Action) -> Action:
+    """The action and its plan, locked so that two answers at once cannot both miss closing the plan."""
+    ActionPlan.objects.select_for_update().get(pk=action.plan_id)
+    return Action.objects.select_for_update().select_related("plan__suspect__case", "plan__referral").get(pk=action.pk)
+
+
+@transaction.atomic
+def answer_action(
+    *,
+    actor: User,
+    action: Action,
+    answered_on: date,
+    response: str,
+    exhibit_reference: str = "",
+    evidence_description: str = "",
+    evidence_held_at: str = "",
+) -> Action:
+    """The police's answer to one action; the last answer answers the plan and stops its escalation."""
+    action = _locked(action)
+    plan = action.plan
+    require_in_scope(actor, plan.suspect.case)
+    if actor.role not in POLICE_ROLES:
+        raise PermissionDenied("Actions are answered by the police.")
+    _require_open(plan)
+    if action.status != ActionStatus.OUTSTANDING:
+        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
+    check_date("answered_on", answered_on, not_before=plan.set_on, before_what="the day the plan was set")
+    require_text(response=response)
+    action.status = ActionStatus.ANSWERED
+    action.response = response
+    action.answered_on = answered_on
+    action.answered_by = actor
+    action.exhibit_reference = exhibit_reference
+    action.evidence_description = evidence_description
+    action.evidence_held_at = evidence_held_at
+    action.save()
+    late = " (after the agreed date)" if answered_on > action.due_on else ""
+    record_event(
+        actor=actor,
+        suspect=plan.suspect,
+        verb="action_answered",
+        stage=Stage.ACTION_PLAN,
+        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} answered{late}",
+    )
+    _finish_if_nothing_outstanding(plan, actor=actor, on=answered_on)
+    return action
+
+
+@transaction.atomic
+def withdraw_action(*, actor: User, action: Action, withdrawn_on: date, reason: str) -> Action:
+    """The prosecutor no longer needs an action; withdrawing the last outstanding one closes the plan."""
+    action = _locked(action)
+    plan = action.plan
+    require_in_scope(actor, plan.suspect.case)
+    _require_cps(actor, "withdraw an action")
+    _require_open(plan)
+    if action.status != ActionStatus.OUTSTANDING:
+        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
+    check_date("withdrawn_on", withdrawn_on, not_before=plan.set_on, before_what="the day the plan was set")
+    require_text(reason=reason)
+    action.status = ActionStatus.WITHDRAWN
+    action.withdrawn_on = withdrawn_on
+    action.withdrawn_reason = reason
+    action.save(update_fields=["status", "withdrawn_on", "withdrawn_reason"])
+    record_event(
+        actor=actor,
+        suspect=plan.suspect,
+        verb="action_withdrawn",
+        stage=Stage.ACTION_PLAN,
+        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} withdrawn",
+    )
+    _finish_if_nothing_outstanding(plan, actor=actor, on=withdrawn_on)
+    return action
+
+
+@transaction.atomic
+def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -> ActionPlan:
+    """The prosecutor closes a plan before every action is answered: what is outstanding is withdrawn."""
+    plan = ActionPlan.objects.select_for_update().select_related("suspect__case", "referral").get(pk=plan.pk)
+    require_in_scope(actor, plan.suspect.case)
+    _require_cps(actor, "close an action plan")
+    _require_open(plan)
+    check_date("closed_on", closed_on, not_before=plan.set_on, before_what="the day the plan was set")
+    require_text(reason=reason)
+    plan.actions.filter(status=ActionStatus.OUTSTANDING).update(
+        status=ActionStatus.WITHDRAWN, withdrawn_on=closed_on, withdrawn_reason=reason
+    )
+    _finish(plan, actor=actor, on=closed_on, status=PlanStatus.WITHDRAWN, reason=reason)
+    return plan
+
+
+@receiver(referral_closed, dispatch_uid="actionplans.close_plans_of_referral")
+def close_plans_of_referral(*, referral: Referral, closed_on: date, prfi: bool, **_: object) -> None:
+    """A decision or PRFI on the referral closes its open plan and stops its escalation (the suspect's status has
+    already moved with the decision or PRFI)."""
+    for plan in ActionPlan.objects.open().filter(referral=referral):
+        plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
+        plan.closed_on = max(closed_on, plan.set_on)
+        plan.closing_reason = "Closed as PRFI" if prfi else "Closed by the charging decision"
+        plan.save(update_fields=["status", "closed_on", "closing_reason"])
+        _stop_reviews(plan)
+
+
+@transaction.atomic
+def apply_ladder_change(level: ReviewLevel) -> int:
+    """After an administrator adds a level or changes its days, open plans' review points follow the ladder.
+    Returns how many open plans were rescheduled. Who is told is read when a point is raised, so it needs nothing."""
+    already_raised = ReviewPoint.objects.filter(level=level, raised_at__isnull=False).values("plan_id")
+    plans = list(ActionPlan.objects.open().exclude(pk__in=already_raised))
+    ReviewPoint.objects.filter(plan__in=plans, level=level).delete()
+    ReviewPoint.objects.bulk_create(
+        point for plan in plans for point in schedule_review_points(plan, [level])
+    )
+    return len(plans)

@@ -1,0 +1,7 @@
+"""Signals other apps listen to, so that cases never imports them (DESIGN.md: apps depend one way)."""
+
+from django.dispatch import Signal
+
+# Sent inside the transaction that closes a referral by a charging decision or PRFI, with ``referral``, ``actor``,
+# ``closed_on`` and ``prfi`` (True when the CPS closed the file pending the police's response).
+referral_closed = Signal()
