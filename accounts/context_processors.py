@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import case_scope, statistics_scope
 
 
@@ -24,6 +24,10 @@ def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
     links = [("Home", reverse("dashboards:home"))]
     if not case_scope(user).is_empty:
         links.append(("Cases", reverse("cases:list")))
+    if user.role in POLICE_ROLES:
+        links.append(("Actions due", reverse("actionplans:due")))
+    if user.role == Role.UNIT_HEAD:
+        links.append(("Action plans", reverse("actionplans:overdue")))
     if not statistics_scope(user).is_empty:
         links.append(("Scorecards", reverse("scorecards:index")))
     links.append(("Notifications", reverse("reminders:list")))

@@ -32,7 +32,7 @@ class PlannedAction:
     request: str
     line_of_enquiry: str
     proportionality: str
-    due_on: date | None
+    due_on: date
     owner: User | None = None
 
 
@@ -52,11 +52,11 @@ def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int
         for name in ("request", "line_of_enquiry", "proportionality")
         if not getattr(action, name).strip()
     }
-    if action.due_on is None:
-        errors[f"actions.{n}.due_on"] = "Enter the due date agreed with the officer."
-    elif action.due_on < set_on:
+    if action.due_on < set_on:
         errors[f"actions.{n}.due_on"] = "The due date must be on or after the day the plan is set."
-    if action.owner is not None and (action.owner.role not in POLICE_ROLES or action.owner.police_force_id != force_id):
+    if action.owner is not None and (
+        action.owner.role not in POLICE_ROLES or action.owner.police_force_id != force_id
+    ):
         errors[f"actions.{n}.owner"] = "The owner must be an officer of the case's police force."
     return errors
 
@@ -72,9 +72,7 @@ def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> l
 
 
 @transaction.atomic
-def set_action_plan(
-    *, actor: User, referral: Referral, set_on: date, actions: Sequence[PlannedAction]
-) -> ActionPlan:
+def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: Sequence[PlannedAction]) -> ActionPlan:
     suspect = referral.suspect
     case = suspect.case
     require_in_scope(actor, case)
@@ -266,7 +264,5 @@ def apply_ladder_change(level: ReviewLevel) -> int:
     already_raised = ReviewPoint.objects.filter(level=level, raised_at__isnull=False).values("plan_id")
     plans = list(ActionPlan.objects.open().exclude(pk__in=already_raised))
     ReviewPoint.objects.filter(plan__in=plans, level=level).delete()
-    ReviewPoint.objects.bulk_create(
-        point for plan in plans for point in schedule_review_points(plan, [level])
-    )
+    ReviewPoint.objects.bulk_create(point for plan in plans for point in schedule_review_points(plan, [level]))
     return len(plans)

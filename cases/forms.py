@@ -33,7 +33,7 @@ from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 LONG_TEXT = 20_000
 
 
-def _text(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+def long_text(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
     return forms.CharField(
         label=label, required=required, help_text=help_text, max_length=LONG_TEXT, widget=forms.Textarea({"rows": 4})
     )
@@ -86,13 +86,13 @@ class SuspectForm(GovukFormMixin, forms.Form):
 
 class EarlyAdviceRequestForm(GovukFormMixin, forms.Form):
     requested_on = GovukDateField(label="Date requested")
-    questions = _text("Questions for the prosecutor", help_text="Lines of enquiry, likely charges, disclosure")
+    questions = long_text("Questions for the prosecutor", help_text="Lines of enquiry, likely charges, disclosure")
 
 
 class EarlyAdviceForm(GovukFormMixin, forms.Form):
     answered_on = GovukDateField(label="Date the advice was given")
-    advice = _text("Advice")
-    reasonable_lines_of_enquiry = _text("Reasonable lines of enquiry", required=False)
+    advice = long_text("Advice")
+    reasonable_lines_of_enquiry = long_text("Reasonable lines of enquiry", required=False)
 
 
 class ChargingReferralForm(GovukFormMixin, forms.Form):
@@ -122,17 +122,17 @@ class DecisionForm(GovukFormMixin, forms.Form):
     charged_offences = forms.ModelMultipleChoiceField(
         label="Offences charged", queryset=Offence.objects.none(), widget=GovukCheckboxes, required=False
     )
-    evidential_reasons = _text("Evidential stage: reasons", required=False)
-    public_interest_reasons = _text("Public interest stage: reasons", required=False)
+    evidential_reasons = long_text("Evidential stage: reasons", required=False)
+    public_interest_reasons = long_text("Public interest stage: reasons", required=False)
     bad_character = forms.ChoiceField(label="Bad character evidence", choices=BadCharacter.choices, widget=GovukRadios)
-    bad_character_rationale = _text("Why", required=False, help_text="Required in every rape case")
+    bad_character_rationale = long_text("Why", required=False, help_text="Required in every rape case")
     disclosure_management_document = forms.ChoiceField(
         label="Disclosure management document",
         choices=DisclosureManagementDocument.choices,
         widget=GovukRadios,
         initial=DisclosureManagementDocument.NOT_STARTED,
     )
-    suspect_conduct = _text(
+    suspect_conduct = long_text(
         "The suspect's conduct before, during and after the offence", required=False, help_text="Offender-centric"
     )
     decided_on = GovukDateField(label="Date of the decision")
@@ -156,7 +156,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
 class PrfiForm(GovukFormMixin, forms.Form):
     prfi_on = GovukDateField(label="Date closed as PRFI")
-    reason = _text("What the CPS is waiting for from the police")
+    reason = long_text("What the CPS is waiting for from the police")
 
 
 class ReopenForm(GovukFormMixin, forms.Form):
@@ -165,4 +165,4 @@ class ReopenForm(GovukFormMixin, forms.Form):
 
 class PoliceNfaForm(GovukFormMixin, forms.Form):
     nfa_on = GovukDateField(label="Date of the decision")
-    reason = _text("Reason for no further action")
+    reason = long_text("Reason for no further action")

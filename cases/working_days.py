@@ -30,4 +30,3 @@ def working_day_on_or_after(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
-

@@ -118,7 +118,9 @@ def send_pending_emails(*, now: datetime | None = None) -> int:
                         connection.send_messages([_email(notification)])
                     except Exception:
                         # Logged by id only: the message names a case, and an address is personal data.
-                        logger.exception("e-mail for notification %d not sent; it will be tried again", notification.pk)
+                        logger.exception(
+                            "e-mail for notification %d not sent; it will be tried again", notification.pk
+                        )
                         failed += 1
                     else:
                         done.append(notification.pk)

@@ -201,7 +201,9 @@ def _many_due_points(people: dict[str, User], plans: int, raise_on: date) -> Non
     case = make_case(officer_in_charge=people["officer"], reported_on=raise_on - timedelta(days=400))
     suspects = Suspect.objects.bulk_create(Suspect(case=case, label=f"Suspect {n + 2}") for n in range(plans))
     referrals = Referral.objects.bulk_create(
-        Referral(suspect=s, kind="charging_decision", received_on=raise_on, due_on=raise_on, created_by=people["officer"])
+        Referral(
+            suspect=s, kind="charging_decision", received_on=raise_on, due_on=raise_on, created_by=people["officer"]
+        )
         for s in suspects
     )
     plan_rows = ActionPlan.objects.bulk_create(
@@ -226,7 +228,7 @@ def test_two_workers_sweeping_at_once_raise_each_review_once(people: dict[str, U
         try:
             start.wait()
             results.append(raise_due_reviews(today=due))
-        except BaseException as failure:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as failure:
             errors.append(failure)
         finally:
             connection.close()
@@ -243,7 +245,5 @@ def test_two_workers_sweeping_at_once_raise_each_review_once(people: dict[str, U
     # Each point tells its people once: 28 days the officer and supervisor, 56 the supervisor and unit head,
     # 90 the unit head.
     assert Notification.objects.count() == 400 * 5
-    duplicates = (
-        Notification.objects.values("recipient", "message").annotate(n=Count("id")).filter(n__gt=1).count()
-    )
+    duplicates = Notification.objects.values("recipient", "message").annotate(n=Count("id")).filter(n__gt=1).count()
     assert duplicates == 0

@@ -50,7 +50,9 @@ def _referral(suspect: Suspect) -> Referral:
 
 
 def _plan(case: Case, officer: User, prosecutor: User, *, actions: int = 2, early_advice: bool = False) -> ActionPlan:
-    suspect = referred_suspect(case, officer=officer, received_on=SET_ON - timedelta(days=5), early_advice=early_advice)
+    suspect = referred_suspect(
+        case, officer=officer, received_on=SET_ON - timedelta(days=5), early_advice=early_advice
+    )
     return set_action_plan(
         actor=prosecutor, referral=_referral(suspect), set_on=SET_ON, actions=planned_actions(actions, due_on=TODAY)
     )
@@ -108,7 +110,9 @@ def test_the_last_answer_answers_the_plan_and_stops_its_reviews(
 ) -> None:
     plan = _plan(case, officer, prosecutor, early_advice=early_advice)
     first, second = plan.actions.all()
-    answer_action(actor=officer, action=first, answered_on=TODAY, response="Download obtained", exhibit_reference="AB/1")
+    answer_action(
+        actor=officer, action=first, answered_on=TODAY, response="Download obtained", exhibit_reference="AB/1"
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.OPEN
     answer_action(actor=officer, action=second, answered_on=TODAY, response="Statement taken")
@@ -134,9 +138,7 @@ def test_the_cps_cannot_answer_for_the_police_nor_answer_twice(case: Case, offic
         answer_action(actor=officer, action=action, answered_on=TODAY, response="Again")
 
 
-def test_withdrawing_the_last_outstanding_action_closes_the_plan(
-    case: Case, officer: User, prosecutor: User
-) -> None:
+def test_withdrawing_the_last_outstanding_action_closes_the_plan(case: Case, officer: User, prosecutor: User) -> None:
     plan = _plan(case, officer, prosecutor)
     first, second = plan.actions.all()
     answer_action(actor=officer, action=first, answered_on=TODAY, response="Done")

@@ -6,167 +6,349 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_organisations'),
-        ('cases', '0004_alter_timelineevent_stage'),
+        ("accounts", "0002_organisations"),
+        ("cases", "0004_alter_timelineevent_stage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActionPlan',
+            name="ActionPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(help_text='Case-local, such as “Plan 2”.', max_length=30)),
-                ('set_on', models.DateField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('answered', 'Answered'), ('prfi', 'PRFI'), ('withdrawn', 'Withdrawn')], default='open', editable=False, max_length=10)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closing_reason', models.TextField(blank=True)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='cases.referral')),
-                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suspect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='action_plans', to='cases.suspect')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.CharField(help_text="Case-local, such as “Plan 2”.", max_length=30)),
+                ("set_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("answered", "Answered"),
+                            ("prfi", "PRFI"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="open",
+                        editable=False,
+                        max_length=10,
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("closing_reason", models.TextField(blank=True)),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="action_plans", to="cases.referral"
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "suspect",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="action_plans", to="cases.suspect"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['set_on', 'id'],
+                "ordering": ["set_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('request', models.TextField(verbose_name='what is asked')),
-                ('line_of_enquiry', models.TextField(verbose_name='the reasonable line of enquiry it serves')),
-                ('proportionality', models.TextField(verbose_name='why it is necessary and proportionate')),
-                ('due_on', models.DateField(verbose_name='due date agreed with the officer')),
-                ('status', models.CharField(choices=[('outstanding', 'Outstanding'), ('answered', 'Answered'), ('withdrawn', 'Withdrawn')], default='outstanding', editable=False, max_length=12)),
-                ('response', models.TextField(blank=True, verbose_name='police response')),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('exhibit_reference', models.CharField(blank=True, max_length=100)),
-                ('evidence_description', models.CharField(blank=True, max_length=500, verbose_name='what the evidence is')),
-                ('evidence_held_at', models.CharField(blank=True, max_length=200, verbose_name='where the evidence is held')),
-                ('withdrawn_on', models.DateField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='actions_owned', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='actionplans.actionplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField()),
+                ("request", models.TextField(verbose_name="what is asked")),
+                ("line_of_enquiry", models.TextField(verbose_name="the reasonable line of enquiry it serves")),
+                ("proportionality", models.TextField(verbose_name="why it is necessary and proportionate")),
+                ("due_on", models.DateField(verbose_name="due date agreed with the officer")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("outstanding", "Outstanding"), ("answered", "Answered"), ("withdrawn", "Withdrawn")],
+                        default="outstanding",
+                        editable=False,
+                        max_length=12,
+                    ),
+                ),
+                ("response", models.TextField(blank=True, verbose_name="police response")),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                ("exhibit_reference", models.CharField(blank=True, max_length=100)),
+                (
+                    "evidence_description",
+                    models.CharField(blank=True, max_length=500, verbose_name="what the evidence is"),
+                ),
+                (
+                    "evidence_held_at",
+                    models.CharField(blank=True, max_length=200, verbose_name="where the evidence is held"),
+                ),
+                ("withdrawn_on", models.DateField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="actions_owned",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="actionplans.actionplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'number'],
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ProportionalitySample',
+            name="ProportionalitySample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seed', models.PositiveBigIntegerField()),
-                ('size', models.PositiveSmallIntegerField()),
-                ('population', models.PositiveIntegerField(help_text='Suspects in the queue when the sample was drawn.')),
-                ('drawn_at', models.DateTimeField(auto_now_add=True)),
-                ('cps_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.cpsarea')),
-                ('drawn_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seed", models.PositiveBigIntegerField()),
+                ("size", models.PositiveSmallIntegerField()),
+                (
+                    "population",
+                    models.PositiveIntegerField(help_text="Suspects in the queue when the sample was drawn."),
+                ),
+                ("drawn_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cps_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="accounts.cpsarea"
+                    ),
+                ),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-drawn_at', '-id'],
+                "ordering": ["-drawn_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProportionalityReview',
+            name="ProportionalityReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('proportionate', models.BooleanField(help_text='Empty until reviewed.', null=True)),
-                ('learning', models.TextField(blank=True)),
-                ('reviewed_on', models.DateField(blank=True, null=True)),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suspect', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.suspect')),
-                ('sample', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='actionplans.proportionalitysample')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("proportionate", models.BooleanField(help_text="Empty until reviewed.", null=True)),
+                ("learning", models.TextField(blank=True)),
+                ("reviewed_on", models.DateField(blank=True, null=True)),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suspect",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="cases.suspect"
+                    ),
+                ),
+                (
+                    "sample",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="actionplans.proportionalitysample",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sample', 'id'],
+                "ordering": ["sample", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewLevel',
+            name="ReviewLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('days', models.PositiveSmallIntegerField(help_text='Calendar days after the plan was set.', unique=True)),
-                ('tell_officer_in_charge', models.BooleanField(default=False, verbose_name='tell the officer in charge')),
-                ('tell_police_supervisors', models.BooleanField(default=False, verbose_name="tell the force's police supervisors")),
-                ('tell_allocated_prosecutor', models.BooleanField(default=False, help_text='Or the prosecutor who set the plan.', verbose_name='tell the allocated prosecutor')),
-                ('tell_unit_heads', models.BooleanField(default=False, verbose_name="tell the Area's RASSO unit heads")),
-                ('lists_for_joim', models.BooleanField(default=False, verbose_name='list the case for the next RASSO JOIM')),
-                ('prompts_prfi', models.BooleanField(default=False, verbose_name='prompt the unit head to consider PRFI')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "days",
+                    models.PositiveSmallIntegerField(help_text="Calendar days after the plan was set.", unique=True),
+                ),
+                (
+                    "tell_officer_in_charge",
+                    models.BooleanField(default=False, verbose_name="tell the officer in charge"),
+                ),
+                (
+                    "tell_police_supervisors",
+                    models.BooleanField(default=False, verbose_name="tell the force's police supervisors"),
+                ),
+                (
+                    "tell_allocated_prosecutor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Or the prosecutor who set the plan.",
+                        verbose_name="tell the allocated prosecutor",
+                    ),
+                ),
+                (
+                    "tell_unit_heads",
+                    models.BooleanField(default=False, verbose_name="tell the Area's RASSO unit heads"),
+                ),
+                (
+                    "lists_for_joim",
+                    models.BooleanField(default=False, verbose_name="list the case for the next RASSO JOIM"),
+                ),
+                (
+                    "prompts_prfi",
+                    models.BooleanField(default=False, verbose_name="prompt the unit head to consider PRFI"),
+                ),
             ],
             options={
-                'verbose_name': 'action plan review level',
-                'ordering': ['days'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('days__gt', 0)), name='review_level_days_positive')],
+                "verbose_name": "action plan review level",
+                "ordering": ["days"],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("days__gt", 0)), name="review_level_days_positive")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReviewPoint',
+            name="ReviewPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(help_text="The plan's set date plus the level's days.")),
-                ('raise_on', models.DateField(help_text='The due date, or the next working day after it.')),
-                ('raised_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_points', to='actionplans.reviewlevel')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_points', to='actionplans.actionplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("due_on", models.DateField(help_text="The plan's set date plus the level's days.")),
+                ("raise_on", models.DateField(help_text="The due date, or the next working day after it.")),
+                ("raised_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_points",
+                        to="actionplans.reviewlevel",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_points",
+                        to="actionplans.actionplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'due_on'],
+                "ordering": ["plan", "due_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='actionplan',
-            index=models.Index(condition=models.Q(('status', 'open')), fields=['set_on'], name='plan_open_set_on'),
+            model_name="actionplan",
+            index=models.Index(condition=models.Q(("status", "open")), fields=["set_on"], name="plan_open_set_on"),
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('referral',), name='one_open_plan_per_referral'),
+            model_name="actionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")), fields=("referral",), name="one_open_plan_per_referral"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.UniqueConstraint(fields=('suspect', 'label'), name='plan_label_unique_per_suspect'),
+            model_name="actionplan",
+            constraint=models.UniqueConstraint(fields=("suspect", "label"), name="plan_label_unique_per_suspect"),
         ),
         migrations.AddConstraint(
-            model_name='actionplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('status', 'open')), models.Q(models.Q(('status', 'open'), _negated=True), ('closed_on__gte', models.F('set_on'))), _connector='OR'), name='plan_closed_when_not_open'),
+            model_name="actionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("closed_on__isnull", True), ("status", "open")),
+                    models.Q(models.Q(("status", "open"), _negated=True), ("closed_on__gte", models.F("set_on"))),
+                    _connector="OR",
+                ),
+                name="plan_closed_when_not_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='action_number_unique_in_plan'),
+            model_name="action",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="action_number_unique_in_plan"),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('answered_on__isnull', True), ('status', 'outstanding'), ('withdrawn_on__isnull', True)), models.Q(('answered_on__isnull', False), ('status', 'answered'), models.Q(('response', ''), _negated=True)), models.Q(('status', 'withdrawn'), ('withdrawn_on__isnull', False), models.Q(('withdrawn_reason', ''), _negated=True)), _connector='OR'), name='action_status_has_its_record'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("answered_on__isnull", True), ("status", "outstanding"), ("withdrawn_on__isnull", True)),
+                    models.Q(
+                        ("answered_on__isnull", False),
+                        ("status", "answered"),
+                        models.Q(("response", ""), _negated=True),
+                    ),
+                    models.Q(
+                        ("status", "withdrawn"),
+                        ("withdrawn_on__isnull", False),
+                        models.Q(("withdrawn_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="action_status_has_its_record",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proportionalityreview',
-            constraint=models.UniqueConstraint(fields=('sample', 'suspect'), name='suspect_once_per_sample'),
+            model_name="proportionalityreview",
+            constraint=models.UniqueConstraint(fields=("sample", "suspect"), name="suspect_once_per_sample"),
         ),
         migrations.AddConstraint(
-            model_name='proportionalityreview',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('proportionate__isnull', True), ('reviewed_on__isnull', True)), models.Q(('proportionate__isnull', False), ('reviewed_on__isnull', False)), _connector='OR'), name='review_recorded_with_date'),
+            model_name="proportionalityreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("proportionate__isnull", True), ("reviewed_on__isnull", True)),
+                    models.Q(("proportionate__isnull", False), ("reviewed_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="review_recorded_with_date",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewpoint',
-            index=models.Index(condition=models.Q(('cancelled_at__isnull', True), ('raised_at__isnull', True)), fields=['raise_on', 'id'], name='review_point_pending'),
+            model_name="reviewpoint",
+            index=models.Index(
+                condition=models.Q(("cancelled_at__isnull", True), ("raised_at__isnull", True)),
+                fields=["raise_on", "id"],
+                name="review_point_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewpoint',
-            constraint=models.UniqueConstraint(fields=('plan', 'level'), name='one_review_point_per_plan_and_level'),
+            model_name="reviewpoint",
+            constraint=models.UniqueConstraint(fields=("plan", "level"), name="one_review_point_per_plan_and_level"),
         ),
         migrations.AddConstraint(
-            model_name='reviewpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('raise_on__gte', models.F('due_on'))), name='review_raised_on_or_after_due'),
+            model_name="reviewpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("raise_on__gte", models.F("due_on"))), name="review_raised_on_or_after_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewpoint',
-            constraint=models.CheckConstraint(condition=models.Q(('raised_at__isnull', True), ('cancelled_at__isnull', True), _connector='OR'), name='review_not_both_raised_and_cancelled'),
+            model_name="reviewpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("raised_at__isnull", True), ("cancelled_at__isnull", True), _connector="OR"),
+                name="review_not_both_raised_and_cancelled",
+            ),
         ),
     ]

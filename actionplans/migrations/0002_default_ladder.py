@@ -10,7 +10,9 @@ def load(apps, schema_editor):
 
 
 def unload(apps, schema_editor):
-    apps.get_model("actionplans", "ReviewLevel").objects.filter(days__in=[l["days"] for l in DEFAULT_LADDER]).delete()
+    apps.get_model("actionplans", "ReviewLevel").objects.filter(
+        days__in=[level["days"] for level in DEFAULT_LADDER]
+    ).delete()
 
 
 class Migration(migrations.Migration):

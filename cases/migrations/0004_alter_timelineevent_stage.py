@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_reference_data'),
+        ("cases", "0003_reference_data"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineevent',
-            name='stage',
-            field=models.CharField(choices=[('case', 'Case'), ('early_advice', 'Early advice'), ('charging', 'Charging'), ('action_plan', 'Action plans'), ('prfi', 'PRFI'), ('nfa', 'No further action')], max_length=20),
+            model_name="timelineevent",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("case", "Case"),
+                    ("early_advice", "Early advice"),
+                    ("charging", "Charging"),
+                    ("action_plan", "Action plans"),
+                    ("prfi", "PRFI"),
+                    ("nfa", "No further action"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -70,7 +70,10 @@ def _referral_steps(user: User, status: str, referral: Referral, case_id: int) -
     steps = []
     if charging and referral.triage == Triage.PENDING and _may(user, Event.REJECT_FILE, status):
         steps.append(NextStep("Triage the file", reverse("cases:triage-referral", args=args)))
-    candidates = [(Event.GIVE_EARLY_ADVICE, "cases:give-early-advice")]
+    candidates = [
+        (Event.GIVE_EARLY_ADVICE, "cases:give-early-advice"),
+        (Event.SET_ACTION_PLAN, "actionplans:set-plan"),
+    ]
     if charging:
         candidates.append((Event.RECORD_DECISION, "cases:record-charging-decision"))
     candidates.append((Event.PRFI, "cases:prfi-referral"))

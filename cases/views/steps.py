@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.roles import POLICE_ROLES
 from accounts.scoping import signed_in_user
@@ -33,7 +34,7 @@ from cases.transitions import RoleNotAllowed, TransitionNotAllowed
 from cases.views.pages import visible_case
 
 
-def _put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
+def put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
     if not hasattr(refusal, "error_dict"):
         form.add_error(None, refusal)
         return
@@ -41,7 +42,7 @@ def _put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _step(
+def step_page(
     request: HttpRequest,
     *,
     case: Case,
@@ -50,8 +51,11 @@ def _step(
     run: Callable[[dict[str, Any]], object],
     done: str,
     confirmation: str | Callable[[dict[str, Any]], str] = "",
+    done_url: str = "",
+    summary: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case.
+    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case
+    (or to ``done_url``). ``summary`` is shown above the form: what the step answers.
 
     ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
     that gives it (empty for no interruption)."""
@@ -72,14 +76,16 @@ def _step(
         except TransitionNotAllowed as refused:
             form.add_error(None, str(refused))
         except ValidationError as refused:
-            _put_errors_on_form(form, refused)
+            put_errors_on_form(form, refused)
         else:
             messages.success(request, done)
-            return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/step_form.html", {"case": case, "title": title, "form": form})
+            return redirect(done_url or reverse("cases:detail", args=[case.pk]))
+    return render(
+        request, "cases/step_form.html", {"case": case, "title": title, "form": form, "summary": summary or []}
+    )
 
 
-def _data(request: HttpRequest) -> dict[str, Any] | None:
+def posted(request: HttpRequest) -> dict[str, Any] | None:
     return request.POST if request.method == "POST" else None
 
 
@@ -97,12 +103,12 @@ def open_case(request: HttpRequest) -> HttpResponse:
     if actor.role not in POLICE_ROLES or actor.police_force is None:
         raise PermissionDenied("Cases are opened by the police.")
     force = actor.police_force
-    form = OpenCaseForm(_data(request), police_force_id=force.pk)
+    form = OpenCaseForm(posted(request), police_force_id=force.pk)
     if request.method == "POST" and form.is_valid():
         try:
             case = records.open_case(actor=actor, police_force=force, **form.cleaned_data)
         except ValidationError as refused:
-            _put_errors_on_form(form, refused)
+            put_errors_on_form(form, refused)
         else:
             messages.success(request, f"Case {case.urn} opened. Add its suspects next.")
             return redirect("cases:detail", pk=case.pk)
@@ -112,11 +118,11 @@ def open_case(request: HttpRequest) -> HttpResponse:
 def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
     case = visible_case(request, pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=case,
         title="Add a suspect",
-        form=SuspectForm(_data(request)),
+        form=SuspectForm(posted(request)),
         run=lambda data: records.add_suspect(actor=actor, case=case, **data),
         done="Suspect added",
     )
@@ -125,11 +131,11 @@ def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
 def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
     suspect = _suspect(request, pk, suspect_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=suspect.case,
         title=f"Request early advice for {suspect.label}",
-        form=EarlyAdviceRequestForm(_data(request)),
+        form=EarlyAdviceRequestForm(posted(request)),
         run=lambda data: precharge.request_early_advice(actor=actor, suspect=suspect, **data),
         done=f"Early advice requested for {suspect.label}",
     )
@@ -138,11 +144,11 @@ def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> Http
 def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
     suspect = _suspect(request, pk, suspect_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=suspect.case,
         title=f"Refer {suspect.label} for a charging decision",
-        form=ChargingReferralForm(_data(request)),
+        form=ChargingReferralForm(posted(request)),
         run=lambda data: precharge.refer_for_charging_decision(actor=actor, suspect=suspect, **data),
         done=f"{suspect.label} referred for a charging decision",
     )
@@ -151,11 +157,11 @@ def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) 
 def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
     suspect = _suspect(request, pk, suspect_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=suspect.case,
         title=f"Record no further action for {suspect.label}",
-        form=PoliceNfaForm(_data(request)),
+        form=PoliceNfaForm(posted(request)),
         run=lambda data: precharge.record_police_nfa(actor=actor, suspect=suspect, **data),
         done=f"No further action recorded for {suspect.label}",
         confirmation=(
@@ -168,11 +174,11 @@ def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpRes
 def give_early_advice(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     referral = _referral(request, pk, referral_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=referral.suspect.case,
         title=f"Give early advice for {referral.suspect.label}",
-        form=EarlyAdviceForm(_data(request)),
+        form=EarlyAdviceForm(posted(request)),
         run=lambda data: precharge.give_early_advice(actor=actor, referral=referral, **data),
         done=f"Early advice given for {referral.suspect.label}",
     )
@@ -181,11 +187,11 @@ def give_early_advice(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
 def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     referral = _referral(request, pk, referral_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=referral.suspect.case,
         title=f"Triage the file for {referral.suspect.label}",
-        form=TriageForm(_data(request)),
+        form=TriageForm(posted(request)),
         run=lambda data: precharge.triage_referral(actor=actor, referral=referral, **data),
         done=f"File for {referral.suspect.label} triaged",
     )
@@ -194,8 +200,8 @@ def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
 def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     referral = _referral(request, pk, referral_pk)
     actor = signed_in_user(request)
-    form = DecisionForm(_data(request))
-    return _step(
+    form = DecisionForm(posted(request))
+    return step_page(
         request,
         case=referral.suspect.case,
         title=f"Record the charging decision for {referral.suspect.label}",
@@ -214,11 +220,11 @@ def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) ->
 def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     referral = _referral(request, pk, referral_pk)
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=referral.suspect.case,
         title=f"Close the referral for {referral.suspect.label} as PRFI",
-        form=PrfiForm(_data(request)),
+        form=PrfiForm(posted(request)),
         run=lambda data: precharge.prfi_referral(actor=actor, referral=referral, **data),
         done=f"Referral for {referral.suspect.label} closed as PRFI",
         confirmation=(
@@ -234,11 +240,11 @@ def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse
         Prfi.objects.select_related("referral__suspect"), pk=prfi_pk, referral__suspect__case=case
     )
     actor = signed_in_user(request)
-    return _step(
+    return step_page(
         request,
         case=case,
         title=f"Reopen the referral for {prfi.referral.suspect.label}",
-        form=ReopenForm(_data(request)),
+        form=ReopenForm(posted(request)),
         run=lambda data: precharge.reopen_referral(actor=actor, prfi=prfi, **data),
         done=f"Referral for {prfi.referral.suspect.label} reopened",
     )

@@ -5,26 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_alter_timelineevent_stage'),
-        ('reminders', '0001_initial'),
+        ("cases", "0004_alter_timelineevent_stage"),
+        ("reminders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='email_pending',
+            model_name="notification",
+            name="email_pending",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='emailed_at',
+            model_name="notification",
+            name="emailed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('email_pending', True)), fields=['id'], name='notification_email_pending'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("email_pending", True)), fields=["id"], name="notification_email_pending"
+            ),
         ),
     ]

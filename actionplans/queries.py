@@ -1,0 +1,208 @@
+"""What the action-plan pages, API and downloads read: every list starts from the user's scope and is built in a
+fixed number of queries, whatever the number of plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import PoliceForce, User
+from accounts.roles import Role
+from accounts.scoping import case_scope
+from actionplans.models import Action, ActionPlan, ActionPlanQuerySet, ActionStatus, ReviewLevel, ReviewPoint
+from cases.models import Prfi, Suspect
+from cases.models.precharge import ReferralKind
+from cases.transitions import PreChargeStatus
+
+
+def plans_in_scope(user: User) -> ActionPlanQuerySet:
+    return case_scope(user).apply(
+        ActionPlan.objects.all(), force_field="suspect__case__police_force", area_field="suspect__case__cps_area"
+    )
+
+
+def actions_in_scope(user: User) -> QuerySet[Action]:
+    return case_scope(user).apply(
+        Action.objects.all(),
+        force_field="plan__suspect__case__police_force",
+        area_field="plan__suspect__case__cps_area",
+    )
+
+
+@dataclass(frozen=True)
+class Task:
+    """An action as a task-list item, with the days left to its agreed date (negative when overdue)."""
+
+    action: Action
+    days_left: int
+
+    @property
+    def overdue_by(self) -> int:
+        return max(0, -self.days_left)
+
+
+@dataclass(frozen=True)
+class PlanTasks:
+    plan: ActionPlan
+    tasks: list[Task]
+
+    @property
+    def outstanding(self) -> int:
+        return sum(task.action.status == ActionStatus.OUTSTANDING for task in self.tasks)
+
+
+def _with_actions(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    return plans.select_related("suspect__case", "referral", "set_by").prefetch_related(
+        Prefetch("actions", queryset=Action.objects.select_related("owner", "answered_by"))
+    )
+
+
+def as_tasks(plans: QuerySet[ActionPlan], today: date) -> list[PlanTasks]:
+    return [
+        PlanTasks(plan, [Task(action, (action.due_on - today).days) for action in plan.actions.all()])
+        for plan in _with_actions(plans)
+    ]
+
+
+def plans_of_case(case_id: int) -> QuerySet[ActionPlan]:
+    return ActionPlan.objects.filter(suspect__case_id=case_id).order_by("suspect__label", "set_on", "id")
+
+
+def actions_due(user: User, today: date) -> list[PlanTasks]:
+    """Open plans waiting for the police: an investigator's own cases and actions, a supervisor's whole force."""
+    plans = plans_in_scope(user).open()
+    if user.role == Role.INVESTIGATOR:
+        mine = ActionPlan.objects.filter(Q(suspect__case__officer_in_charge=user) | Q(actions__owner=user))
+        plans = plans.filter(pk__in=mine.values("pk"))
+    return as_tasks(plans.order_by("set_on", "id"), today)
+
+
+def _reached_level(today: date) -> Subquery:
+    """The highest review level an open plan has reached by ``today`` (calendar days from the day it was set)."""
+    return Subquery(
+        ReviewPoint.objects.filter(plan=OuterRef("pk"), due_on__lte=today)
+        .order_by("-level__days")
+        .values("level__days")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class OverdueGroup:
+    level: ReviewLevel
+    plans: list[ActionPlan]
+
+
+def overdue_plans(
+    user: User, today: date, *, police_force: PoliceForce | None = None, prosecutor: User | None = None
+) -> list[OverdueGroup]:
+    """Open plans past a review point, grouped by the highest level reached, highest first."""
+    plans = (
+        plans_in_scope(user)
+        .open()
+        .annotate(
+            reached=_reached_level(today),
+            outstanding=Count("actions", filter=Q(actions__status=ActionStatus.OUTSTANDING)),
+        )
+        .filter(reached__isnull=False)
+        .select_related("suspect__case__police_force", "suspect__case__allocated_prosecutor", "referral", "set_by")
+        .order_by("set_on", "id")
+    )
+    if police_force is not None:
+        plans = plans.filter(suspect__case__police_force=police_force)
+    if prosecutor is not None:
+        plans = plans.filter(Q(suspect__case__allocated_prosecutor=prosecutor) | Q(set_by=prosecutor))
+    by_level: dict[int, list[ActionPlan]] = {}
+    for plan in plans:
+        by_level.setdefault(plan.reached, []).append(plan)
+    levels = ReviewLevel.objects.order_by("-days")
+    return [OverdueGroup(level, by_level[level.days]) for level in levels if level.days in by_level]
+
+
+def joim_agenda(user: User, today: date) -> QuerySet[Action]:
+    """Outstanding actions of open plans that have reached a level listed for the RASSO JOIM."""
+    listed = ReviewPoint.objects.filter(level__lists_for_joim=True, due_on__lte=today).values("plan_id")
+    return (
+        actions_in_scope(user)
+        .filter(status=ActionStatus.OUTSTANDING, plan__status="open", plan_id__in=listed)
+        .select_related("plan__suspect__case__police_force", "owner")
+        .order_by("plan__suspect__case__urn", "plan__suspect__label", "plan__set_on", "number")
+    )
+
+
+def awaiting_reopening(user: User) -> QuerySet[Prfi]:
+    """Referrals closed as PRFI and not yet reopened: the unit head reopens them when the police respond."""
+    return (
+        case_scope(user)
+        .apply(
+            Prfi.objects.filter(reopened_on__isnull=True),
+            force_field="referral__suspect__case__police_force",
+            area_field="referral__suspect__case__cps_area",
+        )
+        .select_related("referral__suspect__case")
+        .order_by("prfi_on", "id")
+    )
+
+
+AGED_STATUSES = (
+    PreChargeStatus.EARLY_ADVICE_REQUESTED,
+    PreChargeStatus.REFERRED,
+    PreChargeStatus.ACTION_PLAN,
+    PreChargeStatus.PRFI,
+)
+
+
+def _suspects_in_scope(user: User) -> QuerySet[Suspect]:
+    return case_scope(user).apply(Suspect.objects.all(), force_field="case__police_force", area_field="case__cps_area")
+
+
+def _count_of_plans(**filters: Any) -> Coalesce:
+    counted = (
+        ActionPlan.objects.filter(suspect=OuterRef("pk"), **filters)
+        .order_by()
+        .values("suspect")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def aged_suspects(
+    user: User, *, police_force: PoliceForce | None = None, prosecutor: User | None = None
+) -> QuerySet[Suspect]:
+    """Suspects still waiting for a charging decision, longest since their first referral first."""
+    suspects = (
+        _suspects_in_scope(user)
+        .filter(pre_charge_status__in=AGED_STATUSES)
+        .annotate(first_referred_on=Min("referrals__received_on"), plans=_count_of_plans())
+        .filter(first_referred_on__isnull=False)
+        .select_related("case__police_force", "case__allocated_prosecutor")
+        .order_by("first_referred_on", "id")
+    )
+    if police_force is not None:
+        suspects = suspects.filter(case__police_force=police_force)
+    if prosecutor is not None:
+        suspects = suspects.filter(case__allocated_prosecutor=prosecutor)
+    return suspects
+
+
+PROPORTIONALITY_THRESHOLD = 2
+
+
+def proportionality_queue(user: User) -> QuerySet[Suspect]:
+    """Suspects with more than two action plans set on or after their first early-advice request: the cases the
+    Rape Strategy Update says are dip-sampled for proportionality."""
+    return (
+        _suspects_in_scope(user)
+        .annotate(
+            first_early_advice_on=Min("referrals__received_on", filter=Q(referrals__kind=ReferralKind.EARLY_ADVICE))
+        )
+        .filter(first_early_advice_on__isnull=False)
+        .annotate(plans_after_early_advice=_count_of_plans(set_on__gte=OuterRef("first_early_advice_on")))
+        .filter(plans_after_early_advice__gt=PROPORTIONALITY_THRESHOLD)
+        .select_related("case")
+        .order_by("id")
+    )

@@ -1,0 +1,176 @@
+"""The action plans of one case: the tab, setting a plan with several actions, answering and withdrawing actions,
+and closing a plan (after an interruption)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import POLICE_ROLES
+from accounts.scoping import signed_in_user
+from actionplans.forms import ActionForm, ActionFormSet, AnswerForm, ClosePlanForm, PlanForm, WithdrawActionForm
+from actionplans.models import Action, ActionPlan
+from actionplans.queries import as_tasks, plans_of_case
+from actionplans.services import PlannedAction, answer_action, close_plan, set_action_plan, withdraw_action
+from cases.models import Case, Referral
+from cases.transitions import CPS, TRANSITIONS, Event
+from cases.views.pages import visible_case
+from cases.views.steps import posted, put_errors_on_form, step_page
+
+ADD_ACTION = "add_action"
+
+
+def _tab(case: Case) -> str:
+    return reverse("actionplans:case-plans", args=[case.pk])
+
+
+def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    user = signed_in_user(request)
+    may_set = user.role in TRANSITIONS[Event.SET_ACTION_PLAN].roles
+    referrals_waiting = (
+        Referral.objects.filter(
+            suspect__case=case,
+            closed_on__isnull=True,
+            suspect__pre_charge_status__in=TRANSITIONS[Event.SET_ACTION_PLAN].sources,
+        ).select_related("suspect")
+        if may_set
+        else Referral.objects.none()
+    )
+    context = {
+        "case": case,
+        "tab": "action_plans",
+        "plans": as_tasks(plans_of_case(case.pk).prefetch_related("review_points__level"), timezone.localdate()),
+        "referrals_waiting": referrals_waiting,
+        "police": user.role in POLICE_ROLES,
+        "cps": user.role in CPS,
+    }
+    return render(request, "actionplans/case_plans.html", context)
+
+
+def _officers(case: Case) -> QuerySet[User]:
+    return User.objects.filter(role__in=POLICE_ROLES, police_force_id=case.police_force_id, is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    """One form for the plan and its actions; "Add another action" posts back with one more, losing nothing."""
+    case = visible_case(request, pk)
+    referral = get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
+    actor = signed_in_user(request)
+    data = posted(request)
+    adding = data is not None and ADD_ACTION in data
+    if adding:
+        data = data.copy()  # type: ignore[union-attr]
+        data["actions-TOTAL_FORMS"] = str(int(data.get("actions-TOTAL_FORMS") or 1) + 1)
+    plan_form = PlanForm(data)
+    formset = ActionFormSet(data, prefix="actions", form_kwargs={"officers": _officers(case)})
+    if data is not None and not adding and plan_form.is_valid() and formset.is_valid():
+        filled = [form for form in formset.forms if form.cleaned_data]
+        try:
+            plan = set_action_plan(
+                actor=actor,
+                referral=referral,
+                set_on=plan_form.cleaned_data["set_on"],
+                actions=[PlannedAction(**form.cleaned_data) for form in filled],
+            )
+        except ValidationError as refused:
+            _errors_to_forms(refused, plan_form, filled)
+        else:
+            messages.success(request, f"{plan.label} set for {referral.suspect.label}")
+            return redirect(_tab(case))
+    title = f"Set an action plan for {referral.suspect.label}"
+    return render(
+        request,
+        "actionplans/set_plan.html",
+        {"case": case, "title": title, "plan_form": plan_form, "formset": formset, "adding": adding},
+    )
+
+
+def _errors_to_forms(refused: ValidationError, plan_form: PlanForm, filled: list[ActionForm]) -> None:
+    """The service names an action's field as ``actions.N.field``: put it on that action's form."""
+    if not hasattr(refused, "error_dict"):
+        plan_form.add_error(None, refused)
+        return
+    for key, errors in refused.message_dict.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "actions":  # noqa: PLR2004 - actions.N.field
+            filled[int(parts[1])].add_error(parts[2], errors)
+        else:
+            put_errors_on_form(plan_form, ValidationError({key: errors}))
+
+
+def _action(request: HttpRequest, pk: int, action_pk: int) -> Action:
+    case = visible_case(request, pk)
+    return get_object_or_404(
+        Action.objects.select_related("plan__suspect__case", "plan__referral", "owner"),
+        pk=action_pk,
+        plan__suspect__case=case,
+    )
+
+
+def _what_is_asked(action: Action) -> list[tuple[str, str]]:
+    return [
+        ("What is asked", action.request),
+        ("Line of enquiry", action.line_of_enquiry),
+        ("Why it is proportionate", action.proportionality),
+        ("Due", f"{action.due_on:%-d %B %Y}"),
+    ]
+
+
+def answer(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = _action(request, pk, action_pk)
+    actor = signed_in_user(request)
+    plan = action.plan
+    return step_page(
+        request,
+        case=plan.suspect.case,
+        title=f"Answer action {action.number} of {plan.label} for {plan.suspect.label}",
+        form=AnswerForm(posted(request)),
+        run=lambda data: answer_action(actor=actor, action=action, **data),
+        done=f"Action {action.number} answered",
+        done_url=_tab(plan.suspect.case),
+        summary=_what_is_asked(action),
+    )
+
+
+def withdraw(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = _action(request, pk, action_pk)
+    actor = signed_in_user(request)
+    plan = action.plan
+    return step_page(
+        request,
+        case=plan.suspect.case,
+        title=f"Withdraw action {action.number} of {plan.label} for {plan.suspect.label}",
+        form=WithdrawActionForm(posted(request)),
+        run=lambda data: withdraw_action(actor=actor, action=action, **data),
+        done=f"Action {action.number} withdrawn",
+        done_url=_tab(plan.suspect.case),
+        summary=_what_is_asked(action),
+    )
+
+
+def close(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    plan = get_object_or_404(ActionPlan.objects.select_related("suspect"), pk=plan_pk, suspect__case=case)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=case,
+        title=f"Close {plan.label} for {plan.suspect.label}",
+        form=ClosePlanForm(posted(request)),
+        run=lambda data: close_plan(actor=actor, plan=plan, **data),
+        done=f"{plan.label} closed",
+        done_url=_tab(case),
+        confirmation=(
+            f"You are closing {plan.label} for {plan.suspect.label}. Every action not yet answered will be withdrawn "
+            "and the police will no longer be asked for it. This cannot be undone."
+        ),
+    )

@@ -1,0 +1,113 @@
+"""Work lists: the police's actions due, and the unit head's overdue plans (by review level), aged cases and the
+RASSO JOIM agenda download."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import PoliceForce, User
+from accounts.roles import POLICE_ROLES, Role
+from accounts.scoping import signed_in_user
+from actionplans.forms import OverdueFilterForm
+from actionplans.queries import actions_due, aged_suspects, awaiting_reopening, joim_agenda, overdue_plans
+from cases.models import Case
+from downloads.tables import csv_download, xlsx_download
+
+AGED_PER_PAGE = 25
+
+
+def police_actions_due(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if user.role not in POLICE_ROLES:
+        raise PermissionDenied("Actions are answered by the police.")
+    return render(request, "actionplans/actions_due.html", {"plans": actions_due(user, timezone.localdate())})
+
+
+def unit_head(request: HttpRequest) -> User:
+    """The unit head's pages are theirs alone; everyone else is refused."""
+    user = signed_in_user(request)
+    if user.role != Role.UNIT_HEAD:
+        raise PermissionDenied("These pages are for RASSO unit heads.")
+    return user
+
+
+def _filter_form(request: HttpRequest, user: User) -> OverdueFilterForm:
+    visible = Case.objects.visible_to(user)
+    form = OverdueFilterForm(
+        request.GET or None,
+        forces=PoliceForce.objects.filter(Exists(visible.filter(police_force=OuterRef("pk")))),
+        prosecutors=User.objects.filter(role=Role.PROSECUTOR, cps_area_id=user.cps_area_id).order_by("last_name"),
+    )
+    form.is_valid()
+    return form
+
+
+def overdue(request: HttpRequest) -> HttpResponse:
+    user = unit_head(request)
+    form = _filter_form(request, user)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    groups = overdue_plans(
+        user, timezone.localdate(), police_force=chosen.get("police_force"), prosecutor=chosen.get("prosecutor")
+    )
+    context = {"form": form, "groups": groups, "prfis": awaiting_reopening(user)[:50], "section": "overdue"}
+    return render(request, "actionplans/overdue.html", context)
+
+
+def aged(request: HttpRequest) -> HttpResponse:
+    user = unit_head(request)
+    form = _filter_form(request, user)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    suspects = aged_suspects(user, police_force=chosen.get("police_force"), prosecutor=chosen.get("prosecutor"))
+    page = Paginator(suspects, AGED_PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    # first_referred_on is annotated by aged_suspects; the paginator's page does not carry the annotation's type.
+    rows = [(suspect, (today - suspect.first_referred_on).days) for suspect in page.object_list]  # type: ignore[attr-defined]
+    return render(request, "actionplans/aged.html", {"form": form, "page": page, "rows": rows, "section": "aged"})
+
+
+JOIM_HEADERS = [
+    "URN",
+    "Police force",
+    "Suspect",
+    "Plan",
+    "Plan set on",
+    "Days since set",
+    "Action",
+    "What is asked",
+    "Owner",
+    "Due on",
+    "Days overdue",
+]
+
+
+def joim_agenda_download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The cases listed for the next RASSO JOIM, one row per outstanding action: URN and labels, never a name."""
+    user = unit_head(request)
+    today = timezone.localdate()
+    rows = [
+        [
+            action.plan.suspect.case.urn,
+            action.plan.suspect.case.police_force.name,
+            action.plan.suspect.label,
+            action.plan.label,
+            action.plan.set_on,
+            (today - action.plan.set_on).days,
+            action.number,
+            action.request,
+            action.owner.get_full_name() if action.owner else "",
+            action.due_on,
+            max(0, (today - action.due_on).days),
+        ]
+        for action in joim_agenda(user, today)
+    ]
+    filename = f"joim-agenda-{today:%Y-%m-%d}.{file_format}"
+    if file_format == "csv":
+        return csv_download(filename=filename, headers=JOIM_HEADERS, rows=rows)
+    if file_format == "xlsx":
+        return xlsx_download(filename=filename, sheet="JOIM agenda", headers=JOIM_HEADERS, rows=rows)
+    raise Http404
