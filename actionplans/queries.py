@@ -14,7 +14,7 @@ from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from accounts.scoping import case_scope
 from actionplans.models import Action, ActionPlan, ActionPlanQuerySet, ActionStatus, ReviewLevel, ReviewPoint
-from cases.models import Prfi, Suspect
+from cases.models import Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind
 from cases.transitions import PreChargeStatus
 
@@ -195,11 +195,12 @@ PROPORTIONALITY_THRESHOLD = 2
 def proportionality_queue(user: User) -> QuerySet[Suspect]:
     """Suspects with more than two action plans set on or after their first early-advice request: the cases the
     Rape Strategy Update says are dip-sampled for proportionality."""
+    first_request = Referral.objects.filter(suspect=OuterRef("pk"), kind=ReferralKind.EARLY_ADVICE).order_by(
+        "received_on"
+    )
     return (
         _suspects_in_scope(user)
-        .annotate(
-            first_early_advice_on=Min("referrals__received_on", filter=Q(referrals__kind=ReferralKind.EARLY_ADVICE))
-        )
+        .annotate(first_early_advice_on=Subquery(first_request.values("received_on")[:1]))
         .filter(first_early_advice_on__isnull=False)
         .annotate(plans_after_early_advice=_count_of_plans(set_on__gte=OuterRef("first_early_advice_on")))
         .filter(plans_after_early_advice__gt=PROPORTIONALITY_THRESHOLD)

@@ -6,6 +6,7 @@ turns on the production posture (no DEBUG, HTTPS only, a strong secret key requi
 ``manage.py check --deploy --fail-level WARNING``.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -99,8 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # wait for each other instead of failing half-way ("database is locked").
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
     # Tests use a file too: an in-memory database shares one cache between threads, whose table locks ignore the
-    # timeout, so concurrent sweepers would not be tested the way they run.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # timeout, so concurrent sweepers would not be tested the way they run. One file per test run, so that two runs
+    # never share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

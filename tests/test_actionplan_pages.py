@@ -1,0 +1,303 @@
+"""Action-plan pages as each role uses them: setting a plan with "add another", answering, closing after an
+interruption, the unit head's overdue list and JOIM agenda, and the proportionality dip-sample."""
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.models import User
+from accounts.roles import Role
+from actionplans.models import ActionPlan, ActionStatus, PlanStatus, ProportionalityReview
+from actionplans.proportionality import sampled_suspect_ids
+from actionplans.services import PlannedAction, answer_action, set_action_plan
+from cases.models import Case, Suspect
+from cases.services.precharge import give_early_advice, request_early_advice
+from tests.factories import make_case, planned_actions, referred_suspect
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+AREA = "Yorkshire and Humberside"
+FORCE = "West Yorkshire Police"
+
+
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer(user_of: Callable[..., User]) -> User:
+    return user_of(Role.INVESTIGATOR, police_force=FORCE)
+
+
+@pytest.fixture
+def prosecutor(user_of: Callable[..., User]) -> User:
+    return user_of(Role.PROSECUTOR, cps_area=AREA)
+
+
+@pytest.fixture
+def unit_head(user_of: Callable[..., User]) -> User:
+    return user_of(Role.UNIT_HEAD, cps_area=AREA)
+
+
+def _referred_case(officer: User, *, days_ago: int = 120) -> Case:
+    assert officer.police_force is not None
+    case = make_case(
+        police_force=officer.police_force.name,
+        officer_in_charge=officer,
+        reported_on=TODAY - timedelta(days=days_ago + 30),
+    )
+    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=days_ago))
+    return case
+
+
+def _plan(officer: User, prosecutor: User, *, set_days_ago: int, request: str = "Obtain item") -> ActionPlan:
+    case = _referred_case(officer, days_ago=set_days_ago + 5)
+    referral = Suspect.objects.get(case=case).referrals.get()
+    actions = [
+        PlannedAction(request=request, line_of_enquiry="Consent", proportionality="Needed", due_on=TODAY),
+        *planned_actions(1, due_on=TODAY + timedelta(days=3)),
+    ]
+    return set_action_plan(
+        actor=prosecutor, referral=referral, set_on=TODAY - timedelta(days=set_days_ago), actions=actions
+    )
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+
+
+def _action_fields(n: int, request: str, due: date) -> dict[str, str]:
+    return {
+        f"actions-{n}-request": request,
+        f"actions-{n}-line_of_enquiry": "Corroboration",
+        f"actions-{n}-proportionality": "Goes to consent",
+        f"actions-{n}-owner": "",
+        **_date(f"actions-{n}-due_on", due),
+    }
+
+
+def test_prosecutor_adds_another_action_without_losing_anything_then_sets_the_plan(
+    officer: User, prosecutor: User
+) -> None:
+    case = _referred_case(officer)
+    referral = Suspect.objects.get(case=case).referrals.get()
+    client = _signed_in(prosecutor)
+    url = reverse("actionplans:set-plan", args=[case.pk, referral.pk])
+    first = {
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+        **_date("set_on", TODAY),
+        **_action_fields(0, "Phone download", TODAY + timedelta(days=14)),
+    }
+    added = client.post(url, {**first, "add_action": "yes"})
+    assert added.status_code == 200
+    page = added.content.decode()
+    assert "Action 2" in page
+    assert "Phone download" in page
+    assert "There is a problem" not in page
+    assert not ActionPlan.objects.exists()
+
+    # The second action is missing what is asked: refused, naming the action, with everything typed kept.
+    both = {**first, "actions-TOTAL_FORMS": "2", **_action_fields(1, "", TODAY + timedelta(days=21))}
+    refused = client.post(url, both)
+    assert refused.status_code == 200
+    assert "Action 2: Enter what is asked" in refused.content.decode()
+    assert "Phone download" in refused.content.decode()
+
+    both["actions-1-request"] = "CCTV from the taxi rank"
+    done = client.post(url, both)
+    assert done["Location"] == reverse("actionplans:case-plans", args=[case.pk])
+    plan = ActionPlan.objects.get()
+    assert list(plan.actions.values_list("request", "owner")) == [
+        ("Phone download", officer.pk),
+        ("CCTV from the taxi rank", officer.pk),
+    ]
+
+
+def test_a_due_date_before_the_plan_is_set_is_shown_on_that_action(officer: User, prosecutor: User) -> None:
+    case = _referred_case(officer)
+    referral = Suspect.objects.get(case=case).referrals.get()
+    response = _signed_in(prosecutor).post(
+        reverse("actionplans:set-plan", args=[case.pk, referral.pk]),
+        {
+            "actions-TOTAL_FORMS": "1",
+            "actions-INITIAL_FORMS": "0",
+            **_date("set_on", TODAY),
+            **_action_fields(0, "Phone", TODAY - timedelta(days=1)),
+        },
+    )
+    assert "Action 1: The due date must be on or after the day the plan is set." in response.content.decode()
+
+
+def test_police_see_days_left_and_answer_each_action(officer: User, prosecutor: User) -> None:
+    plan = _plan(officer, prosecutor, set_days_ago=10)
+    client = _signed_in(officer)
+    due = client.get(reverse("actionplans:due")).content.decode()
+    assert plan.suspect.case.urn in due
+    assert "3 days left" in due
+    first, second = plan.actions.all()
+    answer_url = reverse("actionplans:answer", args=[plan.suspect.case_id, first.pk])
+    assert "Obtain item" in client.get(answer_url).content.decode()
+    response = client.post(
+        answer_url,
+        {**_date("answered_on", TODAY), "response": "Download done", "exhibit_reference": "AB/1"},
+    )
+    assert response["Location"] == reverse("actionplans:case-plans", args=[plan.suspect.case_id])
+    client.post(
+        reverse("actionplans:answer", args=[plan.suspect.case_id, second.pk]),
+        {**_date("answered_on", TODAY), "response": "Statement taken"},
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.ANSWERED
+    assert "No action plan is waiting for you." in client.get(reverse("actionplans:due")).content.decode()
+
+
+def test_closing_a_plan_asks_for_confirmation_first(officer: User, prosecutor: User) -> None:
+    plan = _plan(officer, prosecutor, set_days_ago=10)
+    client = _signed_in(prosecutor)
+    url = reverse("actionplans:close", args=[plan.suspect.case_id, plan.pk])
+    data = {**_date("closed_on", TODAY), "reason": "Enough evidence to decide"}
+    interruption = client.post(url, data)
+    assert interruption.status_code == 200
+    assert "Are you sure?" in interruption.content.decode()
+    assert ActionPlan.objects.get(pk=plan.pk).status == PlanStatus.OPEN
+    client.post(url, {**data, "confirmed": "yes"})
+    assert ActionPlan.objects.get(pk=plan.pk).status == PlanStatus.WITHDRAWN
+
+
+def test_unit_head_sees_overdue_plans_by_level_until_they_are_answered(
+    officer: User, prosecutor: User, unit_head: User, user_of: Callable[..., User]
+) -> None:
+    at_28 = _plan(officer, prosecutor, set_days_ago=30)
+    at_90 = _plan(officer, prosecutor, set_days_ago=95)
+    _plan(officer, prosecutor, set_days_ago=5)
+    client = _signed_in(unit_head)
+    groups = client.get(reverse("actionplans:overdue")).context["groups"]
+    assert [(g.level.days, [p.pk for p in g.plans]) for g in groups] == [(90, [at_90.pk]), (28, [at_28.pk])]
+
+    other_force = user_of(Role.INVESTIGATOR, police_force="Humberside Police")
+    elsewhere = _plan(other_force, prosecutor, set_days_ago=60)
+    force_id = elsewhere.suspect.case.police_force_id
+    filtered = client.get(reverse("actionplans:overdue"), {"police_force": force_id}).context["groups"]
+    assert [(g.level.days, [p.pk for p in g.plans]) for g in filtered] == [(56, [elsewhere.pk])]
+
+    for action in at_28.actions.all():
+        answer_action(actor=officer, action=action, answered_on=TODAY, response="Done")
+    groups = client.get(reverse("actionplans:overdue")).context["groups"]
+    assert at_28.pk not in {p.pk for g in groups for p in g.plans}
+
+
+def test_only_unit_heads_reach_the_oversight_pages(officer: User, prosecutor: User) -> None:
+    for user in (officer, prosecutor):
+        client = _signed_in(user)
+        for name in ("overdue", "aged", "proportionality"):
+            assert client.get(reverse(f"actionplans:{name}")).status_code == 403
+        assert client.get(reverse("actionplans:joim-agenda", args=["csv"])).status_code == 403
+    assert _signed_in(prosecutor).get(reverse("actionplans:due")).status_code == 403
+
+
+def _csv_rows(response: Any) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_joim_agenda_lists_outstanding_actions_at_90_days_safely_in_csv_and_xlsx(
+    officer: User, prosecutor: User, unit_head: User
+) -> None:
+    plan = _plan(officer, prosecutor, set_days_ago=95, request='=HYPERLINK("http://example.com","x")')
+    _plan(officer, prosecutor, set_days_ago=30)
+    plan.suspect.name = "Seeded Suspectname"
+    plan.suspect.save()
+    client = _signed_in(unit_head)
+
+    response = client.get(reverse("actionplans:joim-agenda", args=["csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "no-store" in response["Cache-Control"]
+    header, *rows = _csv_rows(response)
+    assert header[:4] == ["URN", "Police force", "Suspect", "Plan"]
+    assert [(row[0], row[2], row[6], row[7]) for row in rows] == [
+        (plan.suspect.case.urn, "Suspect 1", "1", '\'=HYPERLINK("http://example.com","x")'),
+        (plan.suspect.case.urn, "Suspect 1", "2", "Obtain item 1"),
+    ]
+    assert "Suspectname" not in response.content.decode("utf-8-sig")
+
+    xlsx = client.get(reverse("actionplans:joim-agenda", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["JOIM agenda"]
+    cell = sheet["H2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com","x")', "s")
+    assert sheet.max_row == 3
+    assert client.get("/action-plans/joim-agenda.pdf").status_code == 404
+
+
+def _suspect_with_plans_after_early_advice(officer: User, prosecutor: User, plans: int) -> Suspect:
+    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=400))
+    suspect = Suspect.objects.get(case=case)
+    start = TODAY - timedelta(days=300)
+    referral = request_early_advice(actor=officer, suspect=suspect, requested_on=start, questions="?")
+    for n in range(plans):
+        plan = set_action_plan(
+            actor=prosecutor,
+            referral=referral,
+            set_on=start + timedelta(days=n * 20),
+            actions=planned_actions(1, due_on=start + timedelta(days=n * 20 + 5)),
+        )
+        for action in plan.actions.all():
+            answer_action(actor=officer, action=action, answered_on=action.due_on, response="Done")
+    give_early_advice(actor=prosecutor, referral=referral, answered_on=TODAY, advice="Refer when ready")
+    return suspect
+
+
+def test_proportionality_queue_sample_and_review(officer: User, prosecutor: User, unit_head: User) -> None:
+    over = [_suspect_with_plans_after_early_advice(officer, prosecutor, 3) for _ in range(3)]
+    _suspect_with_plans_after_early_advice(officer, prosecutor, 2)
+    client = _signed_in(unit_head)
+    page = client.get(reverse("actionplans:proportionality"))
+    assert [s.pk for s in page.context["queue"]] == [s.pk for s in over]
+
+    client.post(reverse("actionplans:proportionality"), {"size": "2", "seed": "2025"})
+    sampled = list(ProportionalityReview.objects.order_by("id").values_list("suspect_id", flat=True))
+    assert sampled == sampled_suspect_ids([s.pk for s in over], size=2, seed=2025)
+    client.post(reverse("actionplans:proportionality"), {"size": "2", "seed": "2025"})
+    again = ProportionalityReview.objects.filter(sample__seed=2025).order_by("-sample_id", "id")[:2]
+    assert [r.suspect_id for r in again] == sampled, "the same seed over the same queue draws the same suspects"
+
+    review = ProportionalityReview.objects.order_by("id").first()
+    assert review is not None
+    url = reverse("actionplans:review", args=[review.pk])
+    refused = client.post(url, {"proportionate": "no", "learning": "", **_date("reviewed_on", TODAY)})
+    assert "Say what should have been done differently." in refused.content.decode()
+    client.post(url, {"proportionate": "no", "learning": "Plan 3 repeated plan 2", **_date("reviewed_on", TODAY)})
+    review.refresh_from_db()
+    assert (review.proportionate, review.learning, review.reviewed_by) == (False, "Plan 3 repeated plan 2", unit_head)
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_lists_run_a_constant_number_of_queries(officer: User, prosecutor: User, unit_head: User) -> None:
+    first = _plan(officer, prosecutor, set_days_ago=95)
+    pages = {
+        officer: [reverse("actionplans:due"), reverse("actionplans:case-plans", args=[first.suspect.case_id])],
+        unit_head: [reverse("actionplans:overdue"), reverse("actionplans:aged"), reverse("actionplans:proportionality")],
+    }
+    before = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
+    for days in (30, 60, 95, 100):
+        _plan(officer, prosecutor, set_days_ago=days)
+    after = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
+    assert after == before
+    assert ActionPlan.objects.filter(actions__status=ActionStatus.OUTSTANDING).distinct().count() == 5
