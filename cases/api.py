@@ -39,19 +39,19 @@ from cases.services import precharge, records
 _Q = TypeVar("_Q", bound=QuerySet[Any])
 
 
-def _actor(request: Request) -> User:
+def api_actor(request: Request) -> User:
     if not isinstance(request.user, User):
         raise NotAuthenticated
     return request.user
 
 
-def _scoped(request: Request, queryset: _Q, path_to_case: str) -> _Q:
+def scoped(request: Request, queryset: _Q, path_to_case: str) -> _Q:
     return case_scope(request.user).apply(
         queryset, force_field=f"{path_to_case}police_force", area_field=f"{path_to_case}cps_area"
     )
 
 
-def _act(
+def act(
     request: Request,
     parse: type[serializers.Serializer[Any]],
     run: Callable[..., Model],
@@ -60,7 +60,7 @@ def _act(
     """Parse the input, call the service (which enforces every rule), answer with what it wrote."""
     data = parse(data=request.data, context={"request": request})
     data.is_valid(raise_exception=True)
-    written = run(actor=_actor(request), **data.validated_data)
+    written = run(actor=api_actor(request), **data.validated_data)
     return Response(answer(written).data, status=status.HTTP_201_CREATED)
 
 
@@ -77,7 +77,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
 
     @extend_schema(request=CaseInput, responses={201: CaseSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return _act(request, CaseInput, records.open_case, CaseSerializer)
+        return act(request, CaseInput, records.open_case, CaseSerializer)
 
 
 class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Suspect]):
@@ -85,7 +85,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
     filterset_fields = ["case", "pre_charge_status"]
 
     def get_queryset(self) -> QuerySet[Suspect]:
-        return _scoped(self.request, Suspect.objects.all(), "case__")
+        return scoped(self.request, Suspect.objects.all(), "case__")
 
     def _parse_suspect(self, *args: Any, **kwargs: Any) -> SuspectInput:
         parsed = SuspectInput(*args, **kwargs)
@@ -94,13 +94,13 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
 
     @extend_schema(request=SuspectInput, responses={201: SuspectSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return _act(request, self._parse_suspect, records.add_suspect, SuspectSerializer)  # type: ignore[arg-type]
+        return act(request, self._parse_suspect, records.add_suspect, SuspectSerializer)  # type: ignore[arg-type]
 
     @extend_schema(request=EarlyAdviceRequestInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"], url_path="early-advice-requests")
     def early_advice_requests(self, request: Request, pk: str | None = None) -> Response:
         suspect = self.get_object()
-        return _act(
+        return act(
             request,
             EarlyAdviceRequestInput,
             lambda **kw: precharge.request_early_advice(suspect=suspect, **kw),
@@ -111,7 +111,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
     @action(detail=True, methods=["post"], url_path="charging-referrals")
     def charging_referrals(self, request: Request, pk: str | None = None) -> Response:
         suspect = self.get_object()
-        return _act(
+        return act(
             request,
             ChargingReferralInput,
             lambda **kw: precharge.refer_for_charging_decision(suspect=suspect, **kw),
@@ -127,7 +127,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
             precharge.record_police_nfa(suspect=suspect, **kw)
             return suspect
 
-        return _act(request, PoliceNfaInput, run, SuspectSerializer)
+        return act(request, PoliceNfaInput, run, SuspectSerializer)
 
 
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
@@ -137,13 +137,13 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     filterset_fields = ["kind", "suspect", "suspect__case", "triage"]
 
     def get_queryset(self) -> QuerySet[Referral]:
-        return _scoped(self.request, Referral.objects.all(), "suspect__case__")
+        return scoped(self.request, Referral.objects.all(), "suspect__case__")
 
     @extend_schema(request=EarlyAdviceInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"])
     def advice(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
-        return _act(
+        return act(
             request,
             EarlyAdviceInput,
             lambda **kw: precharge.give_early_advice(referral=referral, **kw),
@@ -154,7 +154,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     @action(detail=True, methods=["post"])
     def triage(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
-        return _act(
+        return act(
             request, TriageInput, lambda **kw: precharge.triage_referral(referral=referral, **kw), ReferralSerializer
         )
 
@@ -162,7 +162,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     @action(detail=True, methods=["post"])
     def decision(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
-        return _act(
+        return act(
             request,
             DecisionInput,
             lambda **kw: precharge.record_charging_decision(referral=referral, **kw),
@@ -173,7 +173,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     @action(detail=True, methods=["post"])
     def prfi(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
-        return _act(request, PrfiInput, lambda **kw: precharge.prfi_referral(referral=referral, **kw), PrfiSerializer)
+        return act(request, PrfiInput, lambda **kw: precharge.prfi_referral(referral=referral, **kw), PrfiSerializer)
 
 
 class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
@@ -181,7 +181,7 @@ class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
     filterset_fields = ["outcome", "test", "referral__suspect"]
 
     def get_queryset(self) -> QuerySet[ChargingDecision]:
-        return _scoped(
+        return scoped(
             self.request, ChargingDecision.objects.prefetch_related("charged_offences"), "referral__suspect__case__"
         )
 
@@ -191,13 +191,13 @@ class PrfiViewSet(viewsets.ReadOnlyModelViewSet[Prfi]):
     filterset_fields = ["referral", "referral__suspect"]
 
     def get_queryset(self) -> QuerySet[Prfi]:
-        return _scoped(self.request, Prfi.objects.all(), "referral__suspect__case__")
+        return scoped(self.request, Prfi.objects.all(), "referral__suspect__case__")
 
     @extend_schema(request=ReopenInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         prfi = self.get_object()
-        return _act(request, ReopenInput, lambda **kw: precharge.reopen_referral(prfi=prfi, **kw), ReferralSerializer)
+        return act(request, ReopenInput, lambda **kw: precharge.reopen_referral(prfi=prfi, **kw), ReferralSerializer)
 
 
 class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet[TimelineEvent]):
@@ -205,4 +205,4 @@ class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet[TimelineEvent]):
     filterset_fields = ["case", "suspect", "stage"]
 
     def get_queryset(self) -> QuerySet[TimelineEvent]:
-        return _scoped(self.request, TimelineEvent.objects.all(), "case__")
+        return scoped(self.request, TimelineEvent.objects.all(), "case__")

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from actionplans.api import ActionPlanViewSet, ActionViewSet, ProportionalityReviewViewSet, ReviewPointViewSet
 from cases.api import (
     CaseViewSet,
     ChargingDecisionViewSet,
@@ -19,6 +20,10 @@ router.register("referrals", ReferralViewSet, basename="referral")
 router.register("charging-decisions", ChargingDecisionViewSet, basename="charging-decision")
 router.register("prfis", PrfiViewSet, basename="prfi")
 router.register("timeline-events", TimelineEventViewSet, basename="timeline-event")
+router.register("action-plans", ActionPlanViewSet, basename="action-plan")
+router.register("actions", ActionViewSet, basename="action")
+router.register("action-plan-reviews", ReviewPointViewSet, basename="action-plan-review")
+router.register("proportionality-reviews", ProportionalityReviewViewSet, basename="proportionality-review")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = router.urls

@@ -293,7 +293,11 @@ def test_lists_run_a_constant_number_of_queries(officer: User, prosecutor: User,
     first = _plan(officer, prosecutor, set_days_ago=95)
     pages = {
         officer: [reverse("actionplans:due"), reverse("actionplans:case-plans", args=[first.suspect.case_id])],
-        unit_head: [reverse("actionplans:overdue"), reverse("actionplans:aged"), reverse("actionplans:proportionality")],
+        unit_head: [
+            reverse("actionplans:overdue"),
+            reverse("actionplans:aged"),
+            reverse("actionplans:proportionality"),
+        ],
     }
     before = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
     for days in (30, 60, 95, 100):

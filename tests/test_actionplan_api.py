@@ -1,0 +1,123 @@
+"""The action-plan API: the same services and scoping as the pages; 400 field errors, 403 wrong role, 404 scope."""
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Suspect
+from tests.factories import make_case, referred_suspect
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = timedelta(days=1)
+
+
+def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
+    return client.post(path, data, content_type="application/json")
+
+
+def _as(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer(user_of: Callable[..., User]) -> User:
+    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+
+
+@pytest.fixture
+def prosecutor(user_of: Callable[..., User]) -> User:
+    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+
+
+def _action(request: str, due_in_days: int = 14) -> dict[str, str]:
+    return {
+        "request": request,
+        "line_of_enquiry": "Corroboration",
+        "proportionality": "Goes to consent",
+        "due_on": str(TODAY + due_in_days * DAY),
+    }
+
+
+def _referral_id(officer: User) -> int:
+    case = make_case(officer_in_charge=officer, reported_on=TODAY - 100 * DAY)
+    referred_suspect(case, officer=officer, received_on=TODAY - 30 * DAY)
+    return Suspect.objects.get(case=case).referrals.get().pk
+
+
+def test_plan_answer_and_reviews_through_the_api(officer: User, prosecutor: User) -> None:
+    referral = _referral_id(officer)
+    cps, police = _as(prosecutor), _as(officer)
+    plan = _post(
+        cps,
+        "/api/v1/action-plans/",
+        {"referral": referral, "set_on": str(TODAY), "actions": [_action("Phone download"), _action("CCTV")]},
+    )
+    assert plan.status_code == 201, plan.json()
+    body = plan.json()
+    assert (body["label"], body["status"], [a["request"] for a in body["actions"]]) == (
+        "Plan 1",
+        "open",
+        ["Phone download", "CCTV"],
+    )
+    reviews = police.get(f"/api/v1/action-plan-reviews/?plan={body['id']}").json()["results"]
+    assert [(r["days"], r["due_on"]) for r in reviews] == [(days, str(TODAY + days * DAY)) for days in (28, 56, 90)]
+
+    first, second = (a["id"] for a in body["actions"])
+    assert (
+        _post(cps, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "x"}).status_code == 403
+    )
+    answered = _post(police, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "Downloaded"})
+    assert (answered.status_code, answered.json()["status"]) == (201, "answered")
+    withdrawn = _post(cps, f"/api/v1/actions/{second}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "Not needed"})
+    assert withdrawn.status_code == 201
+    assert police.get(f"/api/v1/action-plans/{body['id']}/").json()["status"] == "answered"
+    reviews = police.get(f"/api/v1/action-plan-reviews/?plan={body['id']}").json()["results"]
+    assert all(r["cancelled_at"] for r in reviews)
+
+
+def test_bad_plans_are_400_with_the_field_named(officer: User, prosecutor: User) -> None:
+    referral = _referral_id(officer)
+    cps = _as(prosecutor)
+    missing = _post(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
+    assert missing.status_code == 400
+    assert "actions" in missing.json()
+    blank = _post(
+        cps, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": [_action("", -1)]}
+    )
+    assert blank.status_code == 400
+    assert set(blank.json()) == {"actions.0.request", "actions.0.due_on"}
+    wrong_type = _post(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": "soon", "actions": "all"})
+    assert wrong_type.status_code == 400
+    assert {"set_on", "actions"} <= set(wrong_type.json())
+
+
+def test_plans_outside_scope_are_invisible(officer: User, prosecutor: User, user_of: Callable[..., User]) -> None:
+    referral = _referral_id(officer)
+    created = _post(
+        _as(prosecutor),
+        "/api/v1/action-plans/",
+        {"referral": referral, "set_on": str(TODAY), "actions": [_action("A")]},
+    ).json()
+    outsider = _as(user_of(Role.PROSECUTOR, cps_area="North East"))
+    assert outsider.get("/api/v1/action-plans/").json()["count"] == 0
+    assert outsider.get(f"/api/v1/action-plans/{created['id']}/").status_code == 404
+    action_id = created["actions"][0]["id"]
+    close = _post(outsider, f"/api/v1/action-plans/{created['id']}/close/", {"closed_on": str(TODAY), "reason": "x"})
+    assert close.status_code == 404
+    answer = _post(outsider, f"/api/v1/actions/{action_id}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "x"})
+    assert answer.status_code == 404
+    # Someone else's referral cannot be named when setting a plan either.
+    again = _post(outsider, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
+    assert again.status_code == 400
+    assert "referral" in again.json()
+    assert outsider.get("/api/v1/proportionality-reviews/").json()["count"] == 0
