@@ -1,26 +1,32 @@
-"""The periodic reminder sweep runs on a real Celery worker through the configured broker.
+"""The periodic sweepers run on a real Celery worker through the configured broker.
 
 With nothing set that is the embedded filesystem broker; with REDIS_URL set (as in CI's second run), Redis.
-Beat's own scheduler sends the schedule entry, so the test also proves the schedule names a registered task.
+Beat's own scheduler sends each schedule entry, so the tests also prove the schedule names registered tasks.
 """
 
 import time
 import uuid
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 
 import pytest
 from celery.beat import Scheduler
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from accounts.models import User
 from accounts.roles import Role
+from actionplans.models import ActionPlan
+from cases.models import Suspect
 from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import raise_reminder
-from tests.factories import make_case
+from tests.factories import make_case, referred_suspect
 
 WAIT_SECONDS = 30
 
@@ -34,8 +40,35 @@ def _wait_for(condition: Callable[[], bool]) -> bool:
     return False
 
 
+def _run_beat_entry_twice(name: str, task: str) -> list[object]:
+    """Send the beat entry twice, as beat would, to a real worker; what each run returned."""
+    scheduler = Scheduler(app, lazy=True)
+    scheduler.setup_schedule()
+    entry = scheduler.schedule[name]
+    assert entry.task == task
+    # A queue of this test's own, so that no other worker on the machine (say, `make demo`'s) takes the task.
+    queue = f"test-{uuid.uuid4().hex}"
+    entry.options["queue"] = queue
+    runs: list[object] = []
+
+    def count_run(task: object, retval: object, **_: object) -> None:
+        if getattr(task, "name", "") == entry.task:
+            runs.append(retval)
+
+    task_postrun.connect(count_run, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
+            scheduler.apply_entry(entry, producer=None)
+            assert _wait_for(lambda: len(runs) == 1), "the worker never ran the first sweep"
+            scheduler.apply_entry(entry, producer=None)
+            assert _wait_for(lambda: len(runs) == 2), "the worker never ran the second sweep"
+    finally:
+        task_postrun.disconnect(count_run)
+    return runs
+
+
 @pytest.mark.django_db(transaction=True)
-def test_beat_entry_runs_the_sweeper_on_a_real_worker(user_of: Callable[..., User]) -> None:
+def test_beat_entry_runs_the_reminder_sweeper_on_a_real_worker(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR)
     case = make_case()
     raise_reminder(
@@ -45,32 +78,57 @@ def test_beat_entry_runs_the_sweeper_on_a_real_worker(user_of: Callable[..., Use
         case=case,
         message=f"Case {case.urn}: review due",
     )
-    scheduler = Scheduler(app, lazy=True)
-    scheduler.setup_schedule()
-    entry = scheduler.schedule["sweep-reminders"]
-    assert entry.task == "reminders.tasks.sweep_reminders"
-    # A queue of this test's own, so that no other worker on the machine (say, `make demo`'s) takes the task.
-    queue = f"test-{uuid.uuid4().hex}"
-    entry.options["queue"] = queue
-
-    sweeps_done: list[object] = []
-
-    def count_sweep(task: object, retval: object, **_: object) -> None:
-        if getattr(task, "name", "") == entry.task:
-            sweeps_done.append(retval)
-
-    task_postrun.connect(count_sweep, weak=False)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
-            scheduler.apply_entry(entry, producer=None)
-            assert _wait_for(lambda: len(sweeps_done) == 1), "the worker never ran the first sweep"
-            scheduler.apply_entry(entry, producer=None)
-            assert _wait_for(lambda: len(sweeps_done) == 2), "the worker never ran the second sweep"
-    finally:
-        task_postrun.disconnect(count_sweep)
-
-    assert sweeps_done == [1, 0], "the first sweep delivers the reminder, the second finds nothing left to send"
-
+    runs = _run_beat_entry_twice("sweep-reminders", "reminders.tasks.sweep_reminders")
+    assert runs == [1, 0], "the first sweep delivers the reminder, the second finds nothing left to send"
     assert list(Notification.objects.values_list("recipient_id", "message")) == [
         (officer.pk, f"Case {case.urn}: review due")
     ]
+
+
+@contextmanager
+def _broker_down() -> Iterator[None]:
+    """Point the Celery app at a Redis that is not there, as when Redis has stopped."""
+    working = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    try:
+        yield
+    finally:
+        app.conf.broker_url = working
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: Callable[..., User]) -> None:
+    today = timezone.localdate()
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=90))
+    referred_suspect(case, officer=officer, received_on=today - timedelta(days=40))
+    referral = Suspect.objects.get(case=case).referrals.get()
+    client = Client()
+    client.force_login(prosecutor)
+
+    with _broker_down():
+        with pytest.raises(OperationalError), app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1)
+        response = client.post(
+            reverse("actionplans:set-plan", args=[case.pk, referral.pk]),
+            {
+                "actions-TOTAL_FORMS": "1",
+                "actions-INITIAL_FORMS": "0",
+                **_date("set_on", today - timedelta(days=30)),
+                "actions-0-request": "Phone download",
+                "actions-0-line_of_enquiry": "Corroboration",
+                "actions-0-proportionality": "Goes to consent",
+                **_date("actions-0-due_on", today),
+            },
+        )
+    assert response.status_code == 302, "the plan is saved although Redis is down"
+    assert ActionPlan.objects.count() == 1
+
+    runs = _run_beat_entry_twice("raise-action-plan-reviews", "actionplans.tasks.raise_due_reviews")
+    assert runs == [1, 0], "the 28-day review is raised once Redis is back, and only once"
+    assert set(Notification.objects.values_list("recipient_id", flat=True)) == {officer.pk}
