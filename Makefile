@@ -7,7 +7,7 @@ DEMO_CASES ?= 3000
 DEMO_SEED ?= 2025
 DEMO_PORT ?= 8000
 
-.PHONY: help install assets demo test check lint typecheck pytest browser-deps clean
+.PHONY: help install assets demo test check lint typecheck pytest browser-deps bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 	$(VENV)/bin/pytest $(ARGS)
 
 test: install browser-deps check pytest  ## Install everything and run the whole test suite with ruff and mypy
+
+bench: install  ## Benchmarks on PostgreSQL (a throwaway one unless DATABASE_URL is set); BENCH_PLANS, BENCH_DUE
+	PY=$(PY) bin/bench
 
 clean:  ## Remove the virtual environment, npm packages, built assets and local data
 	rm -rf $(VENV) node_modules static/dist var

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case
+from demo.journeys import create_action_plans
 from demo.population import create_cases
 from demo.users import create_demo_users
 
@@ -42,7 +43,13 @@ class Command(BaseCommand):
                 officer=by_role[Role.INVESTIGATOR],
                 prosecutor=by_role[Role.PROSECUTOR],
             )
-        self.stdout.write(f"Created {count} cases in {time.perf_counter() - started:.1f} s (seed {options['seed']}).")
+            plans = create_action_plans(
+                officer=by_role[Role.INVESTIGATOR], prosecutor=by_role[Role.PROSECUTOR], today=timezone.localdate()
+            )
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Created {count} cases and {plans} action plans in {seconds:.1f} s (seed {options['seed']})."
+        )
         self.stdout.write("Demo sign-in details (demo mode only):")
         for credential in credentials:
             self.stdout.write(

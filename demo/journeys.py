@@ -1,0 +1,78 @@
+"""Demo action-plan journeys, recorded through the real services so that timelines and review points are genuine:
+plans of every age on the demo officer's cases (one answered), and three suspects with more than two plans after
+early advice, for the unit head's proportionality queue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from accounts.models import User
+from actionplans.models import ActionPlan
+from actionplans.services import PlannedAction, answer_action, set_action_plan
+from cases.models import Case, Suspect
+from cases.services.precharge import refer_for_charging_decision, request_early_advice
+
+# How long ago each charging-referral plan was set: before, at and past each of the 28/56/90-day reviews.
+PLAN_AGES = (3, 12, 31, 45, 62, 97, 130)
+ANSWERED_AGE = 45
+REPEATED_PLANS = 3
+
+
+def _actions(set_on: date, owner: User) -> list[PlannedAction]:
+    return [
+        PlannedAction(
+            request="Download and review the complainant's and suspect's phone messages for the week of the offence",
+            line_of_enquiry="Whether messages corroborate the account of the evening",
+            proportionality="Limited to one week and the parties' messages to each other",
+            due_on=set_on + timedelta(days=21),
+            owner=owner,
+        ),
+        PlannedAction(
+            request="Obtain CCTV from the taxi rank",
+            line_of_enquiry="Movements after leaving the venue",
+            proportionality="Two hours of footage from one camera",
+            due_on=set_on + timedelta(days=14),
+            owner=owner,
+        ),
+    ]
+
+
+def _answer_all(plan: ActionPlan, *, officer: User, on: date) -> None:
+    for action in plan.actions.all():
+        answer_action(actor=officer, action=action, answered_on=on, response="Done; see the file.")
+
+
+def create_action_plans(*, officer: User, prosecutor: User, today: date) -> int:
+    """Plans on cases of the demo officer's force in the demo prosecutor's Area, every action owned by the demo
+    officer; returns how many plans were set."""
+    cases = list(
+        Case.objects.filter(
+            police_force_id=officer.police_force_id,
+            cps_area_id=prosecutor.cps_area_id,
+            reported_on__lte=today - timedelta(days=310),
+        ).order_by("-reported_on", "urn")[: len(PLAN_AGES) + REPEATED_PLANS]
+    )
+    plans = 0
+    for case, age in zip(cases, PLAN_AGES, strict=False):
+        suspect = Suspect.objects.get(case=case, label="Suspect 1")
+        set_on = today - timedelta(days=age)
+        referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=set_on - timedelta(days=7))
+        plan = set_action_plan(actor=prosecutor, referral=referral, set_on=set_on, actions=_actions(set_on, officer))
+        plans += 1
+        if age == ANSWERED_AGE:
+            _answer_all(plan, officer=officer, on=set_on + timedelta(days=20))
+    for case in cases[len(PLAN_AGES) :]:
+        suspect = Suspect.objects.get(case=case, label="Suspect 1")
+        start = today - timedelta(days=300)
+        advice_request = request_early_advice(
+            actor=officer, suspect=suspect, requested_on=start, questions="What is needed before a charging file?"
+        )
+        for n in range(REPEATED_PLANS):
+            set_on = start + timedelta(days=10 + 60 * n)
+            plan = set_action_plan(
+                actor=prosecutor, referral=advice_request, set_on=set_on, actions=_actions(set_on, officer)
+            )
+            plans += 1
+            if n < REPEATED_PLANS - 1:
+                _answer_all(plan, officer=officer, on=set_on + timedelta(days=25))
+    return plans
