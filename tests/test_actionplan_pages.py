@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from accounts.models import User
 from accounts.roles import Role
-from actionplans.models import ActionPlan, ActionStatus, PlanStatus, ProportionalityReview
+from actionplans.models import ActionPlan, ActionStatus, PlanStatus, ProportionalityReview, ReviewLevel
 from actionplans.proportionality import sampled_suspect_ids
 from actionplans.services import PlannedAction, answer_action, set_action_plan
 from cases.models import Case, Suspect
@@ -305,3 +305,43 @@ def test_lists_run_a_constant_number_of_queries(officer: User, prosecutor: User,
     after = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
     assert after == before
     assert ActionPlan.objects.filter(actions__status=ActionStatus.OUTSTANDING).distinct().count() == 5
+
+
+def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
+    officer: User, prosecutor: User, unit_head: User
+) -> None:
+    plan = _plan(officer, prosecutor, set_days_ago=95)
+    client = _signed_in(unit_head)
+    prfi_url = reverse("cases:prfi-referral", args=[plan.suspect.case_id, plan.referral_id])
+    assert prfi_url in client.get(reverse("actionplans:overdue")).content.decode()
+    data = {**_date("prfi_on", TODAY), "reason": "No response to Plan 1 after 90 days"}
+    assert "Are you sure?" in client.post(prfi_url, data).content.decode()
+    client.post(prfi_url, {**data, "confirmed": "yes"})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.PRFI
+
+    overdue = client.get(reverse("actionplans:overdue"))
+    assert overdue.context["groups"] == []
+    prfi = overdue.context["prfis"][0]
+    reopen_url = reverse("cases:reopen-referral", args=[plan.suspect.case_id, prfi.pk])
+    assert reopen_url in overdue.content.decode()
+    client.post(reopen_url, _date("reopened_on", TODAY))
+    assert Suspect.objects.get(pk=plan.suspect_id).pre_charge_status == "referred"
+    assert list(client.get(reverse("actionplans:overdue")).context["prfis"]) == []
+
+
+def test_administrator_changes_the_ladder_and_open_plans_follow(
+    officer: User, prosecutor: User, user_of: Callable[..., User]
+) -> None:
+    plan = _plan(officer, prosecutor, set_days_ago=10)
+    administrator = user_of(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    level = ReviewLevel.objects.get(days=28)
+    response = _signed_in(administrator).post(
+        reverse("admin:actionplans_reviewlevel_change", args=[level.pk]),
+        {"days": "21", "tell_officer_in_charge": "on", "tell_unit_heads": "on"},
+    )
+    assert response.status_code == 302
+    point = plan.review_points.get(level=level)
+    assert point.due_on == plan.set_on + timedelta(days=21)
+    level.refresh_from_db()
+    assert (level.tell_police_supervisors, level.tell_unit_heads) == (False, True)
