@@ -154,10 +154,37 @@ def _finish_if_nothing_outstanding(plan: ActionPlan, *, actor: User, on: date) -
         _finish(plan, actor=actor, on=on, status=PlanStatus.ANSWERED if answered else PlanStatus.WITHDRAWN)
 
 
-def _locked(action: Action) -> Action:
-    """The action and its plan, locked so that two answers at once cannot both miss closing the plan."""
+def _locked(action: Action, *, actor: User) -> Action:
+    """The action, locked with its plan so that two answers at once cannot both miss closing the plan; only in the
+    actor's scope."""
     ActionPlan.objects.select_for_update().get(pk=action.plan_id)
-    return Action.objects.select_for_update().select_related("plan__suspect__case", "plan__referral").get(pk=action.pk)
+    action = (
+        Action.objects.select_for_update().select_related("plan__suspect__case", "plan__referral").get(pk=action.pk)
+    )
+    require_in_scope(actor, action.plan.suspect.case)
+    return action
+
+
+def _check_outstanding(action: Action, *, date_field: str, on: date) -> None:
+    """An action is answered or withdrawn once, while its plan is open, on or after the day the plan was set."""
+    _require_open(action.plan)
+    if action.status != ActionStatus.OUTSTANDING:
+        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
+    check_date(date_field, on, not_before=action.plan.set_on, before_what="the day the plan was set")
+
+
+def _settled(action: Action, *, actor: User, verb: str, how: str, on: date) -> Action:
+    """Record the settled action on the timeline; the last one to be settled closes the plan."""
+    plan = action.plan
+    record_event(
+        actor=actor,
+        suspect=plan.suspect,
+        verb=verb,
+        stage=Stage.ACTION_PLAN,
+        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} {how}",
+    )
+    _finish_if_nothing_outstanding(plan, actor=actor, on=on)
+    return action
 
 
 @transaction.atomic
@@ -172,15 +199,10 @@ def answer_action(
     evidence_held_at: str = "",
 ) -> Action:
     """The police's answer to one action; the last answer answers the plan and stops its escalation."""
-    action = _locked(action)
-    plan = action.plan
-    require_in_scope(actor, plan.suspect.case)
+    action = _locked(action, actor=actor)
     if actor.role not in POLICE_ROLES:
         raise PermissionDenied("Actions are answered by the police.")
-    _require_open(plan)
-    if action.status != ActionStatus.OUTSTANDING:
-        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
-    check_date("answered_on", answered_on, not_before=plan.set_on, before_what="the day the plan was set")
+    _check_outstanding(action, date_field="answered_on", on=answered_on)
     require_text(response=response)
     action.status = ActionStatus.ANSWERED
     action.response = response
@@ -191,42 +213,21 @@ def answer_action(
     action.evidence_held_at = evidence_held_at
     action.save()
     late = " (after the agreed date)" if answered_on > action.due_on else ""
-    record_event(
-        actor=actor,
-        suspect=plan.suspect,
-        verb="action_answered",
-        stage=Stage.ACTION_PLAN,
-        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} answered{late}",
-    )
-    _finish_if_nothing_outstanding(plan, actor=actor, on=answered_on)
-    return action
+    return _settled(action, actor=actor, verb="action_answered", how=f"answered{late}", on=answered_on)
 
 
 @transaction.atomic
 def withdraw_action(*, actor: User, action: Action, withdrawn_on: date, reason: str) -> Action:
     """The prosecutor no longer needs an action; withdrawing the last outstanding one closes the plan."""
-    action = _locked(action)
-    plan = action.plan
-    require_in_scope(actor, plan.suspect.case)
+    action = _locked(action, actor=actor)
     _require_cps(actor, "withdraw an action")
-    _require_open(plan)
-    if action.status != ActionStatus.OUTSTANDING:
-        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
-    check_date("withdrawn_on", withdrawn_on, not_before=plan.set_on, before_what="the day the plan was set")
+    _check_outstanding(action, date_field="withdrawn_on", on=withdrawn_on)
     require_text(reason=reason)
     action.status = ActionStatus.WITHDRAWN
     action.withdrawn_on = withdrawn_on
     action.withdrawn_reason = reason
     action.save(update_fields=["status", "withdrawn_on", "withdrawn_reason"])
-    record_event(
-        actor=actor,
-        suspect=plan.suspect,
-        verb="action_withdrawn",
-        stage=Stage.ACTION_PLAN,
-        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} withdrawn",
-    )
-    _finish_if_nothing_outstanding(plan, actor=actor, on=withdrawn_on)
-    return action
+    return _settled(action, actor=actor, verb="action_withdrawn", how="withdrawn", on=withdrawn_on)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from actionplans.models import ActionPlan
 from actionplans.services import set_action_plan
 from actionplans.urls import urlpatterns
 from cases.models import Suspect
@@ -20,6 +21,18 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 CASE_PAGES = {p.name: list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
+
+
+def _plan_set_days_ago(days: int, user_of: Callable[..., User]) -> ActionPlan:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=days + 50))
+    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=days + 20))
+    referral = Suspect.objects.get(case=case).referrals.get()
+    set_on = TODAY - timedelta(days=days)
+    return set_action_plan(
+        actor=prosecutor, referral=referral, set_on=set_on, actions=planned_actions(1, due_on=TODAY)
+    )
 
 
 def test_every_page_under_a_case_is_covered() -> None:

@@ -3,6 +3,9 @@ and closing a plan (after an interruption)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -116,44 +119,44 @@ def _action(request: HttpRequest, pk: int, action_pk: int) -> Action:
     )
 
 
-def _what_is_asked(action: Action) -> list[tuple[str, str]]:
-    return [
-        ("What is asked", action.request),
-        ("Line of enquiry", action.line_of_enquiry),
-        ("Why it is proportionate", action.proportionality),
-        ("Due", f"{action.due_on:%-d %B %Y}"),
-    ]
-
-
-def answer(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def _action_step(
+    request: HttpRequest,
+    pk: int,
+    action_pk: int,
+    *,
+    verb: str,
+    done: str,
+    form: type[forms.Form],
+    service: Callable[..., Action],
+) -> HttpResponse:
+    """Answer or withdraw one action: the same page, with what the action asks shown above the form."""
     action = _action(request, pk, action_pk)
     actor = signed_in_user(request)
     plan = action.plan
     return step_page(
         request,
         case=plan.suspect.case,
-        title=f"Answer action {action.number} of {plan.label} for {plan.suspect.label}",
-        form=AnswerForm(posted(request)),
-        run=lambda data: answer_action(actor=actor, action=action, **data),
-        done=f"Action {action.number} answered",
+        title=f"{verb.capitalize()} action {action.number} of {plan.label} for {plan.suspect.label}",
+        form=form(posted(request)),
+        run=lambda data: service(actor=actor, action=action, **data),
+        done=f"Action {action.number} {done}",
         done_url=_tab(plan.suspect.case),
-        summary=_what_is_asked(action),
+        summary=[
+            ("What is asked", action.request),
+            ("Line of enquiry", action.line_of_enquiry),
+            ("Why it is proportionate", action.proportionality),
+            ("Due", f"{action.due_on:%-d %B %Y}"),
+        ],
     )
 
 
+def answer(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    return _action_step(request, pk, action_pk, verb="answer", done="answered", form=AnswerForm, service=answer_action)
+
+
 def withdraw(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    action = _action(request, pk, action_pk)
-    actor = signed_in_user(request)
-    plan = action.plan
-    return step_page(
-        request,
-        case=plan.suspect.case,
-        title=f"Withdraw action {action.number} of {plan.label} for {plan.suspect.label}",
-        form=WithdrawActionForm(posted(request)),
-        run=lambda data: withdraw_action(actor=actor, action=action, **data),
-        done=f"Action {action.number} withdrawn",
-        done_url=_tab(plan.suspect.case),
-        summary=_what_is_asked(action),
+    return _action_step(
+        request, pk, action_pk, verb="withdraw", done="withdrawn", form=WithdrawActionForm, service=withdraw_action
     )
 
 

@@ -1,11 +1,12 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server, with axe on every page."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
@@ -23,6 +24,18 @@ def assert_accessible(page: Page) -> None:
     assert not blocking, "\n".join(
         f"{v['impact']}: {v['id']} – {v['help']} at {[n['target'] for n in v['nodes']]}" for v in blocking
     )
+
+
+def type_date(page: Page, field: str, day: date) -> None:
+    """Fill a GOV.UK date input's day, month and year boxes."""
+    page.locator(f"#id_{field}_0").fill(str(day.day))
+    page.locator(f"#id_{field}_1").fill(str(day.month))
+    page.locator(f"#id_{field}_2").fill(str(day.year))
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
 @pytest.fixture

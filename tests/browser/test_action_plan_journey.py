@@ -11,29 +11,18 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_out, type_date
 from tests.factories import PASSWORD, make_case, referred_suspect
 
 AREA = "Yorkshire and Humberside"
 FORCE = "West Yorkshire Police"
 
 
-def _type_date(page: Page, field: str, day: date) -> None:
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-
-
 def _fill_action(page: Page, n: int, request: str, due: date) -> None:
     page.locator(f"#id_actions-{n}-request").fill(request)
     page.locator(f"#id_actions-{n}-line_of_enquiry").fill("Corroboration of the account")
     page.locator(f"#id_actions-{n}-proportionality").fill("Goes directly to consent")
-    _type_date(page, f"actions-{n}-due_on", due)
+    type_date(page, f"actions-{n}-due_on", due)
 
 
 def _prosecutor_sets_the_plan(page: Page, live_server: Any, case_id: int, today: date) -> None:
@@ -42,7 +31,7 @@ def _prosecutor_sets_the_plan(page: Page, live_server: Any, case_id: int, today:
     assert_accessible(page)
     page.get_by_role("link", name="Set an action plan for Suspect 1").click()
     assert_accessible(page)
-    _type_date(page, "set_on", today - timedelta(days=30))
+    type_date(page, "set_on", today - timedelta(days=30))
     _fill_action(page, 0, "Download the complainant's phone messages", today - timedelta(days=2))
     page.get_by_role("button", name="Add another action").click()
     expect(page.get_by_role("heading", name="Action 2")).to_be_visible()
@@ -68,7 +57,7 @@ def _police_answer(page: Page, number: int, request: str, response: str, today: 
     assert_accessible(page)
     page.get_by_role("link", name=f"Action {number}: {request}").click()
     assert_accessible(page)
-    _type_date(page, "answered_on", today)
+    type_date(page, "answered_on", today)
     page.get_by_label("Response").fill(response)
     page.get_by_label("Exhibit reference").fill("PD/1")
     page.get_by_role("button", name="Continue").click()
@@ -80,17 +69,17 @@ def test_plan_set_overdue_answered_and_cleared(page: Page, live_server: Any, sig
     officer = sign_in(Role.INVESTIGATOR, police_force=FORCE)
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=90))
     referred_suspect(case, officer=officer, received_on=today - timedelta(days=40))
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.PROSECUTOR, cps_area=AREA)
     _prosecutor_sets_the_plan(page, live_server, case.pk, today)
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.UNIT_HEAD, cps_area=AREA)
     _unit_head_overdue_list(page)
     past_28 = page.get_by_role("table", name="Past the 28-day review (1)")
     expect(past_28.get_by_role("link", name=case.urn)).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(officer.username)
@@ -101,7 +90,7 @@ def test_plan_set_overdue_answered_and_cleared(page: Page, live_server: Any, sig
     expect(page.get_by_role("list", name="Actions of Plan 1 for Suspect 1")).to_contain_text("Messages downloaded")
     page.get_by_role("link", name="Actions due").click()
     expect(page.get_by_text("No action plan is waiting for you.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.UNIT_HEAD, cps_area=AREA)
     _unit_head_overdue_list(page)

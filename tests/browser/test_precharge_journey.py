@@ -10,18 +10,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
-from tests.browser.conftest import assert_accessible
-
-
-def _type_date(page: Page, field: str, day: date) -> None:
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
-
-
-def _sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+from tests.browser.conftest import assert_accessible, sign_out, type_date
 
 
 def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
@@ -41,7 +30,7 @@ def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
     expect(page.get_by_label("URN")).to_have_value("13AB1234524")
     assert_accessible(page)
 
-    _type_date(page, "reported_on", today - timedelta(days=60))
+    type_date(page, "reported_on", today - timedelta(days=60))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("13AB1234524")
     assert_accessible(page)
@@ -54,7 +43,7 @@ def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
 
     page.get_by_role("link", name="Request early advice for Suspect 1").click()
     assert_accessible(page)
-    _type_date(page, "requested_on", today - timedelta(days=30))
+    type_date(page, "requested_on", today - timedelta(days=30))
     page.get_by_label("Questions for the prosecutor").fill("Which lines of enquiry before a charging file?")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Early advice requested for Suspect 1")).to_be_visible()
@@ -72,7 +61,7 @@ def _open_the_case(page: Page, live_server: Any) -> None:
 def _prosecutor_gives_advice(page: Page, today: date) -> None:
     page.get_by_role("link", name="Give early advice for Suspect 1").click()
     assert_accessible(page)
-    _type_date(page, "answered_on", today - timedelta(days=20))
+    type_date(page, "answered_on", today - timedelta(days=20))
     page.get_by_label("Advice", exact=True).fill("Obtain the phone download and refer.")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Early advice given for Suspect 1")).to_be_visible()
@@ -87,7 +76,7 @@ def _prosecutor_charges(page: Page, today: date) -> None:
     page.get_by_label("Evidential stage: reasons").fill("Consistent account; digital evidence supports it.")
     page.get_by_label("Public interest stage: reasons").fill("Serious offence.")
     page.get_by_label("Requested from police").check()
-    _type_date(page, "decided_on", today)
+    type_date(page, "decided_on", today)
     page.get_by_role("button", name="Continue").click()
     # Bad character rationale and the suspect's conduct are required: the service says so.
     expect(page.get_by_role("alert")).to_contain_text("required in every rape case")
@@ -108,20 +97,20 @@ def test_police_request_early_advice_and_prosecutor_charges(
     today = timezone.localdate()
     sign_in(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     _police_open_the_case_and_ask_for_advice(page, today)
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     _open_the_case(page, live_server)
     _prosecutor_gives_advice(page, today)
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     _open_the_case(page, live_server)
     page.get_by_role("link", name="Refer for a charging decision for Suspect 1").click()
     assert_accessible(page)
-    _type_date(page, "received_on", today - timedelta(days=10))
+    type_date(page, "received_on", today - timedelta(days=10))
     page.get_by_role("button", name="Continue").click()
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     _open_the_case(page, live_server)
