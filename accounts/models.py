@@ -72,11 +72,11 @@ class User(AbstractUser):
                 condition=(
                     Q(role__in=POLICE_ROLES, police_force__isnull=False, cps_area__isnull=True)
                     | Q(role__in=CPS_ROLES, police_force__isnull=True, cps_area__isnull=False)
-                    | Q(role=Role.ANALYST, police_force__isnull=True)
+                    | Q(role__in=[Role.ANALYST, Role.AUDITOR], police_force__isnull=True)
                     | Q(role=Role.ADMINISTRATOR, police_force__isnull=True, cps_area__isnull=True)
                 ),
                 violation_error_message=(
-                    "Police roles need a police force, CPS roles a CPS Area, analysts an Area or none, "
+                    "Police roles need a police force, CPS roles a CPS Area, analysts and auditors an Area or none, "
                     "administrators neither."
                 ),
             ),

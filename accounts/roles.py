@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     VICTIM_LIAISON_OFFICER = "victim_liaison_officer", "Victim liaison officer"
     PANEL_MEMBER = "panel_member", "Scrutiny panel member"
     ANALYST = "analyst", "Analyst"
+    AUDITOR = "auditor", "Auditor"
     ADMINISTRATOR = "administrator", "Administrator"
 
 

@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # Sent inside the transaction that closes a referral by a charging decision or PRFI, with ``referral``, ``actor``,
 # ``closed_on`` and ``prfi`` (True when the CPS closed the file pending the police's response).
 referral_closed = Signal()
+
+# Sent inside the transaction that records a charging decision, with ``decision`` and ``actor``: the Victims' Code
+# clock for the letter that reports it starts here.
+charging_decision_recorded = Signal()

@@ -30,3 +30,11 @@ def working_day_on_or_after(day: date) -> date:
     while not is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The ``count``-th working day after ``start`` (``start`` itself is never counted, whatever day it is)."""
+    day = start
+    for _ in range(count):
+        day = working_day_on_or_after(day + timedelta(days=1))
+    return day

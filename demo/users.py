@@ -18,6 +18,7 @@ _NAMES = {
     Role.VICTIM_LIAISON_OFFICER: ("Val", "Liaison"),
     Role.PANEL_MEMBER: ("Pat", "Panelmember"),
     Role.ANALYST: ("Ana", "Analyst"),
+    Role.AUDITOR: ("Audrey", "Auditor"),
     Role.ADMINISTRATOR: ("Ada", "Administrator"),
 }
 

@@ -29,6 +29,17 @@ if PRODUCTION:
 else:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-development-only-key-never-used-in-production")
 
+# Complainants' identity is encrypted at rest (django-fernet-encrypted-fields): the key is derived from
+# SECRET_KEY and COMPLAINANT_IDENTITY_KEYS. Rotation: put a new key first in the list and keep the old ones after it
+# (and an old SECRET_KEY in DJANGO_SECRET_KEY_FALLBACKS) until `manage.py reencrypt_identities` has run.
+if PRODUCTION:
+    SALT_KEY = env.list("COMPLAINANT_IDENTITY_KEYS", default=[])
+    if not SALT_KEY or any(len(key) < 32 for key in SALT_KEY):  # noqa: PLR2004
+        raise ImproperlyConfigured("Set COMPLAINANT_IDENTITY_KEYS to one or more random strings of 32 characters or more.")
+else:
+    SALT_KEY = env.list("COMPLAINANT_IDENTITY_KEYS", default=["development-only-identity-key-never-used-in-production"])
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -200,6 +211,15 @@ RASSO_DEADLINES = {
     "charging_decision_days": env.int("CHARGING_DECISION_DAYS", default=28),
     "custody_decision_days": env.int("CUSTODY_DECISION_DAYS", default=0),
     "threshold_review_days": env.int("THRESHOLD_REVIEW_DAYS", default=28),
+}
+# Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both published;
+# the VRR response time and the follow-up of an unanswered meeting offer are defaults (DOMAIN.md).
+VICTIMS_CODE = {
+    "letter_working_days_enhanced": env.int("LETTER_WORKING_DAYS_ENHANCED", default=1),
+    "letter_working_days_standard": env.int("LETTER_WORKING_DAYS_STANDARD", default=5),
+    "vrr_months": env.int("VRR_MONTHS", default=3),
+    "vrr_response_working_days": env.int("VRR_RESPONSE_WORKING_DAYS", default=30),
+    "meeting_follow_up_days": env.int("MEETING_FOLLOW_UP_DAYS", default=14),
 }
 
 # E-mail: any Django backend. GOV.UK Notify: EMAIL_BACKEND=django_gov_notify.backends.NotifyEmailBackend with the

@@ -17,6 +17,8 @@ from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence
 from cases.reference_data import load_reference_data
 from tests.factories import make_user
+from victims.letter_templates import load_letter_templates
+from victims.models import LetterTemplate
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls there unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,6 +69,7 @@ def _organisations(request: pytest.FixtureRequest) -> None:
         load_organisations(cps_area_model=CpsArea, police_force_model=PoliceForce, rasso_unit_model=RassoUnit)
         load_reference_data(offence_model=Offence, case_flag_model=CaseFlag)
         load_default_ladder(review_level_model=ReviewLevel)
+        load_letter_templates(letter_template_model=LetterTemplate)
 
 
 @pytest.fixture

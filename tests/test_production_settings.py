@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "RASSO_"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "RASSO_", "COMPLAINANT_IDENTITY_KEYS"))
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
@@ -26,6 +28,7 @@ def test_production_settings_pass_check_deploy() -> None:
         RASSO_ENVIRONMENT="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="rasso.example.gov.uk",
+        COMPLAINANT_IDENTITY_KEYS=secrets.token_urlsafe(32),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -40,6 +43,20 @@ def test_development_settings_fail_check_deploy() -> None:
 
 def test_production_refuses_a_missing_or_weak_secret_key() -> None:
     for key in ("", "short", "a" * 60):
-        result = _manage("check", RASSO_ENVIRONMENT="production", DJANGO_SECRET_KEY=key)
+        result = _manage(
+            "check", RASSO_ENVIRONMENT="production", DJANGO_SECRET_KEY=key, COMPLAINANT_IDENTITY_KEYS="k" * 40
+        )
         assert result.returncode != 0
         assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_missing_or_short_identity_key() -> None:
+    for keys in ("", "too-short", f"{secrets.token_urlsafe(32)},short"):
+        result = _manage(
+            "check",
+            RASSO_ENVIRONMENT="production",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+            COMPLAINANT_IDENTITY_KEYS=keys,
+        )
+        assert result.returncode != 0
+        assert "Set COMPLAINANT_IDENTITY_KEYS" in result.stderr

@@ -10,6 +10,7 @@ class Stage(models.TextChoices):
     EARLY_ADVICE = "early_advice", "Early advice"
     CHARGING = "charging", "Charging"
     ACTION_PLAN = "action_plan", "Action plans"
+    VICTIM = "victim", "Victim"
     PRFI = "prfi", "PRFI"
     NFA = "nfa", "No further action"
 
@@ -37,5 +38,6 @@ class TimelineEvent(models.Model):
             Stage.CHARGING: "cases:charging",
             Stage.PRFI: "cases:charging",
             Stage.ACTION_PLAN: "actionplans:case-plans",
+            Stage.VICTIM: "victims:case-complainants",
         }
         return reverse(tab.get(Stage(self.stage), "cases:detail"), args=[self.case_id])

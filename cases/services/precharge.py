@@ -21,7 +21,7 @@ from cases.models.precharge import (
 )
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
-from cases.signals import referral_closed
+from cases.signals import charging_decision_recorded, referral_closed
 from cases.transitions import Event
 
 
@@ -230,6 +230,7 @@ def record_charging_decision(
     referral.closed_on = decided_on
     referral.save(update_fields=["closed_on"])
     referral_closed.send(sender=Referral, referral=referral, actor=actor, closed_on=decided_on, prfi=False)
+    charging_decision_recorded.send(sender=ChargingDecision, decision=decision, actor=actor)
     record_event(
         actor=actor,
         suspect=suspect,

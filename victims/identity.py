@@ -1,0 +1,109 @@
+"""Complainants' identity: recorded encrypted, and read only here, each read written to the access log with its
+reason. Nothing else in the service decrypts it for a person."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES
+from cases.models import Case
+from cases.models.timeline import Stage
+from cases.services.common import record_event, require_in_scope
+from victims.models import Complainant, IdentityRead, IdentityReadReason
+
+CASEWORKERS = POLICE_ROLES | CPS_CASEWORK_ROLES
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    date_of_birth: str
+    address: str
+    phone: str
+    email: str
+
+
+def require_caseworker(actor: User, case: Case) -> None:
+    require_in_scope(actor, case)
+    if actor.role not in CASEWORKERS:
+        raise PermissionDenied("Only caseworkers record a complainant's details.")
+
+
+def next_label(case: Case) -> str:
+    """Complainant A, B, … Z, then AA, AB, …: never reused within the case."""
+    count = Complainant.objects.filter(case=case).count()
+    letters = string.ascii_uppercase
+    label = letters[count % 26]
+    if count >= len(letters):
+        label = letters[count // 26 - 1] + label
+    return f"Complainant {label}"
+
+
+@transaction.atomic
+def add_complainant(
+    *,
+    actor: User,
+    case: Case,
+    name: str = "",
+    date_of_birth: date | None = None,
+    address: str = "",
+    phone: str = "",
+    email: str = "",
+    enhanced_rights: bool = True,
+    vulnerable: bool = False,
+    intimidated: bool = True,
+    **characteristics: str,
+) -> Complainant:
+    require_caseworker(actor, case)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    complainant = Complainant(
+        case=locked,
+        label=next_label(locked),
+        name=name.strip() or None,
+        date_of_birth=date_of_birth.isoformat() if date_of_birth else None,
+        address=address.strip() or None,
+        phone=phone.strip() or None,
+        email=email.strip() or None,
+        enhanced_rights=enhanced_rights,
+        vulnerable=vulnerable,
+        intimidated=intimidated,
+        **characteristics,
+    )
+    complainant.full_clean(exclude=["case"])
+    complainant.save()
+    record_event(
+        actor=actor, case=case, verb="complainant_added", stage=Stage.VICTIM, summary=f"{complainant.label} added"
+    )
+    return complainant
+
+
+@transaction.atomic
+def read_identity(*, actor: User, complainant: Complainant, reason: str, via: str) -> Identity:
+    """The complainant's identity for a caseworker who gives a reason; the read is logged before it is returned."""
+    require_caseworker(actor, complainant.case)
+    if reason not in IdentityReadReason.values:
+        raise ValidationError({"reason": "Select why you need to see the complainant's details."})
+    who = f"{actor.get_full_name() or actor.username} ({actor.get_role_display()}, {actor.organisation_name})"
+    IdentityRead.objects.create(
+        complainant=complainant,
+        case_id=complainant.case_id,
+        case_urn=complainant.case.urn,
+        complainant_label=complainant.label,
+        reader=actor,
+        reader_name=who,
+        reason=reason,
+        via=via,
+    )
+    return Identity(
+        name=complainant.name or "",
+        date_of_birth=complainant.date_of_birth or "",
+        address=complainant.address or "",
+        phone=complainant.phone or "",
+        email=complainant.email or "",
+    )

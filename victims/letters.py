@@ -1,0 +1,218 @@
+"""Letters to complainants under the Victims' Code: the clock starts at the decision (a charging decision opens the
+letter that reports it), the text is drafted from the administrator's template and previewed, and the letter is
+recorded as sent, with a warning first when the channel goes against the complainant's wishes. Reminders name the
+case by URN and the complainant by label only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from string import Template
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import ChargingDecision
+from cases.models.precharge import NFA_OUTCOMES, DecisionOutcome
+from cases.models.timeline import Stage
+from cases.services.common import check_date, record_event, require_in_scope
+from cases.signals import charging_decision_recorded
+from cases.transitions import CPS
+from cases.working_days import add_working_days
+from reminders.services import cancel_reminders, raise_reminder
+from victims.identity import read_identity
+from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
+from victims.models.communications import DECISION_LETTERS
+from victims.models.complainant import Channel
+
+LETTER_WRITERS = CPS | {Role.VICTIM_LIAISON_OFFICER}
+REMINDER_HOUR = time(9, 0)
+
+
+def letter_due(decision_on: date, *, enhanced_rights: bool) -> date:
+    """1 working day after the decision for a complainant with enhanced rights, else 5 (weekends and England and
+    Wales bank holidays skipped; the decision day never counts)."""
+    rule = "letter_working_days_enhanced" if enhanced_rights else "letter_working_days_standard"
+    return add_working_days(decision_on, settings.VICTIMS_CODE[rule])
+
+
+def _require_letter_writer(actor: User, complainant: Complainant) -> None:
+    require_in_scope(actor, complainant.case)
+    if actor.role not in LETTER_WRITERS:
+        raise PermissionDenied("Letters to complainants are written by the CPS.")
+
+
+def morning_of(day: date) -> datetime:
+    """When a reminder for ``day`` is delivered: the start of the working day."""
+    return timezone.make_aware(datetime.combine(day, REMINDER_HOUR))
+
+
+def _remind(letter: Communication) -> None:
+    """Tell the Area's victim liaison officers on the day the letter is due, and again the next day if it is late."""
+    if letter.due_on is None:
+        return
+    case = letter.complainant.case
+    officers = User.objects.filter(role=Role.VICTIM_LIAISON_OFFICER, cps_area_id=case.cps_area_id, is_active=True)
+    what = f"{letter.get_kind_display().split(',')[0]} to {letter.complainant.label}"
+    for officer in officers:
+        raise_reminder(
+            key=f"letter:{letter.pk}:due:{officer.pk}",
+            due_at=morning_of(letter.due_on),
+            recipient=officer,
+            case=case,
+            message=f"Case {case.urn}: {what} is due today",
+        )
+        raise_reminder(
+            key=f"letter:{letter.pk}:overdue:{officer.pk}",
+            due_at=morning_of(letter.due_on + timedelta(days=1)),
+            recipient=officer,
+            case=case,
+            message=f"Case {case.urn}: {what} is overdue (due {letter.due_on:%-d %B %Y})",
+        )
+
+
+@transaction.atomic
+def open_letter(
+    *, actor: User | None, complainant: Complainant, kind: str, decision_on: date | None = None, decision: str = ""
+) -> Communication:
+    """A letter the complainant is owed; one that reports a decision starts its Victims' Code clock."""
+    if kind not in CommunicationKind.values:
+        raise ValidationError({"kind": "Select the kind of letter."})
+    due_on = None
+    if kind in DECISION_LETTERS:
+        if decision_on is None:
+            raise ValidationError({"decision_on": "Enter the date of the decision the letter reports."})
+        check_date("decision_on", decision_on)
+        due_on = letter_due(decision_on, enhanced_rights=complainant.enhanced_rights)
+    letter = Communication.objects.create(
+        complainant=complainant, kind=kind, decision_on=decision_on, decision=decision[:200], due_on=due_on
+    )
+    _remind(letter)
+    due = f"; due {due_on:%-d %B %Y}" if due_on else ""
+    record_event(
+        actor=actor,
+        case=complainant.case,
+        verb="letter_due",
+        stage=Stage.VICTIM,
+        summary=f"{letter.get_kind_display().split(',')[0]} owed to {complainant.label}{due}",
+    )
+    return letter
+
+
+def record_letter_owed(
+    *, actor: User, complainant: Complainant, kind: str, decision_on: date | None = None, decision: str = ""
+) -> Communication:
+    """A caseworker records a letter the service could not open by itself (discontinuance, a substantially altered
+    charge, an introduction, a meeting offer)."""
+    _require_letter_writer(actor, complainant)
+    return open_letter(actor=actor, complainant=complainant, kind=kind, decision_on=decision_on, decision=decision)
+
+
+_LETTER_FOR_OUTCOME = {DecisionOutcome.CHARGE: CommunicationKind.POINT_OF_CHARGE} | {
+    outcome: CommunicationKind.NFA for outcome in NFA_OUTCOMES
+}
+
+
+@receiver(charging_decision_recorded, dispatch_uid="victims.open_letters_for_decision")
+def open_letters_for_decision(*, decision: ChargingDecision, actor: User, **_: Any) -> None:
+    """A charge or a CPS decision to take no further action is reported to every complainant of the case."""
+    kind = _LETTER_FOR_OUTCOME.get(DecisionOutcome(decision.outcome))
+    if kind is None:
+        return
+    suspect = decision.referral.suspect
+    for complainant in Complainant.objects.filter(case_id=suspect.case_id).select_related("case"):
+        open_letter(
+            actor=actor,
+            complainant=complainant,
+            kind=kind,
+            decision_on=decision.decided_on,
+            decision=f"{suspect.label}: {decision.get_outcome_display()}",
+        )
+
+
+def _fill(template: LetterTemplate, *, letter: Communication, name: str, sender: User, today: date) -> str:
+    values = {
+        "complainant_name": name or "the complainant",
+        "urn": letter.complainant.case.urn,
+        "decision_date": f"{letter.decision_on:%-d %B %Y}" if letter.decision_on else "",
+        "today": f"{today:%-d %B %Y}",
+        "sender_name": sender.get_full_name() or sender.username,
+        "cps_area": f"CPS {letter.complainant.case.cps_area.name}",
+    }
+    return Template(f"{template.subject}\n\n{template.body}").safe_substitute(values)
+
+
+@transaction.atomic
+def draft_letter(*, actor: User, letter: Communication) -> Communication:
+    """Fill the letter from its template. The text names the complainant, so drafting is a logged read of their
+    identity; the text is stored encrypted and shown only in the service."""
+    complainant = letter.complainant
+    _require_letter_writer(actor, complainant)
+    if letter.sent_on is not None:
+        raise ValidationError("This letter has been sent: it can no longer change.")
+    template = LetterTemplate.objects.filter(kind=letter.kind).first()
+    if template is None:
+        raise ValidationError(f"There is no template for the {letter.get_kind_display()}: ask an administrator.")
+    identity = read_identity(actor=actor, complainant=complainant, reason=IdentityReadReason.LETTER, via="letter")
+    letter.text = _fill(template, letter=letter, name=identity.name, sender=actor, today=timezone.localdate())
+    letter.drafted_by = actor
+    letter.save(update_fields=["text", "drafted_by"])
+    return letter
+
+
+def wishes_warnings(complainant: Complainant, channel: str) -> list[str]:
+    """What in sending by ``channel`` goes against the complainant's recorded wishes (empty when nothing does)."""
+    wishes = getattr(complainant, "wishes", None)
+    if wishes is None:
+        return [f"{complainant.label} has no communication wishes recorded: check how they want to be contacted."]
+    warnings = []
+    if channel != wishes.channel:
+        warnings.append(f"{complainant.label} asked to be contacted by {wishes.get_channel_display().lower()}.")
+    if channel == Channel.THROUGH_ISVA:
+        isva = getattr(complainant, "isva", None)
+        if isva is None or not isva.consent_to_share:
+            warnings.append(f"{complainant.label} has not consented to sharing with an ISVA.")
+    if wishes.interpreter:
+        warnings.append(f"{complainant.label} needs an interpreter ({wishes.language}): send a translated letter.")
+    if wishes.accessible_formats:
+        formats = ", ".join(label.lower() for label in wishes.accessible_format_labels())
+        warnings.append(f"{complainant.label} needs {formats}.")
+    return warnings
+
+
+@transaction.atomic
+def send_letter(
+    *, actor: User, letter: Communication, sent_on: date, channel: str, against_wishes_acknowledged: bool = False
+) -> Communication:
+    """Record the letter as sent. Anything that goes against the complainant's wishes must be acknowledged first."""
+    complainant = letter.complainant
+    _require_letter_writer(actor, complainant)
+    if letter.sent_on is not None:
+        raise ValidationError("This letter has already been sent.")
+    if channel not in Channel.values:
+        raise ValidationError({"channel": "Select how the letter was sent."})
+    if not letter.text and letter.kind != CommunicationKind.MEETING_OFFER:
+        raise ValidationError("Draft and check the letter before recording it as sent.")
+    check_date("sent_on", sent_on, not_before=letter.decision_on, before_what="the decision")
+    warnings = wishes_warnings(complainant, channel)
+    if warnings and not against_wishes_acknowledged:
+        raise ValidationError({"channel": warnings})
+    letter.sent_on = sent_on
+    letter.channel = channel
+    letter.sent_by = actor
+    letter.save(update_fields=["sent_on", "channel", "sent_by"])
+    cancel_reminders(key_prefix=f"letter:{letter.pk}:")
+    timing = "" if letter.on_time is None else " on time" if letter.on_time else " late"
+    record_event(
+        actor=actor,
+        case=complainant.case,
+        verb="letter_sent",
+        stage=Stage.VICTIM,
+        summary=f"{letter.get_kind_display().split(',')[0]} sent to {complainant.label}{timing}",
+    )
+    return letter

@@ -1,0 +1,32 @@
+"""Complainants and the Victims' Code: identity (encrypted) and its access log, communication wishes, ISVAs, special
+measures, letters and their clocks, Victims' Right to Review, pre-trial meetings and survey responses."""
+
+from victims.models.communications import Communication, CommunicationKind, LetterTemplate
+from victims.models.complainant import (
+    IDENTITY_FIELDS,
+    CommunicationWishes,
+    Complainant,
+    IdentityRead,
+    IdentityReadReason,
+    Isva,
+)
+from victims.models.court import MeasureStatus, PreTrialMeeting, SpecialMeasure, SpecialMeasureKind
+from victims.models.review import SurveyResponse, VrrRequest
+
+__all__ = [
+    "IDENTITY_FIELDS",
+    "Communication",
+    "CommunicationKind",
+    "CommunicationWishes",
+    "Complainant",
+    "IdentityRead",
+    "IdentityReadReason",
+    "Isva",
+    "LetterTemplate",
+    "MeasureStatus",
+    "PreTrialMeeting",
+    "SpecialMeasure",
+    "SpecialMeasureKind",
+    "SurveyResponse",
+    "VrrRequest",
+]

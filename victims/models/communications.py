@@ -1,0 +1,108 @@
+"""Letters and contacts with a complainant, with the Victims' Code clock: a letter reporting a decision is due within
+1 working day (enhanced rights) or 5 (others) of the decision. Letter text is drafted from templates an administrator
+edits; it names the complainant, so it is encrypted at rest and never leaves the service in an e-mail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from encrypted_fields.fields import EncryptedTextField
+
+from victims.models.complainant import Channel, Complainant
+
+
+class CommunicationKind(models.TextChoices):
+    INTRODUCTION = "introduction", "Introduction (“Hello”) letter"
+    POINT_OF_CHARGE = "point_of_charge", "Point-of-charge letter"
+    NFA = "nfa", "No further action letter, with Victims' Right to Review information"
+    DISCONTINUANCE = "discontinuance", "Discontinuance letter"
+    CHARGE_ALTERED = "charge_altered", "Charge substantially altered letter"
+    MEETING_OFFER = "meeting_offer", "Pre-trial meeting offer"
+
+
+# Letters that report a decision run on the Victims' Code clock; the Victim Communication and Liaison scheme's
+# measure counts the last three (INTERCHANGE.md: victim_letters_on_time).
+DECISION_LETTERS = frozenset(
+    {
+        CommunicationKind.POINT_OF_CHARGE,
+        CommunicationKind.NFA,
+        CommunicationKind.DISCONTINUANCE,
+        CommunicationKind.CHARGE_ALTERED,
+    }
+)
+
+
+class LetterTemplate(models.Model):
+    """The wording of a kind of letter, edited by an administrator. Placeholders: $complainant_name, $urn,
+    $decision_date, $today, $sender_name, $cps_area."""
+
+    kind = models.CharField(max_length=20, choices=CommunicationKind.choices, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class CommunicationQuerySet(models.QuerySet["Communication"]):
+    def unsent(self) -> CommunicationQuerySet:
+        return self.filter(sent_on__isnull=True)
+
+
+class Communication(models.Model):
+    complainant = models.ForeignKey(Complainant, on_delete=models.CASCADE, related_name="communications")
+    kind = models.CharField(max_length=20, choices=CommunicationKind.choices)
+    decision_on = models.DateField(null=True, blank=True, help_text="The date of the decision the letter reports.")
+    decision = models.CharField(max_length=200, blank=True, help_text="What was decided, by suspect label.")
+    due_on = models.DateField(null=True, blank=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    text = EncryptedTextField(null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_on = models.DateField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CommunicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["complainant", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="decision_letter_has_its_clock",
+                condition=~Q(kind__in=sorted(DECISION_LETTERS))
+                | Q(decision_on__isnull=False, due_on__gte=F("decision_on")),
+            ),
+            models.CheckConstraint(
+                name="letter_sent_on_or_after_decision",
+                condition=Q(sent_on__isnull=True) | Q(decision_on__isnull=True) | Q(sent_on__gte=F("decision_on")),
+            ),
+            models.CheckConstraint(
+                name="sent_letter_has_its_channel", condition=Q(sent_on__isnull=True) | ~Q(channel="")
+            ),
+        ]
+        indexes = [models.Index(fields=["due_on"], name="communication_unsent_due", condition=Q(sent_on__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.complainant.label}"
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether it was sent within the Victims' Code limit; None while unsent or without a clock."""
+        if self.due_on is None or self.sent_on is None:
+            return None
+        return self.sent_on <= self.due_on
+
+    def is_late(self, today: date) -> bool:
+        """Sent after its due date, or still unsent after it."""
+        if self.due_on is None:
+            return False
+        return (self.sent_on or today) > self.due_on

@@ -1,0 +1,259 @@
+"""Every write to a complainant's record other than identity (victims.identity) and letters (victims.letters):
+communication wishes, ISVA, special measures, withdrawal of support, pre-trial meetings, Victims' Right to Review
+and survey responses. Pages and API call these."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models.timeline import Stage
+from cases.services.common import check_date, record_event, require_text
+from cases.working_days import add_working_days
+from reminders.services import cancel_reminders, raise_reminder
+from victims.identity import require_caseworker
+from victims.letters import LETTER_WRITERS, morning_of
+from victims.models import (
+    CommunicationWishes,
+    Complainant,
+    Isva,
+    MeasureStatus,
+    PreTrialMeeting,
+    SpecialMeasure,
+    SpecialMeasureKind,
+    SurveyResponse,
+    VrrRequest,
+)
+from victims.models.complainant import AccessibleFormat, Channel, WithdrawalStage
+from victims.models.review import SurveyQuestion, VrrOutcome
+
+
+def _require_cps(actor: User, complainant: Complainant) -> None:
+    require_caseworker(actor, complainant.case)
+    if actor.role not in LETTER_WRITERS:
+        raise PermissionDenied("This is recorded by the CPS.")
+
+
+def _event(actor: User, complainant: Complainant, verb: str, summary: str) -> None:
+    record_event(actor=actor, case=complainant.case, verb=verb, stage=Stage.VICTIM, summary=summary)
+
+
+@transaction.atomic
+def record_wishes(
+    *,
+    actor: User,
+    complainant: Complainant,
+    channel: str,
+    updated_on: date,
+    safe_times: str = "",
+    language: str = "English",
+    interpreter: bool = False,
+    accessible_formats: list[str] | None = None,
+    others_who_may_be_told: str = "",
+) -> CommunicationWishes:
+    require_caseworker(actor, complainant.case)
+    if channel not in Channel.values:
+        raise ValidationError({"channel": "Select how the complainant wants to be contacted."})
+    formats = sorted(set(accessible_formats or []))
+    if set(formats) - set(AccessibleFormat.values):
+        raise ValidationError({"accessible_formats": "Select formats from the list."})
+    check_date("updated_on", updated_on)
+    wishes, _ = CommunicationWishes.objects.update_or_create(
+        complainant=complainant,
+        defaults={
+            "channel": channel,
+            "safe_times": safe_times,
+            "language": language.strip() or "English",
+            "interpreter": interpreter,
+            "accessible_formats": formats,
+            "others_who_may_be_told": others_who_may_be_told,
+            "updated_on": updated_on,
+        },
+    )
+    _event(actor, complainant, "wishes_recorded", f"Communication wishes of {complainant.label} recorded")
+    return wishes
+
+
+@transaction.atomic
+def record_isva(
+    *, actor: User, complainant: Complainant, kind: str, organisation: str, contact: str, consent_to_share: bool
+) -> Isva:
+    require_caseworker(actor, complainant.case)
+    require_text(organisation=organisation, contact=contact)
+    isva, _ = Isva.objects.update_or_create(
+        complainant=complainant,
+        defaults={
+            "kind": kind,
+            "organisation": organisation,
+            "contact": contact,
+            "consent_to_share": consent_to_share,
+        },
+    )
+    isva.full_clean()
+    _event(
+        actor, complainant, "isva_recorded", f"{isva.get_kind_display().split(' ')[0]} of {complainant.label} recorded"
+    )
+    return isva
+
+
+@transaction.atomic
+def record_special_measure(
+    *,
+    actor: User,
+    complainant: Complainant,
+    measure: str,
+    status: str,
+    decided_on: date,
+    s28_recording_on: date | None = None,
+) -> SpecialMeasure:
+    _require_cps(actor, complainant)
+    if measure not in SpecialMeasureKind.values:
+        raise ValidationError({"measure": "Select the special measure."})
+    if status not in MeasureStatus.values:
+        raise ValidationError({"status": "Select where the application stands."})
+    check_date("decided_on", decided_on)
+    granted_s28 = measure == SpecialMeasureKind.PRE_RECORDED_CROSS_EXAMINATION and status == MeasureStatus.GRANTED
+    if s28_recording_on is not None and not granted_s28:
+        raise ValidationError({"s28_recording_on": "A recording date is only for a granted s.28 application."})
+    record, _ = SpecialMeasure.objects.update_or_create(
+        complainant=complainant,
+        measure=measure,
+        defaults={"status": status, "decided_on": decided_on, "s28_recording_on": s28_recording_on},
+    )
+    _event(
+        actor,
+        complainant,
+        "special_measure_recorded",
+        f"{record.get_measure_display()} for {complainant.label}: {record.get_status_display().lower()}",
+    )
+    return record
+
+
+@transaction.atomic
+def record_withdrawal(*, actor: User, complainant: Complainant, withdrew_on: date, stage: str) -> Complainant:
+    """The complainant withdrew support for the case (counted for attrition by stage)."""
+    require_caseworker(actor, complainant.case)
+    if stage not in WithdrawalStage.values:
+        raise ValidationError({"stage": "Select the stage the case had reached."})
+    check_date("withdrew_on", withdrew_on, not_before=complainant.case.reported_on, before_what="the report")
+    complainant.withdrew_support_on = withdrew_on
+    complainant.withdrawal_stage = stage
+    complainant.save(update_fields=["withdrew_support_on", "withdrawal_stage"])
+    _event(actor, complainant, "support_withdrawn", f"{complainant.label} withdrew support")
+    return complainant
+
+
+def _remind_area(complainant: Complainant, *, key: str, on: date, message: str, roles: frozenset[str]) -> None:
+    case = complainant.case
+    for person in User.objects.filter(role__in=roles, cps_area_id=case.cps_area_id, is_active=True):
+        raise_reminder(
+            key=f"{key}:{person.pk}",
+            due_at=morning_of(on),
+            recipient=person,
+            case=case,
+            message=f"Case {case.urn}: {message}",
+        )
+
+
+@transaction.atomic
+def offer_meeting(*, actor: User, complainant: Complainant, offered_on: date) -> PreTrialMeeting:
+    _require_cps(actor, complainant)
+    check_date("offered_on", offered_on)
+    meeting = PreTrialMeeting.objects.create(complainant=complainant, offered_on=offered_on)
+    follow_up = offered_on + timedelta(days=settings.VICTIMS_CODE["meeting_follow_up_days"])
+    _remind_area(
+        complainant,
+        key=f"meeting:{meeting.pk}",
+        on=follow_up,
+        message=f"no answer yet to the pre-trial meeting offered to {complainant.label}",
+        roles=frozenset({Role.VICTIM_LIAISON_OFFICER}),
+    )
+    _event(actor, complainant, "meeting_offered", f"Pre-trial meeting offered to {complainant.label}")
+    return meeting
+
+
+@transaction.atomic
+def answer_meeting(*, actor: User, meeting: PreTrialMeeting, on: date, held: bool) -> PreTrialMeeting:
+    complainant = meeting.complainant
+    _require_cps(actor, complainant)
+    if meeting.held_on or meeting.declined_on:
+        raise ValidationError("This meeting offer has already been answered.")
+    check_date("on", on, not_before=meeting.offered_on, before_what="the offer")
+    if held:
+        meeting.held_on = on
+    else:
+        meeting.declined_on = on
+    meeting.save(update_fields=["held_on", "declined_on"])
+    cancel_reminders(key_prefix=f"meeting:{meeting.pk}:")
+    outcome = "held" if held else "declined"
+    _event(actor, complainant, f"meeting_{outcome}", f"Pre-trial meeting with {complainant.label} {outcome}")
+    return meeting
+
+
+@transaction.atomic
+def record_vrr_request(
+    *, actor: User, complainant: Complainant, decision_letter_on: date, received_on: date, late_exceptional: bool
+) -> VrrRequest:
+    """A request is accepted up to 3 months after the decision letter; a later one only exceptionally."""
+    _require_cps(actor, complainant)
+    check_date("received_on", received_on, not_before=decision_letter_on, before_what="the decision letter")
+    in_time = received_on <= decision_letter_on + relativedelta(months=settings.VICTIMS_CODE["vrr_months"])
+    if not in_time and not late_exceptional:
+        raise ValidationError(
+            {"late_exceptional": "This request is more than 3 months after the letter: accept it only exceptionally."}
+        )
+    request = VrrRequest.objects.create(
+        complainant=complainant,
+        decision_letter_on=decision_letter_on,
+        received_on=received_on,
+        late_exceptional=not in_time,
+        respond_by=add_working_days(received_on, settings.VICTIMS_CODE["vrr_response_working_days"]),
+    )
+    _remind_area(
+        complainant,
+        key=f"vrr:{request.pk}",
+        on=request.respond_by,
+        message=f"the Victims' Right to Review request of {complainant.label} is due an answer today",
+        roles=frozenset({Role.VICTIM_LIAISON_OFFICER, Role.UNIT_HEAD}),
+    )
+    _event(actor, complainant, "vrr_received", f"Victims' Right to Review request from {complainant.label}")
+    return request
+
+
+@transaction.atomic
+def record_vrr_outcome(
+    *, actor: User, request: VrrRequest, outcome: str, outcome_on: date, local_resolution: str = ""
+) -> VrrRequest:
+    complainant = request.complainant
+    _require_cps(actor, complainant)
+    if outcome not in VrrOutcome.values:
+        raise ValidationError({"outcome": "Select the outcome."})
+    check_date("outcome_on", outcome_on, not_before=request.received_on, before_what="the request")
+    if outcome == VrrOutcome.RESOLVED_LOCALLY:
+        require_text(local_resolution=local_resolution)
+        request.local_resolution_on = outcome_on
+    request.local_resolution = local_resolution
+    request.outcome = outcome
+    request.outcome_on = outcome_on
+    request.save()
+    cancel_reminders(key_prefix=f"vrr:{request.pk}:")
+    _event(actor, complainant, "vrr_outcome", f"Victims' Right to Review for {complainant.label}: outcome recorded")
+    return request
+
+
+def record_survey_response(*, actor: User, question: str, agree: bool, responded_on: date) -> SurveyResponse:
+    """An anonymous survey answer, counted for the recorder's Area."""
+    if actor.role not in LETTER_WRITERS or actor.cps_area_id is None:
+        raise PermissionDenied("Survey responses are recorded by the CPS.")
+    if question not in SurveyQuestion.values:
+        raise ValidationError({"question": "Select the question."})
+    check_date("responded_on", responded_on)
+    return SurveyResponse.objects.create(
+        cps_area_id=actor.cps_area_id, question=question, agree=agree, responded_on=responded_on
+    )
