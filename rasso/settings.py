@@ -35,9 +35,11 @@ else:
 if PRODUCTION:
     SALT_KEY = env.list("COMPLAINANT_IDENTITY_KEYS", default=[])
     if not SALT_KEY or any(len(key) < 32 for key in SALT_KEY):  # noqa: PLR2004
-        raise ImproperlyConfigured("Set COMPLAINANT_IDENTITY_KEYS to one or more random strings of 32 characters or more.")
+        raise ImproperlyConfigured(
+            "Set COMPLAINANT_IDENTITY_KEYS to one or more random strings of 32 characters or more."
+        )
 else:
-    SALT_KEY = env.list("COMPLAINANT_IDENTITY_KEYS", default=["development-only-identity-key-never-used-in-production"])
+    SALT_KEY = env.list("COMPLAINANT_IDENTITY_KEYS", default=["development-only-identity-key-not-for-production"])
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])

@@ -4,24 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_organisations'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0002_organisations"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_organisation_matches_role',
+            model_name="user",
+            name="user_organisation_matches_role",
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('investigator', 'Investigator (officer in charge)'), ('police_supervisor', 'Police supervisor'), ('prosecutor', 'RASSO prosecutor'), ('unit_head', 'RASSO unit head'), ('victim_liaison_officer', 'Victim liaison officer'), ('panel_member', 'Scrutiny panel member'), ('analyst', 'Analyst'), ('auditor', 'Auditor'), ('administrator', 'Administrator')], max_length=32),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("investigator", "Investigator (officer in charge)"),
+                    ("police_supervisor", "Police supervisor"),
+                    ("prosecutor", "RASSO prosecutor"),
+                    ("unit_head", "RASSO unit head"),
+                    ("victim_liaison_officer", "Victim liaison officer"),
+                    ("panel_member", "Scrutiny panel member"),
+                    ("analyst", "Analyst"),
+                    ("auditor", "Auditor"),
+                    ("administrator", "Administrator"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cps_area__isnull', True), ('police_force__isnull', False), ('role__in', frozenset(['investigator', 'police_supervisor']))), models.Q(('cps_area__isnull', False), ('police_force__isnull', True), ('role__in', frozenset(['panel_member', 'prosecutor', 'unit_head', 'victim_liaison_officer']))), models.Q(('police_force__isnull', True), ('role__in', ['analyst', 'auditor'])), models.Q(('cps_area__isnull', True), ('police_force__isnull', True), ('role', 'administrator')), _connector='OR'), name='user_organisation_matches_role', violation_error_message='Police roles need a police force, CPS roles a CPS Area, analysts and auditors an Area or none, administrators neither.'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("cps_area__isnull", True),
+                        ("police_force__isnull", False),
+                        ("role__in", frozenset(["investigator", "police_supervisor"])),
+                    ),
+                    models.Q(
+                        ("cps_area__isnull", False),
+                        ("police_force__isnull", True),
+                        ("role__in", frozenset(["panel_member", "prosecutor", "unit_head", "victim_liaison_officer"])),
+                    ),
+                    models.Q(("police_force__isnull", True), ("role__in", ["analyst", "auditor"])),
+                    models.Q(("cps_area__isnull", True), ("police_force__isnull", True), ("role", "administrator")),
+                    _connector="OR",
+                ),
+                name="user_organisation_matches_role",
+                violation_error_message="Police roles need a police force, CPS roles a CPS Area, analysts and auditors an Area or none, administrators neither.",
+            ),
         ),
     ]

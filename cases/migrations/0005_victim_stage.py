@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_alter_timelineevent_stage'),
+        ("cases", "0004_alter_timelineevent_stage"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineevent',
-            name='stage',
-            field=models.CharField(choices=[('case', 'Case'), ('early_advice', 'Early advice'), ('charging', 'Charging'), ('action_plan', 'Action plans'), ('victim', 'Victim'), ('prfi', 'PRFI'), ('nfa', 'No further action')], max_length=20),
+            model_name="timelineevent",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("case", "Case"),
+                    ("early_advice", "Early advice"),
+                    ("charging", "Charging"),
+                    ("action_plan", "Action plans"),
+                    ("victim", "Victim"),
+                    ("prfi", "PRFI"),
+                    ("nfa", "No further action"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -7,235 +7,657 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_auditor_role'),
-        ('cases', '0005_victim_stage'),
+        ("accounts", "0003_auditor_role"),
+        ("cases", "0005_victim_stage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('introduction', 'Introduction (“Hello”) letter'), ('point_of_charge', 'Point-of-charge letter'), ('nfa', "No further action letter, with Victims' Right to Review information"), ('discontinuance', 'Discontinuance letter'), ('charge_altered', 'Charge substantially altered letter'), ('meeting_offer', 'Pre-trial meeting offer')], max_length=20, unique=True)),
-                ('subject', models.CharField(max_length=200)),
-                ('body', models.TextField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("introduction", "Introduction (“Hello”) letter"),
+                            ("point_of_charge", "Point-of-charge letter"),
+                            ("nfa", "No further action letter, with Victims' Right to Review information"),
+                            ("discontinuance", "Discontinuance letter"),
+                            ("charge_altered", "Charge substantially altered letter"),
+                            ("meeting_offer", "Pre-trial meeting offer"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200)),
+                ("body", models.TextField()),
             ],
             options={
-                'ordering': ['kind'],
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='Complainant',
+            name="Complainant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='sex')),
-                ('age_band', models.CharField(choices=[('under_18', 'Under 18'), ('18_24', '18 to 24'), ('25_34', '25 to 34'), ('35_44', '35 to 44'), ('45_54', '45 to 54'), ('55_64', '55 to 64'), ('65_plus', '65 and over'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='age')),
-                ('ethnicity', models.CharField(choices=[('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('mixed', 'Mixed or multiple ethnic groups'), ('white', 'White'), ('other', 'Other ethnic group'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='ethnicity')),
-                ('disability', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='disability')),
-                ('religion_or_belief', models.CharField(choices=[('none', 'No religion'), ('buddhist', 'Buddhist'), ('christian', 'Christian'), ('hindu', 'Hindu'), ('jewish', 'Jewish'), ('muslim', 'Muslim'), ('sikh', 'Sikh'), ('other', 'Other religion or belief'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='religion or belief')),
-                ('sexual_orientation', models.CharField(choices=[('heterosexual', 'Heterosexual or straight'), ('gay_or_lesbian', 'Gay or lesbian'), ('bisexual', 'Bisexual'), ('other', 'Other sexual orientation'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='sexual orientation')),
-                ('gender_reassignment', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='gender reassignment')),
-                ('marriage_or_civil_partnership', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='married or in a civil partnership')),
-                ('pregnancy_or_maternity', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('not_recorded', 'Not recorded')], default='not_recorded', max_length=20, verbose_name='pregnancy or maternity')),
-                ('label', models.CharField(help_text='Case-local, such as “Complainant A”.', max_length=30)),
-                ('name', encrypted_fields.fields.EncryptedCharField(blank=True, max_length=200, null=True)),
-                ('date_of_birth', encrypted_fields.fields.EncryptedCharField(blank=True, help_text='YYYY-MM-DD', max_length=10, null=True)),
-                ('address', encrypted_fields.fields.EncryptedTextField(blank=True, null=True)),
-                ('phone', encrypted_fields.fields.EncryptedCharField(blank=True, max_length=40, null=True)),
-                ('email', encrypted_fields.fields.EncryptedEmailField(blank=True, max_length=254, null=True)),
-                ('enhanced_rights', models.BooleanField(default=True, help_text='Victims of sexual offences have enhanced rights.')),
-                ('vulnerable', models.BooleanField(default=False)),
-                ('intimidated', models.BooleanField(default=True, help_text='Complainants of sexual offences are eligible as intimidated witnesses (YJCEA s.17(4)).')),
-                ('withdrew_support_on', models.DateField(blank=True, null=True)),
-                ('withdrawal_stage', models.CharField(blank=True, choices=[('investigation', 'During the investigation'), ('pre_charge', 'Before charge'), ('post_charge', 'After charge')], max_length=20)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complainants', to='cases.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("female", "Female"), ("male", "Male"), ("not_recorded", "Not recorded")],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("under_18", "Under 18"),
+                            ("18_24", "18 to 24"),
+                            ("25_34", "25 to 34"),
+                            ("35_44", "35 to 44"),
+                            ("45_54", "45 to 54"),
+                            ("55_64", "55 to 64"),
+                            ("65_plus", "65 and over"),
+                            ("not_recorded", "Not recorded"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="age",
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        choices=[
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("white", "White"),
+                            ("other", "Other ethnic group"),
+                            ("not_recorded", "Not recorded"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="ethnicity",
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded")],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="disability",
+                    ),
+                ),
+                (
+                    "religion_or_belief",
+                    models.CharField(
+                        choices=[
+                            ("none", "No religion"),
+                            ("buddhist", "Buddhist"),
+                            ("christian", "Christian"),
+                            ("hindu", "Hindu"),
+                            ("jewish", "Jewish"),
+                            ("muslim", "Muslim"),
+                            ("sikh", "Sikh"),
+                            ("other", "Other religion or belief"),
+                            ("not_recorded", "Not recorded"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="religion or belief",
+                    ),
+                ),
+                (
+                    "sexual_orientation",
+                    models.CharField(
+                        choices=[
+                            ("heterosexual", "Heterosexual or straight"),
+                            ("gay_or_lesbian", "Gay or lesbian"),
+                            ("bisexual", "Bisexual"),
+                            ("other", "Other sexual orientation"),
+                            ("not_recorded", "Not recorded"),
+                        ],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="sexual orientation",
+                    ),
+                ),
+                (
+                    "gender_reassignment",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded")],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="gender reassignment",
+                    ),
+                ),
+                (
+                    "marriage_or_civil_partnership",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded")],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="married or in a civil partnership",
+                    ),
+                ),
+                (
+                    "pregnancy_or_maternity",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded")],
+                        default="not_recorded",
+                        max_length=20,
+                        verbose_name="pregnancy or maternity",
+                    ),
+                ),
+                ("label", models.CharField(help_text="Case-local, such as “Complainant A”.", max_length=30)),
+                ("name", encrypted_fields.fields.EncryptedCharField(blank=True, max_length=200, null=True)),
+                (
+                    "date_of_birth",
+                    encrypted_fields.fields.EncryptedCharField(
+                        blank=True, help_text="YYYY-MM-DD", max_length=10, null=True
+                    ),
+                ),
+                ("address", encrypted_fields.fields.EncryptedTextField(blank=True, null=True)),
+                ("phone", encrypted_fields.fields.EncryptedCharField(blank=True, max_length=40, null=True)),
+                ("email", encrypted_fields.fields.EncryptedEmailField(blank=True, max_length=254, null=True)),
+                (
+                    "enhanced_rights",
+                    models.BooleanField(default=True, help_text="Victims of sexual offences have enhanced rights."),
+                ),
+                ("vulnerable", models.BooleanField(default=False)),
+                (
+                    "intimidated",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Complainants of sexual offences are eligible as intimidated witnesses (YJCEA s.17(4)).",
+                    ),
+                ),
+                ("withdrew_support_on", models.DateField(blank=True, null=True)),
+                (
+                    "withdrawal_stage",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("investigation", "During the investigation"),
+                            ("pre_charge", "Before charge"),
+                            ("post_charge", "After charge"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="complainants", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'label'],
+                "ordering": ["case", "label"],
             },
         ),
         migrations.CreateModel(
-            name='CommunicationWishes',
+            name="CommunicationWishes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('letter', 'Letter'), ('email', 'E-mail'), ('phone', 'Phone'), ('through_isva', 'Through their ISVA')], max_length=20)),
-                ('safe_times', models.CharField(blank=True, help_text='When it is safe to contact them.', max_length=200)),
-                ('language', models.CharField(default='English', max_length=60)),
-                ('interpreter', models.BooleanField(default=False)),
-                ('accessible_formats', models.JSONField(blank=True, default=list)),
-                ('others_who_may_be_told', models.TextField(blank=True, help_text='Who else may be told, by role or relationship.')),
-                ('updated_on', models.DateField()),
-                ('complainant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='wishes', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "E-mail"),
+                            ("phone", "Phone"),
+                            ("through_isva", "Through their ISVA"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "safe_times",
+                    models.CharField(blank=True, help_text="When it is safe to contact them.", max_length=200),
+                ),
+                ("language", models.CharField(default="English", max_length=60)),
+                ("interpreter", models.BooleanField(default=False)),
+                ("accessible_formats", models.JSONField(blank=True, default=list)),
+                (
+                    "others_who_may_be_told",
+                    models.TextField(blank=True, help_text="Who else may be told, by role or relationship."),
+                ),
+                ("updated_on", models.DateField()),
+                (
+                    "complainant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="wishes", to="victims.complainant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'communication wishes',
+                "verbose_name_plural": "communication wishes",
             },
         ),
         migrations.CreateModel(
-            name='Communication',
+            name="Communication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('introduction', 'Introduction (“Hello”) letter'), ('point_of_charge', 'Point-of-charge letter'), ('nfa', "No further action letter, with Victims' Right to Review information"), ('discontinuance', 'Discontinuance letter'), ('charge_altered', 'Charge substantially altered letter'), ('meeting_offer', 'Pre-trial meeting offer')], max_length=20)),
-                ('decision_on', models.DateField(blank=True, help_text='The date of the decision the letter reports.', null=True)),
-                ('decision', models.CharField(blank=True, help_text='What was decided, by suspect label.', max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('channel', models.CharField(blank=True, choices=[('letter', 'Letter'), ('email', 'E-mail'), ('phone', 'Phone'), ('through_isva', 'Through their ISVA')], max_length=20)),
-                ('text', encrypted_fields.fields.EncryptedTextField(blank=True, null=True)),
-                ('sent_on', models.DateField(blank=True, null=True)),
-                ('drafted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sent_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('complainant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='communications', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("introduction", "Introduction (“Hello”) letter"),
+                            ("point_of_charge", "Point-of-charge letter"),
+                            ("nfa", "No further action letter, with Victims' Right to Review information"),
+                            ("discontinuance", "Discontinuance letter"),
+                            ("charge_altered", "Charge substantially altered letter"),
+                            ("meeting_offer", "Pre-trial meeting offer"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "decision_on",
+                    models.DateField(blank=True, help_text="The date of the decision the letter reports.", null=True),
+                ),
+                (
+                    "decision",
+                    models.CharField(blank=True, help_text="What was decided, by suspect label.", max_length=200),
+                ),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("letter", "Letter"),
+                            ("email", "E-mail"),
+                            ("phone", "Phone"),
+                            ("through_isva", "Through their ISVA"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", encrypted_fields.fields.EncryptedTextField(blank=True, null=True)),
+                ("sent_on", models.DateField(blank=True, null=True)),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="communications",
+                        to="victims.complainant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['complainant', 'due_on', 'id'],
+                "ordering": ["complainant", "due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityRead',
+            name="IdentityRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_urn', models.CharField(max_length=11)),
-                ('complainant_label', models.CharField(max_length=30)),
-                ('reader_name', models.CharField(max_length=300)),
-                ('reason', models.CharField(choices=[('contact', 'To contact the complainant'), ('letter', 'To write to the complainant'), ('court', 'Court or witness arrangements'), ('safeguarding', 'Safeguarding'), ('correction', 'To check or correct the record')], max_length=20)),
-                ('via', models.CharField(help_text='page, letter or api', max_length=10)),
-                ('read_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('complainant', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='victims.complainant')),
-                ('reader', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("case_urn", models.CharField(max_length=11)),
+                ("complainant_label", models.CharField(max_length=30)),
+                ("reader_name", models.CharField(max_length=300)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("contact", "To contact the complainant"),
+                            ("letter", "To write to the complainant"),
+                            ("court", "Court or witness arrangements"),
+                            ("safeguarding", "Safeguarding"),
+                            ("correction", "To check or correct the record"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("via", models.CharField(help_text="page, letter or api", max_length=10)),
+                ("read_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="victims.complainant",
+                    ),
+                ),
+                (
+                    "reader",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-read_at', '-id'],
+                "ordering": ["-read_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Isva',
+            name="Isva",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('isva', 'ISVA'), ('chisva', 'ChISVA (children and young people)')], default='isva', max_length=10)),
-                ('organisation', models.CharField(max_length=200)),
-                ('contact', models.CharField(help_text='Name, phone or e-mail of the adviser.', max_length=200)),
-                ('consent_to_share', models.BooleanField(default=False, help_text='The complainant consents to sharing with them.')),
-                ('complainant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='isva', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("isva", "ISVA"), ("chisva", "ChISVA (children and young people)")],
+                        default="isva",
+                        max_length=10,
+                    ),
+                ),
+                ("organisation", models.CharField(max_length=200)),
+                ("contact", models.CharField(help_text="Name, phone or e-mail of the adviser.", max_length=200)),
+                (
+                    "consent_to_share",
+                    models.BooleanField(default=False, help_text="The complainant consents to sharing with them."),
+                ),
+                (
+                    "complainant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="isva", to="victims.complainant"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ISVA',
+                "verbose_name": "ISVA",
             },
         ),
         migrations.CreateModel(
-            name='PreTrialMeeting',
+            name="PreTrialMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('offered_on', models.DateField()),
-                ('held_on', models.DateField(blank=True, null=True)),
-                ('declined_on', models.DateField(blank=True, null=True)),
-                ('complainant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("offered_on", models.DateField()),
+                ("held_on", models.DateField(blank=True, null=True)),
+                ("declined_on", models.DateField(blank=True, null=True)),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="meetings", to="victims.complainant"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['complainant', 'offered_on'],
+                "ordering": ["complainant", "offered_on"],
             },
         ),
         migrations.CreateModel(
-            name='SpecialMeasure',
+            name="SpecialMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('s23_screens', 's.23 Screens'), ('s24_live_link', 's.24 Live link'), ('s25_in_private', 's.25 Evidence in private'), ('s26_wigs_and_gowns', 's.26 Removal of wigs and gowns'), ('s27_video_evidence', 's.27 Video-recorded evidence in chief'), ('s28_pre_recorded', 's.28 Pre-recorded cross-examination'), ('s29_intermediary', 's.29 Intermediary'), ('s30_aids', 's.30 Communication aids')], max_length=30)),
-                ('status', models.CharField(choices=[('applied_for', 'Applied for'), ('granted', 'Granted'), ('refused', 'Refused'), ('opted_out', 'Opted out')], max_length=20)),
-                ('decided_on', models.DateField()),
-                ('s28_recording_on', models.DateField(blank=True, null=True, verbose_name='s.28 recording date')),
-                ('complainant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='special_measures', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("s23_screens", "s.23 Screens"),
+                            ("s24_live_link", "s.24 Live link"),
+                            ("s25_in_private", "s.25 Evidence in private"),
+                            ("s26_wigs_and_gowns", "s.26 Removal of wigs and gowns"),
+                            ("s27_video_evidence", "s.27 Video-recorded evidence in chief"),
+                            ("s28_pre_recorded", "s.28 Pre-recorded cross-examination"),
+                            ("s29_intermediary", "s.29 Intermediary"),
+                            ("s30_aids", "s.30 Communication aids"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied_for", "Applied for"),
+                            ("granted", "Granted"),
+                            ("refused", "Refused"),
+                            ("opted_out", "Opted out"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("decided_on", models.DateField()),
+                ("s28_recording_on", models.DateField(blank=True, null=True, verbose_name="s.28 recording date")),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="special_measures",
+                        to="victims.complainant",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['complainant', 'measure'],
+                "ordering": ["complainant", "measure"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(choices=[('listened_to_in_court', 'I feel listened to by the CPS in court'), ('responds_to_feedback', 'The CPS responds to our feedback')], max_length=30)),
-                ('agree', models.BooleanField()),
-                ('responded_on', models.DateField()),
-                ('cps_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.cpsarea')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "question",
+                    models.CharField(
+                        choices=[
+                            ("listened_to_in_court", "I feel listened to by the CPS in court"),
+                            ("responds_to_feedback", "The CPS responds to our feedback"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("agree", models.BooleanField()),
+                ("responded_on", models.DateField()),
+                (
+                    "cps_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.cpsarea",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-responded_on', 'id'],
+                "ordering": ["-responded_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VrrRequest',
+            name="VrrRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision_letter_on', models.DateField(help_text='When the letter reporting the decision was sent.')),
-                ('received_on', models.DateField()),
-                ('late_exceptional', models.BooleanField(default=False, help_text='Received more than 3 months after the letter and accepted exceptionally.')),
-                ('respond_by', models.DateField()),
-                ('local_resolution', models.TextField(blank=True)),
-                ('local_resolution_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('resolved_locally', 'Resolved at local resolution'), ('decision_upheld', 'Decision upheld on independent review'), ('decision_overturned', 'Decision overturned'), ('withdrawn', 'Request withdrawn')], max_length=30)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('complainant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vrr_requests', to='victims.complainant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("decision_letter_on", models.DateField(help_text="When the letter reporting the decision was sent.")),
+                ("received_on", models.DateField()),
+                (
+                    "late_exceptional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Received more than 3 months after the letter and accepted exceptionally.",
+                    ),
+                ),
+                ("respond_by", models.DateField()),
+                ("local_resolution", models.TextField(blank=True)),
+                ("local_resolution_on", models.DateField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resolved_locally", "Resolved at local resolution"),
+                            ("decision_upheld", "Decision upheld on independent review"),
+                            ("decision_overturned", "Decision overturned"),
+                            ("withdrawn", "Request withdrawn"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                (
+                    "complainant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vrr_requests",
+                        to="victims.complainant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "Victims' Right to Review request",
-                'ordering': ['complainant', 'received_on'],
+                "verbose_name": "Victims' Right to Review request",
+                "ordering": ["complainant", "received_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='complainant',
-            constraint=models.UniqueConstraint(fields=('case', 'label'), name='complainant_label_unique_in_case'),
+            model_name="complainant",
+            constraint=models.UniqueConstraint(fields=("case", "label"), name="complainant_label_unique_in_case"),
         ),
         migrations.AddConstraint(
-            model_name='complainant',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('withdrawal_stage', ''), ('withdrew_support_on__isnull', True)), models.Q(('withdrew_support_on__isnull', False), models.Q(('withdrawal_stage', ''), _negated=True)), _connector='OR'), name='withdrawal_has_its_stage'),
+            model_name="complainant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("withdrawal_stage", ""), ("withdrew_support_on__isnull", True)),
+                    models.Q(
+                        ("withdrew_support_on__isnull", False), models.Q(("withdrawal_stage", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="withdrawal_has_its_stage",
+            ),
         ),
         migrations.AddIndex(
-            model_name='communication',
-            index=models.Index(condition=models.Q(('sent_on__isnull', True)), fields=['due_on'], name='communication_unsent_due'),
+            model_name="communication",
+            index=models.Index(
+                condition=models.Q(("sent_on__isnull", True)), fields=["due_on"], name="communication_unsent_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='communication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['charge_altered', 'discontinuance', 'nfa', 'point_of_charge']), _negated=True), models.Q(('decision_on__isnull', False), ('due_on__gte', models.F('decision_on'))), _connector='OR'), name='decision_letter_has_its_clock'),
+            model_name="communication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind__in", ["charge_altered", "discontinuance", "nfa", "point_of_charge"]), _negated=True
+                    ),
+                    models.Q(("decision_on__isnull", False), ("due_on__gte", models.F("decision_on"))),
+                    _connector="OR",
+                ),
+                name="decision_letter_has_its_clock",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='communication',
-            constraint=models.CheckConstraint(condition=models.Q(('sent_on__isnull', True), ('decision_on__isnull', True), ('sent_on__gte', models.F('decision_on')), _connector='OR'), name='letter_sent_on_or_after_decision'),
+            model_name="communication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("sent_on__isnull", True),
+                    ("decision_on__isnull", True),
+                    ("sent_on__gte", models.F("decision_on")),
+                    _connector="OR",
+                ),
+                name="letter_sent_on_or_after_decision",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='communication',
-            constraint=models.CheckConstraint(condition=models.Q(('sent_on__isnull', True), models.Q(('channel', ''), _negated=True), _connector='OR'), name='sent_letter_has_its_channel'),
+            model_name="communication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("sent_on__isnull", True), models.Q(("channel", ""), _negated=True), _connector="OR"
+                ),
+                name="sent_letter_has_its_channel",
+            ),
         ),
         migrations.AddIndex(
-            model_name='identityread',
-            index=models.Index(fields=['case', '-read_at'], name='identity_read_case'),
+            model_name="identityread",
+            index=models.Index(fields=["case", "-read_at"], name="identity_read_case"),
         ),
         migrations.AddConstraint(
-            model_name='pretrialmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(('held_on__isnull', True), ('declined_on__isnull', True), _connector='OR'), name='meeting_held_or_declined_not_both'),
+            model_name="pretrialmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("held_on__isnull", True), ("declined_on__isnull", True), _connector="OR"),
+                name="meeting_held_or_declined_not_both",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pretrialmeeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('held_on__isnull', True), ('held_on__gte', models.F('offered_on')), _connector='OR'), models.Q(('declined_on__isnull', True), ('declined_on__gte', models.F('offered_on')), _connector='OR')), name='meeting_answered_after_offer'),
+            model_name="pretrialmeeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("held_on__isnull", True), ("held_on__gte", models.F("offered_on")), _connector="OR"),
+                    models.Q(
+                        ("declined_on__isnull", True), ("declined_on__gte", models.F("offered_on")), _connector="OR"
+                    ),
+                ),
+                name="meeting_answered_after_offer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='specialmeasure',
-            constraint=models.UniqueConstraint(fields=('complainant', 'measure'), name='one_record_per_special_measure'),
+            model_name="specialmeasure",
+            constraint=models.UniqueConstraint(
+                fields=("complainant", "measure"), name="one_record_per_special_measure"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='specialmeasure',
-            constraint=models.CheckConstraint(condition=models.Q(('s28_recording_on__isnull', True), models.Q(('measure', 's28_pre_recorded'), ('status', 'granted')), _connector='OR'), name='s28_recording_only_when_granted'),
+            model_name="specialmeasure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("s28_recording_on__isnull", True),
+                    models.Q(("measure", "s28_pre_recorded"), ("status", "granted")),
+                    _connector="OR",
+                ),
+                name="s28_recording_only_when_granted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vrrrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('received_on__gte', models.F('decision_letter_on'))), name='vrr_received_after_letter'),
+            model_name="vrrrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("received_on__gte", models.F("decision_letter_on"))),
+                name="vrr_received_after_letter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vrrrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', ''), ('outcome_on__isnull', True)), models.Q(models.Q(('outcome', ''), _negated=True), ('outcome_on__isnull', False)), _connector='OR'), name='vrr_outcome_has_its_date'),
+            model_name="vrrrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", ""), ("outcome_on__isnull", True)),
+                    models.Q(models.Q(("outcome", ""), _negated=True), ("outcome_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="vrr_outcome_has_its_date",
+            ),
         ),
     ]
