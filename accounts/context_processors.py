@@ -28,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
         links.append(("Actions due", reverse("actionplans:due")))
     if user.role == Role.UNIT_HEAD:
         links.append(("Action plans", reverse("actionplans:overdue")))
+    if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER):
+        links.append(("Victim letters", reverse("victims:letters-due")))
+    if user.role in (Role.UNIT_HEAD, Role.AUDITOR):
+        links.append(("Access log", reverse("victims:access-log")))
     if not statistics_scope(user).is_empty:
         links.append(("Scorecards", reverse("scorecards:index")))
     links.append(("Notifications", reverse("reminders:list")))

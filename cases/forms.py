@@ -64,9 +64,10 @@ class OpenCaseForm(GovukFormMixin, forms.Form):
         self.fields["flags"].queryset = CaseFlag.objects.in_use(today)  # type: ignore[attr-defined]
 
 
-class SuspectForm(GovukFormMixin, forms.Form):
-    name = forms.CharField(label="Suspect's name", max_length=200, required=False)
-    in_custody = forms.BooleanField(label="The suspect is in custody", required=False)
+class ProtectedCharacteristicsForm(GovukFormMixin, forms.Form):
+    """The nine protected characteristics of the Equality Act 2010, each with "not recorded": for suspects and
+    complainants alike."""
+
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, initial=NOT_RECORDED, widget=GovukRadios)
     age_band = forms.ChoiceField(label="Age", choices=AgeBand.choices, initial=NOT_RECORDED)
     ethnicity = forms.ChoiceField(label="Ethnicity", choices=Ethnicity.choices, initial=NOT_RECORDED)
@@ -82,6 +83,12 @@ class SuspectForm(GovukFormMixin, forms.Form):
     pregnancy_or_maternity = forms.ChoiceField(
         label="Pregnancy or maternity", choices=YesNo.choices, initial=NOT_RECORDED
     )
+
+
+class SuspectForm(ProtectedCharacteristicsForm):
+    name = forms.CharField(label="Suspect's name", max_length=200, required=False)
+    in_custody = forms.BooleanField(label="The suspect is in custody", required=False)
+    field_order = ["name", "in_custody"]
 
 
 class EarlyAdviceRequestForm(GovukFormMixin, forms.Form):

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "reminders.context_processors.unread_notifications",
+                "victims.context_processors.exit_this_page",
             ],
         },
     },

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("cases/", include("cases.urls")),
     path("", include("actionplans.urls")),
+    path("", include("victims.urls")),
     path("notifications/", include("reminders.urls")),
     path("scorecards/", include("scorecards.urls")),
     path("api/v1/", include("rasso.api_urls")),

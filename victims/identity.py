@@ -88,7 +88,7 @@ def read_identity(*, actor: User, complainant: Complainant, reason: str, via: st
     """The complainant's identity for a caseworker who gives a reason; the read is logged before it is returned."""
     require_caseworker(actor, complainant.case)
     if reason not in IdentityReadReason.values:
-        raise ValidationError({"reason": "Select why you need to see the complainant's details."})
+        raise ValidationError({"reason": "Select why you need to see the details"})
     who = f"{actor.get_full_name() or actor.username} ({actor.get_role_display()}, {actor.organisation_name})"
     IdentityRead.objects.create(
         complainant=complainant,

@@ -45,7 +45,7 @@ def put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
 def step_page(
     request: HttpRequest,
     *,
-    case: Case,
+    case: Case | None,
     title: str,
     form: forms.Form,
     run: Callable[[dict[str, Any]], object],
@@ -79,7 +79,8 @@ def step_page(
             put_errors_on_form(form, refused)
         else:
             messages.success(request, done)
-            return redirect(done_url or reverse("cases:detail", args=[case.pk]))
+            case_page = reverse("cases:detail", args=[case.pk]) if case else reverse("dashboards:home")
+            return redirect(done_url or case_page)
     return render(
         request, "cases/step_form.html", {"case": case, "title": title, "form": form, "summary": summary or []}
     )

@@ -1,0 +1,194 @@
+"""Victims pages as each role uses them: complainants by label, identity only after a reason (logged once), letters
+against the complainant's wishes interrupted, the access log for unit heads and auditors, and 404 outside scope."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from cases.models import Case
+from tests.factories import make_case
+from victims.identity import add_complainant, read_identity
+from victims.letters import record_letter_owed
+from victims.models import Communication, IdentityRead, PreTrialMeeting, VrrRequest
+from victims.services import offer_meeting, record_vrr_request
+from victims.urls import urlpatterns
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+SEEDED_NAME = "Philippa Wrenford-Achterberg"
+AREA = "Yorkshire and Humberside"
+
+
+def _as(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+
+
+@pytest.fixture
+def officer(user_of: Callable[..., User]) -> User:
+    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+
+
+@pytest.fixture
+def liaison(user_of: Callable[..., User]) -> User:
+    return user_of(Role.VICTIM_LIAISON_OFFICER, cps_area=AREA)
+
+
+@pytest.fixture
+def case(officer: User) -> Case:
+    return make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=200))
+
+
+def test_the_tab_shows_labels_and_identity_needs_a_reason(officer: User, liaison: User, case: Case) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    client = _as(liaison)
+    tab = client.get(reverse("victims:case-complainants", args=[case.pk])).content.decode()
+    assert "Complainant A" in tab
+    assert SEEDED_NAME not in tab
+    assert "Exit this page" in tab
+
+    url = reverse("victims:identity", args=[case.pk, complainant.pk])
+    ask = client.get(url)
+    assert SEEDED_NAME not in ask.content.decode()
+    assert ask["Cache-Control"].count("no-store") == 1
+    refused = client.post(url, {})
+    assert "Select why you need to see the details" in refused.content.decode()
+    assert IdentityRead.objects.count() == 0
+    shown = client.post(url, {"reason": "contact"})
+    assert SEEDED_NAME in shown.content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    assert list(IdentityRead.objects.values_list("reader", "reason", "via")) == [(liaison.pk, "contact", "page")]
+
+
+def test_adding_a_complainant_through_the_page(officer: User, case: Case) -> None:
+    response = _as(officer).post(
+        reverse("victims:new-complainant", args=[case.pk]),
+        {
+            "name": SEEDED_NAME,
+            "phone": "07700 900456",
+            "enhanced_rights": "yes",
+            "vulnerable": "no",
+            "intimidated": "yes",
+            "sex": "female",
+            "age_band": "not_recorded",
+            "ethnicity": "not_recorded",
+            "disability": "not_recorded",
+            "religion_or_belief": "not_recorded",
+            "sexual_orientation": "not_recorded",
+            "gender_reassignment": "not_recorded",
+            "marriage_or_civil_partnership": "not_recorded",
+            "pregnancy_or_maternity": "not_recorded",
+        },
+    )
+    assert response["Location"] == reverse("victims:case-complainants", args=[case.pk])
+    complainant = case.complainants.get()
+    assert (complainant.label, complainant.name, complainant.sex) == ("Complainant A", SEEDED_NAME, "female")
+
+
+def test_recording_a_letter_sent_against_the_wishes_is_interrupted(officer: User, liaison: User, case: Case) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    client = _as(liaison)
+    client.post(
+        reverse("victims:wishes", args=[case.pk, complainant.pk]),
+        {"channel": "email", "language": "English", **_date("updated_on", TODAY)},
+    )
+    letter = record_letter_owed(actor=liaison, complainant=complainant, kind="point_of_charge", decision_on=TODAY)
+    letter_url = reverse("victims:letter", args=[case.pk, letter.pk])
+    assert SEEDED_NAME not in client.get(letter_url).content.decode()
+    drafted = client.post(letter_url, {"action": "draft"}).content.decode()
+    assert f"Dear {SEEDED_NAME}," in drafted
+    assert IdentityRead.objects.filter(via="letter").count() == 1
+
+    send_url = reverse("victims:send-letter", args=[case.pk, letter.pk])
+    data = {**_date("sent_on", TODAY), "channel": "letter"}
+    interruption = client.post(send_url, data).content.decode()
+    assert "Complainant A asked to be contacted by e-mail." in interruption
+    assert Communication.objects.get(pk=letter.pk).sent_on is None
+    client.post(send_url, {**data, "confirmed": "yes"})
+    sent = Communication.objects.get(pk=letter.pk)
+    assert (sent.sent_on, sent.channel, sent.on_time) == (TODAY, "letter", True)
+
+
+def test_letters_due_shows_late_ones(officer: User, liaison: User, case: Case) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    record_letter_owed(
+        actor=liaison, complainant=complainant, kind="nfa", decision_on=TODAY - timedelta(days=20), decision="NFA"
+    )
+    page = _as(liaison).get(reverse("victims:letters-due")).content.decode()
+    assert case.urn in page
+    assert "Late" in page
+    assert SEEDED_NAME not in page
+    assert _as(officer).get(reverse("victims:letters-due")).status_code == 403
+
+
+def test_access_log_for_unit_heads_and_auditors_only(
+    officer: User, liaison: User, case: Case, user_of: Callable[..., User]
+) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    read_identity(actor=liaison, complainant=complainant, reason="court", via="page")
+    for reader in (
+        user_of(Role.UNIT_HEAD, cps_area=AREA),
+        user_of(Role.AUDITOR),
+        user_of(Role.AUDITOR, cps_area=AREA),
+    ):
+        page = _as(reader).get(reverse("victims:access-log"), {"urn": case.urn})
+        assert [r.reason for r in page.context["page"].object_list] == ["court"]
+        assert SEEDED_NAME not in page.content.decode()
+    assert (
+        not _as(user_of(Role.UNIT_HEAD, cps_area="North East"))
+        .get(reverse("victims:access-log"))
+        .context["page"]
+        .object_list
+    )
+    for refused in (liaison, officer, user_of(Role.ANALYST)):
+        assert _as(refused).get(reverse("victims:access-log")).status_code == 403
+
+
+CASE_PAGES = {p.name: list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
+
+
+def test_every_victims_page_under_a_case_is_covered() -> None:
+    assert {"case-complainants", "identity", "letter", "send-letter", "vrr-outcome", "answer-meeting"} <= set(
+        CASE_PAGES
+    )
+
+
+@pytest.mark.parametrize("name", sorted(CASE_PAGES))
+def test_victims_page_is_404_outside_scope(
+    name: str, officer: User, liaison: User, case: Case, user_of: Callable[..., User]
+) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    prosecutor = user_of(Role.PROSECUTOR, cps_area=AREA)
+    letter = record_letter_owed(actor=liaison, complainant=complainant, kind="introduction")
+    meeting: PreTrialMeeting = offer_meeting(actor=prosecutor, complainant=complainant, offered_on=TODAY)
+    vrr: VrrRequest = record_vrr_request(
+        actor=prosecutor, complainant=complainant, decision_letter_on=TODAY, received_on=TODAY, late_exceptional=False
+    )
+    ids = {
+        "pk": case.pk,
+        "complainant_pk": complainant.pk,
+        "letter_pk": letter.pk,
+        "meeting_pk": meeting.pk,
+        "vrr_pk": vrr.pk,
+    }
+    url = reverse(f"victims:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
+    for outsider in (
+        user_of(Role.INVESTIGATOR, police_force="Kent Police"),
+        user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="North East"),
+    ):
+        assert _as(outsider).get(url).status_code == 404
+        assert _as(outsider).post(url, {"reason": "contact", "action": "draft"}).status_code == 404
+    assert IdentityRead.objects.count() == 0
+    assert _as(liaison).get(url).status_code == 200

@@ -1,0 +1,74 @@
+"""A case's complainants: the tab (by label only), adding one, and showing identity after a reason is given."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES
+from accounts.scoping import signed_in_user
+from cases.views.pages import visible_case
+from cases.views.steps import posted, put_errors_on_form, step_page
+from victims.forms import ComplainantForm, IdentityReasonForm
+from victims.identity import add_complainant, read_identity
+from victims.letters import LETTER_WRITERS
+from victims.models import Complainant
+from victims.queries import complainants_of_case
+
+
+def visible_complainant(request: HttpRequest, pk: int, complainant_pk: int) -> Complainant:
+    case = visible_case(request, pk)
+    return get_object_or_404(Complainant.objects.select_related("case"), pk=complainant_pk, case=case)
+
+
+def tab_url(case_id: int) -> str:
+    return reverse("victims:case-complainants", args=[case_id])
+
+
+def case_complainants(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    user = signed_in_user(request)
+    context = {
+        "case": case,
+        "tab": "complainants",
+        "complainants": complainants_of_case(case.pk),
+        "today": timezone.localdate(),
+        "caseworker": user.role in POLICE_ROLES | CPS_CASEWORK_ROLES,
+        "cps": user.role in LETTER_WRITERS,
+    }
+    return render(request, "victims/case_complainants.html", context)
+
+
+def new_complainant(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=case,
+        title="Add a complainant",
+        form=ComplainantForm(posted(request)),
+        run=lambda data: add_complainant(actor=actor, case=case, **data),
+        done="Complainant added",
+        done_url=tab_url(case.pk),
+    )
+
+
+@never_cache
+def show_identity(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
+    """Identity only after a reason, by POST so that nothing identifying is ever in a URL; the read is logged."""
+    complainant = visible_complainant(request, pk, complainant_pk)
+    actor = signed_in_user(request)
+    form = IdentityReasonForm(posted(request))
+    context = {"case": complainant.case, "complainant": complainant, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["identity"] = read_identity(
+                actor=actor, complainant=complainant, reason=form.cleaned_data["reason"], via="page"
+            )
+        except ValidationError as refused:
+            put_errors_on_form(form, refused)
+    return render(request, "victims/show_identity.html", context)

@@ -1,0 +1,114 @@
+"""Letters to complainants: recording one that is owed, drafting and reading it (each a logged read of identity, by
+POST), recording it as sent, and the victim liaison officer's list of letters due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from accounts.scoping import signed_in_user
+from cases.views.pages import visible_case
+from cases.views.steps import posted, step_page
+from victims.forms import LetterOwedForm, SendLetterForm, SurveyResponseForm
+from victims.identity import read_identity
+from victims.letters import LETTER_WRITERS, draft_letter, record_letter_owed, send_letter, wishes_warnings
+from victims.models import Communication, IdentityReadReason
+from victims.queries import letters_due
+from victims.services import record_survey_response
+from victims.views.complainants import tab_url, visible_complainant
+
+LETTERS_PER_PAGE = 25
+
+
+def letter_owed(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
+    complainant = visible_complainant(request, pk, complainant_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=complainant.case,
+        title=f"Record a letter owed to {complainant.label}",
+        form=LetterOwedForm(posted(request)),
+        run=lambda data: record_letter_owed(actor=actor, complainant=complainant, **data),
+        done="Letter recorded",
+        done_url=tab_url(complainant.case_id),
+    )
+
+
+def _letter(request: HttpRequest, pk: int, letter_pk: int) -> Communication:
+    case = visible_case(request, pk)
+    return get_object_or_404(
+        Communication.objects.select_related("complainant__case__cps_area", "complainant__wishes"),
+        pk=letter_pk,
+        complainant__case=case,
+    )
+
+
+@never_cache
+def letter(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    """The letter's clock and status; its text only after "Draft" or "Show", each a logged read."""
+    item = _letter(request, pk, letter_pk)
+    actor = signed_in_user(request)
+    context: dict[str, Any] = {"case": item.complainant.case, "letter": item, "today": timezone.localdate()}
+    if request.method == "POST":
+        if actor.role not in LETTER_WRITERS:
+            raise PermissionDenied("Letters to complainants are written by the CPS.")
+        try:
+            if request.POST.get("action") == "draft" or not item.text:
+                draft_letter(actor=actor, letter=item)
+            else:
+                read_identity(
+                    actor=actor, complainant=item.complainant, reason=IdentityReadReason.LETTER, via="letter"
+                )
+        except ValidationError as refused:
+            context["errors"] = refused.messages
+        else:
+            context["text"] = item.text
+    return render(request, "victims/letter.html", context)
+
+
+def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    item = _letter(request, pk, letter_pk)
+    actor = signed_in_user(request)
+    complainant = item.complainant
+    wishes = getattr(complainant, "wishes", None)
+    return step_page(
+        request,
+        case=complainant.case,
+        title=f"Record the {item.get_kind_display().split(',')[0].lower()} to {complainant.label} as sent",
+        form=SendLetterForm(posted(request), initial={"channel": wishes.channel} if wishes else {}),
+        # Only reached after the interruption below whenever something goes against the wishes.
+        run=lambda data: send_letter(actor=actor, letter=item, against_wishes_acknowledged=True, **data),
+        done="Letter recorded as sent",
+        done_url=tab_url(complainant.case_id),
+        confirmation=lambda data: " ".join(wishes_warnings(complainant, data["channel"])),
+    )
+
+
+def due(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if user.role not in LETTER_WRITERS:
+        raise PermissionDenied("Letters to complainants are written by the CPS.")
+    page = Paginator(letters_due(user), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "victims/letters_due.html", {"page": page, "today": timezone.localdate()})
+
+
+def survey_response(request: HttpRequest) -> HttpResponse:
+    actor = signed_in_user(request)
+    if actor.role not in LETTER_WRITERS:
+        raise PermissionDenied("Survey responses are recorded by the CPS.")
+    return step_page(
+        request,
+        case=None,
+        title="Record a survey response",
+        form=SurveyResponseForm(posted(request)),
+        run=lambda data: record_survey_response(actor=actor, **data),
+        done="Survey response recorded",
+        done_url=reverse("victims:survey-response"),
+    )
