@@ -12,6 +12,13 @@ from cases.api import (
     TimelineEventViewSet,
 )
 from reminders.api import NotificationViewSet
+from victims.api import (
+    CommunicationViewSet,
+    ComplainantViewSet,
+    PreTrialMeetingViewSet,
+    SurveyResponseViewSet,
+    VrrRequestViewSet,
+)
 
 router = DefaultRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -24,6 +31,11 @@ router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("actions", ActionViewSet, basename="action")
 router.register("action-plan-reviews", ReviewPointViewSet, basename="action-plan-review")
 router.register("proportionality-reviews", ProportionalityReviewViewSet, basename="proportionality-review")
+router.register("complainants", ComplainantViewSet, basename="complainant")
+router.register("victim-letters", CommunicationViewSet, basename="victim-letter")
+router.register("vrr-requests", VrrRequestViewSet, basename="vrr-request")
+router.register("pre-trial-meetings", PreTrialMeetingViewSet, basename="pre-trial-meeting")
+router.register("survey-responses", SurveyResponseViewSet, basename="survey-response")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = router.urls

@@ -173,7 +173,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"YesNoNotRecordedEnum": "cases.characteristics.YesNo"},
+    "ENUM_NAME_OVERRIDES": {
+        "YesNoNotRecordedEnum": "cases.characteristics.YesNo",
+        "PlanStatusEnum": "actionplans.models.PlanStatus",
+        "ActionStatusEnum": "actionplans.models.ActionStatus",
+        "SpecialMeasureStatusEnum": "victims.models.court.MeasureStatus",
+        "DecisionOutcomeEnum": "cases.models.precharge.DecisionOutcome",
+        "VrrOutcomeEnum": "victims.models.review.VrrOutcome",
+        "ReferralKindEnum": "cases.models.precharge.ReferralKind",
+        "LetterKindEnum": "victims.models.communications.CommunicationKind",
+        "AdviserKindEnum": "victims.models.complainant.IsvaKind",
+        "TimelineStageEnum": "cases.models.timeline.Stage",
+        "WithdrawalStageEnum": "victims.models.complainant.WithdrawalStage",
+    },
 }
 
 # Scheduled work. Without REDIS_URL, kombu's filesystem transport lets one machine run web, worker and beat.
