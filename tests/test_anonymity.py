@@ -1,0 +1,161 @@
+"""Lifelong anonymity: with seeded names, a run through the journey (pages, API, sweepers, e-mail and downloads)
+leaves no name in any export, notification, reminder, e-mail, timeline entry, log record or URL it produced."""
+
+import io
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.models import User
+from accounts.roles import Role
+from actionplans.escalation import raise_due_reviews
+from actionplans.services import set_action_plan
+from cases.models import Suspect, TimelineEvent
+from cases.services.precharge import record_charging_decision
+from reminders.models import Notification, Reminder
+from reminders.services import deliver_due_reminders, send_pending_emails
+from tests.factories import make_case, planned_actions, referred_suspect
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+COMPLAINANT = ("Marguerite", "Okonkwo-Lindqvist")
+SUSPECT = ("Barnaby", "Fitzwilliam-Oduya")
+SEEDED_PARTS = [*COMPLAINANT, *SUSPECT]
+
+
+class RecordingClient(Client):
+    """A test client that keeps every URL it asked for and every URL it was sent to."""
+
+    def __init__(self, urls: list[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.urls = urls
+
+    def request(self, **request: Any) -> Any:
+        response = super().request(**request)
+        self.urls.append(f"{request.get('PATH_INFO', '')}?{request.get('QUERY_STRING', '')}")
+        if response.has_header("Location"):
+            self.urls.append(response["Location"])
+        return response
+
+
+def _date(prefix: str, day: Any) -> dict[str, str]:
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    urls: list[str] = []
+    exports: list[str] = []
+
+    def signed_in(user: User) -> RecordingClient:
+        client = RecordingClient(urls)
+        client.force_login(user)
+        return client
+
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    user_of(Role.POLICE_SUPERVISOR, police_force="West Yorkshire Police")  # told at 28 and 56 days, by e-mail
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    liaison = user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
+    unit_head = user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
+
+    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=200))
+    Suspect.objects.filter(case=case).update(name=" ".join(SUSPECT))
+    police = signed_in(officer)
+    police.post(
+        reverse("victims:new-complainant", args=[case.pk]),
+        {
+            "name": " ".join(COMPLAINANT),
+            "email": "marguerite@example.com",
+            "enhanced_rights": "yes",
+            "vulnerable": "no",
+            "intimidated": "yes",
+            **dict.fromkeys(
+                [
+                    "sex",
+                    "age_band",
+                    "ethnicity",
+                    "disability",
+                    "religion_or_belief",
+                    "sexual_orientation",
+                    "gender_reassignment",
+                    "marriage_or_civil_partnership",
+                    "pregnancy_or_maternity",
+                ],
+                "not_recorded",
+            ),
+        },
+    )
+    complainant = case.complainants.get()
+    assert complainant.name == " ".join(COMPLAINANT)
+
+    # An action plan that reaches its 90-day review: notifications, e-mails and the JOIM agenda.
+    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=120))
+    set_action_plan(
+        actor=prosecutor,
+        referral=suspect.referrals.get(),
+        set_on=TODAY - timedelta(days=95),
+        actions=planned_actions(1, due_on=TODAY - timedelta(days=60)),
+    )
+    raise_due_reviews()
+    head = signed_in(unit_head)
+    exports.append(head.get(reverse("actionplans:joim-agenda", args=["csv"])).content.decode("utf-8-sig"))
+    sheet = load_workbook(io.BytesIO(head.get(reverse("actionplans:joim-agenda", args=["xlsx"])).content)).active
+    exports.append(" ".join(str(cell.value) for row in sheet.iter_rows() for cell in row))
+
+    # A decision opens the letter; the VLO reads the identity, drafts and sends the letter; reminders fall due.
+    record_charging_decision(
+        actor=prosecutor,
+        referral=suspect.referrals.get(closed_on__isnull=True),
+        test="full_code",
+        outcome="nfa_evidential",
+        decided_on=TODAY - timedelta(days=10),
+        bad_character="not_applicable",
+        bad_character_rationale="None known",
+        suspect_conduct="Denies",
+        evidential_reasons="Insufficient evidence",
+    )
+    vlo = signed_in(liaison)
+    vlo.post(reverse("victims:identity", args=[case.pk, complainant.pk]), {"reason": "letter"})
+    letter = complainant.communications.get()
+    vlo.post(reverse("victims:letter", args=[case.pk, letter.pk]), {"action": "draft"})
+    deliver_due_reminders(now=timezone.now() + timedelta(days=1))
+    vlo.post(
+        reverse("victims:send-letter", args=[case.pk, letter.pk]),
+        {**_date("sent_on", TODAY), "channel": "letter", "confirmed": "yes"},
+    )
+    vlo.post(
+        f"/api/v1/complainants/{complainant.pk}/identity/", {"reason": "contact"}, content_type="application/json"
+    )
+    vlo.get("/api/v1/complainants/")
+    vlo.get(reverse("victims:letters-due"))
+    vlo.get(reverse("reminders:list"))
+    send_pending_emails()
+    police.get(reverse("cases:timeline", args=[case.pk]))
+
+    produced = {
+        "exports": exports,
+        "notifications": list(Notification.objects.values_list("message", flat=True)),
+        "reminders": list(Reminder.objects.values_list("message", flat=True)),
+        "e-mails": [f"{m.subject}\n{m.body}" for m in mail.outbox],
+        "timeline": list(TimelineEvent.objects.values_list("summary", flat=True)),
+        "log": [caplog.text],
+        "urls": urls,
+    }
+    # The run did produce each kind of output, so the scan below is not a scan of nothing.
+    assert all(produced.values()), {kind: len(items) for kind, items in produced.items()}
+    assert len(mail.outbox) >= 2
+    assert any("Complainant A" in message for message in produced["reminders"])
+    for kind, items in produced.items():
+        for item in items:
+            for part in SEEDED_PARTS:
+                assert part not in item, f"{part} found in {kind}: {item[:200]}"
