@@ -3,11 +3,15 @@ the Victims' Code letter clock in working days, warnings against the complainant
 
 from collections.abc import Callable
 from datetime import date
+from io import StringIO
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -257,3 +261,36 @@ def test_vrr_requests_after_three_months_are_accepted_only_exceptionally(
     )
     assert late.late_exceptional is True
     assert late.respond_by == add_working_days(date(2026, 9, 1), 30)
+
+
+def _forget_keys() -> None:
+    """The encrypted fields derive their keys once per process; a deployment that rotates keys restarts."""
+    for model, names in (
+        (Complainant, ["name", "phone", "date_of_birth", "address", "email"]),
+        (Communication, ["text"]),
+    ):
+        for name in names:
+            field = model._meta.get_field(name)
+            field.__dict__.pop("keys", None)
+            field.__dict__.pop("f", None)
+
+
+def test_rotating_the_identity_key(officer: User, case: Case) -> None:
+    complainant = _complainant(officer, case)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM victims_complainant WHERE id = %s", [complainant.pk])
+        under_old_key = cursor.fetchone()[0]
+    new_key = "a-new-identity-key-of-more-than-32-characters"
+    try:
+        with override_settings(SALT_KEY=[new_key, *settings.SALT_KEY]):
+            _forget_keys()
+            assert Complainant.objects.get(pk=complainant.pk).name == SEEDED_NAME, "old data still reads"
+            call_command("reencrypt_identities", stdout=StringIO())
+        with override_settings(SALT_KEY=[new_key]):
+            _forget_keys()
+            assert Complainant.objects.get(pk=complainant.pk).name == SEEDED_NAME, "readable with the new key alone"
+    finally:
+        _forget_keys()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM victims_complainant WHERE id = %s", [complainant.pk])
+        assert cursor.fetchone()[0] != under_old_key
