@@ -1,6 +1,7 @@
-"""Demo action-plan journeys, recorded through the real services so that timelines and review points are genuine:
-plans of every age on the demo officer's cases (one answered), and three suspects with more than two plans after
-early advice, for the unit head's proportionality queue."""
+"""Demo journeys, recorded through the real services so that timelines, review points and letters are genuine: plans
+of every age on the demo officer's cases (one answered), three suspects with more than two plans after early advice
+for the unit head's proportionality queue, a complainant on each of those cases (with an invented name), and a
+decision not to prosecute ten days ago whose letter is late."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from accounts.models import User
 from actionplans.models import ActionPlan
 from actionplans.services import PlannedAction, answer_action, set_action_plan
 from cases.models import Case, Suspect
-from cases.services.precharge import refer_for_charging_decision, request_early_advice
+from cases.services.precharge import record_charging_decision, refer_for_charging_decision, request_early_advice
+from victims.identity import add_complainant
 
 # How long ago each charging-referral plan was set: before, at and past each of the 28/56/90-day reviews.
 PLAN_AGES = (3, 12, 31, 45, 62, 97, 130)
@@ -42,7 +44,7 @@ def _answer_all(plan: ActionPlan, *, officer: User, on: date) -> None:
         answer_action(actor=officer, action=action, answered_on=on, response="Done; see the file.")
 
 
-def create_action_plans(*, officer: User, prosecutor: User, today: date) -> int:
+def create_journeys(*, officer: User, prosecutor: User, today: date) -> int:
     """Plans on cases of the demo officer's force in the demo prosecutor's Area, every action owned by the demo
     officer; returns how many plans were set."""
     cases = list(
@@ -53,6 +55,8 @@ def create_action_plans(*, officer: User, prosecutor: User, today: date) -> int:
         ).order_by("-reported_on", "urn")[: len(PLAN_AGES) + REPEATED_PLANS]
     )
     plans = 0
+    for n, case in enumerate(cases, start=1):
+        add_complainant(actor=officer, case=case, name=f"Invented Person {n}", enhanced_rights=n % 4 != 0)
     for case, age in zip(cases, PLAN_AGES, strict=False):
         suspect = Suspect.objects.get(case=case, label="Suspect 1")
         set_on = today - timedelta(days=age)
@@ -61,6 +65,17 @@ def create_action_plans(*, officer: User, prosecutor: User, today: date) -> int:
         plans += 1
         if age == ANSWERED_AGE:
             _answer_all(plan, officer=officer, on=set_on + timedelta(days=20))
+            record_charging_decision(
+                actor=prosecutor,
+                referral=referral,
+                test="full_code",
+                outcome="nfa_evidential",
+                decided_on=today - timedelta(days=10),
+                bad_character="not_applicable",
+                bad_character_rationale="No previous convictions or allegations",
+                suspect_conduct="Denies; messages after the evening do not refer to it",
+                evidential_reasons="The answers to the plan do not give a realistic prospect of conviction",
+            )
     for case in cases[len(PLAN_AGES) :]:
         suspect = Suspect.objects.get(case=case, label="Suspect 1")
         start = today - timedelta(days=300)

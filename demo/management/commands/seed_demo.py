@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case
-from demo.journeys import create_action_plans
+from demo.journeys import create_journeys
 from demo.population import create_cases
 from demo.users import create_demo_users
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 officer=by_role[Role.INVESTIGATOR],
                 prosecutor=by_role[Role.PROSECUTOR],
             )
-            plans = create_action_plans(
+            plans = create_journeys(
                 officer=by_role[Role.INVESTIGATOR], prosecutor=by_role[Role.PROSECUTOR], today=timezone.localdate()
             )
         seconds = time.perf_counter() - started
