@@ -24,7 +24,14 @@ from tests.factories import make_case, referred_suspect
 from victims.identity import add_complainant, read_identity
 from victims.letters import draft_letter, letter_due, record_letter_owed, send_letter
 from victims.models import Communication, CommunicationKind, Complainant, IdentityRead
-from victims.services import record_isva, record_vrr_request, record_wishes
+from victims.services import (
+    answer_meeting,
+    offer_meeting,
+    record_isva,
+    record_vrr_outcome,
+    record_vrr_request,
+    record_wishes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +301,34 @@ def test_rotating_the_identity_key(officer: User, case: Case) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM victims_complainant WHERE id = %s", [complainant.pk])
         assert cursor.fetchone()[0] != under_old_key
+
+
+def test_vrr_and_meeting_reminders_are_raised_once_and_stop_when_answered(
+    officer: User, case: Case, liaison: User, user_of: Callable[..., User]
+) -> None:
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    unit_head = user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
+    complainant = _complainant(officer, case)
+    today = timezone.localdate()
+    vrr = record_vrr_request(
+        actor=prosecutor, complainant=complainant, decision_letter_on=today, received_on=today, late_exceptional=False
+    )
+    meeting = offer_meeting(actor=prosecutor, complainant=complainant, offered_on=today)
+    reminders = Reminder.objects.filter(cancelled_at__isnull=True)
+    assert sorted(reminders.values_list("recipient", "message")) == sorted(
+        [
+            (
+                liaison.pk,
+                f"Case {case.urn}: the Victims' Right to Review request of Complainant A is due an answer today",
+            ),
+            (
+                unit_head.pk,
+                f"Case {case.urn}: the Victims' Right to Review request of Complainant A is due an answer today",
+            ),
+            (liaison.pk, f"Case {case.urn}: no answer yet to the pre-trial meeting offered to Complainant A"),
+        ]
+    )
+    assert reminders.get(recipient=unit_head).due_at.date() == vrr.respond_by
+    record_vrr_outcome(actor=prosecutor, request=vrr, outcome="withdrawn", outcome_on=today)
+    answer_meeting(actor=prosecutor, meeting=meeting, on=today, held=False)
+    assert not Reminder.objects.filter(cancelled_at__isnull=True).exists()
