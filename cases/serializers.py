@@ -90,10 +90,9 @@ class CaseInput(serializers.Serializer[dict[str, Any]]):
     flags = serializers.SlugRelatedField(slug_field="code", many=True, queryset=CaseFlag.objects.all(), required=False)
 
 
-class SuspectInput(serializers.Serializer[dict[str, Any]]):
-    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    in_custody = serializers.BooleanField(default=False)
+class ProtectedCharacteristicsInput(serializers.Serializer[dict[str, Any]]):
+    """The nine protected characteristics, each optional (not recorded when left out): suspects and complainants."""
+
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
     age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False)
     ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False)
@@ -103,6 +102,12 @@ class SuspectInput(serializers.Serializer[dict[str, Any]]):
     gender_reassignment = serializers.ChoiceField(choices=YesNo.choices, required=False)
     marriage_or_civil_partnership = serializers.ChoiceField(choices=YesNo.choices, required=False)
     pregnancy_or_maternity = serializers.ChoiceField(choices=YesNo.choices, required=False)
+
+
+class SuspectInput(ProtectedCharacteristicsInput):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    in_custody = serializers.BooleanField(default=False)
 
 
 class EarlyAdviceRequestInput(serializers.Serializer[dict[str, Any]]):

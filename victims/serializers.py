@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from cases.characteristics import AgeBand, Ethnicity, Religion, Sex, SexualOrientation, YesNo
+from cases.serializers import ProtectedCharacteristicsInput
 from victims.models import (
     Communication,
     CommunicationKind,
@@ -95,7 +95,7 @@ class SurveyResponseSerializer(serializers.ModelSerializer[SurveyResponse]):
         fields = "__all__"
 
 
-class ComplainantInput(serializers.Serializer[dict[str, Any]]):
+class ComplainantInput(ProtectedCharacteristicsInput):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
@@ -104,15 +104,6 @@ class ComplainantInput(serializers.Serializer[dict[str, Any]]):
     enhanced_rights = serializers.BooleanField(default=True)
     vulnerable = serializers.BooleanField(default=False)
     intimidated = serializers.BooleanField(default=True)
-    sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-    age_band = serializers.ChoiceField(choices=AgeBand.choices, required=False)
-    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False)
-    disability = serializers.ChoiceField(choices=YesNo.choices, required=False)
-    religion_or_belief = serializers.ChoiceField(choices=Religion.choices, required=False)
-    sexual_orientation = serializers.ChoiceField(choices=SexualOrientation.choices, required=False)
-    gender_reassignment = serializers.ChoiceField(choices=YesNo.choices, required=False)
-    marriage_or_civil_partnership = serializers.ChoiceField(choices=YesNo.choices, required=False)
-    pregnancy_or_maternity = serializers.ChoiceField(choices=YesNo.choices, required=False)
 
 
 class IdentityReadInput(serializers.Serializer[dict[str, Any]]):

@@ -22,22 +22,21 @@ from victims.letters import LETTER_WRITERS, draft_letter, record_letter_owed, se
 from victims.models import Communication, IdentityReadReason
 from victims.queries import letters_due
 from victims.services import record_survey_response
-from victims.views.complainants import tab_url, visible_complainant
+from victims.views.complainants import tab_url
+from victims.views.records import complainant_step
 
 LETTERS_PER_PAGE = 25
 
 
 def letter_owed(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return complainant_step(
         request,
-        case=complainant.case,
-        title=f"Record a letter owed to {complainant.label}",
-        form=LetterOwedForm(posted(request)),
-        run=lambda data: record_letter_owed(actor=actor, complainant=complainant, **data),
+        pk,
+        complainant_pk,
+        title="Record a letter owed to {label}",
+        form=LetterOwedForm,
+        service=record_letter_owed,
         done="Letter recorded",
-        done_url=tab_url(complainant.case_id),
     )
 
 

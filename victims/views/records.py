@@ -3,6 +3,10 @@ support, pre-trial meetings and Victims' Right to Review."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -20,85 +24,118 @@ from victims.forms import (
     WishesForm,
     WithdrawalForm,
 )
-from victims.models import PreTrialMeeting, VrrRequest
+from victims.models import Complainant, PreTrialMeeting, VrrRequest
 from victims.views.complainants import tab_url, visible_complainant
 
 
-def wishes(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
+def complainant_step(
+    request: HttpRequest,
+    pk: int,
+    complainant_pk: int,
+    *,
+    title: str,
+    form: type[forms.Form],
+    service: Callable[..., object],
+    done: str,
+    initial: Callable[[Complainant], dict[str, Any]] | None = None,
+    confirmation: str = "",
+) -> HttpResponse:
+    """A form about one complainant that calls one service; ``title``, ``done`` and ``confirmation`` may name the
+    complainant as {label}."""
     complainant = visible_complainant(request, pk, complainant_pk)
     actor = signed_in_user(request)
-    current = getattr(complainant, "wishes", None)
-    initial = {}
-    if current is not None:
-        initial = {
-            field: getattr(current, field)
-            for field in ("channel", "safe_times", "language", "interpreter", "accessible_formats")
-        } | {"others_who_may_be_told": current.others_who_may_be_told}
+    label = complainant.label
     return step_page(
         request,
         case=complainant.case,
-        title=f"Communication wishes of {complainant.label}",
-        form=WishesForm(posted(request), initial=initial),
-        run=lambda data: services.record_wishes(actor=actor, complainant=complainant, **data),
-        done=f"Communication wishes of {complainant.label} recorded",
+        title=title.format(label=label),
+        form=form(posted(request), initial=initial(complainant) if initial else None),
+        run=lambda data: service(actor=actor, complainant=complainant, **data),
+        done=done.format(label=label),
         done_url=tab_url(complainant.case_id),
+        confirmation=confirmation.format(label=label),
+    )
+
+
+def _current_wishes(complainant: Complainant) -> dict[str, Any]:
+    current = getattr(complainant, "wishes", None)
+    if current is None:
+        return {}
+    fields = ("channel", "safe_times", "language", "interpreter", "accessible_formats", "others_who_may_be_told")
+    return {field: getattr(current, field) for field in fields}
+
+
+def wishes(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
+    return complainant_step(
+        request,
+        pk,
+        complainant_pk,
+        title="Communication wishes of {label}",
+        form=WishesForm,
+        service=services.record_wishes,
+        done="Communication wishes of {label} recorded",
+        initial=_current_wishes,
     )
 
 
 def isva(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return complainant_step(
         request,
-        case=complainant.case,
-        title=f"ISVA of {complainant.label}",
-        form=IsvaForm(posted(request)),
-        run=lambda data: services.record_isva(actor=actor, complainant=complainant, **data),
-        done=f"ISVA of {complainant.label} recorded",
-        done_url=tab_url(complainant.case_id),
+        pk,
+        complainant_pk,
+        title="ISVA of {label}",
+        form=IsvaForm,
+        service=services.record_isva,
+        done="ISVA of {label} recorded",
     )
 
 
 def special_measure(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return complainant_step(
         request,
-        case=complainant.case,
-        title=f"Special measure for {complainant.label}",
-        form=SpecialMeasureForm(posted(request)),
-        run=lambda data: services.record_special_measure(actor=actor, complainant=complainant, **data),
-        done=f"Special measure for {complainant.label} recorded",
-        done_url=tab_url(complainant.case_id),
+        pk,
+        complainant_pk,
+        title="Special measure for {label}",
+        form=SpecialMeasureForm,
+        service=services.record_special_measure,
+        done="Special measure for {label} recorded",
     )
 
 
 def withdrawal(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return complainant_step(
         request,
-        case=complainant.case,
-        title=f"Record that {complainant.label} withdrew support",
-        form=WithdrawalForm(posted(request)),
-        run=lambda data: services.record_withdrawal(actor=actor, complainant=complainant, **data),
-        done=f"Withdrawal of support by {complainant.label} recorded",
-        done_url=tab_url(complainant.case_id),
-        confirmation=f"You are recording that {complainant.label} no longer supports the case.",
+        pk,
+        complainant_pk,
+        title="Record that {label} withdrew support",
+        form=WithdrawalForm,
+        service=services.record_withdrawal,
+        done="Withdrawal of support by {label} recorded",
+        confirmation="You are recording that {label} no longer supports the case.",
     )
 
 
 def offer_meeting(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return complainant_step(
         request,
-        case=complainant.case,
-        title=f"Offer {complainant.label} a pre-trial meeting",
-        form=MeetingOfferForm(posted(request)),
-        run=lambda data: services.offer_meeting(actor=actor, complainant=complainant, **data),
-        done=f"Pre-trial meeting offered to {complainant.label}",
-        done_url=tab_url(complainant.case_id),
+        pk,
+        complainant_pk,
+        title="Offer {label} a pre-trial meeting",
+        form=MeetingOfferForm,
+        service=services.offer_meeting,
+        done="Pre-trial meeting offered to {label}",
+    )
+
+
+def vrr_request(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
+    return complainant_step(
+        request,
+        pk,
+        complainant_pk,
+        title="Victims' Right to Review request from {label}",
+        form=VrrRequestForm,
+        service=services.record_vrr_request,
+        done="Victims' Right to Review request recorded",
     )
 
 
@@ -116,20 +153,6 @@ def answer_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
         run=lambda data: services.answer_meeting(actor=actor, meeting=meeting, **data),
         done="Pre-trial meeting recorded",
         done_url=tab_url(case.pk),
-    )
-
-
-def vrr_request(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
-    complainant = visible_complainant(request, pk, complainant_pk)
-    actor = signed_in_user(request)
-    return step_page(
-        request,
-        case=complainant.case,
-        title=f"Victims' Right to Review request from {complainant.label}",
-        form=VrrRequestForm(posted(request)),
-        run=lambda data: services.record_vrr_request(actor=actor, complainant=complainant, **data),
-        done="Victims' Right to Review request recorded",
-        done_url=tab_url(complainant.case_id),
     )
 
 
