@@ -37,3 +37,24 @@ def load_reference_data(*, offence_model: Any, case_flag_model: Any) -> None:
         [offence_model(code=c, title=t, statute=s) for c, t, s in OFFENCES], ignore_conflicts=True
     )
     case_flag_model.objects.bulk_create([case_flag_model(code=c, name=n) for c, n in FLAGS], ignore_conflicts=True)
+
+
+# DOMAIN.md's default trial readiness checklist.
+READINESS_ITEMS = [
+    "Witnesses warned",
+    "Special measures decided",
+    "s.28 recording done where granted",
+    "Disclosure management document up to date and disclosure served",
+    "Bad character application made or ruled out",
+    "Counsel instructed (RASSO-list advocate)",
+    "Victim offered a pre-trial meeting",
+    "Judge's directions complied with",
+]
+
+
+def load_readiness_checklist(*, readiness_item_model: Any) -> None:
+    """Create the default checklist unless an administrator has one already."""
+    if not readiness_item_model.objects.exists():
+        readiness_item_model.objects.bulk_create(
+            readiness_item_model(text=text, position=n) for n, text in enumerate(READINESS_ITEMS, start=1)
+        )

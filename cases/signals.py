@@ -9,3 +9,7 @@ referral_closed = Signal()
 # Sent inside the transaction that records a charging decision, with ``decision`` and ``actor``: the Victims' Code
 # clock for the letter that reports it starts here.
 charging_decision_recorded = Signal()
+
+# Sent inside the transaction that records a not-guilty plea, with ``hearing`` and ``actor``: every adult RASSO victim
+# is then offered a pre-trial meeting.
+not_guilty_plea_entered = Signal()

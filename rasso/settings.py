@@ -227,6 +227,18 @@ RASSO_DEADLINES = {
     "custody_decision_days": env.int("CUSTODY_DECISION_DAYS", default=0),
     "threshold_review_days": env.int("THRESHOLD_REVIEW_DAYS", default=28),
 }
+# After charge. PTPH about 28 days after sending, Better Case Management stages and the 182-day custody time limit are
+# published; the warnings before the limit and the readiness look-ahead are defaults (DOMAIN.md).
+COURT_DEADLINES = {
+    "ptph_days": env.int("PTPH_DAYS", default=28),
+    "prosecution_case_days_custody": env.int("PROSECUTION_CASE_DAYS_CUSTODY", default=50),
+    "prosecution_case_days_bail": env.int("PROSECUTION_CASE_DAYS_BAIL", default=70),
+    "defence_response_days": env.int("DEFENCE_RESPONSE_DAYS", default=28),
+    "custody_time_limit_days": env.int("CUSTODY_TIME_LIMIT_DAYS", default=182),
+    "custody_time_limit_warning_days": env.list("CUSTODY_TIME_LIMIT_WARNING_DAYS", cast=int, default=[28, 7]),
+    "readiness_warning_days": env.int("READINESS_WARNING_DAYS", default=14),
+    "trials_at_risk_weeks": env.int("TRIALS_AT_RISK_WEEKS", default=6),
+}
 # Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both published;
 # the VRR response time and the follow-up of an unanswered meeting offer are defaults (DOMAIN.md).
 VICTIMS_CODE = {

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import ChargingDecision
+from cases.models import ChargingDecision, Hearing
 from cases.models.precharge import NFA_OUTCOMES, DecisionOutcome
 from cases.models.timeline import Stage
 from cases.services.common import check_date, record_event, require_in_scope
-from cases.signals import charging_decision_recorded
+from cases.signals import charging_decision_recorded, not_guilty_plea_entered
 from cases.transitions import CPS
 from cases.working_days import add_working_days
 from reminders.services import cancel_reminders, raise_reminder
@@ -216,3 +216,13 @@ def send_letter(
         summary=f"{letter.get_kind_display().split(',')[0]} sent to {complainant.label}{timing}",
     )
     return letter
+
+
+@receiver(not_guilty_plea_entered, dispatch_uid="victims.owe_meeting_offers")
+def owe_meeting_offers(*, hearing: Hearing, actor: User, **_: Any) -> None:
+    """A not-guilty plea: each complainant not yet offered a pre-trial meeting is owed the offer."""
+    complainants = Complainant.objects.filter(case_id=hearing.suspect.case_id).exclude(
+        communications__kind=CommunicationKind.MEETING_OFFER
+    )
+    for complainant in complainants.select_related("case"):
+        open_letter(actor=actor, complainant=complainant, kind=CommunicationKind.MEETING_OFFER)

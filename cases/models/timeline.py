@@ -11,6 +11,8 @@ class Stage(models.TextChoices):
     CHARGING = "charging", "Charging"
     ACTION_PLAN = "action_plan", "Action plans"
     VICTIM = "victim", "Victim"
+    COURT = "court", "Court"
+    SCRUTINY = "scrutiny", "NFA scrutiny"
     PRFI = "prfi", "PRFI"
     NFA = "nfa", "No further action"
 
@@ -39,5 +41,6 @@ class TimelineEvent(models.Model):
             Stage.PRFI: "cases:charging",
             Stage.ACTION_PLAN: "actionplans:case-plans",
             Stage.VICTIM: "victims:case-complainants",
+            Stage.COURT: "cases:court",
         }
         return reverse(tab.get(Stage(self.stage), "cases:detail"), args=[self.case_id])

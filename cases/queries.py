@@ -1,0 +1,34 @@
+"""What the court pages and the unit head's trials list read: numbered hearings, the first Crown Court hearing, and
+trials coming up with readiness gaps."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from accounts.scoping import case_scope
+from cases.models import Hearing, Suspect, Trial
+from cases.models.court import Court
+
+
+def first_crown_court_hearing(suspect: Suspect) -> Hearing | None:
+    """The earliest of the suspect's hearings in the Crown Court (INTERCHANGE.md)."""
+    return Hearing.objects.filter(suspect=suspect, court=Court.CROWN).order_by("held_on", "id").first()
+
+
+def trials_at_risk(user: User, today: date) -> QuerySet[Trial]:
+    """Trials listed in the coming weeks, not yet heard, with any readiness item not done."""
+    horizon = today + timedelta(weeks=settings.COURT_DEADLINES["trials_at_risk_weeks"])
+    trials = case_scope(user).apply(
+        Trial.objects.all(), force_field="suspect__case__police_force", area_field="suspect__case__cps_area"
+    )
+    return (
+        trials.filter(outcome="", listed_for__gte=today, listed_for__lte=horizon)
+        .annotate(gaps=Count("readiness", filter=Q(readiness__done=False)))
+        .filter(gaps__gt=0)
+        .select_related("suspect__case")
+        .order_by("listed_for", "id")
+    )
