@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import pages, steps
+from cases.views import court, pages, steps
 
 app_name = "cases"
 
@@ -33,4 +33,14 @@ urlpatterns = [
     ),
     path("<int:pk>/referrals/<int:referral_pk>/prfi/", steps.prfi_referral, name="prfi-referral"),
     path("<int:pk>/prfis/<int:prfi_pk>/reopen/", steps.reopen_referral, name="reopen-referral"),
+    path("<int:pk>/court/", court.case_court, name="court"),
+    path("<int:pk>/suspects/<int:suspect_pk>/sending/", court.sending, name="sending"),
+    path("<int:pk>/suspects/<int:suspect_pk>/hearings/", court.hearing, name="hearing"),
+    path("<int:pk>/suspects/<int:suspect_pk>/outcome/", court.outcome, name="outcome"),
+    path("<int:pk>/suspects/<int:suspect_pk>/trials/", court.trial, name="trial"),
+    path("<int:pk>/trials/<int:trial_pk>/outcome/", court.trial_outcome, name="trial-outcome"),
+    path("<int:pk>/trials/<int:trial_pk>/readiness/", court.readiness, name="readiness"),
+    path("<int:pk>/directions/", court.direction, name="direction"),
+    path("<int:pk>/directions/<int:direction_pk>/complied/", court.comply, name="comply"),
+    path("trials-at-risk/", court.trials_at_risk_page, name="trials-at-risk"),
 ]

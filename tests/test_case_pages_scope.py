@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Suspect
+from cases.models import JudgeDirection, Suspect, Trial
 from cases.services.precharge import prfi_referral, refer_for_charging_decision
 from cases.urls import urlpatterns
 from tests.factories import make_case
@@ -22,7 +22,9 @@ CASE_PAGES = {p.name: list(p.pattern.converters) for p in urlpatterns if "pk" in
 
 
 def test_every_page_under_a_case_is_covered() -> None:
-    assert {"detail", "timeline", "record-charging-decision", "reopen-referral"} <= set(CASE_PAGES)
+    assert {"detail", "timeline", "record-charging-decision", "reopen-referral", "court", "readiness"} <= set(
+        CASE_PAGES
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CASE_PAGES))
@@ -39,7 +41,22 @@ def test_case_page_is_404_outside_scope(
     suspect = Suspect.objects.get(case=case)
     referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=timezone.localdate())
     prfi = prfi_referral(actor=prosecutor, referral=referral, prfi_on=timezone.localdate(), reason="r")
-    ids = {"pk": case.pk, "suspect_pk": suspect.pk, "referral_pk": referral.pk, "prfi_pk": prfi.pk}
+    trial = Trial.objects.create(suspect=suspect, listed_for=timezone.localdate())
+    direction = JudgeDirection.objects.create(
+        case=case,
+        direction="Serve the download",
+        set_on=timezone.localdate(),
+        due_on=timezone.localdate(),
+        recorded_by=prosecutor,
+    )
+    ids = {
+        "pk": case.pk,
+        "suspect_pk": suspect.pk,
+        "referral_pk": referral.pk,
+        "prfi_pk": prfi.pk,
+        "trial_pk": trial.pk,
+        "direction_pk": direction.pk,
+    }
     url = reverse(f"cases:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
 
     outsider = Client()

@@ -1,0 +1,189 @@
+"""The court pages of a case: the Court tab, one form per step after charge, and the unit head's list of trials at
+risk (trials in the coming weeks with readiness gaps)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.scoping import signed_in_user
+from cases.court_forms import (
+    ComplianceForm,
+    DirectionForm,
+    HearingForm,
+    OutcomeForm,
+    ReadinessForm,
+    SendingForm,
+    TrialForm,
+    TrialOutcomeForm,
+)
+from cases.models import Hearing, JudgeDirection, ReadinessCheck, Suspect, Trial
+from cases.queries import trials_at_risk
+from cases.services import court
+from cases.transitions import CPS
+from cases.views.pages import visible_case
+from cases.views.steps import posted, step_page
+
+
+def _tab(case_id: int) -> str:
+    return reverse("cases:court", args=[case_id])
+
+
+def case_court(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    user = signed_in_user(request)
+    trials = Trial.objects.prefetch_related(
+        Prefetch("readiness", queryset=ReadinessCheck.objects.select_related("item"))
+    ).order_by("listed_for", "id")
+    suspects = case.suspects.select_related("prosecution__result_hearing").prefetch_related(
+        Prefetch("hearings", queryset=Hearing.objects.numbered().select_related("plea")),
+        Prefetch("trials", queryset=trials),
+    )
+    context = {
+        "case": case,
+        "tab": "court",
+        "suspects": suspects,
+        "directions": JudgeDirection.objects.filter(case=case),
+        "today": timezone.localdate(),
+        "cps": user.role in CPS,
+    }
+    return render(request, "cases/case_court.html", context)
+
+
+def _suspect(request: HttpRequest, pk: int, suspect_pk: int) -> Suspect:
+    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=visible_case(request, pk))
+
+
+def _trial(request: HttpRequest, pk: int, trial_pk: int) -> Trial:
+    case = visible_case(request, pk)
+    return get_object_or_404(Trial.objects.select_related("suspect__case"), pk=trial_pk, suspect__case=case)
+
+
+def sending(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=suspect.case,
+        title=f"Record that {suspect.label} was sent to the Crown Court",
+        form=SendingForm(posted(request)),
+        run=lambda data: court.record_sending(actor=actor, suspect=suspect, **data),
+        done=f"{suspect.label} sent to the Crown Court",
+        done_url=_tab(suspect.case_id),
+    )
+
+
+def hearing(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=suspect.case,
+        title=f"Record a hearing for {suspect.label}",
+        form=HearingForm(posted(request)),
+        run=lambda data: court.record_hearing(actor=actor, suspect=suspect, **data),
+        done="Hearing recorded",
+        done_url=_tab(suspect.case_id),
+    )
+
+
+def outcome(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=suspect.case,
+        title=f"Record the outcome for {suspect.label}",
+        form=OutcomeForm(posted(request), hearings=Hearing.objects.filter(suspect=suspect)),
+        run=lambda data: court.record_outcome(actor=actor, suspect=suspect, **data),
+        done=f"Outcome for {suspect.label} recorded",
+        done_url=_tab(suspect.case_id),
+        confirmation=f"You are recording the final outcome for {suspect.label}; it completes the prosecution.",
+    )
+
+
+def trial(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    suspect = _suspect(request, pk, suspect_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=suspect.case,
+        title=f"List the trial of {suspect.label}",
+        form=TrialForm(posted(request)),
+        run=lambda data: court.list_trial(actor=actor, suspect=suspect, **data),
+        done="Trial listed",
+        done_url=_tab(suspect.case_id),
+    )
+
+
+def trial_outcome(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
+    item = _trial(request, pk, trial_pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=item.suspect.case,
+        title=f"What happened at the trial of {item.suspect.label}",
+        form=TrialOutcomeForm(posted(request)),
+        run=lambda data: court.record_trial_outcome(actor=actor, trial=item, **data),
+        done="Trial outcome recorded",
+        done_url=_tab(item.suspect.case_id),
+    )
+
+
+def readiness(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
+    item = _trial(request, pk, trial_pk)
+    actor = signed_in_user(request)
+    form = ReadinessForm(posted(request), trial=item)
+    return step_page(
+        request,
+        case=item.suspect.case,
+        title=f"Readiness for the trial of {item.suspect.label} on {item.listed_for:%-d %B %Y}",
+        form=form,
+        run=lambda _: court.update_readiness(actor=actor, trial=item, **form.service_arguments()),
+        done="Trial readiness updated",
+        done_url=_tab(item.suspect.case_id),
+    )
+
+
+def direction(request: HttpRequest, pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=case,
+        title="Record a judge's direction",
+        form=DirectionForm(posted(request)),
+        run=lambda data: court.set_judge_direction(actor=actor, case=case, **data),
+        done="Judge's direction recorded",
+        done_url=_tab(case.pk),
+    )
+
+
+def comply(request: HttpRequest, pk: int, direction_pk: int) -> HttpResponse:
+    case = visible_case(request, pk)
+    item = get_object_or_404(JudgeDirection, pk=direction_pk, case=case)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        case=case,
+        title=f"Record compliance with: {item.direction}",
+        form=ComplianceForm(posted(request)),
+        run=lambda data: court.comply_with_direction(actor=actor, direction=item, **data),
+        done="Compliance recorded",
+        done_url=_tab(case.pk),
+    )
+
+
+def trials_at_risk_page(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if user.role != Role.UNIT_HEAD:
+        raise PermissionDenied("These pages are for RASSO unit heads.")
+    trials = trials_at_risk(user, timezone.localdate()).prefetch_related(
+        Prefetch("readiness", queryset=ReadinessCheck.objects.filter(done=False).select_related("item"))
+    )
+    return render(request, "cases/trials_at_risk.html", {"trials": trials, "section": "trials"})
