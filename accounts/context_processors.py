@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
         links.append(("Action plans", reverse("actionplans:overdue")))
     if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER):
         links.append(("Victim letters", reverse("victims:letters-due")))
+    if user.role in (Role.UNIT_HEAD, Role.PANEL_MEMBER):
+        links.append(("NFA scrutiny", reverse("scrutiny:panels")))
     if user.role in (Role.UNIT_HEAD, Role.AUDITOR):
         links.append(("Access log", reverse("victims:access-log")))
     if not statistics_scope(user).is_empty:

@@ -48,6 +48,7 @@ class Event(models.TextChoices):
     REOPEN_EARLY_ADVICE = "reopen_early_advice", "Reopen the early advice request after PRFI"
     REOPEN_REFERRAL = "reopen_referral", "Reopen the referral after PRFI"
     RECORD_POLICE_NFA = "record_police_nfa", "Record police NFA"
+    REFER_BACK_FOR_REVIEW = "refer_back_for_review", "Refer back for further review"
 
 
 S = PreChargeStatus
@@ -85,6 +86,9 @@ TRANSITIONS: dict[Event, Transition] = {
         _t(Event.REOPEN_EARLY_ADVICE, {S.PRFI}, S.EARLY_ADVICE_REQUESTED, POLICE_ROLES | CPS),
         _t(Event.REOPEN_REFERRAL, {S.PRFI}, S.REFERRED, POLICE_ROLES | CPS),
         _t(Event.RECORD_POLICE_NFA, {S.WITH_POLICE, S.EARLY_ADVICE_GIVEN}, S.POLICE_NFA, POLICE_ROLES),
+        # An NFA scrutiny panel finds the decision could be built towards prosecution, or was taken too early: the
+        # unit head refers the suspect back, which reopens the police's review.
+        _t(Event.REFER_BACK_FOR_REVIEW, {S.POLICE_NFA, S.DECIDED}, S.WITH_POLICE, frozenset({Role.UNIT_HEAD})),
     ]
 }
 

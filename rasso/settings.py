@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "victims",
     "actionplans",
     "reminders",
+    "scrutiny",
     "scorecards",
     "dashboards",
     "demo",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("victims.urls")),
     path("notifications/", include("reminders.urls")),
+    path("scrutiny/", include("scrutiny.urls")),
     path("scorecards/", include("scorecards.urls")),
     path("api/v1/", include("rasso.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -30,11 +30,13 @@ EXPECTED = {
     Event.REOPEN_EARLY_ADVICE: ({S.PRFI}, S.EARLY_ADVICE_REQUESTED, "both"),
     Event.REOPEN_REFERRAL: ({S.PRFI}, S.REFERRED, "both"),
     Event.RECORD_POLICE_NFA: ({S.WITH_POLICE, S.EARLY_ADVICE_GIVEN}, S.POLICE_NFA, "police"),
+    Event.REFER_BACK_FOR_REVIEW: ({S.POLICE_NFA, S.DECIDED}, S.WITH_POLICE, "unit_head"),
 }
 ACTORS = {
     "police": {Role.INVESTIGATOR, Role.POLICE_SUPERVISOR},
     "cps": {Role.PROSECUTOR, Role.UNIT_HEAD},
     "both": {Role.INVESTIGATOR, Role.POLICE_SUPERVISOR, Role.PROSECUTOR, Role.UNIT_HEAD},
+    "unit_head": {Role.UNIT_HEAD},
 }
 CASES = [(event, status) for event in Event for status in PreChargeStatus]
 
@@ -70,6 +72,6 @@ def test_who_may_make_each_move(event: Event, role: Role) -> None:
             check_transition(event=event, status=source, role=role)
 
 
-def test_a_finished_suspect_is_told_nothing_more_can_happen() -> None:
-    with pytest.raises(TransitionNotAllowed, match="nothing more at the pre-charge stage"):
+def test_a_decided_suspect_is_told_only_a_scrutiny_referral_back_remains() -> None:
+    with pytest.raises(TransitionNotAllowed, match=r"From here you can: refer back for further review\.$"):
         check_transition(event=Event.PRFI, status=S.DECIDED, role=Role.PROSECUTOR)

@@ -202,7 +202,9 @@ class Prfi(models.Model):
 
 
 class PoliceNfa(models.Model):
-    suspect = models.OneToOneField(Suspect, on_delete=models.CASCADE, related_name="police_nfa")
+    """The police's decision to take no further action; a scrutiny panel's referral back may lead to another."""
+
+    suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="police_nfas")
     nfa_on = models.DateField("NFA on")
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -305,3 +305,20 @@ def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: st
         summary=f"No further action by police for {suspect.label}",
     )
     return nfa
+
+
+@transaction.atomic
+def refer_back_for_review(*, actor: User, suspect: Suspect, on: date, reason: str) -> Suspect:
+    """An NFA scrutiny panel refers the decision back: the police's review of the suspect is open again."""
+    require_in_scope(actor, suspect.case)
+    check_date("on", on)
+    require_text(reason=reason)
+    move(actor=actor, suspect=suspect, event=Event.REFER_BACK_FOR_REVIEW)
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb="referred_back_for_review",
+        stage=Stage.NFA,
+        summary=f"NFA scrutiny panel referred {suspect.label} back for further review: police review reopened",
+    )
+    return suspect

@@ -1,0 +1,1 @@
+"""NFA scrutiny panels: samples of no-further-action decisions, redacted packs and findings."""
