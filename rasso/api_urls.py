@@ -11,7 +11,9 @@ from cases.api import (
     SuspectViewSet,
     TimelineEventViewSet,
 )
+from cases.court_api import HearingViewSet, JudgeDirectionViewSet, ProsecutionViewSet, TrialViewSet
 from reminders.api import NotificationViewSet
+from scrutiny.api import FindingViewSet, PanelViewSet, SampledDecisionViewSet, SampleViewSet
 from victims.api import (
     CommunicationViewSet,
     ComplainantViewSet,
@@ -27,6 +29,14 @@ router.register("referrals", ReferralViewSet, basename="referral")
 router.register("charging-decisions", ChargingDecisionViewSet, basename="charging-decision")
 router.register("prfis", PrfiViewSet, basename="prfi")
 router.register("timeline-events", TimelineEventViewSet, basename="timeline-event")
+router.register("hearings", HearingViewSet, basename="hearing")
+router.register("prosecutions", ProsecutionViewSet, basename="prosecution")
+router.register("trials", TrialViewSet, basename="trial")
+router.register("judge-directions", JudgeDirectionViewSet, basename="judge-direction")
+router.register("scrutiny-panels", PanelViewSet, basename="scrutiny-panel")
+router.register("scrutiny-samples", SampleViewSet, basename="scrutiny-sample")
+router.register("scrutiny-decisions", SampledDecisionViewSet, basename="scrutiny-decision")
+router.register("scrutiny-findings", FindingViewSet, basename="scrutiny-finding")
 router.register("action-plans", ActionPlanViewSet, basename="action-plan")
 router.register("actions", ActionViewSet, basename="action")
 router.register("action-plan-reviews", ReviewPointViewSet, basename="action-plan-review")

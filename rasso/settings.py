@@ -186,6 +186,8 @@ SPECTACULAR_SETTINGS = {
         "AdviserKindEnum": "victims.models.complainant.IsvaKind",
         "TimelineStageEnum": "cases.models.timeline.Stage",
         "WithdrawalStageEnum": "victims.models.complainant.WithdrawalStage",
+        "TrialOutcomeEnum": "cases.models.court.TrialOutcome",
+        "HearingKindEnum": "cases.models.court.HearingKind",
     },
 }
 

@@ -235,7 +235,7 @@ def update_readiness(*, actor: User, trial: Trial, done: Iterable[int]) -> Trial
         check.save(update_fields=["done"])
     if not trial.readiness.filter(done=False).exists():
         cancel_reminders(key_prefix=f"readiness:{trial.pk}:")
-    return trial
+    return Trial.objects.get(pk=trial.pk)  # as it now stands, not as the caller may have prefetched it
 
 
 @transaction.atomic

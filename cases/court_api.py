@@ -1,0 +1,210 @@
+"""The court API: hearings (numbered), pleas, prosecutions and outcomes, trials and readiness, judge's directions, on
+the court services with the same scoping as the pages (out of scope is a 404)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from cases.api import act, scoped
+from cases.models import Case, Hearing, JudgeDirection, Prosecution, ReadinessCheck, Suspect, Trial
+from cases.models.court import Court, HearingKind, Result, TrialOutcome
+from cases.services import court
+
+
+class HearingSerializer(serializers.ModelSerializer[Hearing]):
+    number = serializers.IntegerField(read_only=True)
+    plea = serializers.CharField(
+        source="plea.plea", read_only=True, allow_null=True, help_text="null: no plea entered"
+    )
+
+    class Meta:
+        model = Hearing
+        fields = ["id", "suspect", "number", "court", "kind", "held_on", "what_happened", "plea"]
+
+
+class ProsecutionSerializer(serializers.ModelSerializer[Prosecution]):
+    class Meta:
+        model = Prosecution
+        fields = "__all__"
+
+
+class ReadinessCheckSerializer(serializers.ModelSerializer[ReadinessCheck]):
+    text = serializers.CharField(source="item.text", read_only=True)
+
+    class Meta:
+        model = ReadinessCheck
+        fields = ["item", "text", "done"]
+
+
+class TrialSerializer(serializers.ModelSerializer[Trial]):
+    readiness = ReadinessCheckSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Trial
+        fields = ["id", "suspect", "listed_for", "outcome", "reason", "relisted_from", "readiness"]
+
+
+class JudgeDirectionSerializer(serializers.ModelSerializer[JudgeDirection]):
+    on_time = serializers.BooleanField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = JudgeDirection
+        exclude = ["recorded_by"]
+
+
+class SendingInput(serializers.Serializer[dict[str, Any]]):
+    suspect = serializers.PrimaryKeyRelatedField(queryset=Suspect.objects.none())
+    sent_on = serializers.DateField()
+    remanded_in_custody = serializers.BooleanField(default=False)
+
+
+class HearingInput(serializers.Serializer[dict[str, Any]]):
+    suspect = serializers.PrimaryKeyRelatedField(queryset=Suspect.objects.none())
+    court = serializers.ChoiceField(choices=Court.choices)
+    kind = serializers.ChoiceField(choices=HearingKind.choices)
+    held_on = serializers.DateField()
+    what_happened = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    plea = serializers.ChoiceField(choices=[("guilty", "Guilty"), ("not_guilty", "Not guilty")], required=False)
+
+
+class OutcomeInput(serializers.Serializer[dict[str, Any]]):
+    result = serializers.ChoiceField(choices=Result.choices)
+    completed_on = serializers.DateField()
+    hearing = serializers.PrimaryKeyRelatedField(queryset=Hearing.objects.none(), required=False, allow_null=True)
+
+
+class TrialInput(serializers.Serializer[dict[str, Any]]):
+    suspect = serializers.PrimaryKeyRelatedField(queryset=Suspect.objects.none())
+    listed_for = serializers.DateField()
+
+
+class TrialOutcomeInput(serializers.Serializer[dict[str, Any]]):
+    outcome = serializers.ChoiceField(choices=TrialOutcome.choices)
+    reason = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    relisted_for = serializers.DateField(required=False, allow_null=True)
+
+
+class ReadinessInput(serializers.Serializer[dict[str, Any]]):
+    done = serializers.ListField(child=serializers.IntegerField(), max_length=100)
+
+
+class DirectionInput(serializers.Serializer[dict[str, Any]]):
+    case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
+    direction = serializers.CharField(max_length=200)
+    set_on = serializers.DateField()
+    due_on = serializers.DateField()
+
+
+class ComplianceInput(serializers.Serializer[dict[str, Any]]):
+    complied_on = serializers.DateField()
+
+
+def in_scope(request: Request, serializer: type[serializers.Serializer[Any]]) -> Any:
+    """The input serializer with its related fields offering only what the user may see."""
+    choices = {
+        "suspect": lambda: scoped(request, Suspect.objects.all(), "case__"),
+        "case": lambda: Case.objects.visible_to(request.user),
+        "hearing": lambda: scoped(request, Hearing.objects.all(), "suspect__case__"),
+    }
+
+    def parse(*args: Any, **kwargs: Any) -> serializers.Serializer[Any]:
+        parsed = serializer(*args, **kwargs)
+        for name, queryset in choices.items():
+            if name in parsed.fields:
+                parsed.fields[name].queryset = queryset()  # type: ignore[attr-defined]
+        return parsed
+
+    return parse
+
+
+class HearingViewSet(viewsets.ReadOnlyModelViewSet[Hearing]):
+    serializer_class = HearingSerializer
+    filterset_fields = ["suspect", "court", "kind"]
+
+    def get_queryset(self) -> QuerySet[Hearing]:
+        return scoped(self.request, Hearing.objects.numbered().select_related("plea"), "suspect__case__")
+
+    @extend_schema(request=HearingInput, responses={201: HearingSerializer})
+    def create(self, request: Request) -> Response:
+        return act(request, in_scope(request, HearingInput), court.record_hearing, HearingSerializer)
+
+
+class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
+    """Sending to the Crown Court, with its dates, and the case outcome."""
+
+    serializer_class = ProsecutionSerializer
+    filterset_fields = ["suspect", "remanded_in_custody", "result"]
+
+    def get_queryset(self) -> QuerySet[Prosecution]:
+        return scoped(self.request, Prosecution.objects.all(), "suspect__case__")
+
+    @extend_schema(request=SendingInput, responses={201: ProsecutionSerializer})
+    def create(self, request: Request) -> Response:
+        return act(request, in_scope(request, SendingInput), court.record_sending, ProsecutionSerializer)
+
+    @extend_schema(request=OutcomeInput, responses={201: ProsecutionSerializer})
+    @action(detail=True, methods=["post"])
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        prosecution = self.get_object()
+        return act(
+            request,
+            in_scope(request, OutcomeInput),
+            lambda **kw: court.record_outcome(suspect=prosecution.suspect, **kw),
+            ProsecutionSerializer,
+        )
+
+
+class TrialViewSet(viewsets.ReadOnlyModelViewSet[Trial]):
+    serializer_class = TrialSerializer
+    filterset_fields = ["suspect", "outcome"]
+
+    def get_queryset(self) -> QuerySet[Trial]:
+        return scoped(self.request, Trial.objects.prefetch_related("readiness__item"), "suspect__case__")
+
+    @extend_schema(request=TrialInput, responses={201: TrialSerializer})
+    def create(self, request: Request) -> Response:
+        return act(request, in_scope(request, TrialInput), court.list_trial, TrialSerializer)
+
+    @extend_schema(request=ReadinessInput, responses={201: TrialSerializer})
+    @action(detail=True, methods=["post"])
+    def readiness(self, request: Request, pk: str | None = None) -> Response:
+        trial = self.get_object()
+        return act(request, ReadinessInput, lambda **kw: court.update_readiness(trial=trial, **kw), TrialSerializer)
+
+    @extend_schema(request=TrialOutcomeInput, responses={201: TrialSerializer})
+    @action(detail=True, methods=["post"])
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        trial = self.get_object()
+        return act(
+            request, TrialOutcomeInput, lambda **kw: court.record_trial_outcome(trial=trial, **kw), TrialSerializer
+        )
+
+
+class JudgeDirectionViewSet(viewsets.ReadOnlyModelViewSet[JudgeDirection]):
+    serializer_class = JudgeDirectionSerializer
+    filterset_fields = ["case"]
+
+    def get_queryset(self) -> QuerySet[JudgeDirection]:
+        return scoped(self.request, JudgeDirection.objects.all(), "case__")
+
+    @extend_schema(request=DirectionInput, responses={201: JudgeDirectionSerializer})
+    def create(self, request: Request) -> Response:
+        return act(request, in_scope(request, DirectionInput), court.set_judge_direction, JudgeDirectionSerializer)
+
+    @extend_schema(request=ComplianceInput, responses={201: JudgeDirectionSerializer})
+    @action(detail=True, methods=["post"])
+    def complied(self, request: Request, pk: str | None = None) -> Response:
+        direction = self.get_object()
+        return act(
+            request,
+            ComplianceInput,
+            lambda **kw: court.comply_with_direction(direction=direction, **kw),
+            JudgeDirectionSerializer,
+        )

@@ -1,0 +1,137 @@
+"""Court and scrutiny API: the same services and scoping as the pages."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+
+from accounts.models import PoliceForce, User
+from accounts.roles import Role
+from cases.models import Offence, Suspect
+from cases.services.precharge import record_charging_decision, record_police_nfa
+from tests.factories import make_case, referred_suspect
+
+pytestmark = pytest.mark.django_db
+
+AREA = "Yorkshire and Humberside"
+
+
+def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
+    return client.post(path, data, content_type="application/json")
+
+
+def _as(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    prosecutor = user_of(Role.PROSECUTOR, cps_area=AREA)
+    case = make_case(officer_in_charge=officer, reported_on=date(2025, 10, 1))
+    with time_machine.travel(date(2026, 3, 2), tick=False):
+        suspect = referred_suspect(case, officer=officer, received_on=date(2026, 2, 1))
+        record_charging_decision(
+            actor=prosecutor,
+            referral=suspect.referrals.get(),
+            test="full_code",
+            outcome="charge",
+            decided_on=date(2026, 3, 2),
+            bad_character="requested",
+            bad_character_rationale="PNC",
+            suspect_conduct="Planned",
+            evidential_reasons="Consistent",
+            public_interest_reasons="Serious",
+            charged_offences=Offence.objects.filter(code="rape"),
+        )
+    cps = _as(prosecutor)
+    sent = _post(
+        cps, "/api/v1/prosecutions/", {"suspect": suspect.pk, "sent_on": "2026-03-04", "remanded_in_custody": True}
+    )
+    assert (sent.status_code, sent.json()["custody_time_limit_on"]) == (201, "2026-09-02")
+    for held_on, kind, plea in (("2026-04-10", "ptph", "not_guilty"), ("2026-03-03", "first", None)):
+        body = {
+            "suspect": suspect.pk,
+            "court": "crown" if kind == "ptph" else "magistrates",
+            "kind": kind,
+            "held_on": held_on,
+        }
+        assert _post(cps, "/api/v1/hearings/", body | ({"plea": plea} if plea else {})).status_code == 201
+    hearings = cps.get(f"/api/v1/hearings/?suspect={suspect.pk}").json()["results"]
+    assert [(h["number"], h["kind"], h["plea"]) for h in hearings] == [(1, "first", None), (2, "ptph", "not_guilty")]
+    trial = _post(cps, "/api/v1/trials/", {"suspect": suspect.pk, "listed_for": "2026-08-03"}).json()
+    items = [check["item"] for check in trial["readiness"]]
+    ready = _post(cps, f"/api/v1/trials/{trial['id']}/readiness/", {"done": items[:2]}).json()
+    assert [check["done"] for check in ready["readiness"]][:3] == [True, True, False]
+    direction = _post(
+        cps,
+        "/api/v1/judge-directions/",
+        {"case": case.pk, "direction": "Serve the download", "set_on": "2026-04-10", "due_on": "2026-04-24"},
+    ).json()
+    complied = _post(cps, f"/api/v1/judge-directions/{direction['id']}/complied/", {"complied_on": "2026-04-20"})
+    assert complied.json()["on_time"] is True
+    outsider = _as(user_of(Role.PROSECUTOR, cps_area="North East"))
+    assert outsider.get(f"/api/v1/trials/{trial['id']}/").status_code == 404
+    refused = _post(
+        outsider,
+        "/api/v1/hearings/",
+        {"suspect": suspect.pk, "court": "crown", "kind": "trial", "held_on": "2026-08-03"},
+    )
+    assert refused.status_code == 400
+    assert "suspect" in refused.json()
+
+
+def test_scrutiny_through_the_api(user_of: Callable[..., User]) -> None:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    unit_head = user_of(Role.UNIT_HEAD, cps_area=AREA)
+    case = make_case(officer_in_charge=officer, reported_on=date(2026, 1, 5))
+    suspect = Suspect.objects.get(case=case)
+    suspect.name = "Peregrine Ashdown-Mbeki"
+    suspect.save()
+    nfa_on = date.today() - timedelta(days=10)
+    record_police_nfa(actor=officer, suspect=suspect, nfa_on=nfa_on, reason="Peregrine denies it")
+    head = _as(unit_head)
+    force = PoliceForce.objects.get(name="West Yorkshire Police")
+    panel = _post(
+        head,
+        "/api/v1/scrutiny-panels/",
+        {"meets_on": str(date.today()), "forces": [force.pk], "members": "Police\nCPS"},
+    )
+    assert panel.status_code == 201, panel.json()
+    sample = _post(
+        head,
+        f"/api/v1/scrutiny-panels/{panel.json()['id']}/samples/",
+        {"period_from": str(nfa_on), "period_to": str(date.today()), "per_force": 6, "seed": 3},
+    ).json()
+    assert [d["suspect"] for d in sample["decisions"]] == [suspect.pk]
+    member = _as(user_of(Role.PANEL_MEMBER, cps_area=AREA))
+    entries = member.get(f"/api/v1/scrutiny-samples/{sample['id']}/pack/")
+    assert entries.json()[0]["reasons"] == "Suspect 1 denies it"
+    assert "Peregrine" not in entries.content.decode()
+    decision = sample["decisions"][0]["id"]
+    assert (
+        _post(
+            member,
+            f"/api/v1/scrutiny-decisions/{decision}/finding/",
+            {"verdict": "appropriate", "recorded_on": str(date.today())},
+        ).status_code
+        == 403
+    )
+    finding = _post(
+        head,
+        f"/api/v1/scrutiny-decisions/{decision}/finding/",
+        {"verdict": "refer_back", "refer_back_reason": "could_be_built", "recorded_on": str(date.today())},
+    )
+    assert finding.status_code == 201, finding.json()
+    suspect.refresh_from_db()
+    assert suspect.pre_charge_status == "with_police"
+    assert (
+        _as(user_of(Role.UNIT_HEAD, cps_area="North East"))
+        .get(f"/api/v1/scrutiny-samples/{sample['id']}/pack/")
+        .status_code
+        == 404
+    )
