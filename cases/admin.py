@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from cases.models import Case, CaseFlag, Offence, Suspect
+from cases.models import Case, CaseFlag, Offence, ReadinessItem, Suspect
 
 
 class SuspectInline(admin.TabularInline):
@@ -29,3 +29,11 @@ class OffenceAdmin(admin.ModelAdmin):
 @admin.register(CaseFlag)
 class CaseFlagAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "disabled_on")
+
+
+@admin.register(ReadinessItem)
+class ReadinessItemAdmin(admin.ModelAdmin):
+    """The trial readiness checklist: new trials get the items not retired; retire one with a date."""
+
+    list_display = ("text", "position", "disabled_on")
+    list_editable = ("position",)

@@ -1,7 +1,8 @@
 """Demo journeys, recorded through the real services so that timelines, review points and letters are genuine: plans
 of every age on the demo officer's cases (one answered), three suspects with more than two plans after early advice
 for the unit head's proportionality queue, a complainant on each of those cases (with an invented name), and a
-decision not to prosecute ten days ago whose letter is late."""
+decision not to prosecute ten days ago whose letter is late; and one case in court, with a trial in three weeks that
+still has readiness gaps."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from datetime import date, timedelta
 from accounts.models import User
 from actionplans.models import ActionPlan
 from actionplans.services import PlannedAction, answer_action, set_action_plan
-from cases.models import Case, Suspect
+from cases.models import Case, Offence, Suspect
+from cases.services import court
 from cases.services.precharge import record_charging_decision, refer_for_charging_decision, request_early_advice
 from victims.identity import add_complainant
 
@@ -18,6 +20,7 @@ from victims.identity import add_complainant
 PLAN_AGES = (3, 12, 31, 45, 62, 97, 130)
 ANSWERED_AGE = 45
 REPEATED_PLANS = 3
+IN_COURT = 1
 
 
 def _actions(set_on: date, owner: User) -> list[PlannedAction]:
@@ -52,7 +55,7 @@ def create_journeys(*, officer: User, prosecutor: User, today: date) -> int:
             police_force_id=officer.police_force_id,
             cps_area_id=prosecutor.cps_area_id,
             reported_on__lte=today - timedelta(days=310),
-        ).order_by("-reported_on", "urn")[: len(PLAN_AGES) + REPEATED_PLANS]
+        ).order_by("-reported_on", "urn")[: len(PLAN_AGES) + REPEATED_PLANS + IN_COURT]
     )
     plans = 0
     for n, case in enumerate(cases, start=1):
@@ -76,7 +79,7 @@ def create_journeys(*, officer: User, prosecutor: User, today: date) -> int:
                 suspect_conduct="Denies; messages after the evening do not refer to it",
                 evidential_reasons="The answers to the plan do not give a realistic prospect of conviction",
             )
-    for case in cases[len(PLAN_AGES) :]:
+    for case in cases[len(PLAN_AGES) : len(PLAN_AGES) + REPEATED_PLANS]:
         suspect = Suspect.objects.get(case=case, label="Suspect 1")
         start = today - timedelta(days=300)
         advice_request = request_early_advice(
@@ -90,4 +93,50 @@ def create_journeys(*, officer: User, prosecutor: User, today: date) -> int:
             plans += 1
             if n < REPEATED_PLANS - 1:
                 _answer_all(plan, officer=officer, on=set_on + timedelta(days=25))
+    for case in cases[len(PLAN_AGES) + REPEATED_PLANS :]:
+        _in_court(
+            Suspect.objects.get(case=case, label="Suspect 1"), officer=officer, prosecutor=prosecutor, today=today
+        )
     return plans
+
+
+def _in_court(suspect: Suspect, *, officer: User, prosecutor: User, today: date) -> None:
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=today - timedelta(days=150))
+    record_charging_decision(
+        actor=prosecutor,
+        referral=referral,
+        test="full_code",
+        outcome="charge",
+        decided_on=today - timedelta(days=120),
+        bad_character="requested",
+        bad_character_rationale="A previous allegation; the PNC record has been requested",
+        suspect_conduct="Planned the evening; messages afterwards admit contact",
+        evidential_reasons="Consistent account, supported by the messages and the medical evidence",
+        public_interest_reasons="A serious offence; the complainant supports a prosecution",
+        charged_offences=Offence.objects.filter(code="rape"),
+    )
+    court.record_sending(
+        actor=prosecutor, suspect=suspect, sent_on=today - timedelta(days=118), remanded_in_custody=True
+    )
+    court.record_hearing(
+        actor=prosecutor, suspect=suspect, court="magistrates", kind="first", held_on=today - timedelta(days=119)
+    )
+    court.record_hearing(
+        actor=prosecutor,
+        suspect=suspect,
+        court="crown",
+        kind="ptph",
+        held_on=today - timedelta(days=90),
+        plea="not_guilty",
+    )
+    court.set_judge_direction(
+        actor=prosecutor,
+        case=suspect.case,
+        direction="Serve the phone download on the defence",
+        set_on=today - timedelta(days=90),
+        due_on=today - timedelta(days=20),
+    )
+    trial = court.list_trial(actor=prosecutor, suspect=suspect, listed_for=today + timedelta(weeks=3))
+    court.update_readiness(
+        actor=prosecutor, trial=trial, done=list(trial.readiness.values_list("item_id", flat=True))[:4]
+    )

@@ -14,8 +14,8 @@ from accounts.organisations import load_organisations
 from accounts.roles import Role
 from actionplans.ladder import load_default_ladder
 from actionplans.models import ReviewLevel
-from cases.models import CaseFlag, Offence
-from cases.reference_data import load_reference_data
+from cases.models import CaseFlag, Offence, ReadinessItem
+from cases.reference_data import load_readiness_checklist, load_reference_data
 from tests.factories import make_user
 from victims.letter_templates import load_letter_templates
 from victims.models import LetterTemplate
@@ -70,6 +70,7 @@ def _organisations(request: pytest.FixtureRequest) -> None:
         load_reference_data(offence_model=Offence, case_flag_model=CaseFlag)
         load_default_ladder(review_level_model=ReviewLevel)
         load_letter_templates(letter_template_model=LetterTemplate)
+        load_readiness_checklist(readiness_item_model=ReadinessItem)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from cases.models.case import Case, Suspect
+from cases.models.reference import ReferenceQuerySet
 
 
 class Court(models.TextChoices):
@@ -139,6 +140,8 @@ class ReadinessItem(models.Model):
     text = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
     disabled_on = models.DateField(null=True, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

@@ -212,7 +212,7 @@ def list_trial(*, actor: User, suspect: Suspect, listed_for: date, relisted_from
         raise ValidationError(f"Record that {suspect.label} was sent to the Crown Court first.")
     trial = Trial.objects.create(suspect=suspect, listed_for=listed_for, relisted_from=relisted_from)
     ReadinessCheck.objects.bulk_create(
-        ReadinessCheck(trial=trial, item=item) for item in ReadinessItem.objects.filter(disabled_on__isnull=True)
+        ReadinessCheck(trial=trial, item=item) for item in ReadinessItem.objects.in_use(timezone.localdate())
     )
     _readiness_gap_reminder(trial, actor)
     record_event(

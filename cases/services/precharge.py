@@ -318,7 +318,7 @@ def refer_back_for_review(*, actor: User, suspect: Suspect, on: date, reason: st
         actor=actor,
         suspect=suspect,
         verb="referred_back_for_review",
-        stage=Stage.NFA,
+        stage=Stage.SCRUTINY,
         summary=f"NFA scrutiny panel referred {suspect.label} back for further review: police review reopened",
     )
     return suspect

@@ -59,6 +59,7 @@ def step_page(
 
     ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
     that gives it (empty for no interruption)."""
+    back_url = done_url or (reverse("cases:detail", args=[case.pk]) if case else reverse("dashboards:home"))
     if request.method == "POST" and form.is_valid():
         if callable(confirmation):
             confirmation = confirmation(form.cleaned_data)
@@ -67,7 +68,7 @@ def step_page(
             return render(
                 request,
                 "cases/confirm_step.html",
-                {"case": case, "title": title, "confirmation": confirmation, "posted": posted},
+                {"case": case, "title": title, "confirmation": confirmation, "posted": posted, "back_url": back_url},
             )
         try:
             run(form.cleaned_data)
@@ -79,11 +80,9 @@ def step_page(
             put_errors_on_form(form, refused)
         else:
             messages.success(request, done)
-            case_page = reverse("cases:detail", args=[case.pk]) if case else reverse("dashboards:home")
-            return redirect(done_url or case_page)
-    return render(
-        request, "cases/step_form.html", {"case": case, "title": title, "form": form, "summary": summary or []}
-    )
+            return redirect(back_url)
+    context = {"case": case, "title": title, "form": form, "summary": summary or [], "back_url": back_url}
+    return render(request, "cases/step_form.html", context)
 
 
 def posted(request: HttpRequest) -> dict[str, Any] | None:
@@ -113,7 +112,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Case {case.urn} opened. Add its suspects next.")
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/step_form.html", {"title": "Open a case", "form": form})
+    return render(
+        request, "cases/step_form.html", {"title": "Open a case", "form": form, "back_url": reverse("cases:list")}
+    )
 
 
 def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
