@@ -3,6 +3,9 @@ risk (trials in the coming weeks with readiness gaps)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -64,60 +67,79 @@ def _trial(request: HttpRequest, pk: int, trial_pk: int) -> Trial:
     return get_object_or_404(Trial.objects.select_related("suspect__case"), pk=trial_pk, suspect__case=case)
 
 
-def sending(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+def _suspect_step(
+    request: HttpRequest,
+    pk: int,
+    suspect_pk: int,
+    *,
+    title: str,
+    form: Callable[[Suspect], forms.Form],
+    service: Callable[..., object],
+    done: str,
+    confirmation: str = "",
+) -> HttpResponse:
+    """A court step about one suspect that calls one service; texts may name the suspect as {label}."""
     suspect = _suspect(request, pk, suspect_pk)
     actor = signed_in_user(request)
+    label = suspect.label
     return step_page(
         request,
         case=suspect.case,
-        title=f"Record that {suspect.label} was sent to the Crown Court",
-        form=SendingForm(posted(request)),
-        run=lambda data: court.record_sending(actor=actor, suspect=suspect, **data),
-        done=f"{suspect.label} sent to the Crown Court",
+        title=title.format(label=label),
+        form=form(suspect),
+        run=lambda data: service(actor=actor, suspect=suspect, **data),
+        done=done.format(label=label),
         done_url=_tab(suspect.case_id),
+        confirmation=confirmation.format(label=label),
+    )
+
+
+def sending(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    return _suspect_step(
+        request,
+        pk,
+        suspect_pk,
+        title="Record that {label} was sent to the Crown Court",
+        form=lambda _: SendingForm(posted(request)),
+        service=court.record_sending,
+        done="{label} sent to the Crown Court",
     )
 
 
 def hearing(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
-    suspect = _suspect(request, pk, suspect_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return _suspect_step(
         request,
-        case=suspect.case,
-        title=f"Record a hearing for {suspect.label}",
-        form=HearingForm(posted(request)),
-        run=lambda data: court.record_hearing(actor=actor, suspect=suspect, **data),
+        pk,
+        suspect_pk,
+        title="Record a hearing for {label}",
+        form=lambda _: HearingForm(posted(request)),
+        service=court.record_hearing,
         done="Hearing recorded",
-        done_url=_tab(suspect.case_id),
     )
 
 
 def outcome(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
-    suspect = _suspect(request, pk, suspect_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return _suspect_step(
         request,
-        case=suspect.case,
-        title=f"Record the outcome for {suspect.label}",
-        form=OutcomeForm(posted(request), hearings=Hearing.objects.filter(suspect=suspect)),
-        run=lambda data: court.record_outcome(actor=actor, suspect=suspect, **data),
-        done=f"Outcome for {suspect.label} recorded",
-        done_url=_tab(suspect.case_id),
-        confirmation=f"You are recording the final outcome for {suspect.label}; it completes the prosecution.",
+        pk,
+        suspect_pk,
+        title="Record the outcome for {label}",
+        form=lambda suspect: OutcomeForm(posted(request), hearings=Hearing.objects.filter(suspect=suspect)),
+        service=court.record_outcome,
+        done="Outcome for {label} recorded",
+        confirmation="You are recording the final outcome for {label}; it completes the prosecution.",
     )
 
 
 def trial(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
-    suspect = _suspect(request, pk, suspect_pk)
-    actor = signed_in_user(request)
-    return step_page(
+    return _suspect_step(
         request,
-        case=suspect.case,
-        title=f"List the trial of {suspect.label}",
-        form=TrialForm(posted(request)),
-        run=lambda data: court.list_trial(actor=actor, suspect=suspect, **data),
+        pk,
+        suspect_pk,
+        title="List the trial of {label}",
+        form=lambda _: TrialForm(posted(request)),
+        service=court.list_trial,
         done="Trial listed",
-        done_url=_tab(suspect.case_id),
     )
 
 
