@@ -58,7 +58,7 @@ def _remind(letter: Communication) -> None:
         return
     case = letter.complainant.case
     officers = User.objects.filter(role=Role.VICTIM_LIAISON_OFFICER, cps_area_id=case.cps_area_id, is_active=True)
-    what = f"{letter.get_kind_display().split(',')[0]} to {letter.complainant.label}"
+    what = f"{letter.short_name} to {letter.complainant.label}"
     for officer in officers:
         raise_reminder(
             key=f"letter:{letter.pk}:due:{officer.pk}",
@@ -99,7 +99,7 @@ def open_letter(
         case=complainant.case,
         verb="letter_due",
         stage=Stage.VICTIM,
-        summary=f"{letter.get_kind_display().split(',')[0]} owed to {complainant.label}{due}",
+        summary=f"{letter.short_name} owed to {complainant.label}{due}",
     )
     return letter
 
@@ -213,7 +213,7 @@ def send_letter(
         case=complainant.case,
         verb="letter_sent",
         stage=Stage.VICTIM,
-        summary=f"{letter.get_kind_display().split(',')[0]} sent to {complainant.label}{timing}",
+        summary=f"{letter.short_name} sent to {complainant.label}{timing}",
     )
     return letter
 

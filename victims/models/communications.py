@@ -95,6 +95,11 @@ class Communication(models.Model):
         return f"{self.get_kind_display()} to {self.complainant.label}"
 
     @property
+    def short_name(self) -> str:
+        """The kind of letter without its explanation ("No further action letter")."""
+        return self.get_kind_display().split(",")[0]
+
+    @property
     def on_time(self) -> bool | None:
         """Whether it was sent within the Victims' Code limit; None while unsent or without a clock."""
         if self.due_on is None or self.sent_on is None:

@@ -80,7 +80,7 @@ def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     return step_page(
         request,
         case=complainant.case,
-        title=f"Record the {item.get_kind_display().split(',')[0].lower()} to {complainant.label} as sent",
+        title=f"Record the {item.short_name.lower()} to {complainant.label} as sent",
         form=SendLetterForm(posted(request), initial={"channel": wishes.channel} if wishes else {}),
         # Only reached after the interruption below whenever something goes against the wishes.
         run=lambda data: send_letter(actor=actor, letter=item, against_wishes_acknowledged=True, **data),
