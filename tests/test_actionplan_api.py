@@ -2,31 +2,20 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Suspect
+from tests.clients import post_json, signed_in
 from tests.factories import make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = timedelta(days=1)
-
-
-def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
-    return client.post(path, data, content_type="application/json")
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -56,8 +45,8 @@ def _referral_id(officer: User) -> int:
 
 def test_plan_answer_and_reviews_through_the_api(officer: User, prosecutor: User) -> None:
     referral = _referral_id(officer)
-    cps, police = _as(prosecutor), _as(officer)
-    plan = _post(
+    cps, police = signed_in(prosecutor), signed_in(officer)
+    plan = post_json(
         cps,
         "/api/v1/action-plans/",
         {"referral": referral, "set_on": str(TODAY), "actions": [_action("Phone download"), _action("CCTV")]},
@@ -74,11 +63,16 @@ def test_plan_answer_and_reviews_through_the_api(officer: User, prosecutor: User
 
     first, second = (a["id"] for a in body["actions"])
     assert (
-        _post(cps, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "x"}).status_code == 403
+        post_json(cps, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "x"}).status_code
+        == 403
     )
-    answered = _post(police, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "Downloaded"})
+    answered = post_json(
+        police, f"/api/v1/actions/{first}/answer/", {"answered_on": str(TODAY), "response": "Downloaded"}
+    )
     assert (answered.status_code, answered.json()["status"]) == (201, "answered")
-    withdrawn = _post(cps, f"/api/v1/actions/{second}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "Not needed"})
+    withdrawn = post_json(
+        cps, f"/api/v1/actions/{second}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "Not needed"}
+    )
     assert withdrawn.status_code == 201
     assert police.get(f"/api/v1/action-plans/{body['id']}/").json()["status"] == "answered"
     reviews = police.get(f"/api/v1/action-plan-reviews/?plan={body['id']}").json()["results"]
@@ -87,37 +81,39 @@ def test_plan_answer_and_reviews_through_the_api(officer: User, prosecutor: User
 
 def test_bad_plans_are_400_with_the_field_named(officer: User, prosecutor: User) -> None:
     referral = _referral_id(officer)
-    cps = _as(prosecutor)
-    missing = _post(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
+    cps = signed_in(prosecutor)
+    missing = post_json(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
     assert missing.status_code == 400
     assert "actions" in missing.json()
-    blank = _post(
+    blank = post_json(
         cps, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": [_action("", -1)]}
     )
     assert blank.status_code == 400
     assert set(blank.json()) == {"actions.0.request", "actions.0.due_on"}
-    wrong_type = _post(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": "soon", "actions": "all"})
+    wrong_type = post_json(cps, "/api/v1/action-plans/", {"referral": referral, "set_on": "soon", "actions": "all"})
     assert wrong_type.status_code == 400
     assert {"set_on", "actions"} <= set(wrong_type.json())
 
 
 def test_plans_outside_scope_are_invisible(officer: User, prosecutor: User, user_of: Callable[..., User]) -> None:
     referral = _referral_id(officer)
-    created = _post(
-        _as(prosecutor),
+    created = post_json(
+        signed_in(prosecutor),
         "/api/v1/action-plans/",
         {"referral": referral, "set_on": str(TODAY), "actions": [_action("A")]},
     ).json()
-    outsider = _as(user_of(Role.PROSECUTOR, cps_area="North East"))
+    outsider = signed_in(user_of(Role.PROSECUTOR, cps_area="North East"))
     assert outsider.get("/api/v1/action-plans/").json()["count"] == 0
     assert outsider.get(f"/api/v1/action-plans/{created['id']}/").status_code == 404
     action_id = created["actions"][0]["id"]
-    close = _post(outsider, f"/api/v1/action-plans/{created['id']}/close/", {"closed_on": str(TODAY), "reason": "x"})
+    close = post_json(
+        outsider, f"/api/v1/action-plans/{created['id']}/close/", {"closed_on": str(TODAY), "reason": "x"}
+    )
     assert close.status_code == 404
-    answer = _post(outsider, f"/api/v1/actions/{action_id}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "x"})
+    answer = post_json(outsider, f"/api/v1/actions/{action_id}/withdraw/", {"withdrawn_on": str(TODAY), "reason": "x"})
     assert answer.status_code == 404
     # Someone else's referral cannot be named when setting a plan either.
-    again = _post(outsider, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
+    again = post_json(outsider, "/api/v1/action-plans/", {"referral": referral, "set_on": str(TODAY), "actions": []})
     assert again.status_code == 400
     assert "referral" in again.json()
     assert outsider.get("/api/v1/proportionality-reviews/").json()["count"] == 0

@@ -22,6 +22,7 @@ from actionplans.proportionality import sampled_suspect_ids
 from actionplans.services import PlannedAction, answer_action, set_action_plan
 from cases.models import Case, Suspect
 from cases.services.precharge import give_early_advice, request_early_advice
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +30,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 AREA = "Yorkshire and Humberside"
 FORCE = "West Yorkshire Police"
-
-
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -75,17 +70,13 @@ def _plan(officer: User, prosecutor: User, *, set_days_ago: int, request: str = 
     )
 
 
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
-
-
 def _action_fields(n: int, request: str, due: date) -> dict[str, str]:
     return {
         f"actions-{n}-request": request,
         f"actions-{n}-line_of_enquiry": "Corroboration",
         f"actions-{n}-proportionality": "Goes to consent",
         f"actions-{n}-owner": "",
-        **_date(f"actions-{n}-due_on", due),
+        **date_fields(f"actions-{n}-due_on", due),
     }
 
 
@@ -94,12 +85,12 @@ def test_prosecutor_adds_another_action_without_losing_anything_then_sets_the_pl
 ) -> None:
     case = _referred_case(officer)
     referral = Suspect.objects.get(case=case).referrals.get()
-    client = _signed_in(prosecutor)
+    client = signed_in(prosecutor)
     url = reverse("actionplans:set-plan", args=[case.pk, referral.pk])
     first = {
         "actions-TOTAL_FORMS": "1",
         "actions-INITIAL_FORMS": "0",
-        **_date("set_on", TODAY),
+        **date_fields("set_on", TODAY),
         **_action_fields(0, "Phone download", TODAY + timedelta(days=14)),
     }
     added = client.post(url, {**first, "add_action": "yes"})
@@ -130,12 +121,12 @@ def test_prosecutor_adds_another_action_without_losing_anything_then_sets_the_pl
 def test_a_due_date_before_the_plan_is_set_is_shown_on_that_action(officer: User, prosecutor: User) -> None:
     case = _referred_case(officer)
     referral = Suspect.objects.get(case=case).referrals.get()
-    response = _signed_in(prosecutor).post(
+    response = signed_in(prosecutor).post(
         reverse("actionplans:set-plan", args=[case.pk, referral.pk]),
         {
             "actions-TOTAL_FORMS": "1",
             "actions-INITIAL_FORMS": "0",
-            **_date("set_on", TODAY),
+            **date_fields("set_on", TODAY),
             **_action_fields(0, "Phone", TODAY - timedelta(days=1)),
         },
     )
@@ -144,7 +135,7 @@ def test_a_due_date_before_the_plan_is_set_is_shown_on_that_action(officer: User
 
 def test_police_see_days_left_and_answer_each_action(officer: User, prosecutor: User) -> None:
     plan = _plan(officer, prosecutor, set_days_ago=10)
-    client = _signed_in(officer)
+    client = signed_in(officer)
     due = client.get(reverse("actionplans:due")).content.decode()
     assert plan.suspect.case.urn in due
     assert "3 days left" in due
@@ -153,12 +144,12 @@ def test_police_see_days_left_and_answer_each_action(officer: User, prosecutor: 
     assert "Obtain item" in client.get(answer_url).content.decode()
     response = client.post(
         answer_url,
-        {**_date("answered_on", TODAY), "response": "Download done", "exhibit_reference": "AB/1"},
+        {**date_fields("answered_on", TODAY), "response": "Download done", "exhibit_reference": "AB/1"},
     )
     assert response["Location"] == reverse("actionplans:case-plans", args=[plan.suspect.case_id])
     client.post(
         reverse("actionplans:answer", args=[plan.suspect.case_id, second.pk]),
-        {**_date("answered_on", TODAY), "response": "Statement taken"},
+        {**date_fields("answered_on", TODAY), "response": "Statement taken"},
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ANSWERED
@@ -167,9 +158,9 @@ def test_police_see_days_left_and_answer_each_action(officer: User, prosecutor: 
 
 def test_closing_a_plan_asks_for_confirmation_first(officer: User, prosecutor: User) -> None:
     plan = _plan(officer, prosecutor, set_days_ago=10)
-    client = _signed_in(prosecutor)
+    client = signed_in(prosecutor)
     url = reverse("actionplans:close", args=[plan.suspect.case_id, plan.pk])
-    data = {**_date("closed_on", TODAY), "reason": "Enough evidence to decide"}
+    data = {**date_fields("closed_on", TODAY), "reason": "Enough evidence to decide"}
     interruption = client.post(url, data)
     assert interruption.status_code == 200
     assert "Are you sure?" in interruption.content.decode()
@@ -184,7 +175,7 @@ def test_unit_head_sees_overdue_plans_by_level_until_they_are_answered(
     at_28 = _plan(officer, prosecutor, set_days_ago=30)
     at_90 = _plan(officer, prosecutor, set_days_ago=95)
     _plan(officer, prosecutor, set_days_ago=5)
-    client = _signed_in(unit_head)
+    client = signed_in(unit_head)
     groups = client.get(reverse("actionplans:overdue")).context["groups"]
     assert [(g.level.days, [p.pk for p in g.plans]) for g in groups] == [(90, [at_90.pk]), (28, [at_28.pk])]
 
@@ -202,11 +193,11 @@ def test_unit_head_sees_overdue_plans_by_level_until_they_are_answered(
 
 def test_only_unit_heads_reach_the_oversight_pages(officer: User, prosecutor: User) -> None:
     for user in (officer, prosecutor):
-        client = _signed_in(user)
+        client = signed_in(user)
         for name in ("overdue", "aged", "proportionality"):
             assert client.get(reverse(f"actionplans:{name}")).status_code == 403
         assert client.get(reverse("actionplans:joim-agenda", args=["csv"])).status_code == 403
-    assert _signed_in(prosecutor).get(reverse("actionplans:due")).status_code == 403
+    assert signed_in(prosecutor).get(reverse("actionplans:due")).status_code == 403
 
 
 def _csv_rows(response: Any) -> list[list[str]]:
@@ -220,7 +211,7 @@ def test_joim_agenda_lists_outstanding_actions_at_90_days_safely_in_csv_and_xlsx
     _plan(officer, prosecutor, set_days_ago=30)
     plan.suspect.name = "Seeded Suspectname"
     plan.suspect.save()
-    client = _signed_in(unit_head)
+    client = signed_in(unit_head)
 
     response = client.get(reverse("actionplans:joim-agenda", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv")
@@ -262,7 +253,7 @@ def _suspect_with_plans_after_early_advice(officer: User, prosecutor: User, plan
 def test_proportionality_queue_sample_and_review(officer: User, prosecutor: User, unit_head: User) -> None:
     over = [_suspect_with_plans_after_early_advice(officer, prosecutor, 3) for _ in range(3)]
     _suspect_with_plans_after_early_advice(officer, prosecutor, 2)
-    client = _signed_in(unit_head)
+    client = signed_in(unit_head)
     page = client.get(reverse("actionplans:proportionality"))
     assert [s.pk for s in page.context["queue"]] == [s.pk for s in over]
 
@@ -276,9 +267,11 @@ def test_proportionality_queue_sample_and_review(officer: User, prosecutor: User
     review = ProportionalityReview.objects.order_by("id").first()
     assert review is not None
     url = reverse("actionplans:review", args=[review.pk])
-    refused = client.post(url, {"proportionate": "no", "learning": "", **_date("reviewed_on", TODAY)})
+    refused = client.post(url, {"proportionate": "no", "learning": "", **date_fields("reviewed_on", TODAY)})
     assert "Say what should have been done differently." in refused.content.decode()
-    client.post(url, {"proportionate": "no", "learning": "Plan 3 repeated plan 2", **_date("reviewed_on", TODAY)})
+    client.post(
+        url, {"proportionate": "no", "learning": "Plan 3 repeated plan 2", **date_fields("reviewed_on", TODAY)}
+    )
     review.refresh_from_db()
     assert (review.proportionate, review.learning, review.reviewed_by) == (False, "Plan 3 repeated plan 2", unit_head)
 
@@ -299,10 +292,10 @@ def test_lists_run_a_constant_number_of_queries(officer: User, prosecutor: User,
             reverse("actionplans:proportionality"),
         ],
     }
-    before = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
+    before = {url: _queries(signed_in(user), url) for user, urls in pages.items() for url in urls}
     for days in (30, 60, 95, 100):
         _plan(officer, prosecutor, set_days_ago=days)
-    after = {url: _queries(_signed_in(user), url) for user, urls in pages.items() for url in urls}
+    after = {url: _queries(signed_in(user), url) for user, urls in pages.items() for url in urls}
     assert after == before
     assert ActionPlan.objects.filter(actions__status=ActionStatus.OUTSTANDING).distinct().count() == 5
 
@@ -311,10 +304,10 @@ def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
     officer: User, prosecutor: User, unit_head: User
 ) -> None:
     plan = _plan(officer, prosecutor, set_days_ago=95)
-    client = _signed_in(unit_head)
+    client = signed_in(unit_head)
     prfi_url = reverse("cases:prfi-referral", args=[plan.suspect.case_id, plan.referral_id])
     assert prfi_url in client.get(reverse("actionplans:overdue")).content.decode()
-    data = {**_date("prfi_on", TODAY), "reason": "No response to Plan 1 after 90 days"}
+    data = {**date_fields("prfi_on", TODAY), "reason": "No response to Plan 1 after 90 days"}
     assert "Are you sure?" in client.post(prfi_url, data).content.decode()
     client.post(prfi_url, {**data, "confirmed": "yes"})
     plan.refresh_from_db()
@@ -325,7 +318,7 @@ def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
     prfi = overdue.context["prfis"][0]
     reopen_url = reverse("cases:reopen-referral", args=[plan.suspect.case_id, prfi.pk])
     assert reopen_url in overdue.content.decode()
-    client.post(reopen_url, _date("reopened_on", TODAY))
+    client.post(reopen_url, date_fields("reopened_on", TODAY))
     assert Suspect.objects.get(pk=plan.suspect_id).pre_charge_status == "referred"
     assert list(client.get(reverse("actionplans:overdue")).context["prfis"]) == []
 
@@ -336,7 +329,7 @@ def test_administrator_changes_the_ladder_and_open_plans_follow(
     plan = _plan(officer, prosecutor, set_days_ago=10)
     administrator = user_of(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     level = ReviewLevel.objects.get(days=28)
-    response = _signed_in(administrator).post(
+    response = signed_in(administrator).post(
         reverse("admin:actionplans_reviewlevel_change", args=[level.pk]),
         {"days": "21", "tell_officer_in_charge": "on", "tell_unit_heads": "on"},
     )

@@ -22,6 +22,7 @@ from cases.models import Suspect, TimelineEvent
 from cases.services.precharge import record_charging_decision
 from reminders.models import Notification, Reminder
 from reminders.services import deliver_due_reminders, send_pending_emails
+from tests.clients import date_fields
 from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,6 @@ class RecordingClient(Client):
         if response.has_header("Location"):
             self.urls.append(response["Location"])
         return response
-
-
-def _date(prefix: str, day: Any) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
@@ -131,7 +128,7 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
     deliver_due_reminders(now=timezone.now() + timedelta(days=1))
     vlo.post(
         reverse("victims:send-letter", args=[case.pk, letter.pk]),
-        {**_date("sent_on", TODAY), "channel": "letter", "confirmed": "yes"},
+        {**date_fields("sent_on", TODAY), "channel": "letter", "confirmed": "yes"},
     )
     vlo.post(
         f"/api/v1/complainants/{complainant.pk}/identity/", {"reason": "contact"}, content_type="application/json"

@@ -8,7 +8,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from celery.beat import Scheduler
@@ -26,6 +26,7 @@ from cases.models import Suspect
 from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import raise_reminder
+from tests.clients import date_fields
 from tests.factories import make_case, referred_suspect
 
 WAIT_SECONDS = 30
@@ -96,10 +97,6 @@ def _broker_down() -> Iterator[None]:
         app.conf.broker_url = working
 
 
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: Callable[..., User]) -> None:
     today = timezone.localdate()
@@ -119,11 +116,11 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
             {
                 "actions-TOTAL_FORMS": "1",
                 "actions-INITIAL_FORMS": "0",
-                **_date("set_on", today - timedelta(days=30)),
+                **date_fields("set_on", today - timedelta(days=30)),
                 "actions-0-request": "Phone download",
                 "actions-0-line_of_enquiry": "Corroboration",
                 "actions-0-proportionality": "Goes to consent",
-                **_date("actions-0-due_on", today),
+                **date_fields("actions-0-due_on", today),
             },
         )
     assert response.status_code == 302, "the plan is saved although Redis is down"

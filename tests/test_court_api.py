@@ -2,31 +2,20 @@
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from cases.models import Offence, Suspect
 from cases.services.precharge import record_charging_decision, record_police_nfa
+from tests.clients import post_json, signed_in
 from tests.factories import make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
 AREA = "Yorkshire and Humberside"
-
-
-def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
-    return client.post(path, data, content_type="application/json")
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
@@ -48,8 +37,8 @@ def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
             public_interest_reasons="Serious",
             charged_offences=Offence.objects.filter(code="rape"),
         )
-    cps = _as(prosecutor)
-    sent = _post(
+    cps = signed_in(prosecutor)
+    sent = post_json(
         cps, "/api/v1/prosecutions/", {"suspect": suspect.pk, "sent_on": "2026-03-04", "remanded_in_custody": True}
     )
     assert (sent.status_code, sent.json()["custody_time_limit_on"]) == (201, "2026-09-02")
@@ -60,23 +49,23 @@ def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
             "kind": kind,
             "held_on": held_on,
         }
-        assert _post(cps, "/api/v1/hearings/", body | ({"plea": plea} if plea else {})).status_code == 201
+        assert post_json(cps, "/api/v1/hearings/", body | ({"plea": plea} if plea else {})).status_code == 201
     hearings = cps.get(f"/api/v1/hearings/?suspect={suspect.pk}").json()["results"]
     assert [(h["number"], h["kind"], h["plea"]) for h in hearings] == [(1, "first", None), (2, "ptph", "not_guilty")]
-    trial = _post(cps, "/api/v1/trials/", {"suspect": suspect.pk, "listed_for": "2026-08-03"}).json()
+    trial = post_json(cps, "/api/v1/trials/", {"suspect": suspect.pk, "listed_for": "2026-08-03"}).json()
     items = [check["item"] for check in trial["readiness"]]
-    ready = _post(cps, f"/api/v1/trials/{trial['id']}/readiness/", {"done": items[:2]}).json()
+    ready = post_json(cps, f"/api/v1/trials/{trial['id']}/readiness/", {"done": items[:2]}).json()
     assert [check["done"] for check in ready["readiness"]][:3] == [True, True, False]
-    direction = _post(
+    direction = post_json(
         cps,
         "/api/v1/judge-directions/",
         {"case": case.pk, "direction": "Serve the download", "set_on": "2026-04-10", "due_on": "2026-04-24"},
     ).json()
-    complied = _post(cps, f"/api/v1/judge-directions/{direction['id']}/complied/", {"complied_on": "2026-04-20"})
+    complied = post_json(cps, f"/api/v1/judge-directions/{direction['id']}/complied/", {"complied_on": "2026-04-20"})
     assert complied.json()["on_time"] is True
-    outsider = _as(user_of(Role.PROSECUTOR, cps_area="North East"))
+    outsider = signed_in(user_of(Role.PROSECUTOR, cps_area="North East"))
     assert outsider.get(f"/api/v1/trials/{trial['id']}/").status_code == 404
-    refused = _post(
+    refused = post_json(
         outsider,
         "/api/v1/hearings/",
         {"suspect": suspect.pk, "court": "crown", "kind": "trial", "held_on": "2026-08-03"},
@@ -94,34 +83,34 @@ def test_scrutiny_through_the_api(user_of: Callable[..., User]) -> None:
     suspect.save()
     nfa_on = date.today() - timedelta(days=10)
     record_police_nfa(actor=officer, suspect=suspect, nfa_on=nfa_on, reason="Peregrine denies it")
-    head = _as(unit_head)
+    head = signed_in(unit_head)
     force = PoliceForce.objects.get(name="West Yorkshire Police")
-    panel = _post(
+    panel = post_json(
         head,
         "/api/v1/scrutiny-panels/",
         {"meets_on": str(date.today()), "forces": [force.pk], "members": "Police\nCPS"},
     )
     assert panel.status_code == 201, panel.json()
-    sample = _post(
+    sample = post_json(
         head,
         f"/api/v1/scrutiny-panels/{panel.json()['id']}/samples/",
         {"period_from": str(nfa_on), "period_to": str(date.today()), "per_force": 6, "seed": 3},
     ).json()
     assert [d["suspect"] for d in sample["decisions"]] == [suspect.pk]
-    member = _as(user_of(Role.PANEL_MEMBER, cps_area=AREA))
+    member = signed_in(user_of(Role.PANEL_MEMBER, cps_area=AREA))
     entries = member.get(f"/api/v1/scrutiny-samples/{sample['id']}/pack/")
     assert entries.json()[0]["reasons"] == "Suspect 1 denies it"
     assert "Peregrine" not in entries.content.decode()
     decision = sample["decisions"][0]["id"]
     assert (
-        _post(
+        post_json(
             member,
             f"/api/v1/scrutiny-decisions/{decision}/finding/",
             {"verdict": "appropriate", "recorded_on": str(date.today())},
         ).status_code
         == 403
     )
-    finding = _post(
+    finding = post_json(
         head,
         f"/api/v1/scrutiny-decisions/{decision}/finding/",
         {"verdict": "refer_back", "refer_back_reason": "could_be_built", "recorded_on": str(date.today())},
@@ -130,7 +119,7 @@ def test_scrutiny_through_the_api(user_of: Callable[..., User]) -> None:
     suspect.refresh_from_db()
     assert suspect.pre_charge_status == "with_police"
     assert (
-        _as(user_of(Role.UNIT_HEAD, cps_area="North East"))
+        signed_in(user_of(Role.UNIT_HEAD, cps_area="North East"))
         .get(f"/api/v1/scrutiny-samples/{sample['id']}/pack/")
         .status_code
         == 404

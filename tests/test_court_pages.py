@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,17 +16,12 @@ from accounts.roles import Role
 from cases.models import Case, Offence, Suspect
 from cases.services.court import list_trial, record_hearing, record_sending, update_readiness
 from cases.services.precharge import record_charging_decision
+from tests.clients import signed_in
 from tests.factories import make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _charged(officer: User, prosecutor: User) -> Suspect:
@@ -55,7 +49,7 @@ def test_the_court_tab_runs_a_fixed_number_of_queries(user_of: Callable[..., Use
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     suspect = _charged(officer, prosecutor)
     url = reverse("cases:court", args=[suspect.case_id])
-    client = _as(prosecutor)
+    client = signed_in(prosecutor)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -83,9 +77,9 @@ def test_trials_at_risk_are_those_coming_up_with_gaps(user_of: Callable[..., Use
     ready = list_trial(actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=TODAY + timedelta(days=12))
     update_readiness(actor=prosecutor, trial=ready, done=ready.readiness.values_list("item_id", flat=True))
     list_trial(actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=TODAY + timedelta(weeks=10))
-    page = _as(unit_head).get(reverse("cases:trials-at-risk"))
+    page = signed_in(unit_head).get(reverse("cases:trials-at-risk"))
     assert [t.pk for t in page.context["trials"]] == [gaps.pk]
     assert "Witnesses warned" in page.content.decode()
-    assert _as(prosecutor).get(reverse("cases:trials-at-risk")).status_code == 403
+    assert signed_in(prosecutor).get(reverse("cases:trials-at-risk")).status_code == 403
     with time_machine.travel(date(2030, 1, 1), tick=False):
-        assert list(_as(unit_head).get(reverse("cases:trials-at-risk")).context["trials"]) == []
+        assert list(signed_in(unit_head).get(reverse("cases:trials-at-risk")).context["trials"]) == []

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -10,15 +9,12 @@ from django.utils import timezone
 
 from accounts.models import CpsArea, PoliceForce
 from accounts.roles import Role
+from tests.clients import post_json
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = timedelta(days=1)
-
-
-def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
-    return client.post(path, data, content_type="application/json")
 
 
 @pytest.fixture
@@ -32,7 +28,7 @@ def cps(client_of: Callable[..., Client]) -> Client:
 
 
 def _case_and_suspect(police: Client) -> tuple[int, int]:
-    case = _post(
+    case = post_json(
         police,
         "/api/v1/cases/",
         {
@@ -45,7 +41,7 @@ def _case_and_suspect(police: Client) -> tuple[int, int]:
         },
     )
     assert case.status_code == 201, case.json()
-    suspect = _post(police, "/api/v1/suspects/", {"case": case.json()["id"], "name": "Named", "sex": "male"})
+    suspect = post_json(police, "/api/v1/suspects/", {"case": case.json()["id"], "name": "Named", "sex": "male"})
     assert suspect.status_code == 201, suspect.json()
     assert "name" not in suspect.json()
     return case.json()["id"], suspect.json()["id"]
@@ -53,24 +49,24 @@ def _case_and_suspect(police: Client) -> tuple[int, int]:
 
 def test_journey_through_the_api(police: Client, cps: Client) -> None:
     case_id, suspect_id = _case_and_suspect(police)
-    advice = _post(
+    advice = post_json(
         police,
         f"/api/v1/suspects/{suspect_id}/early-advice-requests/",
         {"requested_on": str(TODAY - 90 * DAY), "questions": "What further enquiries?"},
     )
     assert advice.status_code == 201
     assert advice.json()["due_on"] == str(TODAY - 69 * DAY)
-    given = _post(
+    given = post_json(
         cps,
         f"/api/v1/referrals/{advice.json()['id']}/advice/",
         {"answered_on": str(TODAY - 80 * DAY), "advice": "Download the phone"},
     )
     assert given.status_code == 201
-    referral = _post(
+    referral = post_json(
         police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY - 30 * DAY)}
     )
     assert referral.status_code == 201
-    decision = _post(
+    decision = post_json(
         cps,
         f"/api/v1/referrals/{referral.json()['id']}/decision/",
         {
@@ -94,7 +90,7 @@ def test_journey_through_the_api(police: Client, cps: Client) -> None:
 
 
 def test_bad_input_is_a_400_with_field_errors(police: Client) -> None:
-    response = _post(
+    response = post_json(
         police,
         "/api/v1/cases/",
         {
@@ -107,7 +103,7 @@ def test_bad_input_is_a_400_with_field_errors(police: Client) -> None:
     )
     assert response.status_code == 400
     assert set(response.json()) == {"reported_on", "offences"}
-    response = _post(
+    response = post_json(
         police,
         "/api/v1/cases/",
         {
@@ -125,8 +121,8 @@ def test_bad_input_is_a_400_with_field_errors(police: Client) -> None:
 def test_a_move_the_journey_does_not_allow_is_a_409(police: Client, cps: Client) -> None:
     _, suspect_id = _case_and_suspect(police)
     path = f"/api/v1/suspects/{suspect_id}/early-advice-requests/"
-    assert _post(police, path, {"requested_on": str(TODAY), "questions": "Q"}).status_code == 201
-    again = _post(police, path, {"requested_on": str(TODAY), "questions": "Q"})
+    assert post_json(police, path, {"requested_on": str(TODAY), "questions": "Q"}).status_code == 201
+    again = post_json(police, path, {"requested_on": str(TODAY), "questions": "Q"})
     assert again.status_code == 409
     assert "From here you can: give early advice" in again.json()["detail"]
     assert again.json()["status"] == "early_advice_requested"
@@ -134,10 +130,12 @@ def test_a_move_the_journey_does_not_allow_is_a_409(police: Client, cps: Client)
 
 def test_the_wrong_role_is_a_403(police: Client, cps: Client) -> None:
     _, suspect_id = _case_and_suspect(police)
-    advice = _post(
+    advice = post_json(
         police, f"/api/v1/suspects/{suspect_id}/early-advice-requests/", {"requested_on": str(TODAY), "questions": "Q"}
     ).json()
-    refused = _post(police, f"/api/v1/referrals/{advice['id']}/advice/", {"answered_on": str(TODAY), "advice": "A"})
+    refused = post_json(
+        police, f"/api/v1/referrals/{advice['id']}/advice/", {"answered_on": str(TODAY), "advice": "A"}
+    )
     assert refused.status_code == 403
     assert "cannot give early advice" in refused.json()["detail"]
 
@@ -157,11 +155,13 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
     path: str, police: Client, client_of: Callable[..., Client]
 ) -> None:
     case_id, suspect_id = _case_and_suspect(police)
-    referral = _post(police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY)}).json()
+    referral = post_json(
+        police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY)}
+    ).json()
     cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    prfi = _post(cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).json()
-    _post(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)})
-    decision = _post(
+    prfi = post_json(cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).json()
+    post_json(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)})
+    decision = post_json(
         cps,
         f"/api/v1/referrals/{referral['id']}/decision/",
         {
@@ -190,10 +190,12 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
             assert response.status_code == 404
     kent = client_of(Role.PROSECUTOR, cps_area="South East")
     assert (
-        _post(kent, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).status_code
+        post_json(
+            kent, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}
+        ).status_code
         == 404
     )
-    assert _post(kent, "/api/v1/suspects/", {"case": case_id}).status_code == 400
+    assert post_json(kent, "/api/v1/suspects/", {"case": case_id}).status_code == 400
 
 
 def test_schema_and_browsable_docs_for_a_signed_in_user(police: Client) -> None:

@@ -4,23 +4,17 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Suspect
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
+from tests.clients import signed_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-
-
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable[..., User]) -> None:
@@ -37,13 +31,13 @@ def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable
         actor=officer, suspect=Suspect.objects.get(case=referral_case), received_on=TODAY - timedelta(days=30)
     )
 
-    police_home = _signed_in(officer).get("/").content.decode()
+    police_home = signed_in(officer).get("/").content.decode()
     assert "Requests waiting for the CPS" in police_home
     assert advice_case.urn in police_home
     assert referral_case.urn in police_home
 
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    response = _signed_in(prosecutor).get("/")
+    response = signed_in(prosecutor).get("/")
     queues = dict(response.context["queues"])
     [advice] = queues["Early advice due"]
     [referral] = queues["Referrals due"]
@@ -52,7 +46,7 @@ def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable
     assert "Overdue by 2 days" in response.content.decode()
 
     elsewhere = user_of(Role.PROSECUTOR, cps_area="North East")
-    other_queues = dict(_signed_in(elsewhere).get("/").context["queues"])
+    other_queues = dict(signed_in(elsewhere).get("/").context["queues"])
     assert other_queues == {"Early advice due": [], "Referrals due": []}
     colleague = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    assert dict(_signed_in(colleague).get("/").context["queues"]) == {"Requests waiting for the CPS": []}
+    assert dict(signed_in(colleague).get("/").context["queues"]) == {"Requests waiting for the CPS": []}

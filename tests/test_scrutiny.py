@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -19,6 +18,7 @@ from cases.services.precharge import record_charging_decision, record_police_nfa
 from cases.transitions import PreChargeStatus
 from scrutiny.models import Panel, SampledDecision
 from scrutiny.services import create_panel, draw_sample, record_finding
+from tests.clients import signed_in
 from tests.factories import make_case
 from victims.identity import add_complainant
 
@@ -29,12 +29,6 @@ FORCES = ("West Yorkshire Police", "Humberside Police")
 PERIOD = (date(2026, 4, 1), date(2026, 6, 30))
 SUSPECT_NAME = "Cuthbert Vandersteen-Abara"
 COMPLAINANT_NAME = "Henrietta Quillfeather"
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _police_nfa(force: str, on: date, user_of: Callable[..., User], *, name: str = "") -> Suspect:
@@ -118,17 +112,19 @@ def test_the_pack_names_nobody(unit_head: User, panel: Panel, user_of: Callable[
     add_complainant(actor=officer, case=suspect.case, name=COMPLAINANT_NAME)
     sample = draw_sample(actor=unit_head, panel=panel, period_from=PERIOD[0], period_to=PERIOD[1], per_force=6)
     member = user_of(Role.PANEL_MEMBER, cps_area=AREA)
-    page = _as(member).get(reverse("scrutiny:pack", args=[sample.pk])).content.decode()
-    csv_text = _as(member).get(reverse("scrutiny:pack-download", args=[sample.pk, "csv"])).content.decode("utf-8-sig")
+    page = signed_in(member).get(reverse("scrutiny:pack", args=[sample.pk])).content.decode()
+    csv_text = (
+        signed_in(member).get(reverse("scrutiny:pack-download", args=[sample.pk, "csv"])).content.decode("utf-8-sig")
+    )
     sheet = load_workbook(
-        io.BytesIO(_as(member).get(reverse("scrutiny:pack-download", args=[sample.pk, "xlsx"])).content)
+        io.BytesIO(signed_in(member).get(reverse("scrutiny:pack-download", args=[sample.pk, "xlsx"])).content)
     ).active
     xlsx_text = " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
     for produced in (page, csv_text, xlsx_text):
         assert "Suspect 1 denies; no further lines" in produced, "the reasons are there, with the name replaced"
         for part in (*SUSPECT_NAME.split(), *COMPLAINANT_NAME.split()):
             assert part not in produced
-    assert _as(member).get(reverse("cases:detail", args=[suspect.case_id])).status_code == 404, "no case record"
+    assert signed_in(member).get(reverse("cases:detail", args=[suspect.case_id])).status_code == 404, "no case record"
 
 
 def test_a_referral_back_reopens_police_review_on_the_timeline(
@@ -167,7 +163,7 @@ def test_only_the_areas_unit_head_runs_the_panel(unit_head: User, panel: Panel, 
     sample = draw_sample(actor=unit_head, panel=panel, period_from=PERIOD[0], period_to=PERIOD[1], per_force=6)
     member = user_of(Role.PANEL_MEMBER, cps_area=AREA)
     decision = SampledDecision.objects.get(sample=sample)
-    assert _as(member).post(reverse("scrutiny:finding", args=[decision.pk]), {}).status_code == 403
+    assert signed_in(member).post(reverse("scrutiny:finding", args=[decision.pk]), {}).status_code == 403
     elsewhere = user_of(Role.PANEL_MEMBER, cps_area="North East")
-    assert _as(elsewhere).get(reverse("scrutiny:pack", args=[sample.pk])).status_code == 404
-    assert _as(user_of(Role.PROSECUTOR, cps_area=AREA)).get(reverse("scrutiny:panels")).status_code == 403
+    assert signed_in(elsewhere).get(reverse("scrutiny:pack", args=[sample.pk])).status_code == 404
+    assert signed_in(user_of(Role.PROSECUTOR, cps_area=AREA)).get(reverse("scrutiny:panels")).status_code == 403

@@ -3,15 +3,14 @@
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from tests.clients import post_json, signed_in
 from tests.factories import make_case
 from victims.models import IdentityRead
 
@@ -21,23 +20,13 @@ TODAY = timezone.localdate()
 SEEDED_NAME = "Ottoline Brightwater-Nkemelu"
 
 
-def _post(client: Client, path: str, data: dict[str, Any]) -> Any:
-    return client.post(path, data, content_type="application/json")
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     liaison = user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
     case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
-    police, cps = _as(officer), _as(liaison)
+    police, cps = signed_in(officer), signed_in(liaison)
 
-    created = _post(police, "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME, "sex": "female"})
+    created = post_json(police, "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME, "sex": "female"})
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["label"] == "Complainant A"
@@ -46,29 +35,31 @@ def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., 
     assert SEEDED_NAME not in listed.content.decode()
 
     complainant = body["id"]
-    assert _post(cps, f"/api/v1/complainants/{complainant}/identity/", {}).status_code == 400
-    identity = _post(cps, f"/api/v1/complainants/{complainant}/identity/", {"reason": "contact"})
+    assert post_json(cps, f"/api/v1/complainants/{complainant}/identity/", {}).status_code == 400
+    identity = post_json(cps, f"/api/v1/complainants/{complainant}/identity/", {"reason": "contact"})
     assert (identity.status_code, identity.json()["name"]) == (200, SEEDED_NAME)
     assert "no-store" in identity["Cache-Control"]
     assert list(IdentityRead.objects.values_list("via", "reason")) == [("api", "contact")]
 
-    wishes = _post(cps, f"/api/v1/complainants/{complainant}/wishes/", {"channel": "email", "updated_on": str(TODAY)})
+    wishes = post_json(
+        cps, f"/api/v1/complainants/{complainant}/wishes/", {"channel": "email", "updated_on": str(TODAY)}
+    )
     assert wishes.status_code == 201
-    owed = _post(
+    owed = post_json(
         cps,
         f"/api/v1/complainants/{complainant}/letters/",
         {"kind": "point_of_charge", "decision_on": str(TODAY), "decision": "Suspect 1: charge"},
     )
     assert owed.status_code == 201, owed.json()
     letter = owed.json()["id"]
-    assert _post(police, f"/api/v1/victim-letters/{letter}/draft/", {}).status_code == 403
-    drafted = _post(cps, f"/api/v1/victim-letters/{letter}/draft/", {})
+    assert post_json(police, f"/api/v1/victim-letters/{letter}/draft/", {}).status_code == 403
+    drafted = post_json(cps, f"/api/v1/victim-letters/{letter}/draft/", {})
     assert (drafted.status_code, drafted.json()["drafted"]) == (201, True)
     assert SEEDED_NAME not in drafted.content.decode()
-    against = _post(cps, f"/api/v1/victim-letters/{letter}/send/", {"sent_on": str(TODAY), "channel": "letter"})
+    against = post_json(cps, f"/api/v1/victim-letters/{letter}/send/", {"sent_on": str(TODAY), "channel": "letter"})
     assert against.status_code == 400
     assert against.json()["channel"] == ["Complainant A asked to be contacted by e-mail."]
-    sent = _post(
+    sent = post_json(
         cps,
         f"/api/v1/victim-letters/{letter}/send/",
         {"sent_on": str(TODAY), "channel": "letter", "against_wishes_acknowledged": True},
@@ -79,16 +70,21 @@ def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., 
 def test_complainants_outside_scope_are_invisible(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
-    complainant = _post(_as(officer), "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME}).json()["id"]
+    complainant = post_json(
+        signed_in(officer), "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME}
+    ).json()["id"]
     for outsider in (
         user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="North East"),
         user_of(Role.ANALYST),
         user_of(Role.AUDITOR),
     ):
-        client = _as(outsider)
+        client = signed_in(outsider)
         assert client.get("/api/v1/complainants/").json()["count"] == 0
-        assert _post(client, f"/api/v1/complainants/{complainant}/identity/", {"reason": "contact"}).status_code == 404
-        refused = _post(client, "/api/v1/complainants/", {"case": case.pk, "name": "x"})
+        assert (
+            post_json(client, f"/api/v1/complainants/{complainant}/identity/", {"reason": "contact"}).status_code
+            == 404
+        )
+        refused = post_json(client, "/api/v1/complainants/", {"case": case.pk, "name": "x"})
         assert refused.status_code == 400
     assert IdentityRead.objects.count() == 0
 

@@ -2,16 +2,16 @@
 against the complainant's wishes interrupted, the access log for unit heads and auditors, and 404 outside scope."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case
 from victims.identity import add_complainant, read_identity
 from victims.letters import record_letter_owed
@@ -24,16 +24,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 SEEDED_NAME = "Philippa Wrenford-Achterberg"
 AREA = "Yorkshire and Humberside"
-
-
-def _as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _date(prefix: str, day: date) -> dict[str, str]:
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ def case(officer: User) -> Case:
 
 def test_the_tab_shows_labels_and_identity_needs_a_reason(officer: User, liaison: User, case: Case) -> None:
     complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
-    client = _as(liaison)
+    client = signed_in(liaison)
     tab = client.get(reverse("victims:case-complainants", args=[case.pk])).content.decode()
     assert "Complainant A" in tab
     assert SEEDED_NAME not in tab
@@ -73,7 +63,7 @@ def test_the_tab_shows_labels_and_identity_needs_a_reason(officer: User, liaison
 
 
 def test_adding_a_complainant_through_the_page(officer: User, case: Case) -> None:
-    response = _as(officer).post(
+    response = signed_in(officer).post(
         reverse("victims:new-complainant", args=[case.pk]),
         {
             "name": SEEDED_NAME,
@@ -99,10 +89,10 @@ def test_adding_a_complainant_through_the_page(officer: User, case: Case) -> Non
 
 def test_recording_a_letter_sent_against_the_wishes_is_interrupted(officer: User, liaison: User, case: Case) -> None:
     complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
-    client = _as(liaison)
+    client = signed_in(liaison)
     client.post(
         reverse("victims:wishes", args=[case.pk, complainant.pk]),
-        {"channel": "email", "language": "English", **_date("updated_on", TODAY)},
+        {"channel": "email", "language": "English", **date_fields("updated_on", TODAY)},
     )
     letter = record_letter_owed(actor=liaison, complainant=complainant, kind="point_of_charge", decision_on=TODAY)
     letter_url = reverse("victims:letter", args=[case.pk, letter.pk])
@@ -112,7 +102,7 @@ def test_recording_a_letter_sent_against_the_wishes_is_interrupted(officer: User
     assert IdentityRead.objects.filter(via="letter").count() == 1
 
     send_url = reverse("victims:send-letter", args=[case.pk, letter.pk])
-    data = {**_date("sent_on", TODAY), "channel": "letter"}
+    data = {**date_fields("sent_on", TODAY), "channel": "letter"}
     interruption = client.post(send_url, data).content.decode()
     assert "Complainant A asked to be contacted by e-mail." in interruption
     assert Communication.objects.get(pk=letter.pk).sent_on is None
@@ -126,11 +116,11 @@ def test_letters_due_shows_late_ones(officer: User, liaison: User, case: Case) -
     record_letter_owed(
         actor=liaison, complainant=complainant, kind="nfa", decision_on=TODAY - timedelta(days=20), decision="NFA"
     )
-    page = _as(liaison).get(reverse("victims:letters-due")).content.decode()
+    page = signed_in(liaison).get(reverse("victims:letters-due")).content.decode()
     assert case.urn in page
     assert "Late" in page
     assert SEEDED_NAME not in page
-    assert _as(officer).get(reverse("victims:letters-due")).status_code == 403
+    assert signed_in(officer).get(reverse("victims:letters-due")).status_code == 403
 
 
 def test_access_log_for_unit_heads_and_auditors_only(
@@ -143,17 +133,17 @@ def test_access_log_for_unit_heads_and_auditors_only(
         user_of(Role.AUDITOR),
         user_of(Role.AUDITOR, cps_area=AREA),
     ):
-        page = _as(reader).get(reverse("victims:access-log"), {"urn": case.urn})
+        page = signed_in(reader).get(reverse("victims:access-log"), {"urn": case.urn})
         assert [r.reason for r in page.context["page"].object_list] == ["court"]
         assert SEEDED_NAME not in page.content.decode()
     assert (
-        not _as(user_of(Role.UNIT_HEAD, cps_area="North East"))
+        not signed_in(user_of(Role.UNIT_HEAD, cps_area="North East"))
         .get(reverse("victims:access-log"))
         .context["page"]
         .object_list
     )
     for refused in (liaison, officer, user_of(Role.ANALYST)):
-        assert _as(refused).get(reverse("victims:access-log")).status_code == 403
+        assert signed_in(refused).get(reverse("victims:access-log")).status_code == 403
 
 
 CASE_PAGES = {p.name: list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
@@ -188,7 +178,7 @@ def test_victims_page_is_404_outside_scope(
         user_of(Role.INVESTIGATOR, police_force="Kent Police"),
         user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="North East"),
     ):
-        assert _as(outsider).get(url).status_code == 404
-        assert _as(outsider).post(url, {"reason": "contact", "action": "draft"}).status_code == 404
+        assert signed_in(outsider).get(url).status_code == 404
+        assert signed_in(outsider).post(url, {"reason": "contact", "action": "draft"}).status_code == 404
     assert IdentityRead.objects.count() == 0
-    assert _as(liaison).get(url).status_code == 200
+    assert signed_in(liaison).get(url).status_code == 200
