@@ -7,8 +7,8 @@ import factory
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
 from actionplans.services import PlannedAction
-from cases.models import Case, Suspect
-from cases.services.precharge import refer_for_charging_decision, request_early_advice
+from cases.models import Case, ChargingDecision, Offence, Referral, Suspect
+from cases.services.precharge import record_charging_decision, refer_for_charging_decision, request_early_advice
 
 PASSWORD = "a-long-test-password-42"
 
@@ -81,3 +81,20 @@ def planned_actions(count: int, *, due_on: date) -> list[PlannedAction]:
         )
         for n in range(1, count + 1)
     ]
+
+
+def full_code_decision(*, prosecutor: User, referral: Referral, outcome: str, decided_on: date) -> ChargingDecision:
+    """A Full Code Test decision with every reason the service requires; a charge is for rape."""
+    return record_charging_decision(
+        actor=prosecutor,
+        referral=referral,
+        test="full_code",
+        outcome=outcome,
+        decided_on=decided_on,
+        bad_character="not_applicable",
+        bad_character_rationale="None known",
+        suspect_conduct="Denies; messages after the evening",
+        evidential_reasons="Assessed",
+        public_interest_reasons="Serious offence",
+        charged_offences=Offence.objects.filter(code="rape") if outcome == "charge" else [],
+    )

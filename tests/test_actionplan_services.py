@@ -20,9 +20,9 @@ from actionplans.services import (
     withdraw_action,
 )
 from cases.models import Case, Referral, Suspect
-from cases.services.precharge import prfi_referral, record_charging_decision
+from cases.services.precharge import prfi_referral
 from cases.transitions import PreChargeStatus
-from tests.factories import make_case, planned_actions, referred_suspect
+from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
@@ -177,17 +177,7 @@ def test_a_decision_or_prfi_on_the_referral_closes_its_open_plan(
 
     other = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
     second = _plan(other, officer, prosecutor)
-    record_charging_decision(
-        actor=prosecutor,
-        referral=second.referral,
-        test="full_code",
-        outcome="nfa_evidential",
-        decided_on=TODAY,
-        bad_character="not_applicable",
-        bad_character_rationale="None known",
-        suspect_conduct="Denies",
-        evidential_reasons="Insufficient",
-    )
+    full_code_decision(prosecutor=prosecutor, referral=second.referral, outcome="nfa_evidential", decided_on=TODAY)
     second.refresh_from_db()
     assert (second.status, second.closing_reason) == (PlanStatus.WITHDRAWN, "Closed by the charging decision")
 

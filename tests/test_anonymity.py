@@ -19,11 +19,10 @@ from accounts.roles import Role
 from actionplans.escalation import raise_due_reviews
 from actionplans.services import set_action_plan
 from cases.models import Suspect, TimelineEvent
-from cases.services.precharge import record_charging_decision
 from reminders.models import Notification, Reminder
 from reminders.services import deliver_due_reminders, send_pending_emails
 from tests.clients import date_fields
-from tests.factories import make_case, planned_actions, referred_suspect
+from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
@@ -110,16 +109,11 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
     exports.append(" ".join(str(cell.value) for row in sheet.iter_rows() for cell in row))
 
     # A decision opens the letter; the VLO reads the identity, drafts and sends the letter; reminders fall due.
-    record_charging_decision(
-        actor=prosecutor,
+    full_code_decision(
+        prosecutor=prosecutor,
         referral=suspect.referrals.get(closed_on__isnull=True),
-        test="full_code",
         outcome="nfa_evidential",
         decided_on=TODAY - timedelta(days=10),
-        bad_character="not_applicable",
-        bad_character_rationale="None known",
-        suspect_conduct="Denies",
-        evidential_reasons="Insufficient evidence",
     )
     vlo = signed_in(liaison)
     vlo.post(reverse("victims:identity", args=[case.pk, complainant.pk]), {"reason": "letter"})

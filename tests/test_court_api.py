@@ -8,10 +8,10 @@ import time_machine
 
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
-from cases.models import Offence, Suspect
-from cases.services.precharge import record_charging_decision, record_police_nfa
+from cases.models import Suspect
+from cases.services.precharge import record_police_nfa
 from tests.clients import post_json, signed_in
-from tests.factories import make_case, referred_suspect
+from tests.factories import full_code_decision, make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +24,8 @@ def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
     case = make_case(officer_in_charge=officer, reported_on=date(2025, 10, 1))
     with time_machine.travel(date(2026, 3, 2), tick=False):
         suspect = referred_suspect(case, officer=officer, received_on=date(2026, 2, 1))
-        record_charging_decision(
-            actor=prosecutor,
-            referral=suspect.referrals.get(),
-            test="full_code",
-            outcome="charge",
-            decided_on=date(2026, 3, 2),
-            bad_character="requested",
-            bad_character_rationale="PNC",
-            suspect_conduct="Planned",
-            evidential_reasons="Consistent",
-            public_interest_reasons="Serious",
-            charged_offences=Offence.objects.filter(code="rape"),
+        full_code_decision(
+            prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=date(2026, 3, 2)
         )
     cps = signed_in(prosecutor)
     sent = post_json(

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Case, Offence, Suspect
+from cases.models import Case, Suspect
 from cases.services.court import list_trial, record_hearing, record_sending, update_readiness
-from cases.services.precharge import record_charging_decision
 from tests.clients import signed_in
-from tests.factories import make_case, referred_suspect
+from tests.factories import full_code_decision, make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
@@ -27,18 +26,11 @@ TODAY = timezone.localdate()
 def _charged(officer: User, prosecutor: User) -> Suspect:
     case: Case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=300))
     suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=200))
-    record_charging_decision(
-        actor=prosecutor,
+    full_code_decision(
+        prosecutor=prosecutor,
         referral=suspect.referrals.get(),
-        test="full_code",
         outcome="charge",
         decided_on=TODAY - timedelta(days=150),
-        bad_character="requested",
-        bad_character_rationale="PNC",
-        suspect_conduct="Planned",
-        evidential_reasons="Consistent",
-        public_interest_reasons="Serious",
-        charged_offences=Offence.objects.filter(code="rape"),
     )
     record_sending(actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=140), remanded_in_custody=True)
     return suspect

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Case, Hearing, Offence, Suspect
+from cases.models import Case, Hearing, Suspect
 from cases.queries import first_crown_court_hearing
 from cases.services.court import (
     comply_with_direction,
@@ -23,9 +23,8 @@ from cases.services.court import (
     set_judge_direction,
     update_readiness,
 )
-from cases.services.precharge import record_charging_decision
 from reminders.models import Reminder
-from tests.factories import make_case, referred_suspect
+from tests.factories import full_code_decision, make_case, referred_suspect
 from victims.identity import add_complainant
 from victims.models import CommunicationKind
 
@@ -53,18 +52,8 @@ def case(officer: User) -> Case:
 def charged(case: Case, officer: User, prosecutor: User) -> Suspect:
     with time_machine.travel(CHARGED_ON, tick=False):
         suspect = referred_suspect(case, officer=officer, received_on=date(2026, 2, 1))
-        record_charging_decision(
-            actor=prosecutor,
-            referral=suspect.referrals.get(),
-            test="full_code",
-            outcome="charge",
-            decided_on=CHARGED_ON,
-            bad_character="requested",
-            bad_character_rationale="PNC requested",
-            suspect_conduct="Planned",
-            evidential_reasons="Consistent account",
-            public_interest_reasons="Serious",
-            charged_offences=Offence.objects.filter(code="rape"),
+        full_code_decision(
+            prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=CHARGED_ON
         )
     return suspect
 

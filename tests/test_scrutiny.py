@@ -14,12 +14,12 @@ from openpyxl import load_workbook
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from cases.models import Case, Suspect
-from cases.services.precharge import record_charging_decision, record_police_nfa, refer_for_charging_decision
+from cases.services.precharge import record_police_nfa, refer_for_charging_decision
 from cases.transitions import PreChargeStatus
 from scrutiny.models import Panel, SampledDecision
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests.clients import signed_in
-from tests.factories import make_case
+from tests.factories import full_code_decision, make_case
 from victims.identity import add_complainant
 
 pytestmark = pytest.mark.django_db
@@ -50,17 +50,7 @@ def _cps_nfa(on: date, user_of: Callable[..., User]) -> Suspect:
     suspect = Suspect.objects.get(case=case)
     with time_machine.travel(on, tick=False):
         referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=on - timedelta(days=20))
-        record_charging_decision(
-            actor=prosecutor,
-            referral=referral,
-            test="full_code",
-            outcome="nfa_evidential",
-            decided_on=on,
-            bad_character="not_applicable",
-            bad_character_rationale="None",
-            suspect_conduct="Denies",
-            evidential_reasons="Insufficient evidence",
-        )
+        full_code_decision(prosecutor=prosecutor, referral=referral, outcome="nfa_evidential", decided_on=on)
     return suspect
 
 

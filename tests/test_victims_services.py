@@ -17,10 +17,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, Suspect
-from cases.services.precharge import record_charging_decision
 from cases.working_days import add_working_days
 from reminders.models import Reminder
-from tests.factories import make_case, referred_suspect
+from tests.factories import full_code_decision, make_case, referred_suspect
 from victims.identity import add_complainant, read_identity
 from victims.letters import draft_letter, letter_due, record_letter_owed, send_letter
 from victims.models import Communication, CommunicationKind, Complainant, IdentityRead
@@ -156,16 +155,8 @@ def test_a_charging_decision_opens_the_letter_each_complainant_is_owed(
     with time_machine.travel(date(2026, 11, 20), tick=False):
         suspect = referred_suspect(case, officer=officer, received_on=date(2026, 10, 1))
         referral = suspect.referrals.get()
-        record_charging_decision(
-            actor=prosecutor,
-            referral=referral,
-            test="full_code",
-            outcome="nfa_evidential",
-            decided_on=date(2026, 11, 20),
-            bad_character="not_applicable",
-            bad_character_rationale="None known",
-            suspect_conduct="Denies",
-            evidential_reasons="Insufficient evidence",
+        full_code_decision(
+            prosecutor=prosecutor, referral=referral, outcome="nfa_evidential", decided_on=date(2026, 11, 20)
         )
     letters = Communication.objects.order_by("complainant__label")
     assert [(c.complainant_id, c.kind, c.due_on, c.decision) for c in letters] == [

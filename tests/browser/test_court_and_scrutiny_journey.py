@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Case, Offence, Suspect
-from cases.services.precharge import record_charging_decision, record_police_nfa
+from cases.models import Case, Suspect
+from cases.services.precharge import record_police_nfa
 from tests.browser.conftest import assert_accessible, sign_out, type_date
-from tests.factories import make_case, make_user, referred_suspect
+from tests.factories import full_code_decision, make_case, make_user, referred_suspect
 
 AREA = "Yorkshire and Humberside"
 FORCE = "West Yorkshire Police"
@@ -25,18 +25,11 @@ def _charged_case(today: date) -> Case:
     prosecutor = make_user(Role.PROSECUTOR, cps_area=AREA)
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=200))
     suspect = referred_suspect(case, officer=officer, received_on=today - timedelta(days=90))
-    record_charging_decision(
-        actor=prosecutor,
+    full_code_decision(
+        prosecutor=prosecutor,
         referral=suspect.referrals.get(),
-        test="full_code",
         outcome="charge",
         decided_on=today - timedelta(days=60),
-        bad_character="requested",
-        bad_character_rationale="PNC requested",
-        suspect_conduct="Planned",
-        evidential_reasons="Consistent account",
-        public_interest_reasons="Serious",
-        charged_offences=Offence.objects.filter(code="rape"),
     )
     return case
 

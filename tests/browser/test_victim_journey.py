@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Case, Offence, Suspect
-from cases.services.precharge import record_charging_decision, refer_for_charging_decision
+from cases.models import Case, Suspect
+from cases.services.precharge import refer_for_charging_decision
 from tests.browser.conftest import assert_accessible, type_date
-from tests.factories import make_case, make_user
+from tests.factories import full_code_decision, make_case, make_user
 from victims.identity import add_complainant
 
 AREA = "Yorkshire and Humberside"
@@ -26,18 +26,8 @@ def _decide(suspect: Suspect, outcome: str, days_ago: int, officer: User, prosec
     referral = refer_for_charging_decision(
         actor=officer, suspect=suspect, received_on=today - timedelta(days=days_ago + 20)
     )
-    record_charging_decision(
-        actor=prosecutor,
-        referral=referral,
-        test="full_code",
-        outcome=outcome,
-        decided_on=today - timedelta(days=days_ago),
-        bad_character="not_applicable",
-        bad_character_rationale="None known",
-        suspect_conduct="Messages before and after",
-        evidential_reasons="Assessed",
-        public_interest_reasons="Serious offence",
-        charged_offences=Offence.objects.filter(code="rape") if outcome == "charge" else [],
+    full_code_decision(
+        prosecutor=prosecutor, referral=referral, outcome=outcome, decided_on=today - timedelta(days=days_ago)
     )
 
 
