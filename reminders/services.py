@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +21,8 @@ from reminders.models import Notification, Reminder
 logger = logging.getLogger(__name__)
 
 DELIVERY_BATCH_SIZE = 500
+# Reminders about a day are delivered at the start of that working day.
+REMINDER_TIME = time(9, 0)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,21 @@ def raise_reminder(*, key: str, due_at: datetime, recipient: User, case: Case, m
     Reminder.objects.bulk_create(
         [Reminder(key=key, due_at=due_at, recipient=recipient, case=case, message=message)], ignore_conflicts=True
     )
+
+
+def area_people(case: Case, roles: Iterable[str]) -> QuerySet[User]:
+    """The active people of these roles in the case's CPS Area."""
+    return User.objects.filter(role__in=list(roles), cps_area_id=case.cps_area_id, is_active=True)
+
+
+def remind_on(*, people: Iterable[User], case: Case, key: str, on: date, message: str) -> None:
+    """Remind each person at the start of the day ``on``, naming the case by its URN. The key names what the reminder
+    is about; each person's reminder is stored once however often it is raised (``{key}:{person id}``)."""
+    due_at = timezone.make_aware(datetime.combine(on, REMINDER_TIME))
+    for person in people:
+        raise_reminder(
+            key=f"{key}:{person.pk}", due_at=due_at, recipient=person, case=case, message=f"Case {case.urn}: {message}"
+        )
 
 
 def cancel_reminders(*, key_prefix: str, now: datetime | None = None) -> int:

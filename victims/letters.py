@@ -5,7 +5,7 @@ case by URN and the complainant by label only."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from string import Template
 from typing import Any
 
@@ -24,14 +24,13 @@ from cases.services.common import check_date, record_event, require_in_scope
 from cases.signals import charging_decision_recorded, not_guilty_plea_entered
 from cases.transitions import CPS
 from cases.working_days import add_working_days
-from reminders.services import cancel_reminders, raise_reminder
+from reminders.services import area_people, cancel_reminders, remind_on
 from victims.identity import read_identity
 from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
 from victims.models.communications import DECISION_LETTERS
 from victims.models.complainant import Channel
 
 LETTER_WRITERS = CPS | {Role.VICTIM_LIAISON_OFFICER}
-REMINDER_HOUR = time(9, 0)
 
 
 def letter_due(decision_on: date, *, enhanced_rights: bool) -> date:
@@ -47,33 +46,23 @@ def _require_letter_writer(actor: User, complainant: Complainant) -> None:
         raise PermissionDenied("Letters to complainants are written by the CPS.")
 
 
-def morning_of(day: date) -> datetime:
-    """When a reminder for ``day`` is delivered: the start of the working day."""
-    return timezone.make_aware(datetime.combine(day, REMINDER_HOUR))
-
-
 def _remind(letter: Communication) -> None:
     """Tell the Area's victim liaison officers on the day the letter is due, and again the next day if it is late."""
     if letter.due_on is None:
         return
     case = letter.complainant.case
-    officers = User.objects.filter(role=Role.VICTIM_LIAISON_OFFICER, cps_area_id=case.cps_area_id, is_active=True)
+    officers = list(area_people(case, [Role.VICTIM_LIAISON_OFFICER]))
     what = f"{letter.short_name} to {letter.complainant.label}"
-    for officer in officers:
-        raise_reminder(
-            key=f"letter:{letter.pk}:due:{officer.pk}",
-            due_at=morning_of(letter.due_on),
-            recipient=officer,
-            case=case,
-            message=f"Case {case.urn}: {what} is due today",
-        )
-        raise_reminder(
-            key=f"letter:{letter.pk}:overdue:{officer.pk}",
-            due_at=morning_of(letter.due_on + timedelta(days=1)),
-            recipient=officer,
-            case=case,
-            message=f"Case {case.urn}: {what} is overdue (due {letter.due_on:%-d %B %Y})",
-        )
+    remind_on(
+        people=officers, case=case, key=f"letter:{letter.pk}:due", on=letter.due_on, message=f"{what} is due today"
+    )
+    remind_on(
+        people=officers,
+        case=case,
+        key=f"letter:{letter.pk}:overdue",
+        on=letter.due_on + timedelta(days=1),
+        message=f"{what} is overdue (due {letter.due_on:%-d %B %Y})",
+    )
 
 
 @transaction.atomic

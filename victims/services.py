@@ -16,9 +16,9 @@ from accounts.roles import Role
 from cases.models.timeline import Stage
 from cases.services.common import check_date, record_event, require_text
 from cases.working_days import add_working_days
-from reminders.services import cancel_reminders, raise_reminder
+from reminders.services import area_people, cancel_reminders, remind_on
 from victims.identity import require_caseworker
-from victims.letters import LETTER_WRITERS, morning_of
+from victims.letters import LETTER_WRITERS
 from victims.models import (
     CommunicationWishes,
     Complainant,
@@ -151,14 +151,7 @@ def record_withdrawal(*, actor: User, complainant: Complainant, withdrew_on: dat
 
 def _remind_area(complainant: Complainant, *, key: str, on: date, message: str, roles: frozenset[str]) -> None:
     case = complainant.case
-    for person in User.objects.filter(role__in=roles, cps_area_id=case.cps_area_id, is_active=True):
-        raise_reminder(
-            key=f"{key}:{person.pk}",
-            due_at=morning_of(on),
-            recipient=person,
-            case=case,
-            message=f"Case {case.urn}: {message}",
-        )
+    remind_on(people=area_people(case, roles), case=case, key=key, on=on, message=message)
 
 
 @transaction.atomic

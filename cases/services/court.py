@@ -5,7 +5,7 @@ time limit, PTPH, directions due, readiness gaps), which name the case by URN on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,9 +32,7 @@ from cases.models.timeline import Stage
 from cases.services.common import check_date, record_event, require_in_scope, require_text
 from cases.signals import not_guilty_plea_entered
 from cases.transitions import CPS
-from reminders.services import cancel_reminders, raise_reminder
-
-MORNING = time(9, 0)
+from reminders.services import area_people, cancel_reminders, remind_on
 
 
 def _days(rule: str) -> timedelta:
@@ -60,17 +58,9 @@ def _require_charged(suspect: Suspect) -> ChargingDecision:
 
 def _remind(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
     """The allocated prosecutor (or, with none allocated, the prosecutor who recorded the step) and the Area's unit
-    heads, at the start of the day."""
-    people = list(User.objects.filter(role=Role.UNIT_HEAD, cps_area_id=case.cps_area_id, is_active=True))
-    people.append(case.allocated_prosecutor or actor)
-    for person in people:
-        raise_reminder(
-            key=f"{key}:{person.pk}",
-            due_at=timezone.make_aware(datetime.combine(on, MORNING)),
-            recipient=person,
-            case=case,
-            message=f"Case {case.urn}: {message}",
-        )
+    heads."""
+    people = [*area_people(case, [Role.UNIT_HEAD]), case.allocated_prosecutor or actor]
+    remind_on(people=people, case=case, key=key, on=on, message=message)
 
 
 @transaction.atomic
