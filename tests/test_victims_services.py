@@ -21,7 +21,7 @@ from cases.working_days import add_working_days
 from reminders.models import Reminder
 from tests.factories import full_code_decision, make_case, referred_suspect
 from victims.identity import add_complainant, read_identity
-from victims.letters import draft_letter, letter_due, record_letter_owed, send_letter
+from victims.letters import draft_letter, letter_due, read_letter, record_letter_owed, send_letter
 from victims.models import Communication, CommunicationKind, Complainant, IdentityRead
 from victims.services import (
     answer_meeting,
@@ -323,3 +323,15 @@ def test_vrr_and_meeting_reminders_are_raised_once_and_stop_when_answered(
     record_vrr_outcome(actor=prosecutor, request=vrr, outcome="withdrawn", outcome_on=today)
     answer_meeting(actor=prosecutor, meeting=meeting, on=today, held=False)
     assert not Reminder.objects.filter(cancelled_at__isnull=True).exists()
+
+
+def test_only_the_cps_reads_a_letters_text_and_each_read_is_logged(officer: User, case: Case, liaison: User) -> None:
+    complainant = _complainant(officer, case)
+    letter = record_letter_owed(actor=liaison, complainant=complainant, kind="introduction")
+    with pytest.raises(ValidationError, match="not been drafted"):
+        read_letter(actor=liaison, letter=letter)
+    draft_letter(actor=liaison, letter=letter)
+    with pytest.raises(PermissionDenied):
+        read_letter(actor=officer, letter=letter)
+    assert f"Dear {SEEDED_NAME}," in read_letter(actor=liaison, letter=letter)
+    assert IdentityRead.objects.filter(via="letter", reader=liaison).count() == 2  # the draft and the read

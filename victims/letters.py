@@ -154,6 +154,15 @@ def draft_letter(*, actor: User, letter: Communication) -> Communication:
     return letter
 
 
+def read_letter(*, actor: User, letter: Communication) -> str:
+    """The drafted text of a letter, for the CPS; it names the complainant, so each read is logged."""
+    _require_letter_writer(actor, letter.complainant)
+    if not letter.text:
+        raise ValidationError("This letter has not been drafted yet.")
+    read_identity(actor=actor, complainant=letter.complainant, reason=IdentityReadReason.LETTER, via="letter")
+    return letter.text
+
+
 def wishes_warnings(complainant: Complainant, channel: str) -> list[str]:
     """What in sending by ``channel`` goes against the complainant's recorded wishes (empty when nothing does)."""
     wishes = getattr(complainant, "wishes", None)

@@ -17,9 +17,15 @@ from accounts.scoping import signed_in_user
 from cases.views.pages import visible_case
 from cases.views.steps import posted, step_page
 from victims.forms import LetterOwedForm, SendLetterForm, SurveyResponseForm
-from victims.identity import read_identity
-from victims.letters import LETTER_WRITERS, draft_letter, record_letter_owed, send_letter, wishes_warnings
-from victims.models import Communication, IdentityReadReason
+from victims.letters import (
+    LETTER_WRITERS,
+    draft_letter,
+    read_letter,
+    record_letter_owed,
+    send_letter,
+    wishes_warnings,
+)
+from victims.models import Communication
 from victims.queries import letters_due
 from victims.services import record_survey_response
 from victims.views.complainants import tab_url
@@ -56,19 +62,13 @@ def letter(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     context: dict[str, Any] = {"case": item.complainant.case, "letter": item, "today": timezone.localdate()}
     if request.method == "POST":
-        if actor.role not in LETTER_WRITERS:
-            raise PermissionDenied("Letters to complainants are written by the CPS.")
         try:
             if request.POST.get("action") == "draft" or not item.text:
-                draft_letter(actor=actor, letter=item)
+                context["text"] = draft_letter(actor=actor, letter=item).text
             else:
-                read_identity(
-                    actor=actor, complainant=item.complainant, reason=IdentityReadReason.LETTER, via="letter"
-                )
+                context["text"] = read_letter(actor=actor, letter=item)
         except ValidationError as refused:
             context["errors"] = refused.messages
-        else:
-            context["text"] = item.text
     return render(request, "victims/letter.html", context)
 
 
