@@ -1,4 +1,5 @@
-"""CSV and XLSX responses for a table of rows, with spreadsheet formula injection neutralised in both formats.
+"""CSV and XLSX responses for a table of rows, with spreadsheet formula injection neutralised in both formats, and the
+attachment every download is sent as.
 
 A text cell that begins with =, +, - or @ (or a tab or carriage return) is a formula to a spreadsheet. In CSV it is
 prefixed with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the
@@ -28,7 +29,7 @@ def neutralised(value: Any) -> Any:
     return value
 
 
-def _download(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, no_store=True, private=True)
@@ -42,7 +43,17 @@ def csv_download(*, filename: str, headers: Sequence[str], rows: Iterable[Sequen
     for row in rows:
         writer.writerow([neutralised(cell.isoformat() if isinstance(cell, date) else cell) for cell in row])
     # A byte-order mark, so that spreadsheets open the UTF-8 correctly.
-    return _download(text.getvalue().encode("utf-8-sig"), filename=filename, content_type="text/csv; charset=utf-8")
+    return attachment(text.getvalue().encode("utf-8-sig"), filename=filename, content_type="text/csv; charset=utf-8")
+
+
+def xlsx_cell(worksheet: Any, value: Any) -> WriteOnlyCell:
+    """A cell of a write-only sheet: text is always a string (never a formula), dates show as dates."""
+    cell = WriteOnlyCell(worksheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif isinstance(value, date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
 
 
 def xlsx_download(*, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
@@ -50,15 +61,7 @@ def xlsx_download(*, filename: str, sheet: str, headers: Sequence[str], rows: It
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(headers))
     for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(worksheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        worksheet.append(cells)
+        worksheet.append([xlsx_cell(worksheet, value) for value in row])
     content = io.BytesIO()
     workbook.save(content)
-    return _download(content.getvalue(), filename=filename, content_type=XLSX)
+    return attachment(content.getvalue(), filename=filename, content_type=XLSX)

@@ -150,6 +150,9 @@ class ChargingDecision(models.Model):
         default=False, verbose_name="prosecution is in the public interest"
     )
     full_code_review_due_on = models.DateField(null=True, blank=True)
+    full_code_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When a Threshold Test charge was reviewed under the Full Code Test."
+    )
     charged_offences = models.ManyToManyField(Offence, blank=True, related_name="+")
     bad_character = models.CharField(max_length=20, choices=BadCharacter.choices)
     bad_character_rationale = models.TextField()
@@ -172,6 +175,11 @@ class ChargingDecision(models.Model):
                 ),
             ),
             models.CheckConstraint(name="bad_character_rationale_given", condition=~Q(bad_character_rationale="")),
+            models.CheckConstraint(
+                name="full_code_review_of_a_threshold_charge",
+                condition=Q(full_code_reviewed_on__isnull=True)
+                | Q(test=DecisionTest.THRESHOLD, full_code_reviewed_on__gte=F("decided_on")),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,6 +63,19 @@ def _remind(case: Case, *, actor: User, key: str, on: date, message: str) -> Non
     remind_on(people=people, case=case, key=key, on=on, message=message)
 
 
+def prosecution_dates(sent_on: date, *, remanded_in_custody: bool) -> dict[str, date | None]:
+    """The dates that follow from sending: PTPH, the Better Case Management stages and, while remanded, the custody
+    time limit."""
+    stage = "prosecution_case_days_custody" if remanded_in_custody else "prosecution_case_days_bail"
+    prosecution_case_due = sent_on + _days(stage)
+    return {
+        "ptph_due_on": sent_on + _days("ptph_days"),
+        "prosecution_case_due_on": prosecution_case_due,
+        "defence_response_due_on": prosecution_case_due + _days("defence_response_days"),
+        "custody_time_limit_on": sent_on + _days("custody_time_limit_days") if remanded_in_custody else None,
+    }
+
+
 @transaction.atomic
 def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_custody: bool) -> Prosecution:
     """Sent to the Crown Court: PTPH about 28 days on, the Better Case Management stages, and while remanded the
@@ -73,16 +86,11 @@ def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_
     check_date("sent_on", sent_on, not_before=decision.decided_on, before_what="the charge")
     if Prosecution.objects.filter(suspect=suspect).exists():
         raise ValidationError(f"{suspect.label} has already been sent to the Crown Court.")
-    stage = "prosecution_case_days_custody" if remanded_in_custody else "prosecution_case_days_bail"
-    prosecution_case_due = sent_on + _days(stage)
     prosecution = Prosecution.objects.create(
         suspect=suspect,
         sent_on=sent_on,
         remanded_in_custody=remanded_in_custody,
-        ptph_due_on=sent_on + _days("ptph_days"),
-        prosecution_case_due_on=prosecution_case_due,
-        defence_response_due_on=prosecution_case_due + _days("defence_response_days"),
-        custody_time_limit_on=sent_on + _days("custody_time_limit_days") if remanded_in_custody else None,
+        **prosecution_dates(sent_on, remanded_in_custody=remanded_in_custody),
     )
     _remind(
         case,

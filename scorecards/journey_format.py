@@ -1,0 +1,209 @@
+"""The journey import format, version 1 (INTERCHANGE.md): one JSON object a line, each an event with its fields.
+This module reads and checks single lines; ``scorecards.journey_import`` checks them against each other and writes.
+Fields the format does not name are ignored (the project may accept more than the contract, never less)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cases.characteristics import AgeBand, Ethnicity, Sex, YesNo
+from cases.models import validate_urn
+from cases.models.court import Court, HearingKind, Result
+from cases.models.precharge import DecisionOutcome, DecisionTest, ReferralKind
+from victims.models.complainant import WithdrawalStage
+from victims.models.review import SurveyQuestion
+
+MAX_LINE_BYTES = 64 * 1024
+LETTER_KINDS = ("hello", "point_of_charge", "nfa", "discontinuance", "charge_altered")
+
+
+class FieldError(ValueError):
+    pass
+
+
+Check = Callable[[Any], Any]
+
+
+def _date(value: Any) -> date:
+    if not isinstance(value, str) or len(value) != len("YYYY-MM-DD"):
+        raise FieldError("must be a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"“{value}” is not a real date") from None
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if value is None else _date(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError("must be text")
+    if len(value) > 200:  # noqa: PLR2004 - the longest name or label the service stores
+        raise FieldError("is longer than 200 characters")
+    return value.strip()
+
+
+def _label(value: Any) -> str:
+    text = _text(value)
+    if len(text) > 30:  # noqa: PLR2004 - suspect, complainant and plan labels are stored in 30 characters
+        raise FieldError("is longer than 30 characters")
+    return text
+
+
+def _urn(value: Any) -> str:
+    text = _text(value)
+    try:
+        validate_urn(text)
+    except Exception:
+        raise FieldError(f"“{text}” is not a URN: 2-digit force code, 2 letters or digits, 7 digits") from None
+    return text
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError("must be true or false")
+    return value
+
+
+def _count(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise FieldError("must be a whole number, 1 or more")
+    return value
+
+
+def _codes(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise FieldError("must be a list of codes")
+    return list(dict.fromkeys(value))
+
+
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise FieldError(f"must be one of {', '.join(choices)}")
+        return str(value)
+
+    return check
+
+
+def _yes_no(value: Any) -> str:
+    """Disability as true/false, or as the service's yes / no / not_recorded."""
+    if isinstance(value, bool):
+        return YesNo.YES if value else YesNo.NO
+    return _one_of(*YesNo.values)(value)
+
+
+SEX, AGE, ETHNICITY = _one_of(*Sex.values), _one_of(*AgeBand.values), _one_of(*Ethnicity.values)
+
+# Each event's fields: name → check; a name ending in "?" is optional.
+EVENTS: dict[str, dict[str, Check]] = {
+    "case_reported": {
+        "urn": _urn,
+        "date": _date,
+        "police_force": _text,
+        "cps_area": _text,
+        "offences": _codes,
+        "flags?": _codes,
+    },
+    "suspect_added": {"urn": _urn, "suspect": _label, "in_custody?": _bool, "sex?": SEX, "age_band?": AGE,
+                      "ethnicity?": ETHNICITY},
+    "complainant_added": {"urn": _urn, "complainant": _label, "enhanced_rights?": _bool, "sex?": SEX,
+                          "age_band?": AGE, "ethnicity?": ETHNICITY, "disability?": _yes_no},
+    "referral_received": {"urn": _urn, "suspect": _label, "date": _date, "kind": _one_of(*ReferralKind.values)},
+    "early_advice_given": {"urn": _urn, "suspect": _label, "date": _date},
+    "action_plan_set": {"urn": _urn, "suspect": _label, "date": _date, "plan": _label, "actions": _count},
+    "action_plan_answered": {"urn": _urn, "plan": _label, "date": _date},
+    "prfi": {"urn": _urn, "suspect": _label, "date": _date},
+    "decision": {"urn": _urn, "suspect": _label, "date": _date, "outcome": _one_of(*DecisionOutcome.values),
+                 "test?": _one_of(*DecisionTest.values)},
+    "police_nfa": {"urn": _urn, "suspect": _label, "date": _date},
+    "hearing": {"urn": _urn, "suspect": _label, "date": _date, "court": _one_of(*Court.values),
+                "kind": _one_of(*HearingKind.values)},
+    "plea": {"urn": _urn, "suspect": _label, "date": _date, "plea": _one_of("guilty", "not_guilty")},
+    "outcome": {"urn": _urn, "suspect": _label, "date": _date, "result": _one_of(*Result.values)},
+    "judge_direction": {"urn": _urn, "direction": _text, "set_on": _date, "due_on": _date,
+                        "complied_on?": _optional_date},
+    "victim_letter": {"urn": _urn, "complainant": _label, "kind": _one_of(*LETTER_KINDS),
+                      "decision_on?": _optional_date, "sent_on?": _optional_date},
+    "complainant_withdrew": {"urn": _urn, "complainant": _label, "date": _date,
+                             "stage": _one_of(*WithdrawalStage.values)},
+    "survey_response": {"date": _date, "question": _one_of(*SurveyQuestion.values), "agree": _bool,
+                        "cps_area?": _text},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Event:
+    line: int
+    name: str
+    fields: dict[str, Any]
+
+    @property
+    def urn(self) -> str | None:
+        return self.fields.get("urn")
+
+    @property
+    def on(self) -> date | None:
+        """The date that orders the event within its case."""
+        for name in ("date", "set_on", "decision_on", "sent_on"):
+            if self.fields.get(name) is not None:
+                return self.fields[name]
+        return None
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int
+    reason: str
+
+
+def _fields(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The event's fields, checked; a FieldError names every problem."""
+    fields: dict[str, Any] = {}
+    problems = []
+    for key, check in EVENTS[name].items():
+        field = key.rstrip("?")
+        if data.get(field) is None:
+            if not key.endswith("?"):
+                problems.append(f"“{field}” is missing")
+            continue
+        try:
+            fields[field] = check(data[field])
+        except FieldError as error:
+            problems.append(f"“{field}” {error}")
+    if problems:
+        raise FieldError(f"{name}: {'; '.join(problems)}")
+    return fields
+
+
+def parse_line(number: int, raw: bytes) -> Event | LineError:
+    """One line of the file as an event, or the reason it is not one."""
+    if len(raw) > MAX_LINE_BYTES:
+        return LineError(number, f"the line is longer than {MAX_LINE_BYTES // 1024} KiB")
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        return LineError(number, "the line is not UTF-8 text")
+    except json.JSONDecodeError as error:
+        return LineError(number, f"not valid JSON ({error.msg} at character {error.colno})")
+    if not isinstance(data, dict) or data.get("event") not in EVENTS:
+        name = data.get("event") if isinstance(data, dict) else None
+        return LineError(number, f"unknown event “{name}”: expected one of {', '.join(EVENTS)}")
+    try:
+        return Event(number, data["event"], _fields(data["event"], data))
+    except FieldError as error:
+        return LineError(number, str(error))
+
+
+def read_lines(lines: Iterable[bytes]) -> Iterator[Event | LineError]:
+    """Every non-blank line of a file, numbered from 1."""
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip()
+        if stripped:
+            yield parse_line(number, stripped)

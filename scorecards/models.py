@@ -1,0 +1,121 @@
+"""What the scorecards app keeps: journey imports (with their progress and report), published snapshots frozen with
+their figures and definitions, and the small-number rule an administrator edits."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    IMPORTED = "imported", "Imported"
+    UNCHANGED = "unchanged", "Already imported: nothing changed"
+    REJECTED = "rejected", "Rejected: nothing was imported"
+
+
+class JourneyImport(models.Model):
+    """One journey file (INTERCHANGE.md, version 1), imported all or nothing. The file is kept only until the
+    import ends; the report lists every bad line."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(editable=False)
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    lines_total = models.PositiveIntegerField(default=0)
+    lines_done = models.PositiveIntegerField(default=0)
+    cases = models.PositiveIntegerField(default=0)
+    events = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{line, reason}] for a rejected file.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256"], condition=Q(status="imported"), name="journey_file_imported_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display().lower()})"
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.lines_done / self.lines_total) if self.lines_total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class DisclosureRule(models.Model):
+    """The small-number rule for scorecards published outside the organisation (DOMAIN.md: fewer than 5)."""
+
+    threshold = models.PositiveSmallIntegerField(
+        default=5, help_text="Counts from 1 up to one less than this are withheld, with secondary suppression."
+    )
+
+    class Meta:
+        verbose_name = "scorecard disclosure rule"
+
+    def __str__(self) -> str:
+        return f"Withhold counts below {self.threshold}"
+
+    @classmethod
+    def current(cls) -> DisclosureRule:
+        return cls.objects.order_by("pk").first() or cls()
+
+    def describe(self) -> str:
+        return (
+            f"Counts from 1 to {self.threshold - 1} are withheld, with the rest of their row; where a total would "
+            "reveal a withheld figure, the next smallest figure beside it is withheld too. Measures that share a "
+            "count are withheld in the same places."
+        )
+
+
+class Snapshot(models.Model):
+    """A quarter's scorecard frozen when published: figures, definitions and rule as they were then."""
+
+    period = models.CharField(max_length=30, unique=True)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    computed_at = models.DateTimeField()
+    measures_version = models.CharField(max_length=10)
+    threshold = models.PositiveSmallIntegerField()
+    suppression_rule = models.TextField()
+    definitions = models.JSONField(help_text="Each measure as it was defined when published.")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-period_start"]
+
+    def __str__(self) -> str:
+        return f"Scorecard for {self.period}"
+
+
+class SnapshotFigure(models.Model):
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="figures")
+    position = models.PositiveIntegerField()
+    measure_id = models.CharField(max_length=80)
+    cps_area = models.CharField(max_length=100, blank=True)
+    police_force = models.CharField(max_length=100, blank=True)
+    numerator = models.BigIntegerField(null=True)
+    denominator = models.BigIntegerField(null=True)
+    value = models.FloatField(null=True)
+    suppressed = models.BooleanField(default=False, help_text="Withheld in the version published outside.")
+
+    class Meta:
+        ordering = ["snapshot", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "position"], name="snapshot_figure_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.cps_area} {self.police_force}".strip()
