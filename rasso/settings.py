@@ -206,6 +206,16 @@ else:
         "store_processed": False,
         "control_folder": str(CELERY_FILESYSTEM_BROKER_DIR / "control"),
     }
+# The cache carries progress between processes (a journey import's, from the worker to the page).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -218,6 +228,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "reminders.tasks.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
     "raise-action-plan-reviews": {
         "task": "actionplans.tasks.raise_due_reviews",
+        "schedule": REMINDER_SWEEP_SECONDS,
+    },
+    "start-queued-journey-imports": {
+        "task": "scorecards.tasks.start_queued_imports",
         "schedule": REMINDER_SWEEP_SECONDS,
     },
 }

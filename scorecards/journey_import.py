@@ -540,23 +540,27 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
 def run_import(
     journey_import: JourneyImport, lines: list[bytes], *, progress: Progress | None = None
 ) -> JourneyImport:
-    """Import a file recorded as ``journey_import``, and record how it ended: imported, unchanged or rejected."""
-    journey_import.lines_total = len(lines)
-    if JourneyImport.objects.filter(sha256=journey_import.sha256, status=ImportStatus.IMPORTED).exists():
-        journey_import.status = ImportStatus.UNCHANGED
-    else:
-        journey_import.status = ImportStatus.RUNNING
-        journey_import.save()
-        try:
-            outcome = import_lines(lines, progress=progress)
-        except Rejected as rejected:
-            journey_import.status = ImportStatus.REJECTED
-            journey_import.errors = [{"line": e.line, "reason": e.reason} for e in rejected.errors]
-        else:
-            journey_import.status = ImportStatus.IMPORTED
-            journey_import.cases, journey_import.events = outcome.cases, outcome.events
-    journey_import.lines_done = journey_import.lines_total
+    """Import a file recorded as ``journey_import``, and record how it ended: imported, unchanged or rejected. An
+    imported file's record is saved in the transaction that writes its cases, so a repeat can never import it twice."""
+    journey_import.lines_total = journey_import.lines_done = len(lines)
     journey_import.content = b""
     journey_import.finished_at = timezone.now()
-    journey_import.save()
+    if JourneyImport.objects.filter(sha256=journey_import.sha256, status=ImportStatus.IMPORTED).exists():
+        journey_import.status = ImportStatus.UNCHANGED
+        journey_import.save()
+        return journey_import
+    try:
+        with transaction.atomic():
+            outcome = import_lines(lines, progress=progress)
+            journey_import.status = ImportStatus.IMPORTED
+            journey_import.cases, journey_import.events = outcome.cases, outcome.events
+            journey_import.finished_at = timezone.now()
+            journey_import.save()
+    except Rejected as rejected:
+        journey_import.status = ImportStatus.REJECTED
+        journey_import.errors = [{"line": e.line, "reason": e.reason} for e in rejected.errors]
+        journey_import.finished_at = timezone.now()
+        journey_import.save()
+    if progress is not None:
+        progress(len(lines))
     return journey_import

@@ -46,10 +46,15 @@ def place_for(user: User, key: str) -> Place:
     raise Http404("No such place in your scorecards.")
 
 
-def live_scorecard(user: User, period: Period) -> exports.Scorecard:
-    """Every measure for every place the user may see, as computed now."""
-    figures = compute.scorecard(period, places_for(user))
-    return exports.live(period.label, figures, timezone.now())
+def live_scorecard(period: Period, places: list[Place]) -> exports.Scorecard:
+    """Every measure for each of the places, as computed now."""
+    return exports.live(period.label, compute.scorecard(period, places), timezone.now())
+
+
+def area_of(user: User) -> str | None:
+    """The Area whose figures an Area's user sees; None for a national user."""
+    scope = scope_of(user)
+    return None if scope.everything else places_for(user)[0].area_name
 
 
 def can_publish(user: User) -> bool:
@@ -105,13 +110,12 @@ def snapshots_for(user: User) -> QuerySet[Snapshot]:
     return Snapshot.objects.all()
 
 
-def snapshot_scorecard(user: User, snapshot: Snapshot, *, external: bool) -> exports.Scorecard:
-    """A published snapshot as it was frozen, for the places the user may see; ``external`` withholds the figures
-    the small-number rule withheld."""
-    scope = scope_of(user)
+def snapshot_scorecard(snapshot: Snapshot, *, external: bool, area: str | None = None) -> exports.Scorecard:
+    """A published snapshot as it was frozen, national or for one Area; ``external`` withholds the figures the
+    small-number rule withheld."""
     figures = snapshot.figures.all()
-    if not scope.everything:
-        figures = figures.filter(cps_area=places_for(user)[0].area_name)
+    if area is not None:
+        figures = figures.filter(cps_area=area)
     rows = [_frozen_row(snapshot, figure, hidden=external and figure.suppressed) for figure in figures]
     return exports.Scorecard(
         snapshot.period,

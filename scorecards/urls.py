@@ -6,4 +6,9 @@ app_name = "scorecards"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("scorecard.<str:file_format>", views.download, name="download"),
+    path("published/<int:pk>/<str:version>.<str:file_format>", views.snapshot_download, name="snapshot-download"),
+    path("publish/", views.publish, name="publish"),
+    path("import/", views.import_journeys, name="import-journeys"),
+    path("import/<int:pk>/", views.import_status, name="import"),
 ]

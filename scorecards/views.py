@@ -1,15 +1,199 @@
-"""Scorecard pages for analysts and unit heads: aggregates only, never a case or a person."""
+"""Scorecard pages for analysts and unit heads (aggregates only, never a case or a person): the scorecard with trends
+and breakdowns, its downloads, published snapshots, and the administrator's journey import."""
 
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from accounts.scoping import statistics_scope
-from scorecards.queries import cases_reported_by_financial_year
+from accounts.models import User
+from accounts.roles import Role
+from accounts.scoping import signed_in_user
+from cases.views.steps import posted, step_page
+from downloads.tables import attachment
+from scorecards import charts, compute, exports, services
+from scorecards.compute import Place
+from scorecards.dimensions import BY_ID as DIMENSIONS
+from scorecards.dimensions import Dimension
+from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
+from scorecards.measures import Measure, by_group
+from scorecards.models import JourneyImport, Snapshot
+from scorecards.periods import Period, completed_quarters, last_quarters
+from scorecards.tasks import import_journey_file, lines_done
+
+logger = logging.getLogger(__name__)
+TREND_QUARTERS = 8
+PUBLISHABLE_QUARTERS = 8
 
 
+def _reader(request: HttpRequest) -> User:
+    user = signed_in_user(request)
+    services.scope_of(user)
+    return user
+
+
+def _measure_panel(measure: Measure, period: Period, place: Place) -> dict[str, Any]:
+    figure = compute.figure(measure, period, place)
+    trend = compute.trend(measure, last_quarters(period, TREND_QUARTERS), place)
+    return {
+        "measure": measure,
+        "figure": figure,
+        "shown": charts.shown(figure),
+        "trend": [(f, charts.shown(f)) for f in trend],
+        "bars": charts.bars(trend),
+        "chart_width": charts.WIDTH,
+        "chart_height": charts.HEIGHT,
+        "axis_y": charts.AXIS_Y,
+        "label_y": charts.LABEL_Y,
+    }
+
+
+def _breakdown(dimension: Dimension, period: Period, place: Place) -> list[dict[str, Any]]:
+    """Per measure group: the categories, and each measure's figure in every category."""
+    tables = []
+    for group, measures in by_group().items():
+        rows = []
+        categories: list[str] = []
+        for measure in measures:
+            cells = compute.breakdown(measure, period, place, dimension)
+            if cells:
+                categories = [label for label, _ in cells]
+                rows.append((measure, [charts.shown(figure) for _, figure in cells]))
+        if rows:
+            tables.append({"group": group, "categories": categories, "rows": rows})
+    return tables
+
+
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    scope = statistics_scope(request.user)
-    if scope.is_empty:
-        raise PermissionDenied("Your role does not see scorecards.")
-    return render(request, "scorecards/index.html", {"years": cases_reported_by_financial_year(scope)})
+    user = _reader(request)
+    places = [(services.place_key(p), p) for p in services.places_for(user)]
+    periods = periods_offered(timezone.localdate())
+    form = ChooseScorecardForm(
+        request.GET or {"period": periods[0].label, "place": places[0][0]}, periods=periods, places=places
+    )
+    context: dict[str, Any] = {"form": form, "snapshots": services.snapshots_for(user)[:PUBLISHABLE_QUARTERS]}
+    context["can_publish"] = services.can_publish(user)
+    context["can_import"] = user.role == Role.ADMINISTRATOR
+    if form.is_valid():
+        period: Period = form.cleaned_data["period"]
+        place = services.place_for(user, form.cleaned_data["place"])
+        dimension = DIMENSIONS.get(form.cleaned_data["breakdown"] or "")
+        context.update(
+            period=period,
+            place=place,
+            groups=[
+                (group, [_measure_panel(measure, period, place) for measure in measures])
+                for group, measures in by_group().items()
+            ],
+            funnel=charts.funnel_bars(compute.attrition_funnel(period, place)),
+            funnel_width=charts.FUNNEL_WIDTH,
+            dimension=dimension,
+            breakdown=_breakdown(dimension, period, place) if dimension else [],
+        )
+    return render(request, "scorecards/index.html", context)
+
+
+def _send(scorecard: exports.Scorecard, file_format: str) -> HttpResponse:
+    if file_format not in exports.FORMATS:
+        raise PermissionDenied("Choose CSV, XLSX or ODS.")
+    write, content_type = exports.FORMATS[file_format]
+    return attachment(write(scorecard), filename=scorecard.filename(file_format), content_type=content_type)
+
+
+@require_GET
+def download(request: HttpRequest, file_format: str) -> HttpResponse:
+    """The live scorecard of a period for every place the user may see."""
+    user = _reader(request)
+    form = ChooseScorecardForm(request.GET, periods=periods_offered(timezone.localdate()), places=[])
+    form.fields.pop("place")
+    form.fields.pop("breakdown")
+    if not form.is_valid():
+        messages.error(request, "Choose a period to download.")
+        return redirect("scorecards:index")
+    return _send(services.live_scorecard(form.cleaned_data["period"], services.places_for(user)), file_format)
+
+
+@require_GET
+def snapshot_download(request: HttpRequest, pk: int, version: str, file_format: str) -> HttpResponse:
+    user = _reader(request)
+    snapshot = get_object_or_404(services.snapshots_for(user), pk=pk)
+    if version not in ("published", "internal"):
+        raise PermissionDenied("Choose the published version or every figure.")
+    scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
+    return _send(scorecard, file_format)
+
+
+def publish(request: HttpRequest) -> HttpResponse:
+    user = _reader(request)
+    if not services.can_publish(user):
+        raise PermissionDenied("Only a national analyst or an administrator publishes scorecards.")
+    published = set(Snapshot.objects.values_list("period", flat=True))
+    quarters = [q for q in completed_quarters(timezone.localdate(), PUBLISHABLE_QUARTERS) if q.label not in published]
+    return step_page(
+        request,
+        case=None,
+        title="Publish a quarter's scorecard",
+        form=PublishForm(posted(request), quarters=quarters),
+        run=lambda data: services.publish_snapshot(actor=user, period=data["period"]),
+        done="Scorecard published",
+        done_url=reverse("scorecards:index"),
+        confirmation=lambda data: (
+            f"Publishing freezes the figures for {data['period'].label} as they are now, for every place. "
+            "A published scorecard cannot be changed or published again."
+        ),
+        summary=[("Small-number rule", "Counts below the disclosure threshold are withheld in the published version")],
+    )
+
+
+def _administrator(request: HttpRequest) -> User:
+    user = signed_in_user(request)
+    if user.role != Role.ADMINISTRATOR:
+        raise PermissionDenied("Journey files are imported by administrators.")
+    return user
+
+
+def import_journeys(request: HttpRequest) -> HttpResponse:
+    user = _administrator(request)
+    form = JourneyFileForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        journey_import = JourneyImport.objects.create(
+            file_name=form.cleaned_data["file"].name[:255],
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+            lines_total=len(content.splitlines()),
+            uploaded_by=user,
+        )
+        transaction.on_commit(lambda: _start(journey_import.pk))
+        return redirect("scorecards:import", pk=journey_import.pk)
+    recent = JourneyImport.objects.defer("content")[:10]
+    return render(request, "scorecards/import_journeys.html", {"form": form, "recent": recent})
+
+
+def _start(pk: int) -> None:
+    """Start the import now if the broker answers; beat starts it otherwise."""
+    try:
+        import_journey_file.delay(pk)
+    except Exception:  # the broker is Redis, which may be down: the upload is kept and beat picks it up
+        logger.warning("journey import %s left for beat: the broker did not answer", pk, exc_info=True)
+
+
+@require_GET
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    _administrator(request)
+    journey_import = get_object_or_404(JourneyImport.objects.defer("content"), pk=pk)
+    done = lines_done(journey_import)
+    percent = round(100 * done / journey_import.lines_total) if journey_import.lines_total else 0
+    context = {"journey_import": journey_import, "lines_done": done, "percent": percent}
+    return render(request, "scorecards/import_status.html", context)
