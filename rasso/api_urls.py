@@ -13,6 +13,7 @@ from cases.api import (
 )
 from cases.court_api import HearingViewSet, JudgeDirectionViewSet, ProsecutionViewSet, TrialViewSet
 from reminders.api import NotificationViewSet
+from scorecards.api import ScorecardViewSet, SnapshotViewSet
 from scrutiny.api import FindingViewSet, PanelViewSet, SampledDecisionViewSet, SampleViewSet
 from victims.api import (
     CommunicationViewSet,
@@ -47,5 +48,7 @@ router.register("vrr-requests", VrrRequestViewSet, basename="vrr-request")
 router.register("pre-trial-meetings", PreTrialMeetingViewSet, basename="pre-trial-meeting")
 router.register("survey-responses", SurveyResponseViewSet, basename="survey-response")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("scorecards/snapshots", SnapshotViewSet, basename="scorecard-snapshot")
+router.register("scorecards", ScorecardViewSet, basename="scorecard")
 
 urlpatterns = router.urls
