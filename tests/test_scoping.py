@@ -90,13 +90,19 @@ def test_roles_without_case_records_see_no_case(
 
 def test_analyst_sees_aggregates_for_their_area_only(client_of: Callable[..., Client], cases: dict[str, Case]) -> None:
     area_analyst = client_of(Role.ANALYST, cps_area="North East")
-    page = area_analyst.get("/scorecards/").content.decode()
-    assert "2024-25" in page
-    assert cases["northumbria"].urn not in page
-    rows = area_analyst.get("/scorecards/").context["years"]
-    assert [(row.financial_year, row.cases) for row in rows] == [("2024-25", 1)]
-    national = client_of(Role.ANALYST).get("/scorecards/").context["years"]
-    assert [(row.financial_year, row.cases) for row in national] == [("2024-25", 5)]
+    query = {"period": "2024-25 Q1", "place": "national"}
+    page = area_analyst.get("/scorecards/", query)
+    places = [name for _, name in page.context["form"].fields["place"].choices]
+    assert places == ["North East", "Cleveland Police (North East)", "Durham Constabulary (North East)",
+                      "Northumbria Police (North East)"]  # fmt: skip
+    assert "Select a valid choice" in page.content.decode(), "the nation is not a place an Area's analyst sees"
+    area = page.context["form"].fields["place"].choices[0][0]
+    reported = area_analyst.get("/scorecards/", {**query, "place": area}).context["funnel"][0]
+    assert reported.suspects == 1, "the Area's one case (Northumbria), not the other Areas' four"
+    content = area_analyst.get("/scorecards/", {**query, "place": area}).content.decode()
+    assert not [case.urn for case in cases.values() if case.urn in content]
+    national = client_of(Role.ANALYST).get("/scorecards/", query)
+    assert national.context["funnel"][0].suspects == 5
 
 
 def test_inactive_user_sees_nothing(client_of: Callable[..., Client], cases: dict[str, Case]) -> None:

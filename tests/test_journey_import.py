@@ -1,0 +1,172 @@
+"""The journey import (INTERCHANGE.md, version 1): the records the pages create, all or nothing with every bad line
+reported by number, the same file twice changing nothing, from the command line and from the administrator's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from actionplans.models import ActionPlan, PlanStatus
+from cases.models import Case, ChargingDecision, Hearing, Prfi, Prosecution, Referral, Suspect, TimelineEvent
+from cases.transitions import PreChargeStatus
+from scorecards.journey_import import Rejected, import_lines
+from scorecards.models import JourneyImport
+from scorecards.tasks import start_queued_imports
+from tests.clients import signed_in
+from tests.journeys import jsonl, line, reported
+from tests.test_scorecard_measures import A, B, C, history
+from victims.models import Communication, Complainant, SurveyResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User]) -> None:
+    outcome = import_lines(history())
+    assert (outcome.cases, Case.objects.count(), SurveyResponse.objects.count()) == (3, 3, 4)
+
+    a1 = Suspect.objects.get(case__urn=A, label="S1")
+    assert a1.pre_charge_status == PreChargeStatus.DECIDED
+    assert list(a1.referrals.values_list("kind", "received_on", "closed_on")) == [
+        ("early_advice", date(2024, 4, 3), date(2024, 4, 24)),
+        ("charging_decision", date(2024, 5, 1), date(2024, 6, 28)),
+    ]
+    threshold = ChargingDecision.objects.get(referral__suspect=a1)
+    assert (threshold.test, threshold.full_code_reviewed_on) == ("threshold", date(2024, 7, 20))
+    assert [offence.code for offence in threshold.charged_offences.all()] == ["rape"]
+    assert set(ActionPlan.objects.filter(suspect=a1).values_list("label", "status")) == {
+        ("P1", PlanStatus.ANSWERED),
+        ("P2", PlanStatus.ANSWERED),
+        ("P3", PlanStatus.ANSWERED),
+    }
+    assert ActionPlan.objects.get(label="P1").actions.count() == 3
+
+    b1 = Suspect.objects.get(case__urn=B, label="S1")
+    referral = Referral.objects.get(suspect=b1)  # reopened after PRFI: one referral, as the pages keep it
+    assert Prfi.objects.get(referral=referral).reopened_on == date(2024, 5, 20)
+    assert Suspect.objects.get(case__urn=B, label="S2").pre_charge_status == PreChargeStatus.PRFI
+
+    c1 = Suspect.objects.get(case__urn=C, label="S1")
+    prosecution = Prosecution.objects.get(suspect=c1)
+    assert (prosecution.sent_on, prosecution.result, prosecution.completed_on) == (
+        date(2024, 4, 5),
+        "discontinued",
+        date(2024, 9, 2),
+    )
+    assert prosecution.result_hearing == Hearing.objects.numbered().get(suspect=c1, number=4)
+    letters = Communication.objects.filter(complainant__case__urn=C).order_by("complainant__label")
+    assert [(x.kind, x.due_on) for x in letters] == [  # after the August bank holiday, by the Victims' Code clock
+        ("discontinuance", date(2024, 9, 2)),
+        ("charge_altered", date(2024, 8, 27)),
+    ]
+    assert Complainant.objects.get(case__urn=C, label="C1").withdrawal_stage == "post_charge"
+    assert TimelineEvent.objects.filter(case__urn=C, verb="journey_imported").count() == 1
+
+    # A prosecutor of the Area opens the imported case like any other.
+    page = signed_in(user_of(Role.PROSECUTOR, cps_area="North East")).get(f"/cases/{c1.case_id}/")
+    assert page.status_code == 200
+    assert C in page.content.decode()
+
+
+def _bad_file(today: date) -> list[bytes]:
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    return [
+        reported(A, "2024-03-01"),  # 1
+        line("suspect_added", urn=A, suspect="S1"),  # 2
+        b'{"event": "decision", "urn": ',  # 3: broken JSON
+        line("sentencing", urn=A),  # 4: unknown event
+        line("referral_received", urn="13ZZ9999999", suspect="S1", date="2024-04-01", kind="early_advice"),  # 5
+        line("action_plan_set", urn=A, suspect="S1", date="2024-03-20", plan="P1", actions=1),  # 6: not referred yet
+        line("referral_received", urn=A, suspect="S1", date="2024-04-01", kind="charging_decision"),  # 7
+        line("decision", urn=A, suspect="S1", date="2024-02-01", outcome="charge", test="full_code"),  # 8: too early
+        line("hearing", urn=A, suspect="S1", date=tomorrow, court="crown", kind="trial"),  # 9: in the future
+        b'{"event": "survey_response", "pad": "' + b"x" * 70_000 + b'"}',  # 10: huge
+        reported(B, "2024-03-01", force="Kent Police"),  # 11: Kent is not served by Yorkshire and Humberside
+        line("referral_received", urn=A, suspect="S1", date="2024-13-01", kind="early_advice"),  # 12: no such date
+        line("survey_response", date="2024-05-01", question="listened_to_in_court", agree=True),  # 13: fine
+    ]
+
+
+def test_bad_lines_reject_the_whole_file_and_each_is_reported_by_number() -> None:
+    with pytest.raises(Rejected) as rejected:
+        import_lines(_bad_file(timezone.localdate()))
+    reasons = {error.line: error.reason for error in rejected.value.errors}
+    assert sorted(reasons) == [3, 4, 5, 6, 8, 9, 10, 11, 12]
+    assert reasons[3].startswith("not valid JSON")
+    assert reasons[4].startswith("unknown event “sentencing”")
+    assert reasons[5] == "no case_reported for 13ZZ9999999 in this file"
+    assert reasons[6] == "an action plan for S1, who has no open referral"
+    assert reasons[8] == "decision on 2024-02-01 is before the case was reported"
+    assert reasons[9].endswith("is in the future")
+    assert reasons[10] == "the line is longer than 64 KiB"
+    assert reasons[11] == "Yorkshire and Humberside does not serve Kent Police"
+    assert reasons[12] == "referral_received: “date” “2024-13-01” is not a real date"
+    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (0, 0, 0)
+
+
+def test_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(jsonl(history()))
+    first, second = StringIO(), StringIO()
+    call_command("import_journeys", str(path), "--no-progress", stdout=first)
+    call_command("import_journeys", str(path), "--no-progress", stdout=second)
+    assert first.getvalue().strip() == f"Imported 3 cases and {len(history())} events from history.jsonl."
+    assert second.getvalue().strip() == "history.jsonl was imported before: nothing changed."
+    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (3, 6, 4)
+    assert list(JourneyImport.objects.order_by("pk").values_list("status", flat=True)) == ["imported", "unchanged"]
+
+
+def test_a_case_the_service_holds_already_is_a_bad_line(tmp_path: Path) -> None:
+    import_lines(history()[:3])
+    path = tmp_path / "again.jsonl"
+    path.write_bytes(jsonl([line("survey_response", date="2024-05-01", question="responds_to_feedback", agree=True),
+                           *history()[:3]]))  # fmt: skip
+    errors = StringIO()
+    with pytest.raises(CommandError, match=r"again\.jsonl was not imported: 1 bad lines"):
+        call_command("import_journeys", str(path), "--no-progress", stderr=errors)
+    assert f"line 2: a case with the URN {A} is already in the service" in errors.getvalue()
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_the_command_shows_its_progress(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(jsonl(history()))
+    progress = StringIO()
+    call_command("import_journeys", str(path), stdout=StringIO(), stderr=progress)
+    assert "100%" in progress.getvalue()
+    assert f"{len(history())}/{len(history())}" in progress.getvalue()
+
+
+def test_only_administrators_import(user_of: Callable[..., User]) -> None:
+    analyst = signed_in(user_of(Role.ANALYST))
+    assert analyst.get("/scorecards/import/").status_code == 403
+    upload = SimpleUploadedFile("history.jsonl", jsonl(history()))
+    assert analyst.post("/scorecards/import/", {"file": upload}).status_code == 403
+    assert JourneyImport.objects.count() == 0
+
+
+def test_a_rejected_upload_lists_the_lines_to_correct(user_of: Callable[..., User]) -> None:
+    administrator = signed_in(user_of(Role.ADMINISTRATOR))
+    upload = SimpleUploadedFile("bad.jsonl", jsonl(_bad_file(timezone.localdate())))
+    response = administrator.post("/scorecards/import/", {"file": upload})
+    journey_import = JourneyImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/scorecards/import/{journey_import.pk}/"
+    waiting = administrator.get(response["Location"]).content.decode()
+    assert "Waiting to start" in waiting
+    assert '<meta http-equiv="refresh" content="3">' in waiting
+
+    assert start_queued_imports() == 1
+    page = administrator.get(response["Location"]).content.decode()
+    assert "Nothing was imported: 9 lines need correcting" in page
+    assert "the line is longer than 64 KiB" in page
+    assert "refresh" not in page
+    assert Case.objects.count() == 0
