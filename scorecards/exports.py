@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -160,11 +162,33 @@ def _cell(value: Any) -> Any:
     return value
 
 
+XLSX_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _stamped(archive: bytes, when: datetime) -> bytes:
+    """The zip container (XLSX and ODS are zips) with every entry, and the workbook's "modified" property, dated
+    ``when``, so that the same scorecard gives the same bytes whenever it is downloaded (openpyxl writes the time of
+    saving). The ODS ``mimetype`` entry stays first and uncompressed."""
+    stamped = io.BytesIO()
+    moment = when.timetuple()[:6]
+    modified = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(stamped, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=moment)
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = XLSX_MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
+            target.writestr(info, content)
+    return stamped.getvalue()
+
+
 def to_xlsx(scorecard: Scorecard) -> bytes:
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "RASSO case-journey tracker"
     # The same snapshot gives the same workbook whenever it is downloaded.
-    workbook.properties.created = workbook.properties.modified = scorecard.computed_at.replace(tzinfo=None)
+    workbook.properties.created = scorecard.computed_at.replace(tzinfo=None)
     for title, columns, rows in _sheets(scorecard):
         sheet = workbook.create_sheet(title)
         sheet.append(list(columns))
@@ -172,7 +196,7 @@ def to_xlsx(scorecard: Scorecard) -> bytes:
             sheet.append([xlsx_cell(sheet, _cell(value)) for value in row])
     content = io.BytesIO()
     workbook.save(content)
-    return content.getvalue()
+    return _stamped(content.getvalue(), scorecard.computed_at)
 
 
 def _ods_cell(value: Any) -> TableCell:
@@ -200,7 +224,7 @@ def to_ods(scorecard: Scorecard) -> bytes:
         document.spreadsheet.addElement(table)
     content = io.BytesIO()
     document.write(content)
-    return content.getvalue()
+    return _stamped(content.getvalue(), scorecard.computed_at)
 
 
 FORMATS = {

@@ -3,7 +3,8 @@
 Primary: a figure whose count is from 1 to one less than the threshold is withheld (a count's number; a rate's
 numerator or denominator; a mean's or median's number of items). Secondary: a total is the sum of the figures below
 it (the nation of its Areas, an Area of its forces), so where exactly one figure under a published total is
-withheld, the next smallest non-zero figure beside it is withheld too; where there is none, the total is. This
+withheld, the next smallest non-zero figure beside it is withheld too (where there is none, the total is); and a
+withheld total whose parts are all published would be their sum, so its smallest non-zero part is withheld. This
 repeats until nothing changes. Measures that share a count (a suppression family, such as legal decisions and the
 charge rate) are withheld in the union of their places, so one cannot be used to recover another. A withheld row
 loses its numerator, denominator and value."""
@@ -46,6 +47,27 @@ def _groups(places: Iterable[Place]) -> list[tuple[Place, list[Place]]]:
     return list(children.items())
 
 
+def _next_to_withhold(
+    figures: dict[Place, Figure], withheld: set[Place], total: Place, parts: list[Place]
+) -> Place | None:
+    """What must also be withheld so that this total and its parts give nothing away, if anything.
+
+    A published total with exactly one withheld part gives that part away: withhold the smallest non-zero part
+    beside it, or else the total. A withheld total whose parts are all published is their sum: withhold its
+    smallest non-zero part."""
+    hidden = sum(part in withheld for part in parts)
+    total_hidden = total in withheld
+    if (total_hidden and hidden) or (not total_hidden and hidden != 1):
+        return None
+    shown = sorted(
+        (p for p in parts if p not in withheld and _size(figures[p])),
+        key=lambda p: (_size(figures[p]), p.name),
+    )
+    if shown:
+        return shown[0]
+    return None if total_hidden else total
+
+
 def _measure_pattern(figures: dict[Place, Figure], threshold: int) -> set[Place]:
     withheld = {place for place, figure in figures.items() if _is_small(figure, threshold)}
     groups = _groups(figures)
@@ -53,14 +75,10 @@ def _measure_pattern(figures: dict[Place, Figure], threshold: int) -> set[Place]
     while changed:
         changed = False
         for total, parts in groups:
-            if total in withheld or sum(p in withheld for p in parts) != 1:
-                continue
-            shown = sorted(
-                (p for p in parts if p not in withheld and _size(figures[p])),
-                key=lambda p: (_size(figures[p]), p.name),
-            )
-            withheld.add(shown[0] if shown else total)
-            changed = True
+            extra = _next_to_withhold(figures, withheld, total, parts)
+            if extra is not None:
+                withheld.add(extra)
+                changed = True
     return withheld
 
 
