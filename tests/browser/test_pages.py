@@ -59,14 +59,6 @@ def test_case_pages_and_notifications(page: Page, live_server: Any, sign_in: Cal
     assert_accessible(page)
 
 
-def test_scorecards_page(page: Page, sign_in: Callable[..., User]) -> None:
-    make_case()
-    sign_in(Role.ANALYST)
-    page.get_by_role("link", name="Scorecards").first.click()
-    expect(page.get_by_role("table")).to_contain_text("2024-25")
-    assert_accessible(page)
-
-
 def test_404_page_for_a_case_out_of_scope(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
     elsewhere = make_case(police_force="Kent Police")
     sign_in(Role.INVESTIGATOR)
