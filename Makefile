@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_CASES ?= 3000
 DEMO_SEED ?= 2025
+DEMO_HISTORY ?= 3000
 DEMO_PORT ?= 8000
 
 .PHONY: help install assets demo test check lint typecheck pytest browser-deps bench clean
@@ -30,7 +31,7 @@ assets: static/dist/css/govuk-frontend.min.css  ## Build the GOV.UK and MOJ Fron
 
 demo: install  ## Install, migrate, load demo data and run web, worker and beat on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED)
+	$(PY) manage.py seed_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --history $(DEMO_HISTORY)
 	PY=$(PY) PORT=$(DEMO_PORT) bin/run-demo
 
 browser-deps:  ## Make sure Debian's Chromium is present for the browser tests (installs it when run as root)

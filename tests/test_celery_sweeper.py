@@ -14,6 +14,7 @@ import pytest
 from celery.beat import Scheduler
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +23,15 @@ from kombu.exceptions import OperationalError
 from accounts.models import User
 from accounts.roles import Role
 from actionplans.models import ActionPlan
-from cases.models import Suspect
+from cases.models import Case, Suspect
 from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import raise_reminder
+from scorecards.models import ImportStatus, JourneyImport
 from tests.clients import date_fields
 from tests.factories import make_case, referred_suspect
+from tests.journeys import jsonl
+from tests.test_scorecard_measures import history
 
 WAIT_SECONDS = 30
 
@@ -95,6 +99,7 @@ def _broker_down() -> Iterator[None]:
         yield
     finally:
         app.conf.broker_url = working
+        app.close()  # connections made while it was down point at the missing Redis
 
 
 @pytest.mark.django_db(transaction=True)
@@ -129,3 +134,23 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
     runs = _run_beat_entry_twice("raise-action-plan-reviews", "actionplans.tasks.raise_due_reviews")
     assert runs == [1, 0], "the 28-day review is raised once Redis is back, and only once"
     assert set(Notification.objects.values_list("recipient_id", flat=True)) == {officer.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_journey_file_uploaded_while_redis_is_down_is_imported_once_when_it_is_back(
+    user_of: Callable[..., User],
+) -> None:
+    client = Client()
+    client.force_login(user_of(Role.ADMINISTRATOR))
+    upload = SimpleUploadedFile("history.jsonl", jsonl(history()))
+    with _broker_down():
+        response = client.post(reverse("scorecards:import-journeys"), {"file": upload})
+    assert response.status_code == 302, "the upload is kept although Redis is down"
+    assert JourneyImport.objects.get().status == ImportStatus.QUEUED
+
+    runs = _run_beat_entry_twice("start-queued-journey-imports", "scorecards.tasks.start_queued_imports")
+    assert runs == [1, 0], "beat starts the queued import once"
+    journey_import = JourneyImport.objects.get()
+    assert (journey_import.status, journey_import.cases) == (ImportStatus.IMPORTED, 3)
+    assert Case.objects.count() == 3
+    assert "3 cases imported" in client.get(response["Location"]).content.decode()

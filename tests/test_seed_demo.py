@@ -1,6 +1,6 @@
 """seed_demo: a deterministic, realistic population and one demo user per role."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -12,7 +12,9 @@ from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, Suspect
 from demo.population import create_cases
-from scorecards.periods import financial_year_start
+from scorecards.compute import NATIONAL, figure
+from scorecards.measures import BY_ID
+from scorecards.periods import financial_year_start, rolling_year
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def test_population_spans_three_financial_years_and_follows_force_size() -> None
 
 def test_seed_demo_creates_one_user_per_role_and_prints_sign_in_details() -> None:
     out = StringIO()
-    call_command("seed_demo", cases=200, seed=3, stdout=out)
+    call_command("seed_demo", cases=200, seed=3, history=0, stdout=out)
     assert Case.objects.count() == 200
     demo_users = User.objects.filter(username__startswith="demo-")
     assert sorted(demo_users.values_list("role", flat=True)) == sorted(Role.values)
@@ -78,9 +80,24 @@ def test_seed_demo_creates_one_user_per_role_and_prints_sign_in_details() -> Non
     area_cases = Case.objects.filter(cps_area=prosecutor.cps_area).count()
     assert Case.objects.filter(officer_in_charge=investigator).count() == (force_cases + 9) // 10
     assert Case.objects.filter(allocated_prosecutor=prosecutor).count() == (area_cases + 9) // 10
-    call_command("seed_demo", cases=50, seed=3, stdout=StringIO())
+    call_command("seed_demo", cases=50, seed=3, history=0, stdout=StringIO())
     assert Case.objects.count() == 50
     assert User.objects.filter(username__startswith="demo-").count() == len(Role)
+
+
+def test_seed_demo_loads_histories_that_the_scorecards_count() -> None:
+    out = StringIO()
+    call_command("seed_demo", cases=20, seed=3, history=300, stdout=out)
+    assert "imported 300 case histories" in out.getvalue()
+    assert Case.objects.count() == 320
+    year = rolling_year(date.today() - timedelta(days=1))
+    decisions = figure(BY_ID["legal_decisions"], year, NATIONAL).value
+    charge_rate = figure(BY_ID["charge_rate"], year, NATIONAL).value
+    assert decisions
+    assert charge_rate is not None
+    assert 0.4 < charge_rate < 0.8, "about three decisions in five are a charge"
+    call_command("seed_demo", cases=20, seed=3, history=300, stdout=StringIO())
+    assert Case.objects.count() == 320, "seeding again replaces the histories"
 
 
 def test_seed_demo_refuses_to_run_in_production(settings: object) -> None:

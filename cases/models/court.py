@@ -77,7 +77,8 @@ class Prosecution(models.Model):
     defence_response_due_on = models.DateField("defence response due")
     custody_time_limit_on = models.DateField("custody time limit expires", null=True, blank=True)
     result = models.CharField(max_length=30, choices=Result.choices, blank=True)
-    result_hearing = models.ForeignKey(Hearing, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # RESTRICT, not PROTECT: the hearing cannot be deleted alone, but a case or suspect goes with all its records.
+    result_hearing = models.ForeignKey(Hearing, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:

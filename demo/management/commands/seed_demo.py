@@ -13,9 +13,13 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case
+from demo.history import journey_lines
 from demo.journeys import create_journeys
 from demo.population import create_cases
 from demo.users import create_demo_users
+from scorecards.journey_import import import_lines
+from scorecards.models import Snapshot
+from victims.models import SurveyResponse
 
 
 class Command(BaseCommand):
@@ -24,15 +28,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--cases", type=int, default=3000, help="How many cases to create (default 3000).")
         parser.add_argument("--seed", type=int, default=2025, help="Random seed: the same seed gives the same data.")
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=3000,
+            help="Closed and running case histories loaded through the journey import, for the scorecards.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("seed_demo replaces all case data and runs only outside production.")
-        if options["cases"] < 0:
-            raise CommandError("--cases must be zero or more.")
+        if options["cases"] < 0 or options["history"] < 0:
+            raise CommandError("--cases and --history must be zero or more.")
         started = time.perf_counter()
         with transaction.atomic():
             Case.objects.all().delete()
+            SurveyResponse.objects.all().delete()
+            Snapshot.objects.all().delete()
             User.objects.filter(username__startswith="demo-").delete()
             users, credentials = create_demo_users()
             by_role = {user.role: user for user in users}
@@ -46,9 +58,13 @@ class Command(BaseCommand):
             plans = create_journeys(
                 officer=by_role[Role.INVESTIGATOR], prosecutor=by_role[Role.PROSECUTOR], today=timezone.localdate()
             )
+            history = import_lines(
+                list(journey_lines(cases=options["history"], seed=options["seed"], today=timezone.localdate()))
+            )
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Created {count} cases and {plans} action plans in {seconds:.1f} s (seed {options['seed']})."
+            f"Created {count} cases and {plans} action plans, and imported {history.cases} case histories "
+            f"({history.events} events), in {seconds:.1f} s (seed {options['seed']})."
         )
         self.stdout.write("Demo sign-in details (demo mode only):")
         for credential in credentials:
