@@ -208,20 +208,22 @@ def case_journey(rng: random.Random, *, urn: str, place: Place, reported: date, 
     return journey.events
 
 
-def journey_lines(*, cases: int, seed: int, today: date, years: int = 3) -> Iterator[bytes]:
-    """``cases`` case histories reported over the last ``years`` years, and survey responses for each Area and
-    completed quarter, as JSON lines."""
+def journey_lines(
+    *, cases: int, seed: int, today: date, years: int = 3, first: int = 1, surveys: bool = True
+) -> Iterator[bytes]:
+    """``cases`` case histories reported over the last ``years`` years, numbered from ``first`` (so that batches
+    never share a URN), and survey responses for each Area and completed quarter, as JSON lines."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data must be reproducible, not secret
     placed: list[Placement] = [p for p in placements() if not p.area.is_cps_direct]
     chosen = rng.choices(placed, weights=[p.weight for p in placed], k=cases)
     span = years * 365
-    for serial, placement in enumerate(chosen, start=1):
+    for serial, placement in enumerate(chosen, start=first):
         place = Place(placement.force.name, placement.area.name, placement.force.code)
         reported = today - timedelta(days=rng.randint(30, span))
         urn = f"{place.code}{rng.randint(0, 99):02d}{serial:07d}"
         for event in case_journey(rng, urn=urn, place=place, reported=reported, today=today):
             yield json.dumps(event).encode()
-    for quarter in completed_quarters(today, years * 4):
+    for quarter in completed_quarters(today, years * 4 if surveys else 0):
         for area in sorted({p.area.name for p in placed}):
             for _ in range(SURVEY_PER_AREA_QUARTER):
                 question = rng.choice(("listened_to_in_court", "responds_to_feedback"))

@@ -5,7 +5,7 @@ never cases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from accounts.models import CpsArea
 from cases.models import Case as CaseRecord
@@ -83,6 +83,10 @@ class Tally:
         )
 
 
+# A typed NULL: PostgreSQL cannot add up or compare an untyped one.
+NO_NUMBER = Cast(Value(None), IntegerField())
+
+
 def _quarter_of(on: str) -> Any:
     """The financial quarter index of a date (``scorecards.periods.quarter_index``), in SQL."""
     return (ExtractYear(on) * Value(12) + ExtractMonth(on) - Value(FIRST_MONTH)) / Value(3)
@@ -103,11 +107,11 @@ def _fact_rows(
     columns: dict[str, Any] = {
         "f_unit": F(source.unit),
         "f_area": F(source.area_path()),
-        "f_force": F(force) if force else Value(None, output_field=IntegerField()),
+        "f_force": F(force) if force else NO_NUMBER,
         "f_hit": Case(When(source.hit, then=Value(1)), default=Value(0), output_field=IntegerField())
         if source.hit is not None
         else Value(1, output_field=IntegerField()),
-        "f_amount": source.amount if source.amount is not None else Value(None, output_field=IntegerField()),
+        "f_amount": source.amount if source.amount is not None else NO_NUMBER,
     }
     if by_quarter:
         columns["f_quarter"] = _quarter_of(source.on)
@@ -144,7 +148,12 @@ def _facts_sql(
     return " UNION ALL ".join(parts), params
 
 
-def _run(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+
+def run_sql(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run a statement on the service's database (another executor can run the same SQL elsewhere: the benchmark
+    runs it on DuckDB)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -154,11 +163,11 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def _tallies(facts: tuple[str, list[Any]], keys: Sequence[str]) -> dict[Key, Tally]:
+def _tallies(facts: tuple[str, list[Any]], keys: Sequence[str], execute: Execute) -> dict[Key, Tally]:
     sql, params = facts
     key_columns = "".join(f"{key}, " for key in keys)
     group = f" GROUP BY {', '.join(keys)}" if keys else ""
-    rows = _run(
+    rows = execute(
         f"SELECT {key_columns}COUNT(DISTINCT f_unit), COUNT(DISTINCT CASE WHEN f_hit = 1 THEN f_unit END), "  # noqa: S608
         f"SUM(f_amount), COUNT(f_amount) FROM ({sql}) AS facts{group}",
         params,
@@ -170,13 +179,13 @@ def _tallies(facts: tuple[str, list[Any]], keys: Sequence[str]) -> dict[Key, Tal
     }
 
 
-def _medians(facts: tuple[str, list[Any]], keys: Sequence[str]) -> dict[Key, tuple[float, int]]:
+def _medians(facts: tuple[str, list[Any]], keys: Sequence[str], execute: Execute) -> dict[Key, tuple[float, int]]:
     """Median and count of the amounts in each group: the middle row, or the mean of the two middle rows."""
     sql, params = facts
     key_columns = "".join(f"{key}, " for key in keys)
     partition = f"PARTITION BY {', '.join(keys)} " if keys else ""
     group = f" GROUP BY {', '.join(keys)}" if keys else ""
-    rows = _run(
+    rows = execute(
         f"SELECT {key_columns}AVG(f_amount), MAX(n) FROM ("  # noqa: S608 - our own SQL, values as parameters
         f"SELECT {key_columns}f_amount, ROW_NUMBER() OVER ({partition}ORDER BY f_amount) AS rn, "
         f"COUNT(*) OVER ({partition.strip()}) AS n FROM ({sql}) AS facts WHERE f_amount IS NOT NULL"
@@ -208,6 +217,7 @@ def _grouped(
     start: date | None = None,
     place: Place = NATIONAL,
     dimension: Dimension | None = None,
+    execute: Execute = run_sql,
 ) -> dict[Key, tuple[Tally, float | None]]:
     """The measure's tally (and median) in each group of the keys."""
     facts = _facts_sql(
@@ -221,8 +231,8 @@ def _grouped(
     if facts is None:
         return {}
     if measure.kind == Kind.MEDIAN:
-        return {key: (Tally(counted=n), median) for key, (median, n) in _medians(facts, keys).items()}
-    return {key: (tally, None) for key, tally in _tallies(facts, keys).items()}
+        return {key: (Tally(counted=n), median) for key, (median, n) in _medians(facts, keys, execute).items()}
+    return {key: (tally, None) for key, tally in _tallies(facts, keys, execute).items()}
 
 
 def figure(measure: Measure, period: Period, place: Place) -> Figure:
@@ -276,7 +286,9 @@ def _rolled_up(grouped: dict[Key, tuple[Tally, float | None]], place: Place) -> 
     return total
 
 
-def scorecard(period: Period, every: Iterable[Place], measures: Iterable[Measure] = MEASURES) -> list[Figure]:
+def scorecard(
+    period: Period, every: Iterable[Place], measures: Iterable[Measure] = MEASURES, *, execute: Execute = run_sql
+) -> list[Figure]:
     """Every measure for every place: one grouped query per measure (by Area and force, added up for the Areas
     and the nation), or one per level for a median."""
     places_list = list(every)
@@ -284,9 +296,9 @@ def scorecard(period: Period, every: Iterable[Place], measures: Iterable[Measure
     for measure in measures:
         shown = [p for p in places_list if p.force_id is None or measure.has_force_figures]
         if measure.kind == Kind.MEDIAN:
-            figures.extend(_median_figures(measure, period, shown))
+            figures.extend(_median_figures(measure, period, shown, execute))
             continue
-        grouped = _grouped(measure, period, ["f_area", "f_force"], place=_common_place(shown))
+        grouped = _grouped(measure, period, ["f_area", "f_force"], place=_common_place(shown), execute=execute)
         figures.extend(_figure(measure, period, place, _rolled_up(grouped, place)) for place in shown)
     return figures
 
@@ -297,12 +309,12 @@ def _common_place(every: Sequence[Place]) -> Place:
     return Place(areas.pop()) if len(areas) == 1 and None not in areas else NATIONAL
 
 
-def _median_figures(measure: Measure, period: Period, every: Sequence[Place]) -> list[Figure]:
+def _median_figures(measure: Measure, period: Period, every: Sequence[Place], execute: Execute) -> list[Figure]:
     within = _common_place(every)
     levels = {
-        "national": _grouped(measure, period, [], place=within) if within == NATIONAL else {},
-        "area": _grouped(measure, period, ["f_area"], place=within),
-        "force": _grouped(measure, period, ["f_area", "f_force"], place=within),
+        "national": _grouped(measure, period, [], place=within, execute=execute) if within == NATIONAL else {},
+        "area": _grouped(measure, period, ["f_area"], place=within, execute=execute),
+        "force": _grouped(measure, period, ["f_area", "f_force"], place=within, execute=execute),
     }
     figures = []
     for place in every:

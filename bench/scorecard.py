@@ -1,0 +1,217 @@
+"""Benchmark: the full quarterly scorecard (national, every Area, every police force, every measure) over a
+national-size history in PostgreSQL; the same SQL run by DuckDB over Parquet copies of the tables; and one sequential
+scan of those tables. Prints every time and the ratios, and whether the two engines agree on every figure.
+
+The history is synthetic (demo.history: about ten events a case, in DOMAIN.md's proportions), loaded through the
+journey import a batch at a time, so the import's speed is measured too. A database that already holds the cases
+is used as it is.
+
+Run with `make bench` (which starts a throwaway PostgreSQL), or with DATABASE_URL naming a PostgreSQL database:
+`python bench/scorecard.py [--cases 1000000] [--batch 50000]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasso.settings")
+
+import django
+
+django.setup()
+
+import duckdb  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from cases.models import Case  # noqa: E402
+from demo.history import journey_lines  # noqa: E402
+from scorecards import compute  # noqa: E402
+from scorecards.compute import Figure  # noqa: E402
+from scorecards.journey_import import import_lines  # noqa: E402
+from scorecards.periods import completed_quarters  # noqa: E402
+
+# The tables the measures read, and the case and its people for the places.
+TABLES = [
+    "cases_case",
+    "cases_suspect",
+    "cases_referral",
+    "cases_chargingdecision",
+    "cases_prfi",
+    "cases_prosecution",
+    "cases_hearing",
+    "cases_plea",
+    "cases_judgedirection",
+    "actionplans_actionplan",
+    "victims_complainant",
+    "victims_communication",
+    "victims_surveyresponse",
+]
+DUCKDB_TYPES = {
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "smallint": "INTEGER",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp with time zone": "TIMESTAMPTZ",
+    "double precision": "DOUBLE",
+    "numeric": "DOUBLE",
+}
+
+
+def report(text: str) -> None:
+    print(text, flush=True)  # noqa: T201 - a benchmark prints its figures
+
+
+def load(cases: int, batch: int, seed: int) -> None:
+    """Import histories until the database holds ``cases`` of them; prints each batch's time."""
+    have = Case.objects.count()
+    if have >= cases:
+        report(f"database holds {have:,} cases already: not loading")
+        return
+    today = timezone.localdate()
+    started = time.perf_counter()
+    while have < cases:
+        size = min(batch, cases - have)
+        lines = list(journey_lines(cases=size, seed=seed + have, today=today, first=have + 1, surveys=have == 0))
+        began = time.perf_counter()
+        outcome = import_lines(lines)
+        seconds = time.perf_counter() - began
+        have += outcome.cases
+        report(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
+              f"{outcome.cases / seconds:,.0f} cases/s; {have:,} in all")  # fmt: skip
+    report(f"loading took {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def row_counts() -> dict[str, int]:
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - our own table names
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def sequential_scan() -> float:
+    """One pass over every row of the tables, with index scans turned off: the floor for anything that reads them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off")
+        began = time.perf_counter()
+        for table in TABLES:
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
+            cursor.fetchone()
+        seconds = time.perf_counter() - began
+        cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan")
+    return seconds
+
+
+def _columns(table: str) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = %s ORDER BY ordinal_position",
+            [table],
+        )
+        return {name: DUCKDB_TYPES.get(kind, "VARCHAR") for name, kind in cursor.fetchall()}
+
+
+def parquet_copy(folder: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """Each table copied out of PostgreSQL (CSV) into Parquet, and a DuckDB database whose tables read the Parquet
+    files under the same names."""
+    duck = duckdb.connect()
+    duck.execute("SET integer_division = true")  # as PostgreSQL divides integers
+    began = time.perf_counter()
+    for table in TABLES:
+        csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
+        with (
+            connection.cursor() as cursor,
+            csv_path.open("wb") as out,
+            cursor.connection.cursor().copy(f'COPY "{table}" TO STDOUT (FORMAT csv, HEADER)') as copy,
+        ):
+            for data in copy:
+                out.write(data)
+        columns = ", ".join(f"'{name}': '{kind}'" for name, kind in _columns(table).items())
+        duck.execute(
+            f"COPY (SELECT * FROM read_csv('{csv_path}', header = true, columns = {{{columns}}})) "  # noqa: S608
+            f"TO '{parquet_path}' (FORMAT parquet)"
+        )
+        csv_path.unlink()
+        duck.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{parquet_path}')")  # noqa: S608
+    return duck, time.perf_counter() - began
+
+
+def duckdb_executor(duck: duckdb.DuckDBPyConnection) -> compute.Execute:
+    def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return duck.execute(sql.replace("%s", "?"), list(params)).fetchall()
+
+    return execute
+
+
+def differences(ours: list[Figure], theirs: list[Figure]) -> int:
+    def same(a: Figure, b: Figure) -> bool:
+        if (a.numerator, a.denominator) != (b.numerator, b.denominator):
+            return False
+        if a.value is None or b.value is None:
+            return a.value is b.value
+        return math.isclose(a.value, b.value, rel_tol=1e-9)
+
+    return sum(not same(a, b) for a, b in zip(ours, theirs, strict=True))
+
+
+def timed(label: str, run: Any) -> tuple[float, Any]:
+    began = time.perf_counter()
+    result = run()
+    seconds = time.perf_counter() - began
+    report(f"{label}: {seconds:.2f} s")
+    return seconds, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench starts one).")
+    call_command("migrate", verbosity=0)
+    load(args.cases, args.batch, args.seed)
+    counts = row_counts()
+    for table, count in counts.items():
+        report(f"{table:>26} {count:>12,} rows")
+    report(f"{'in all':>26} {sum(counts.values()):>12,} rows")
+
+    period = completed_quarters(timezone.localdate(), 1)[0]
+    places = compute.places()
+    report(f"scorecard for {period.label}: {len(places)} places")
+    postgres, ours = timed(
+        "PostgreSQL, full quarterly scorecard (first run)", lambda: compute.scorecard(period, places)
+    )
+    postgres, ours = timed("PostgreSQL, full quarterly scorecard (again)", lambda: compute.scorecard(period, places))
+    scan, _ = timed("PostgreSQL, one sequential scan of the tables", sequential_scan)
+    with tempfile.TemporaryDirectory() as folder:
+        copying, (duck, _) = timed("copying the tables to Parquet", lambda: parquet_copy(Path(folder)))
+        execute = duckdb_executor(duck)
+        duck_first, _ = timed("DuckDB on Parquet, same scorecard (first run)",
+                              lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
+        duck_seconds, theirs = timed("DuckDB on Parquet, same scorecard (again)",
+                                     lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
+    report(f"figures: {len(ours):,}; figures that differ between the engines: {differences(ours, theirs)}")
+    report(f"ratios: scorecard / scan = {postgres / scan:.1f}; PostgreSQL / DuckDB = {postgres / duck_seconds:.1f}")
+    report(f"copy to Parquet took {copying:.1f} s; DuckDB's first run {duck_first:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
