@@ -88,8 +88,10 @@ NO_NUMBER = Cast(Value(None), IntegerField())
 
 
 def _quarter_of(on: str) -> Any:
-    """The financial quarter index of a date (``scorecards.periods.quarter_index``), in SQL."""
-    return (ExtractYear(on) * Value(12) + ExtractMonth(on) - Value(FIRST_MONTH)) / Value(3)
+    """The financial quarter index of a date (``scorecards.periods.quarter_index``), in SQL. PostgreSQL's EXTRACT
+    gives a numeric, so the months are cast to an integer before the integer division."""
+    months = Cast(ExtractYear(on) * Value(12) + ExtractMonth(on) - Value(FIRST_MONTH), IntegerField())
+    return months / Value(3)
 
 
 def _fact_rows(

@@ -216,3 +216,25 @@ def test_an_areas_people_read_their_areas_rows_of_a_snapshot(
     api = unit_head.get(f"/api/v1/scorecards/snapshots/{snapshot.pk}/", {"version": "internal"}).json()
     assert {row["cps_area"] for row in api["figures"]} == {"North East"}
     assert unit_head.get("/api/v1/scorecards/snapshots/").json()["results"][0]["period"] == "2024-25 Q1"
+
+
+def test_the_administrator_sets_the_small_number_rule_that_publishing_uses(
+    national_analyst: Client, user_of: Callable[..., User]
+) -> None:
+    administrator = signed_in(user_of(Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    rule = DisclosureRule.objects.get()
+    assert rule.threshold == 5, "DOMAIN.md's default"
+    changed = administrator.post(f"/admin/scorecards/disclosurerule/{rule.pk}/change/", {"threshold": "2"})
+    assert changed.status_code == 302
+    assert administrator.get("/admin/scorecards/snapshot/").status_code == 200
+    assert administrator.get("/admin/scorecards/journeyimport/").status_code == 200
+    with time_machine.travel(date(2024, 10, 2)):
+        snapshot = _publish(national_analyst, "2024-25 Q1")
+    assert snapshot.threshold == 2
+    published = {
+        r["measure_id"]: r
+        for r in _rows(national_analyst.get(f"/scorecards/published/{snapshot.pk}/published.csv").content)
+        if not r["cps_area"]
+    }
+    assert published["legal_decisions"]["value"] == "3", "3 is not below 2: shown"
+    assert published["prfi_early_advice"]["suppressed"] == "true", "1 is below 2: withheld"
