@@ -54,7 +54,7 @@ pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 
 test: install browser-deps check pytest  ## Install everything and run the whole test suite with ruff and mypy
 
-bench: install  ## Benchmarks on PostgreSQL (a throwaway one unless DATABASE_URL is set); BENCH_PLANS, BENCH_DUE
+bench: install  ## Benchmarks on PostgreSQL (a throwaway one unless DATABASE_URL is set); BENCH_PLANS, BENCH_DUE, BENCH_CASES
 	PY=$(PY) bin/bench
 
 clean:  ## Remove the virtual environment, npm packages, built assets and local data
