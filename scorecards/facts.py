@@ -85,7 +85,7 @@ def _first_referral_received(suspect: str) -> Subquery:
     )
 
 
-def _referrals(kind: ReferralKind) -> list[Source]:
+def referrals(kind: ReferralKind) -> list[Source]:
     return [
         Source(
             Referral.objects.filter(kind=kind),
@@ -95,14 +95,6 @@ def _referrals(kind: ReferralKind) -> list[Source]:
             suspect="suspect",
         )
     ]
-
-
-def referrals_early_advice() -> list[Source]:
-    return _referrals(ReferralKind.EARLY_ADVICE)
-
-
-def referrals_charging_decision() -> list[Source]:
-    return _referrals(ReferralKind.CHARGING_DECISION)
 
 
 def _decisions(queryset: QuerySet[ChargingDecision] | None = None, **extra: Any) -> list[Source]:
@@ -150,7 +142,7 @@ def early_advice_within_21_days() -> list[Source]:
     ]
 
 
-def _prfis(kind: ReferralKind) -> list[Source]:
+def prfis(kind: ReferralKind) -> list[Source]:
     return [
         Source(
             Prfi.objects.filter(referral__kind=kind),
@@ -160,14 +152,6 @@ def _prfis(kind: ReferralKind) -> list[Source]:
             suspect="referral__suspect",
         )
     ]
-
-
-def prfi_early_advice() -> list[Source]:
-    return _prfis(ReferralKind.EARLY_ADVICE)
-
-
-def prfi_charging_decision() -> list[Source]:
-    return _prfis(ReferralKind.CHARGING_DECISION)
 
 
 def consultations_per_suspect() -> list[Source]:

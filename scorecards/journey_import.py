@@ -55,6 +55,7 @@ NOT_RECORDED = "Not recorded in the imported history."
 IMPORT_ACCOUNT = "journey-import"
 CASES_PER_WRITE = 2_000
 MAX_REPORTED_ERRORS = 100_000
+URNS_PER_QUERY = 10_000  # SQLite binds at most 32,766 values in one statement
 LETTER_KIND: dict[str, str] = {"hello": CommunicationKind.INTRODUCTION, **{kind: kind for kind in DECISION_LETTERS}}
 WAITING_ON = {ReferralKind.EARLY_ADVICE: PreChargeStatus.EARLY_ADVICE_REQUESTED, ReferralKind.CHARGING_DECISION:
               PreChargeStatus.REFERRED}  # fmt: skip
@@ -487,7 +488,12 @@ def _by_case(
 def _check_cases(cases: dict[str, list[Event]], errors: list[LineError]) -> set[str]:
     """Every case is reported exactly once in the file, and is new to the service; returns the URNs never reported,
     whose events are not checked further."""
-    existing = set(Case.objects.filter(urn__in=list(cases)).values_list("urn", flat=True))
+    urns = list(cases)
+    existing = {
+        urn
+        for start in range(0, len(urns), URNS_PER_QUERY)
+        for urn in Case.objects.filter(urn__in=urns[start : start + URNS_PER_QUERY]).values_list("urn", flat=True)
+    }
     for urn, events in cases.items():
         reported = [event for event in events if event.name == "case_reported"]
         if not reported:

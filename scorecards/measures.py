@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
+from cases.models.precharge import ReferralKind
 from scorecards import facts
 from victims.models.complainant import WithdrawalStage
 from victims.models.review import SurveyQuestion
@@ -72,7 +73,7 @@ MEASURES: tuple[Measure, ...] = (
         "",
         SUSPECTS,
         REFERRALS,
-        facts.referrals_early_advice,
+        partial(facts.referrals, ReferralKind.EARLY_ADVICE),
     ),
     Measure(
         "referrals_charging_decision",
@@ -84,7 +85,7 @@ MEASURES: tuple[Measure, ...] = (
         "",
         SUSPECTS,
         REFERRALS,
-        facts.referrals_charging_decision,
+        partial(facts.referrals, ReferralKind.CHARGING_DECISION),
     ),
     Measure(
         "legal_decisions",
@@ -165,7 +166,7 @@ MEASURES: tuple[Measure, ...] = (
         "",
         SUSPECTS,
         ("cases_prfi", "cases_referral"),
-        facts.prfi_early_advice,
+        partial(facts.prfis, ReferralKind.EARLY_ADVICE),
     ),
     Measure(
         "prfi_charging_decision",
@@ -177,7 +178,7 @@ MEASURES: tuple[Measure, ...] = (
         "",
         SUSPECTS,
         ("cases_prfi", "cases_referral"),
-        facts.prfi_charging_decision,
+        partial(facts.prfis, ReferralKind.CHARGING_DECISION),
     ),
     Measure(
         "consultations_per_suspect",
