@@ -19,6 +19,8 @@ COPY victims ./victims
 COPY actionplans ./actionplans
 COPY reminders ./reminders
 COPY scorecards ./scorecards
+COPY scrutiny ./scrutiny
+COPY downloads ./downloads
 COPY dashboards ./dashboards
 COPY demo ./demo
 RUN pip install --no-cache-dir .
