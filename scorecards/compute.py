@@ -161,7 +161,8 @@ def run_sql(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _number(value: Any) -> float:
+def _number(value: Any) -> Any:
+    """Numbers as Python floats or ints (PostgreSQL's AVG and SUM give decimals)."""
     return float(value) if isinstance(value, Decimal) else value
 
 
@@ -181,21 +182,26 @@ def _tallies(facts: tuple[str, list[Any]], keys: Sequence[str], execute: Execute
     }
 
 
-def _medians(facts: tuple[str, list[Any]], keys: Sequence[str], execute: Execute) -> dict[Key, tuple[float, int]]:
-    """Median and count of the amounts in each group: the middle row, or the mean of the two middle rows."""
+def _medians(
+    facts: tuple[str, list[Any]], levels: Sequence[Sequence[str]], execute: Execute
+) -> dict[Key, tuple[float | None, int]]:
+    """Median and count of the amounts in each group of each level (a level's keys; no keys is the whole): the
+    middle row, or the mean of the two middle rows. One statement: the facts are computed once, in a CTE."""
     sql, params = facts
-    key_columns = "".join(f"{key}, " for key in keys)
-    partition = f"PARTITION BY {', '.join(keys)} " if keys else ""
-    group = f" GROUP BY {', '.join(keys)}" if keys else ""
-    rows = execute(
-        f"SELECT {key_columns}AVG(f_amount), MAX(n) FROM ("  # noqa: S608 - our own SQL, values as parameters
-        f"SELECT {key_columns}f_amount, ROW_NUMBER() OVER ({partition}ORDER BY f_amount) AS rn, "
-        f"COUNT(*) OVER ({partition.strip()}) AS n FROM ({sql}) AS facts WHERE f_amount IS NOT NULL"
-        f") AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2){group}",
-        params,
-    )
-    width = len(keys)
-    return {tuple(row[:width]): (_number(row[width]), row[width + 1]) for row in rows}
+    width = max(len(keys) for keys in levels)
+    branches = []
+    for keys in levels:
+        columns = [*keys, *["CAST(NULL AS INTEGER)"] * (width - len(keys))]
+        partition = f"PARTITION BY {', '.join(keys)} " if keys else ""
+        group = f" GROUP BY {', '.join(keys)}" if keys else ""
+        branches.append(
+            f"SELECT {len(keys)}, {''.join(f'{c}, ' for c in columns)}AVG(f_amount), MAX(n) FROM ("  # noqa: S608
+            f"SELECT {''.join(f'{key}, ' for key in keys)}f_amount, "
+            f"ROW_NUMBER() OVER ({partition}ORDER BY f_amount) AS rn, COUNT(*) OVER ({partition.strip()}) AS n "
+            f"FROM facts WHERE f_amount IS NOT NULL) AS ranked WHERE rn IN ((n + 1) / 2, (n + 2) / 2){group}"
+        )
+    rows = execute(f"WITH facts AS ({sql}) {' UNION ALL '.join(branches)}", params)
+    return {tuple(row[1 : 1 + row[0]]): (_number(row[-2]), row[-1] or 0) for row in rows}
 
 
 def _figure(measure: Measure, period: Period, place: Place, tally: Tally, median: float | None = None) -> Figure:
@@ -233,7 +239,7 @@ def _grouped(
     if facts is None:
         return {}
     if measure.kind == Kind.MEDIAN:
-        return {key: (Tally(counted=n), median) for key, (median, n) in _medians(facts, keys, execute).items()}
+        return {key: (Tally(counted=n), median) for key, (median, n) in _medians(facts, [keys], execute).items()}
     return {key: (tally, None) for key, tally in _tallies(facts, keys, execute).items()}
 
 
@@ -312,17 +318,17 @@ def _common_place(every: Sequence[Place]) -> Place:
 
 
 def _median_figures(measure: Measure, period: Period, every: Sequence[Place], execute: Execute) -> list[Figure]:
+    """The median for every place: the nation (unless all are in one Area), the Areas and the forces, in one
+    statement."""
     within = _common_place(every)
-    levels = {
-        "national": _grouped(measure, period, [], place=within, execute=execute) if within == NATIONAL else {},
-        "area": _grouped(measure, period, ["f_area"], place=within, execute=execute),
-        "force": _grouped(measure, period, ["f_area", "f_force"], place=within, execute=execute),
-    }
+    levels = [["f_area"], ["f_area", "f_force"]]
+    facts = _facts_sql(measure, start=period.start, end=period.end, place=within)
+    medians = _medians(facts, [[], *levels] if within == NATIONAL else levels, execute) if facts else {}
     figures = []
     for place in every:
         key: Key = {"national": (), "area": (place.area_id,), "force": (place.area_id, place.force_id)}[place.level]
-        tally, median = levels[place.level].get(key, (Tally(), None))
-        figures.append(_figure(measure, period, place, tally, median))
+        median, counted = medians.get(key, (None, 0))
+        figures.append(_figure(measure, period, place, Tally(counted=counted), median))
     return figures
 
 

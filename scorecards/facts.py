@@ -222,12 +222,16 @@ def conviction_rate() -> list[Source]:
 
 
 def guilty_plea_first_hearing() -> list[Source]:
-    first_crown_hearing = Subquery(
-        Hearing.objects.filter(suspect=OuterRef(OuterRef("suspect")), court=Court.CROWN)
-        .order_by("held_on", "id")
-        .values("pk")[:1]
+    """A guilty plea at a Crown Court hearing of the suspect's with no earlier one (the earlier in date order, or on
+    the same day recorded first)."""
+    earlier_crown_hearing = Hearing.objects.filter(suspect=OuterRef("hearing__suspect"), court=Court.CROWN).filter(
+        Q(held_on__lt=OuterRef("hearing__held_on"))
+        | Q(held_on=OuterRef("hearing__held_on"), pk__lt=OuterRef("hearing"))
     )
-    return _completed(hit=Exists(Plea.objects.filter(hearing=first_crown_hearing, plea="guilty")))
+    at_the_first = Plea.objects.filter(
+        plea="guilty", hearing__suspect=OuterRef("suspect"), hearing__court=Court.CROWN
+    ).exclude(Exists(earlier_crown_hearing))
+    return _completed(hit=Exists(at_the_first))
 
 
 def dropped_third_or_subsequent_hearing() -> list[Source]:

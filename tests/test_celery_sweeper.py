@@ -151,6 +151,6 @@ def test_a_journey_file_uploaded_while_redis_is_down_is_imported_once_when_it_is
     runs = _run_beat_entry_twice("start-queued-journey-imports", "scorecards.tasks.start_queued_imports")
     assert runs == [1, 0], "beat starts the queued import once"
     journey_import = JourneyImport.objects.get()
-    assert (journey_import.status, journey_import.cases) == (ImportStatus.IMPORTED, 3)
-    assert Case.objects.count() == 3
-    assert "3 cases imported" in client.get(response["Location"]).content.decode()
+    assert (journey_import.status, journey_import.cases) == (ImportStatus.IMPORTED, 4)
+    assert Case.objects.count() == 4
+    assert "4 cases imported" in client.get(response["Location"]).content.decode()

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User]) -> None:
     outcome = import_lines(history())
-    assert (outcome.cases, Case.objects.count(), SurveyResponse.objects.count()) == (3, 3, 4)
+    assert (outcome.cases, Case.objects.count(), SurveyResponse.objects.count()) == (4, 4, 4)
 
     a1 = Suspect.objects.get(case__urn=A, label="S1")
     assert a1.pre_charge_status == PreChargeStatus.DECIDED
@@ -118,9 +118,9 @@ def test_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     first, second = StringIO(), StringIO()
     call_command("import_journeys", str(path), "--no-progress", stdout=first)
     call_command("import_journeys", str(path), "--no-progress", stdout=second)
-    assert first.getvalue().strip() == f"Imported 3 cases and {len(history())} events from history.jsonl."
+    assert first.getvalue().strip() == f"Imported 4 cases and {len(history())} events from history.jsonl."
     assert second.getvalue().strip() == "history.jsonl was imported before: nothing changed."
-    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (3, 6, 4)
+    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (4, 7, 4)
     assert list(JourneyImport.objects.order_by("pk").values_list("status", flat=True)) == ["imported", "unchanged"]
 
 

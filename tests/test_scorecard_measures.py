@@ -21,6 +21,9 @@ discontinuance letter on 2 Sep, on time; C2 (enhanced, 1 working day: due Tuesda
 28 Aug, late. Directions set 3 May: due 31 May, complied 31 May (on time); due 14 Jun, complied 20 Jun (late); due
 1 Jul (Q2), not complied. C1 withdrew support 15 May, after charge.
 
+Case D (West Yorkshire Police). S1: referred 5 Jan, charged 1 Feb (Q4 of 2023-24); magistrates 2 Feb; Crown Court PTPH
+1 Mar, not guilty; trial 5 Aug, where S1 pleads guilty: a guilty plea, but not at the first Crown Court hearing.
+
 Survey, Q1: three responses for Yorkshire and Humberside (two agree) and one with no Area (agrees).
 """
 
@@ -44,7 +47,7 @@ from scorecards.periods import parse_period
 from tests.clients import signed_in
 from tests.journeys import line, reported
 
-A, B, C = "13AA0000001", "13AA0000002", "10AA0000003"
+A, B, C, D = "13AA0000001", "13AA0000002", "10AA0000003", "13AA0000004"
 
 
 def history() -> list[bytes]:
@@ -105,6 +108,16 @@ def history() -> list[bytes]:
              complied_on="2024-06-20"),
         line("judge_direction", urn=C, direction="D3", set_on="2024-05-03", due_on="2024-07-01", complied_on=None),
         line("complainant_withdrew", urn=C, complainant="C1", date="2024-05-15", stage="post_charge"),
+        reported(D, "2024-01-02"),
+        line("suspect_added", urn=D, suspect="S1"),
+        line("referral_received", urn=D, suspect="S1", date="2024-01-05", kind="charging_decision"),
+        line("decision", urn=D, suspect="S1", date="2024-02-01", outcome="charge", test="full_code"),
+        line("hearing", urn=D, suspect="S1", date="2024-02-02", court="magistrates", kind="first"),
+        line("hearing", urn=D, suspect="S1", date="2024-03-01", court="crown", kind="ptph"),
+        line("plea", urn=D, suspect="S1", date="2024-03-01", plea="not_guilty"),
+        line("hearing", urn=D, suspect="S1", date="2024-08-05", court="crown", kind="trial"),
+        line("plea", urn=D, suspect="S1", date="2024-08-05", plea="guilty"),
+        line("outcome", urn=D, suspect="S1", date="2024-08-05", result="guilty_plea"),
         line("survey_response", date="2024-04-15", question="listened_to_in_court", agree=True,
              cps_area="Yorkshire and Humberside"),
         line("survey_response", date="2024-05-15", question="listened_to_in_court", agree=True,
@@ -144,11 +157,12 @@ BEYOND_VERSION_1 = {
 }
 Q2 = {
     "legal_decisions": (0, None, 0),  # A's Full Code review of 20 Jul is not a decision
-    "completed_prosecutions": (2, None, 2),  # A.S1 29 Jul, C.S1 2 Sep
-    "conviction_rate": (1, 2, 0.5),
-    "guilty_plea_first_hearing": (1, 2, 0.5),  # A.S1 at the first Crown Court hearing
-    "dropped_third_or_subsequent_hearing": (1, 2, 0.5),  # C.S1 discontinued at the fourth hearing
-    "median_days_charge_to_completion": (None, 2, 92.5),  # A: 28 Jun to 29 Jul = 31; C: 1 Apr to 2 Sep = 154
+    "completed_prosecutions": (3, None, 3),  # A.S1 29 Jul, C.S1 2 Sep, D.S1 5 Aug
+    "conviction_rate": (2, 3, 2 / 3),  # A.S1 and D.S1
+    "guilty_plea_first_hearing": (1, 3, 1 / 3),  # A.S1 at the first Crown Court hearing; D.S1 at the second
+    "dropped_third_or_subsequent_hearing": (1, 3, 1 / 3),  # C.S1 discontinued at the fourth hearing
+    # A: 28 Jun to 29 Jul = 31; C: 1 Apr to 2 Sep = 154; D: 1 Feb to 5 Aug = 29 + 31 + 30 + 31 + 30 + 31 + 4 = 186
+    "median_days_charge_to_completion": (None, 3, 154.0),
     "judge_directions_on_time": (0, 1, 0.0),  # D3, never complied
     "victim_letters_on_time": (1, 2, 0.5),  # C1's on time (5 working days skip the bank holiday); C2's late
 }
@@ -195,10 +209,10 @@ def test_each_area_counts_its_own_suspects_and_responses(journeys: None) -> None
 
 def test_the_rolling_year_and_the_quarter_trend(journeys: None) -> None:
     year = _figures("12m to 2024-09-30")
-    _expect(year["legal_decisions"], (4, None, 4))  # 1 Oct 2023 to 30 Sep 2024: C.S2's 31 Mar decision too
+    _expect(year["legal_decisions"], (5, None, 5))  # 1 Oct 2023 to 30 Sep 2024: C.S2's 31 Mar and D's 1 Feb too
     trend = compute.trend(measures.BY_ID["legal_decisions"], [parse_period("2023-24 Q4"), parse_period("2024-25 Q1")],
                           NATIONAL)  # fmt: skip
-    assert [(f.period.label, f.value) for f in trend] == [("2023-24 Q4", 1), ("2024-25 Q1", 3)]
+    assert [(f.period.label, f.value) for f in trend] == [("2023-24 Q4", 2), ("2024-25 Q1", 3)]
 
 
 def test_breakdown_by_suspect_sex_counts_each_suspect_under_their_own(journeys: None) -> None:
