@@ -99,7 +99,7 @@ def _broker_down() -> Iterator[None]:
         yield
     finally:
         app.conf.broker_url = working
-        app.close()  # connections made while it was down point at the missing Redis
+        app._after_fork()  # drop pooled connections, as Celery does in a forked child: they point at the missing Redis
 
 
 @pytest.mark.django_db(transaction=True)
