@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scorecards.compute import Figure, FunnelStep
+from scorecards.compute import Figure
+from scorecards.funnel import FunnelStep
 from scorecards.measures import Kind
 
 WIDTH, HEIGHT, TOP, BOTTOM = 480, 180, 24, 36

@@ -12,15 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from accounts.models import CpsArea
 from cases.models import Case as CaseRecord
-from cases.models import ChargingDecision, Prosecution, Referral, Suspect
-from cases.models.precharge import DecisionOutcome
 from scorecards.dimensions import Dimension
-from scorecards.facts import CONVICTIONS, Source
+from scorecards.facts import Source
 from scorecards.measures import MEASURES, Kind, Measure
 from scorecards.periods import FIRST_MONTH, Period
 
@@ -330,41 +328,3 @@ def _median_figures(measure: Measure, period: Period, every: Sequence[Place], ex
         median, counted = medians.get(key, (None, 0))
         figures.append(_figure(measure, period, place, Tally(counted=counted), median))
     return figures
-
-
-@dataclass(frozen=True)
-class FunnelStep:
-    label: str
-    suspects: int
-
-
-def attrition_funnel(period: Period, place: Place) -> list[FunnelStep]:
-    """Of the suspects on cases reported to police in the period, how many have so far been referred to the CPS,
-    charged, had their prosecution completed and been convicted: one query of conditional counts."""
-    suspects = Suspect.objects.filter(case__reported_on__range=(period.start, period.end))
-    if place.area_id is not None:
-        suspects = suspects.filter(case__cps_area=place.area_id)
-    if place.force_id is not None:
-        suspects = suspects.filter(case__police_force=place.force_id)
-    completed = Prosecution.objects.filter(suspect=OuterRef("pk")).exclude(result="")
-    counts = suspects.aggregate(
-        reported=Count("pk"),
-        referred=Count("pk", filter=Q(Exists(Referral.objects.filter(suspect=OuterRef("pk"))))),
-        charged=Count(
-            "pk",
-            filter=Q(
-                Exists(
-                    ChargingDecision.objects.filter(referral__suspect=OuterRef("pk"), outcome=DecisionOutcome.CHARGE)
-                )
-            ),
-        ),
-        completed=Count("pk", filter=Q(Exists(completed))),
-        convicted=Count("pk", filter=Q(Exists(completed.filter(result__in=CONVICTIONS)))),
-    )
-    return [
-        FunnelStep("Reported to police", counts["reported"]),
-        FunnelStep("Referred to the CPS", counts["referred"]),
-        FunnelStep("Charged", counts["charged"]),
-        FunnelStep("Prosecution completed", counts["completed"]),
-        FunnelStep("Convicted", counts["convicted"]),
-    ]

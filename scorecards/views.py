@@ -26,6 +26,7 @@ from scorecards.compute import Place
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.dimensions import Dimension
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
+from scorecards.funnel import attrition_funnel
 from scorecards.measures import Measure, by_group
 from scorecards.models import JourneyImport, Snapshot
 from scorecards.periods import Period, completed_quarters, last_quarters
@@ -96,7 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 (group, [_measure_panel(measure, period, place) for measure in measures])
                 for group, measures in by_group().items()
             ],
-            funnel=charts.funnel_bars(compute.attrition_funnel(period, place)),
+            funnel=charts.funnel_bars(attrition_funnel(period, place)),
             funnel_width=charts.FUNNEL_WIDTH,
             dimension=dimension,
             breakdown=_breakdown(dimension, period, place) if dimension else [],

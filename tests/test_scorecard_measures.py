@@ -42,6 +42,7 @@ from accounts.roles import Role
 from scorecards import compute, measures
 from scorecards.compute import NATIONAL, Place
 from scorecards.dimensions import BY_ID
+from scorecards.funnel import attrition_funnel
 from scorecards.journey_import import import_lines
 from scorecards.periods import parse_period
 from tests.clients import signed_in
@@ -255,3 +256,16 @@ def test_the_csv_holds_the_same_figures(journeys: None, user_of: Callable[..., U
             assert row["suppressed"] == "false"
     force = _csv_rows(analyst, "2024-25 Q1")[("charge_rate", "North East", "Northumbria Police")]
     assert (force["numerator"], force["denominator"], force["value"]) == ("1", "1", "1.000000")
+
+
+def test_the_funnel_follows_the_suspects_reported_in_the_period(journeys: None) -> None:
+    # Reported January to March 2024: A (one suspect), C (two), D (one). All four referred; A.S1, C.S1 and D.S1
+    # charged and their prosecutions completed; A.S1 and D.S1 convicted (C.S1's was discontinued).
+    steps = attrition_funnel(parse_period("2023-24 Q4"), NATIONAL)
+    assert [(step.label, step.suspects) for step in steps] == [
+        ("Reported to police", 4),
+        ("Referred to the CPS", 4),
+        ("Charged", 3),
+        ("Prosecution completed", 3),
+        ("Convicted", 2),
+    ]
