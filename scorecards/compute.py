@@ -93,9 +93,17 @@ def _quarter_of(on: str) -> Any:
 
 
 def _fact_rows(
-    source: Source, *, start: date, end: date, place: Place, dimension: Dimension | None, by_quarter: bool
+    source: Source,
+    *,
+    start: date,
+    end: date,
+    place: Place,
+    dimension: Dimension | None,
+    by_quarter: bool,
+    by_place: bool,
 ) -> QuerySet[Any] | None:
-    """The source's items in the dates and place, one row each, in the columns the grouping SQL reads."""
+    """The source's items in the dates and place, one row each, in the columns the grouping SQL reads. The Area and
+    force columns are read only when grouping by them: for a national figure they would join the case for nothing."""
     rows = source.queryset.filter(**{f"{source.on}__range": (start, end)})
     force = source.force_path()
     if place.area_id is not None:
@@ -106,8 +114,8 @@ def _fact_rows(
         rows = rows.filter(**{force: place.force_id})
     columns: dict[str, Any] = {
         "f_unit": F(source.unit),
-        "f_area": F(source.area_path()),
-        "f_force": F(force) if force else NO_NUMBER,
+        "f_area": F(source.area_path()) if by_place else NO_NUMBER,
+        "f_force": F(force) if force and by_place else NO_NUMBER,
         "f_hit": Case(When(source.hit, then=Value(1)), default=Value(0), output_field=IntegerField())
         if source.hit is not None
         else Value(1, output_field=IntegerField()),
@@ -133,11 +141,14 @@ def _facts_sql(
     place: Place,
     dimension: Dimension | None = None,
     by_quarter: bool = False,
+    by_place: bool = False,
 ) -> tuple[str, list[Any]] | None:
     parts: list[str] = []
     params: list[Any] = []
     for n, source in enumerate(measure.sources()):
-        rows = _fact_rows(source, start=start, end=end, place=place, dimension=dimension, by_quarter=by_quarter)
+        rows = _fact_rows(
+            source, start=start, end=end, place=place, dimension=dimension, by_quarter=by_quarter, by_place=by_place
+        )
         if rows is None:
             continue
         sql, source_params = rows.query.sql_with_params()
@@ -233,6 +244,7 @@ def _grouped(
         place=place,
         dimension=dimension,
         by_quarter="f_quarter" in keys,
+        by_place="f_area" in keys,
     )
     if facts is None:
         return {}
@@ -320,7 +332,7 @@ def _median_figures(measure: Measure, period: Period, every: Sequence[Place], ex
     statement."""
     within = _common_place(every)
     levels = [["f_area"], ["f_area", "f_force"]]
-    facts = _facts_sql(measure, start=period.start, end=period.end, place=within)
+    facts = _facts_sql(measure, start=period.start, end=period.end, place=within, by_place=True)
     medians = _medians(facts, [[], *levels] if within == NATIONAL else levels, execute) if facts else {}
     figures = []
     for place in every:

@@ -44,8 +44,9 @@ def _reader(request: HttpRequest) -> User:
 
 
 def _measure_panel(measure: Measure, period: Period, place: Place) -> dict[str, Any]:
-    figure = compute.figure(measure, period, place)
     trend = compute.trend(measure, last_quarters(period, TREND_QUARTERS), place)
+    # A quarter is the trend's last bar; a rolling year is counted on its own.
+    figure = trend[-1] if period.is_quarter else compute.figure(measure, period, place)
     return {
         "measure": measure,
         "figure": figure,
