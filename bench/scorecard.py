@@ -1,6 +1,7 @@
 """Benchmark: the full quarterly scorecard (national, every Area, every police force, every measure) over a
 national-size history in PostgreSQL; the same SQL run by DuckDB over Parquet copies of the tables; and one sequential
-scan of those tables. Prints every time and the ratios, and whether the two engines agree on every figure.
+scan of those tables; then the scorecard page as an analyst asks for it. Prints every time and the ratios, and whether
+the two engines agree on every figure.
 
 The history is synthetic (demo.history: about ten events a case, in DOMAIN.md's proportions), loaded through the
 journey import a batch at a time, so the import's speed is measured too. A database that already holds the cases
@@ -13,6 +14,7 @@ Run with `make bench` (which starts a throwaway PostgreSQL), or with DATABASE_UR
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import sys
@@ -32,14 +34,18 @@ django.setup()
 import duckdb  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from accounts.models import CpsArea, User  # noqa: E402
+from accounts.roles import Role  # noqa: E402
 from cases.models import Case  # noqa: E402
 from demo.history import journey_lines  # noqa: E402
 from scorecards import compute  # noqa: E402
 from scorecards.compute import Figure  # noqa: E402
 from scorecards.journey_import import import_lines  # noqa: E402
-from scorecards.periods import completed_quarters  # noqa: E402
+from scorecards.periods import Period, completed_quarters, rolling_year  # noqa: E402
 
 # The tables the measures read, and the case and its people for the places.
 TABLES = [
@@ -69,15 +75,41 @@ DUCKDB_TYPES = {
 }
 
 
-def report(text: str) -> None:
-    print(text, flush=True)  # noqa: T201 - a benchmark prints its figures
+logger = logging.getLogger("bench.scorecard")
+
+
+def _figures_to_stdout() -> None:
+    """The benchmark's figures are its output: its own logger writes them to standard output, one a line."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def page_times(period: Period) -> None:
+    """The scorecard page as an analyst asks for it: the nation and one Area for the quarter, and the nation for the
+    rolling year it ends; seconds and queries for each request."""
+    analyst, _ = User.objects.get_or_create(username="bench-analyst", defaults={"role": Role.ANALYST})
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(analyst)
+    area = CpsArea.objects.filter(is_cps_direct=False).order_by("name").first()
+    assert area is not None  # noqa: S101 - the organisations come with the migrations
+    for label, query in (
+        (f"page, England and Wales, {period.label}", {"period": period.label, "place": "national"}),
+        (f"page, {area.name}, {period.label}", {"period": period.label, "place": f"area-{area.pk}"}),
+        ("page, England and Wales, rolling year", {"period": rolling_year(period.end).label, "place": "national"}),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            seconds, response = _timed_quietly(lambda query=query: client.get("/scorecards/", query))
+        logger.info(f"{label}: {seconds:.1f} s, {len(queries)} queries, status {response.status_code}")
 
 
 def load(cases: int, batch: int, seed: int) -> None:
     """Import histories until the database holds ``cases`` of them; prints each batch's time."""
     have = Case.objects.count()
     if have >= cases:
-        report(f"database holds {have:,} cases already: not loading")
+        logger.info(f"database holds {have:,} cases already: not loading")
         return
     today = timezone.localdate()
     started = time.perf_counter()
@@ -88,9 +120,9 @@ def load(cases: int, batch: int, seed: int) -> None:
         outcome = import_lines(lines)
         seconds = time.perf_counter() - began
         have += outcome.cases
-        report(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
+        logger.info(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
               f"{outcome.cases / seconds:,.0f} cases/s; {have:,} in all")  # fmt: skip
-    report(f"loading took {time.perf_counter() - started:.0f} s")
+    logger.info(f"loading took {time.perf_counter() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
@@ -170,11 +202,15 @@ def differences(ours: list[Figure], theirs: list[Figure]) -> int:
     return sum(not same(a, b) for a, b in zip(ours, theirs, strict=True))
 
 
-def timed(label: str, run: Any) -> tuple[float, Any]:
+def _timed_quietly(run: Any) -> tuple[float, Any]:
     began = time.perf_counter()
     result = run()
-    seconds = time.perf_counter() - began
-    report(f"{label}: {seconds:.2f} s")
+    return time.perf_counter() - began, result
+
+
+def timed(label: str, run: Any) -> tuple[float, Any]:
+    seconds, result = _timed_quietly(run)
+    logger.info(f"{label}: {seconds:.2f} s")
     return seconds, result
 
 
@@ -184,18 +220,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    _figures_to_stdout()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench starts one).")
     call_command("migrate", verbosity=0)
     load(args.cases, args.batch, args.seed)
     counts = row_counts()
     for table, count in counts.items():
-        report(f"{table:>26} {count:>12,} rows")
-    report(f"{'in all':>26} {sum(counts.values()):>12,} rows")
+        logger.info(f"{table:>26} {count:>12,} rows")
+    logger.info(f"{'in all':>26} {sum(counts.values()):>12,} rows")
 
     period = completed_quarters(timezone.localdate(), 1)[0]
     places = compute.places()
-    report(f"scorecard for {period.label}: {len(places)} places")
+    logger.info(f"scorecard for {period.label}: {len(places)} places")
     postgres, ours = timed(
         "PostgreSQL, full quarterly scorecard (first run)", lambda: compute.scorecard(period, places)
     )
@@ -208,9 +245,12 @@ def main() -> None:
                               lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
         duck_seconds, theirs = timed("DuckDB on Parquet, same scorecard (again)",
                                      lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
-    report(f"figures: {len(ours):,}; figures that differ between the engines: {differences(ours, theirs)}")
-    report(f"ratios: scorecard / scan = {postgres / scan:.1f}; PostgreSQL / DuckDB = {postgres / duck_seconds:.1f}")
-    report(f"copy to Parquet took {copying:.1f} s; DuckDB's first run {duck_first:.2f} s")
+    logger.info(f"figures: {len(ours):,}; figures that differ between the engines: {differences(ours, theirs)}")
+    logger.info(
+        f"ratios: scorecard / scan = {postgres / scan:.1f}; PostgreSQL / DuckDB = {postgres / duck_seconds:.1f}"
+    )
+    logger.info(f"copy to Parquet took {copying:.1f} s; DuckDB's first run {duck_first:.2f} s")
+    page_times(period)
 
 
 if __name__ == "__main__":

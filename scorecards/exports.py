@@ -10,7 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,10 @@ class Row:
     denominator: int | None
     value: float | None
     suppressed: bool
+
+    def withheld(self) -> Row:
+        """The row as the small-number rule publishes it: marked, with no numbers."""
+        return replace(self, numerator=None, denominator=None, value=None, suppressed=True)
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,9 @@ def definition(measure: Measure) -> dict[str, str]:
     }
 
 
-def row_of(figure: Figure, *, suppressed: bool = False) -> Row:
+def row_of(figure: Figure) -> Row:
     place = figure.place
     numerator = None if figure.numerator is None else round(figure.numerator)
-    if suppressed:
-        return Row(figure.measure.id, figure.period.label, place.area_name, place.force_name, None, None, None, True)
     return Row(figure.measure.id, figure.period.label, place.area_name, place.force_name, numerator,
                figure.denominator, figure.value, False)  # fmt: skip
 

@@ -9,9 +9,10 @@ them, case by case."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -73,7 +74,6 @@ def _write(records: Records) -> None:
 class Outcome:
     cases: int = 0
     events: int = 0
-    errors: list[LineError] = field(default_factory=list)
 
 
 def _survey_responses(events: list[Event], reference: Reference, errors: list[LineError]) -> list[SurveyResponse]:
@@ -161,6 +161,17 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
         SurveyResponse.objects.bulk_create(responses, batch_size=CASES_PER_WRITE)
         outcome.events += len(responses)
     return outcome
+
+
+def new_import(file_name: str, content: bytes, *, uploaded_by: User | None = None) -> JourneyImport:
+    """The record of a file about to be imported (unsaved): its name, its SHA-256 (by which a repeat is known) and
+    its number of lines."""
+    return JourneyImport(
+        file_name=file_name[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        lines_total=len(content.splitlines()),
+        uploaded_by=uploaded_by,
+    )
 
 
 def run_import(

@@ -47,10 +47,6 @@ class JourneyImport(models.Model):
         return f"{self.file_name} ({self.get_status_display().lower()})"
 
     @property
-    def percent_done(self) -> int:
-        return round(100 * self.lines_done / self.lines_total) if self.lines_total else 0
-
-    @property
     def finished(self) -> bool:
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 

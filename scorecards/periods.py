@@ -40,10 +40,6 @@ class Period:
     def is_quarter(self) -> bool:
         return self.quarter is not None
 
-    def slug(self) -> str:
-        """A file-name form of the label: ``2024-25-q1``, ``12m-to-2024-06-30``."""
-        return self.label.lower().replace(" ", "-")
-
 
 class PeriodError(ValueError):
     pass
@@ -54,10 +50,6 @@ def quarter(index: int) -> Period:
     start = date(year, FIRST_MONTH, 1) + relativedelta(months=3 * number)
     end = start + relativedelta(months=3) - timedelta(days=1)
     return Period(f"{financial_year_label(year)} Q{number + 1}", start, end, quarter=index)
-
-
-def quarter_containing(day: date) -> Period:
-    return quarter(quarter_index(day))
 
 
 def rolling_year(end: date) -> Period:

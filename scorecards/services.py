@@ -54,7 +54,7 @@ def live_scorecard(period: Period, places: list[Place]) -> exports.Scorecard:
 def area_of(user: User) -> str | None:
     """The Area whose figures an Area's user sees; None for a national user."""
     scope = scope_of(user)
-    return None if scope.everything else places_for(user)[0].area_name
+    return None if scope.everything or user.cps_area is None else user.cps_area.name
 
 
 def can_publish(user: User) -> bool:
@@ -129,8 +129,6 @@ def snapshot_scorecard(snapshot: Snapshot, *, external: bool, area: str | None =
 
 
 def _frozen_row(snapshot: Snapshot, figure: SnapshotFigure, *, hidden: bool) -> exports.Row:
-    if hidden:
-        return exports.Row(figure.measure_id, snapshot.period, figure.cps_area, figure.police_force, None, None, None,
-                           True)  # fmt: skip
-    return exports.Row(figure.measure_id, snapshot.period, figure.cps_area, figure.police_force, figure.numerator,
-                       figure.denominator, figure.value, False)  # fmt: skip
+    row = exports.Row(figure.measure_id, snapshot.period, figure.cps_area, figure.police_force, figure.numerator,
+                      figure.denominator, figure.value, False)  # fmt: skip
+    return row.withheld() if hidden else row

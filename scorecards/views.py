@@ -3,7 +3,6 @@ and breakdowns, its downloads, published snapshots, and the administrator's jour
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
@@ -27,14 +26,17 @@ from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.dimensions import Dimension
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
 from scorecards.funnel import attrition_funnel
+from scorecards.journey_import import new_import
 from scorecards.measures import Measure, by_group
 from scorecards.models import JourneyImport, Snapshot
-from scorecards.periods import Period, completed_quarters, last_quarters
+from scorecards.periods import Period, PeriodError, completed_quarters, last_quarters, parse_period
 from scorecards.tasks import import_journey_file, lines_done
 
 logger = logging.getLogger(__name__)
 TREND_QUARTERS = 8
 PUBLISHABLE_QUARTERS = 8
+SNAPSHOTS_LISTED = 8
+DOWNLOAD_FORMATS = [("csv", "CSV"), ("xlsx", "XLSX"), ("ods", "ODS")]
 
 
 def _reader(request: HttpRequest) -> User:
@@ -84,7 +86,11 @@ def index(request: HttpRequest) -> HttpResponse:
     form = ChooseScorecardForm(
         request.GET or {"period": periods[0].label, "place": places[0][0]}, periods=periods, places=places
     )
-    context: dict[str, Any] = {"form": form, "snapshots": services.snapshots_for(user)[:PUBLISHABLE_QUARTERS]}
+    context: dict[str, Any] = {
+        "form": form,
+        "snapshots": services.snapshots_for(user)[:SNAPSHOTS_LISTED],
+        "download_formats": DOWNLOAD_FORMATS,
+    }
     context["can_publish"] = services.can_publish(user)
     context["can_import"] = user.role == Role.ADMINISTRATOR
     if form.is_valid():
@@ -117,13 +123,12 @@ def _send(scorecard: exports.Scorecard, file_format: str) -> HttpResponse:
 def download(request: HttpRequest, file_format: str) -> HttpResponse:
     """The live scorecard of a period for every place the user may see."""
     user = _reader(request)
-    form = ChooseScorecardForm(request.GET, periods=periods_offered(timezone.localdate()), places=[])
-    form.fields.pop("place")
-    form.fields.pop("breakdown")
-    if not form.is_valid():
+    try:
+        period = parse_period(request.GET.get("period", ""))
+    except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    return _send(services.live_scorecard(form.cleaned_data["period"], services.places_for(user)), file_format)
+    return _send(services.live_scorecard(period, services.places_for(user)), file_format)
 
 
 @require_GET
@@ -170,13 +175,9 @@ def import_journeys(request: HttpRequest) -> HttpResponse:
     form = JourneyFileForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
-        journey_import = JourneyImport.objects.create(
-            file_name=form.cleaned_data["file"].name[:255],
-            sha256=hashlib.sha256(content).hexdigest(),
-            content=content,
-            lines_total=len(content.splitlines()),
-            uploaded_by=user,
-        )
+        journey_import = new_import(form.cleaned_data["file"].name, content, uploaded_by=user)
+        journey_import.content = content
+        journey_import.save()
         transaction.on_commit(lambda: _start(journey_import.pk))
         return redirect("scorecards:import", pk=journey_import.pk)
     recent = JourneyImport.objects.defer("content")[:10]

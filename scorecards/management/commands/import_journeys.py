@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from scorecards.journey_import import run_import
-from scorecards.models import ImportStatus, JourneyImport
+from scorecards.journey_import import new_import, run_import
+from scorecards.models import ImportStatus
 
 
 class Command(BaseCommand):
@@ -27,7 +26,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         lines = content.splitlines()
-        record = JourneyImport(file_name=path.name, sha256=hashlib.sha256(content).hexdigest())
+        record = new_import(path.name, content)
         with tqdm(total=len(lines), unit=" events", disable=options["no_progress"], file=self.stderr) as bar:
             record = run_import(record, lines, progress=lambda done: bar.update(done - bar.n))
         if record.status == ImportStatus.UNCHANGED:
