@@ -19,7 +19,8 @@ class NavigationItem:
 
 def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, User) or not user.is_verified():  # type: ignore[attr-defined]
+        # Between password and code nothing is open to the user yet, so nothing is offered.
         return {"navigation": []}
     links = [("Home", reverse("dashboards:home"))]
     if not case_scope(user).is_empty:

@@ -1,5 +1,6 @@
-"""The sign-in form."""
+"""The sign-in forms: password, then a code."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from govuk.forms import GovukFormMixin
@@ -17,3 +18,15 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         # Autofocus would carry keyboard and screen-reader users past the skip link and the page's heading.
         username.pop("autofocus", None)
         username.update({"spellcheck": "false", "autocapitalize": "none"})
+
+
+class CodeForm(GovukFormMixin, forms.Form):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows, or one of your recovery codes.",
+        error_messages={"required": "Enter the code from your authenticator app or a recovery code"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

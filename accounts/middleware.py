@@ -1,10 +1,28 @@
-"""Sign-in is required for every page unless a view is marked with ``login_not_required``."""
+"""Who may reach a page: signed in (both factors), within the session's lifetime; and no page is ever cached."""
 
+from __future__ import annotations
+
+import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.cache import add_never_cache_headers
+
+from accounts.second_factor import has_authenticator
+
+SIGNED_IN_AT = "signed_in_at"
+View = Callable[..., HttpResponseBase]
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
 
 
 class SignInRequiredMiddleware(LoginRequiredMiddleware):
@@ -15,12 +33,69 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
     """
 
     def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., HttpResponseBase],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
+        self, request: HttpRequest, view_func: View, view_args: tuple[Any, ...], view_kwargs: dict[str, Any]
     ) -> HttpResponseBase | None:
-        if request.path_info.startswith("/api/"):
+        if _is_api(request):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 12 hours after sign-in, however busy (the 30-minute idle limit is the cookie's own age)."""
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.user.is_authenticated:
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, time.time())
+            if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                if not _is_api(request):
+                    messages.info(request, "You were signed out because you signed in more than 12 hours ago.")
+                    return HttpResponseRedirect(_with_next(settings.LOGIN_URL, request))
+        return self.get_response(request)
+
+
+def second_factor_not_required(view: View) -> View:
+    """Marks the pages a user reaches between their password and their code: setting up, verifying, signing out."""
+    view.second_factor_not_required = True  # type: ignore[attr-defined]
+    return view
+
+
+class SecondFactorRequiredMiddleware:
+    """A user who has given their password but not yet a code sees only the pages that ask for one. The API does
+    its own check (accounts.api_auth)."""
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: View, view_args: tuple[Any, ...], view_kwargs: dict[str, Any]
+    ) -> HttpResponseBase | None:
+        user = request.user
+        if _is_api(request) or not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+            return None
+        if not getattr(view_func, "login_required", True) or getattr(view_func, "second_factor_not_required", False):
+            return None
+        step = "accounts:verify" if has_authenticator(user) else "accounts:set-up-authenticator"
+        return HttpResponseRedirect(_with_next(step, request))
+
+
+class NoStoreMiddleware:
+    """Every response the application makes may hold case data, so none is kept by a browser or a proxy."""
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+
+def _with_next(url_name: str, request: HttpRequest) -> str:
+    return f"{resolve_url(url_name)}?{urlencode({'next': request.get_full_path()})}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
 
@@ -89,3 +90,16 @@ class User(AbstractUser):
         if self.cps_area is not None:
             return f"CPS {self.cps_area.name}"
         return "National"
+
+
+class UserSession(AbstractBaseSession):
+    """A signed-in session (Django's database session with the user it belongs to), so that every session of one user
+    can be ended at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, db_index=True, related_name="+")
+
+    @classmethod
+    def get_session_store_class(cls) -> type[Any]:
+        from accounts.sessions import SessionStore  # noqa: PLC0415 - the store imports this model
+
+        return SessionStore

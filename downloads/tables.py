@@ -3,20 +3,24 @@ attachment every download is sent as.
 
 A text cell that begins with =, +, - or @ (or a tab or carriage return) is a formula to a spreadsheet. In CSV it is
 prefixed with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the
-string type, so nothing in it is ever run."""
+string type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+
+from audit.exports import record_export
+from audit.models import Purpose
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,21 +33,35 @@ def neutralised(value: Any) -> Any:
     return value
 
 
-def attachment(content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+@dataclass(frozen=True)
+class Download:
+    """What is being downloaded, by whom and why: written to the export log as the file is sent."""
+
+    request: HttpRequest
+    what: str
+    purpose: Purpose
+
+
+def attachment(download: Download, content: bytes, *, filename: str, content_type: str) -> HttpResponse:
+    via = "api" if download.request.path_info.startswith("/api/") else "page"
+    record_export(user=download.request.user, what=download.what, filename=filename, purpose=download.purpose, via=via)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, no_store=True, private=True)
     return response
 
 
-def csv_download(*, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def csv_download(
+    download: Download, *, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
         writer.writerow([neutralised(cell.isoformat() if isinstance(cell, date) else cell) for cell in row])
     # A byte-order mark, so that spreadsheets open the UTF-8 correctly.
-    return attachment(text.getvalue().encode("utf-8-sig"), filename=filename, content_type="text/csv; charset=utf-8")
+    content = text.getvalue().encode("utf-8-sig")
+    return attachment(download, content, filename=filename, content_type="text/csv; charset=utf-8")
 
 
 def xlsx_cell(worksheet: Any, value: Any) -> WriteOnlyCell:
@@ -56,7 +74,9 @@ def xlsx_cell(worksheet: Any, value: Any) -> WriteOnlyCell:
     return cell
 
 
-def xlsx_download(*, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_download(
+    download: Download, *, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(headers))
@@ -64,4 +84,4 @@ def xlsx_download(*, filename: str, sheet: str, headers: Sequence[str], rows: It
         worksheet.append([xlsx_cell(worksheet, value) for value in row])
     content = io.BytesIO()
     workbook.save(content)
-    return attachment(content.getvalue(), filename=filename, content_type=XLSX)
+    return attachment(download, content.getvalue(), filename=filename, content_type=XLSX)

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET
 from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import signed_in_user
+from audit.models import Purpose
 from cases.views.steps import posted, step_page
-from downloads.tables import attachment
+from downloads.tables import Download, attachment
 from scorecards import charts, compute, exports, services
 from scorecards.compute import Place
 from scorecards.dimensions import BY_ID as DIMENSIONS
@@ -112,11 +113,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "scorecards/index.html", context)
 
 
-def _send(scorecard: exports.Scorecard, file_format: str) -> HttpResponse:
+def _send(request: HttpRequest, what: str, scorecard: exports.Scorecard, file_format: str) -> HttpResponse:
     if file_format not in exports.FORMATS:
         raise PermissionDenied("Choose CSV, XLSX or ODS.")
     write, content_type = exports.FORMATS[file_format]
-    return attachment(write(scorecard), filename=scorecard.filename(file_format), content_type=content_type)
+    download = Download(request, what, Purpose.PERFORMANCE)
+    return attachment(download, write(scorecard), filename=scorecard.filename(file_format), content_type=content_type)
 
 
 @require_GET
@@ -128,7 +130,8 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
     except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    return _send(services.live_scorecard(period, services.places_for(user)), file_format)
+    scorecard = services.live_scorecard(period, services.places_for(user))
+    return _send(request, f"Live scorecard, {period.label}", scorecard, file_format)
 
 
 @require_GET
@@ -138,7 +141,7 @@ def snapshot_download(request: HttpRequest, pk: int, version: str, file_format: 
     if version not in ("published", "internal"):
         raise PermissionDenied("Choose the published version or every figure.")
     scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
-    return _send(scorecard, file_format)
+    return _send(request, f"Published scorecard {snapshot.period}, {version} version", scorecard, file_format)
 
 
 def publish(request: HttpRequest) -> HttpResponse:

@@ -13,8 +13,9 @@ from django.urls import reverse
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from accounts.scoping import signed_in_user
+from audit.models import Purpose
 from cases.views.steps import posted, put_errors_on_form, step_page
-from downloads.tables import csv_download, xlsx_download
+from downloads.tables import Download, csv_download, xlsx_download
 from scrutiny.forms import FindingForm, PanelForm, SampleForm
 from scrutiny.models import Panel, Sample, SampledDecision
 from scrutiny.pack import pack
@@ -122,10 +123,11 @@ def pack_download(request: HttpRequest, pk: int, file_format: str) -> HttpRespon
         for e in pack(sample)
     ]
     filename = f"nfa-scrutiny-pack-{sample.panel.meets_on:%Y-%m-%d}-{sample.pk}.{file_format}"
+    download = Download(request, f"NFA scrutiny panel pack, sample {sample.pk}", Purpose.SCRUTINY)
     if file_format == "csv":
-        return csv_download(filename=filename, headers=PACK_HEADERS, rows=rows)
+        return csv_download(download, filename=filename, headers=PACK_HEADERS, rows=rows)
     if file_format == "xlsx":
-        return xlsx_download(filename=filename, sheet="Panel pack", headers=PACK_HEADERS, rows=rows)
+        return xlsx_download(download, filename=filename, sheet="Panel pack", headers=PACK_HEADERS, rows=rows)
     raise Http404
 
 

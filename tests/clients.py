@@ -1,16 +1,28 @@
-"""Requests as the pages and the API receive them: a signed-in test client, a JSON post, GOV.UK date fields."""
+"""Requests as the pages and the API receive them: a client signed in with password and code, a JSON post, GOV.UK
+date fields."""
 
 from datetime import date
 from typing import Any
 
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 
 
+def sign_in(client: Client, user: User) -> None:
+    """Both factors, as after the sign-in and code pages: the session carries the user and their verified app."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "Authenticator app"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 def signed_in(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

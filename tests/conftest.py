@@ -16,6 +16,7 @@ from actionplans.ladder import load_default_ladder
 from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence, ReadinessItem
 from cases.reference_data import load_readiness_checklist, load_reference_data
+from tests.clients import sign_in
 from tests.factories import make_user
 from victims.letter_templates import load_letter_templates
 from victims.models import LetterTemplate
@@ -85,7 +86,7 @@ def client_of(user_of: Callable[..., User]) -> Callable[..., Client]:
 
     def signed_in(role: Role, **organisation: str) -> Client:
         client = Client()
-        client.force_login(user_of(role, **organisation))
+        sign_in(client, user_of(role, **organisation))
         return client
 
     return signed_in

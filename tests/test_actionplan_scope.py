@@ -15,6 +15,7 @@ from actionplans.models import ActionPlan
 from actionplans.services import set_action_plan
 from actionplans.urls import urlpatterns
 from cases.models import Suspect
+from tests.clients import sign_in
 from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_action_plan_page_is_404_outside_scope(
     url = reverse(f"actionplans:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
 
     outsider = Client()
-    outsider.force_login(user_of(role, **organisation))
+    sign_in(outsider, user_of(role, **organisation))
     assert outsider.get(url).status_code == 404
     assert outsider.post(url, {}).status_code == 404
 
@@ -86,7 +87,7 @@ def test_unit_heads_see_only_their_areas_overdue_plans(user_of: Callable[..., Us
     seen = {}
     for area in ("Yorkshire and Humberside", "North East"):
         head = Client()
-        head.force_login(user_of(Role.UNIT_HEAD, cps_area=area))
+        sign_in(head, user_of(Role.UNIT_HEAD, cps_area=area))
         groups = head.get(reverse("actionplans:overdue")).context["groups"]
         seen[area] = [p.pk for group in groups for p in group.plans]
     assert seen == {"Yorkshire and Humberside": [plan.pk], "North East": []}

@@ -21,7 +21,7 @@ from actionplans.services import set_action_plan
 from cases.models import Suspect, TimelineEvent
 from reminders.models import Notification, Reminder
 from reminders.services import deliver_due_reminders, send_pending_emails
-from tests.clients import date_fields
+from tests.clients import date_fields, sign_in
 from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
 
     def signed_in(user: User) -> RecordingClient:
         client = RecordingClient(urls)
-        client.force_login(user)
+        sign_in(client, user)
         return client
 
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")

@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, CaseFlag, Suspect
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
+from tests.clients import sign_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def prosecutor(user_of: Callable[..., User]) -> User:
 @pytest.fixture
 def client(prosecutor: User) -> Client:
     signed_in = Client()
-    signed_in.force_login(prosecutor)
+    sign_in(signed_in, prosecutor)
     return signed_in
 
 

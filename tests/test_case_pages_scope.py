@@ -13,6 +13,7 @@ from accounts.roles import Role
 from cases.models import JudgeDirection, Suspect, Trial
 from cases.services.precharge import prfi_referral, refer_for_charging_decision
 from cases.urls import urlpatterns
+from tests.clients import sign_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -60,9 +61,9 @@ def test_case_page_is_404_outside_scope(
     url = reverse(f"cases:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
 
     outsider = Client()
-    outsider.force_login(user_of(role, **organisation))
+    sign_in(outsider, user_of(role, **organisation))
     assert outsider.get(url).status_code == 404
     assert outsider.post(url, {}).status_code == 404
     insider = Client()
-    insider.force_login(officer)
+    sign_in(insider, officer)
     assert insider.get(url).status_code in (200, 403)

@@ -28,7 +28,7 @@ from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import raise_reminder
 from scorecards.models import ImportStatus, JourneyImport
-from tests.clients import date_fields
+from tests.clients import date_fields, sign_in
 from tests.factories import make_case, referred_suspect
 from tests.journeys import jsonl
 from tests.test_scorecard_measures import history
@@ -111,7 +111,7 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
     referred_suspect(case, officer=officer, received_on=today - timedelta(days=40))
     referral = Suspect.objects.get(case=case).referrals.get()
     client = Client()
-    client.force_login(prosecutor)
+    sign_in(client, prosecutor)
 
     with _broker_down():
         with pytest.raises(OperationalError), app.connection_for_write() as connection:
@@ -141,7 +141,7 @@ def test_a_journey_file_uploaded_while_redis_is_down_is_imported_once_when_it_is
     user_of: Callable[..., User],
 ) -> None:
     client = Client()
-    client.force_login(user_of(Role.ADMINISTRATOR))
+    sign_in(client, user_of(Role.ADMINISTRATOR))
     upload = SimpleUploadedFile("history.jsonl", jsonl(history()))
     with _broker_down():
         response = client.post(reverse("scorecards:import-journeys"), {"file": upload})

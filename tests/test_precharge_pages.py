@@ -16,6 +16,7 @@ from cases.models import Case, PoliceNfa, Prfi, Suspect
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
 from govuk.dates import GovukDateField
 from govuk.forms import GovukFormMixin
+from tests.clients import sign_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def suspect(officer: User) -> Suspect:
 
 def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User, suspect: Suspect) -> None:
     client = Client()
-    client.force_login(officer)
+    sign_in(client, officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
     data = {**_date_post("nfa_on", TODAY), "reason": "Complainant withdrew <b>support</b>"}
     first = client.post(url, data)
@@ -91,7 +92,7 @@ def test_prfi_asks_for_confirmation(officer: User, suspect: Suspect, client_of: 
 def test_a_refused_move_is_shown_in_the_error_summary(officer: User, suspect: Suspect) -> None:
     request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
     client = Client()
-    client.force_login(officer)
+    sign_in(client, officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/charging-referral/"
     response = client.post(url, _date_post("received_on", TODAY))
     assert response.status_code == 200
@@ -146,7 +147,7 @@ def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
         officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
         case = _populate(officer, size)
         client = Client()
-        client.force_login(officer)
+        sign_in(client, officer)
         counts.append(_queries(client, page.format(case=case.pk)))
     assert counts[0] == counts[1], counts
 
@@ -154,7 +155,7 @@ def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
 def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, suspect: Suspect) -> None:
     request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
     client = Client()
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(f"/cases/{suspect.case_id}/timeline/?stage=early_advice").content.decode()
     assert f'href="/cases/{suspect.case_id}/early-advice/">Early advice requested for Suspect 1' in page
     assert "Suspect 1 added" not in page

@@ -15,8 +15,9 @@ from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import signed_in_user
 from actionplans.forms import OverdueFilterForm
 from actionplans.queries import actions_due, aged_suspects, awaiting_reopening, joim_agenda, overdue_plans
+from audit.models import Purpose
 from cases.models import Case
-from downloads.tables import csv_download, xlsx_download
+from downloads.tables import Download, csv_download, xlsx_download
 
 AGED_PER_PAGE = 25
 
@@ -106,8 +107,9 @@ def joim_agenda_download(request: HttpRequest, file_format: str) -> HttpResponse
         for action in joim_agenda(user, today)
     ]
     filename = f"joim-agenda-{today:%Y-%m-%d}.{file_format}"
+    download = Download(request, "JOIM agenda", Purpose.CASE_MANAGEMENT)
     if file_format == "csv":
-        return csv_download(filename=filename, headers=JOIM_HEADERS, rows=rows)
+        return csv_download(download, filename=filename, headers=JOIM_HEADERS, rows=rows)
     if file_format == "xlsx":
-        return xlsx_download(filename=filename, sheet="JOIM agenda", headers=JOIM_HEADERS, rows=rows)
+        return xlsx_download(download, filename=filename, sheet="JOIM agenda", headers=JOIM_HEADERS, rows=rows)
     raise Http404

@@ -1,11 +1,13 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server, with axe on every page."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
@@ -38,16 +40,46 @@ def sign_out(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(page: Page) -> Iterator[None]:
+    """Every browser test fails if the browser blocked anything under the content security policy."""
+    blocked: list[str] = []
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    yield
+    assert not blocked, blocked
+
+
+def app_code(user: User) -> str:
+    """The code the user's authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def enter_password(page: Page, live_server: Any, user: User) -> None:
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def enter_code(page: Page, code: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+
+
 @pytest.fixture
 def sign_in(page: Page, live_server: Any) -> Callable[..., User]:
-    """Sign in through the real sign-in page as a new user of the given role; returns the user."""
+    """Sign in through the real sign-in pages (password, then the app's code) as a new user of the given role, whose
+    app is already set up; returns the user."""
 
     def as_role(role: Role, **organisation: str) -> User:
         user = make_user(role, **organisation)
-        page.goto(f"{live_server.url}/sign-in/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        enter_password(page, live_server, user)
+        enter_code(page, app_code(user))
         page.wait_for_url(f"{live_server.url}/")
         return user
 

@@ -1,5 +1,6 @@
 """manage.py export_scorecard --period "2024-25 Q1" --format csv|xlsx|ods --output FILE: the scorecard downloads for
-analysts' scripts, national: live figures, or a published snapshot (with small numbers withheld, or every figure)."""
+analysts' scripts, national: live figures, or a published snapshot (with small numbers withheld, or every figure).
+Written to the export log like a download."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from audit.exports import record_export
+from audit.models import Purpose
 from scorecards import compute, exports, services
 from scorecards.models import Snapshot
 from scorecards.periods import PeriodError, parse_period
@@ -41,4 +44,12 @@ class Command(BaseCommand):
         write, _ = exports.FORMATS[options["format"]]
         output: Path = options["output"]
         output.write_bytes(write(scorecard))
+        version = f"published scorecard, {options['published']} version" if options["published"] else "live scorecard"
+        record_export(
+            user=None,
+            what=f"{version}, {period.label}",
+            filename=output.name,
+            purpose=Purpose.PERFORMANCE,
+            via="command line",
+        )
         self.stdout.write(f"Wrote {len(scorecard.rows)} figures for {period.label} to {output}.")
