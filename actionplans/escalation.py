@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from accounts.roles import Role
@@ -95,5 +96,7 @@ def raise_due_reviews(*, today: date | None = None, now: datetime | None = None)
                 for point in batch
                 for person in audience.recipients(point)
             )
-            ReviewPoint.objects.filter(pk__in=[p.pk for p in batch]).update(raised_at=now)
+            for point in batch:
+                point.raised_at = now
+            bulk_update_with_history(batch, ReviewPoint, ["raised_at"], default_change_reason="Review point raised")
             raised += len(batch)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from accounts.roles import POLICE_ROLES
@@ -120,9 +121,11 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
 
 
 def _stop_reviews(plan: ActionPlan) -> None:
-    ReviewPoint.objects.filter(plan=plan, raised_at__isnull=True, cancelled_at__isnull=True).update(
-        cancelled_at=timezone.now()
-    )
+    now = timezone.now()
+    points = list(ReviewPoint.objects.filter(plan=plan, raised_at__isnull=True, cancelled_at__isnull=True))
+    for point in points:
+        point.cancelled_at = now
+    bulk_update_with_history(points, ReviewPoint, ["cancelled_at"])
 
 
 def _finish(plan: ActionPlan, *, actor: User, on: date, status: PlanStatus, reason: str = "") -> None:
@@ -239,9 +242,10 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     _require_open(plan)
     check_date("closed_on", closed_on, not_before=plan.set_on, before_what="the day the plan was set")
     require_text(reason=reason)
-    plan.actions.filter(status=ActionStatus.OUTSTANDING).update(
-        status=ActionStatus.WITHDRAWN, withdrawn_on=closed_on, withdrawn_reason=reason
-    )
+    actions = list(plan.actions.filter(status=ActionStatus.OUTSTANDING))
+    for action in actions:
+        action.status, action.withdrawn_on, action.withdrawn_reason = ActionStatus.WITHDRAWN, closed_on, reason
+    bulk_update_with_history(actions, Action, ["status", "withdrawn_on", "withdrawn_reason"], default_user=actor)
     _finish(plan, actor=actor, on=closed_on, status=PlanStatus.WITHDRAWN, reason=reason)
     return plan
 

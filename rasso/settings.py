@@ -70,10 +70,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "govuk",
     "accounts",
-    "audit",
     "cases",
     "victims",
     "actionplans",
+    "audit",
     "reminders",
     "scrutiny",
     "scorecards",
@@ -343,7 +343,8 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="RASSO case-journey tracker
 RECOVERY_CODE_COUNT = 10
 
 # Lockout (django-axes): the fifth failed sign-in in a row for one username locks that username for 15 minutes,
-# whether or not an account has it, so the answer never tells anyone which accounts exist. AXES_ENABLED=false only for API fuzzing.
+# whether or not an account has it, so the answer never tells anyone which accounts exist. AXES_ENABLED=false only
+# for API fuzzing.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("accounts.urls")),
     path("cases/", include("cases.urls")),
+    path("", include("audit.urls")),
     path("", include("actionplans.urls")),
     path("", include("victims.urls")),
     path("notifications/", include("reminders.urls")),

@@ -1,0 +1,60 @@
+"""Every change to a journey record is kept (django-simple-history) and a case's unit head reads them on the case."""
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.roles import Role
+from audit.history import JOURNEY_RECORDS
+from cases.models import Suspect
+from tests.clients import date_fields, sign_in
+from tests.factories import make_case
+from victims.models import Complainant
+
+pytestmark = pytest.mark.django_db
+AREA = "Yorkshire and Humberside"
+
+
+def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: Callable[..., User]) -> None:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police", first_name="Olive", last_name="Grey")
+    case = make_case(officer_in_charge=officer)
+    suspect = Suspect.objects.get(case=case)
+    client = Client()
+    sign_in(client, officer)
+    url = f"/cases/{case.pk}/suspects/{suspect.pk}/police-nfa/"
+    data = {**date_fields("nfa_on", date(2024, 6, 1)), "reason": "Evidential difficulties", "confirmed": "yes"}
+    assert client.post(url, data).status_code == 302
+    complainant = Complainant.objects.create(case=case, label="Complainant A", name="Jane Example")
+    complainant.phone = "07700 900123"
+    complainant.save()
+
+    head = Client()
+    sign_in(head, user_of(Role.UNIT_HEAD, cps_area=AREA))
+    page = head.get(f"/cases/{case.pk}/history/").content.decode()
+    assert "Change history" in page
+    assert "Police nfa 1" in page
+    assert "Olive Grey" in page, "who made the change"
+    assert "Pre charge status" in page, "the suspect's status changed with the NFA, by its label"
+    assert "Complainant" in page
+    assert "Jane Example" not in page and "07700" not in page, "identity is never copied into the history"
+
+
+def test_only_the_cases_unit_head_reads_its_history(user_of: Callable[..., User]) -> None:
+    case = make_case()
+    url = f"/cases/{case.pk}/history/"
+    officer = Client()
+    sign_in(officer, user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police"))
+    assert officer.get(url).status_code == 403
+    elsewhere = Client()
+    sign_in(elsewhere, user_of(Role.UNIT_HEAD, cps_area="London South"))
+    assert elsewhere.get(url).status_code == 404
+
+
+def test_every_journey_record_keeps_history() -> None:
+    """The registry reaches each record's case, so a new journey table left out of it would not be listed."""
+    for model, path in JOURNEY_RECORDS.items():
+        assert hasattr(model, "history"), model
+        model.history.filter(**{path: 1}).exists()  # type: ignore[attr-defined]
