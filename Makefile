@@ -8,7 +8,7 @@ DEMO_SEED ?= 2025
 DEMO_HISTORY ?= 3000
 DEMO_PORT ?= 8000
 
-.PHONY: help install assets demo test check lint typecheck pytest browser-deps bench clean
+.PHONY: help install assets demo test check lint typecheck security pytest browser-deps bench backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,7 +47,11 @@ lint: $(VENV)/.installed  ## ruff
 typecheck: $(VENV)/.installed  ## mypy with django-stubs
 	$(VENV)/bin/mypy .
 
-check: lint typecheck  ## ruff and mypy
+security: $(VENV)/.installed  ## bandit (fails on a high finding) and pip-audit (fails on a known-vulnerable pin)
+	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules,./tests,./var --severity-level high
+	$(VENV)/bin/pip-audit --skip-editable --local --progress-spinner off
+
+check: lint typecheck security  ## ruff, mypy, bandit and pip-audit
 
 pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 	$(VENV)/bin/pytest $(ARGS)
@@ -56,6 +60,13 @@ test: install browser-deps check pytest  ## Install everything and run the whole
 
 bench: install  ## Benchmarks on PostgreSQL (a throwaway one unless DATABASE_URL is set); BENCH_PLANS, BENCH_DUE, BENCH_CASES
 	PY=$(PY) bin/bench
+
+backup: $(VENV)/.installed  ## Back up the database (DATABASE_URL's, or the SQLite file) to var/backups/, or to BACKUP=file
+	$(PY) manage.py backup_database $${BACKUP:-var/backups/rasso-$$(date +%Y%m%d-%H%M%S).backup}
+
+restore: $(VENV)/.installed  ## Replace the whole database with BACKUP=file (stop web, worker and beat first)
+	@[ -n "$(BACKUP)" ] || { echo "Say which backup: make restore BACKUP=var/backups/…"; exit 1; }
+	$(PY) manage.py restore_database "$(BACKUP)" --yes
 
 clean:  ## Remove the virtual environment, npm packages, built assets and local data
 	rm -rf $(VENV) node_modules static/dist var

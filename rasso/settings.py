@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "scrutiny",
     "scorecards",
     "dashboards",
+    "operations",
     "demo",
 ]
 

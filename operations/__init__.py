@@ -1,0 +1,1 @@
+"""Running the service: backing up and restoring its database (``make backup`` / ``make restore``)."""
