@@ -173,3 +173,19 @@ class ReopenForm(GovukFormMixin, forms.Form):
 class PoliceNfaForm(GovukFormMixin, forms.Form):
     nfa_on = GovukDateField(label="Date of the decision")
     reason = long_text("Reason for no further action")
+
+
+class FindByNameForm(GovukFormMixin, forms.Form):
+    """A suspect's name, sent in the body of a POST so that it never sits in an address, a log or a history."""
+
+    name = forms.CharField(
+        label="Suspect's name",
+        min_length=2,
+        max_length=200,
+        help_text="All or part of the name, as recorded on the case.",
+        error_messages={
+            "required": "Enter a suspect's name",
+            "min_length": "Enter at least 2 letters of the name",
+            "max_length": "Enter a name of 200 characters or fewer",
+        },
+    )

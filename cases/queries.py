@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from accounts.scoping import case_scope
-from cases.models import Hearing, Suspect, Trial
+from cases.models import Case, Hearing, Suspect, Trial
 from cases.models.court import Court
 
 
@@ -31,4 +31,16 @@ def trials_at_risk(user: User, today: date) -> QuerySet[Trial]:
         .filter(gaps__gt=0)
         .select_related("suspect__case")
         .order_by("listed_for", "id")
+    )
+
+
+def cases_with_suspect_named(user: User, name: str) -> QuerySet[Case]:
+    """The cases the user may see with a suspect whose recorded name contains ``name`` (any case, any order of
+    letters' case), newest report first."""
+    named = Suspect.objects.filter(case=OuterRef("pk"), name__icontains=name.strip())
+    return (
+        Case.objects.visible_to(user)
+        .filter(Exists(named))
+        .select_related("police_force", "cps_area")
+        .order_by("-reported_on", "-pk")
     )

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", pages.case_list, name="list"),
     path("new/", steps.open_case, name="open"),
+    path("find/", pages.find_by_name, name="find-by-name"),
     path("<int:pk>/", pages.case_detail, name="detail"),
     path("<int:pk>/suspects/", pages.case_suspects, name="suspects"),
     path("<int:pk>/early-advice/", pages.case_early_advice, name="early-advice"),

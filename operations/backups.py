@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump and pg_restore, with arguments we build, never a shell
+import subprocess
 from pathlib import Path
 
 from django.db import connection

@@ -11,14 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from accounts.roles import POLICE_ROLES
 from accounts.scoping import case_scope, signed_in_user
 from cases.filters import CaseFilter
+from cases.forms import FindByNameForm
 from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
+from cases.queries import cases_with_suspect_named
 from cases.transitions import STAGE_STRIP, TRANSITIONS, Event, PreChargeStatus
 
 CASES_PER_PAGE = 25
@@ -217,3 +220,19 @@ def case_charging(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/case_referrals.html",
         {"case": case, "referrals": referrals, "tab": "charging", "heading": "Charging"},
     )
+
+
+FOUND_BY_NAME_LIMIT = 50
+
+
+@require_http_methods(["GET", "POST"])
+def find_by_name(request: HttpRequest) -> HttpResponse:
+    """Cases in the user's scope with a suspect of that name: a POST, answered in place, never a redirect."""
+    _require_case_access(request)
+    form = FindByNameForm(request.POST or None)
+    found = None
+    if form.is_valid():
+        found = list(
+            cases_with_suspect_named(signed_in_user(request), form.cleaned_data["name"])[:FOUND_BY_NAME_LIMIT]
+        )
+    return render(request, "cases/find_by_name.html", {"form": form, "found": found, "limit": FOUND_BY_NAME_LIMIT})
