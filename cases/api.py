@@ -182,7 +182,9 @@ class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
 
     def get_queryset(self) -> QuerySet[ChargingDecision]:
         return scoped(
-            self.request, ChargingDecision.objects.prefetch_related("charged_offences"), "referral__suspect__case__"
+            self.request,
+            ChargingDecision.objects.prefetch_related("charged_offences").order_by("id"),
+            "referral__suspect__case__",
         )
 
 

@@ -143,7 +143,7 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
     filterset_fields = ["suspect", "remanded_in_custody", "result"]
 
     def get_queryset(self) -> QuerySet[Prosecution]:
-        return scoped(self.request, Prosecution.objects.all(), "suspect__case__")
+        return scoped(self.request, Prosecution.objects.order_by("id"), "suspect__case__")
 
     @extend_schema(request=SendingInput, responses={201: ProsecutionSerializer})
     def create(self, request: Request) -> Response:

@@ -159,4 +159,4 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet[Finding]):
     filterset_fields = ["decision__sample", "verdict"]
 
     def get_queryset(self) -> QuerySet[Finding]:
-        return Finding.objects.filter(decision__sample__panel__cps_area_id=_area(self.request))
+        return Finding.objects.filter(decision__sample__panel__cps_area_id=_area(self.request)).order_by("id")
