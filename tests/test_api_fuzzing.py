@@ -3,7 +3,6 @@ with a 5xx, and every 4xx is a JSON object that says what was wrong (field messa
 
 import json
 from typing import Any
-
 from urllib.parse import urlencode
 
 import pytest
