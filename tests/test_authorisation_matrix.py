@@ -1,0 +1,216 @@
+"""The authorisation matrix, generated from the URLconf and the API schema: every route and API operation has an entry
+saying who reaches it, and a route without one fails the suite.
+
+What each entry is checked for here: signed out, a page sends the person to sign in and the API answers 401 (public
+routes answer); signed in with a password but no code, a page sends the person to set up or enter their code and the API
+answers 401; and for every role, a case outside the user's scope is a 404 on every page and API operation that names one,
+whatever else the address names. The per-role answers inside scope are asserted by each app's scope tests
+(test_case_pages_scope, test_actionplan_scope, test_victims_pages, test_scrutiny, test_scorecard_api, ...)."""
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import CPS_ROLES, Role
+from tests.clients import sign_in
+from tests.factories import make_case, make_user
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"  # no sign-in: the sign-in page and the health check
+SIGNED_IN = "signed in"  # any signed-in person (the page itself may then refuse a role: 403)
+CASE = "case"  # names a case by its pk: outside the user's scope it is a 404
+SECOND_STEP = "second step"  # reached with a password but before the code
+DOCS = "docs"  # the API's documentation page: signed out, to sign in; without the code, REST framework's 401
+API = "api"  # the schema: REST framework's answer, 401 without a verified session or token
+
+# Every page route by name. A new route fails test_every_route_has_an_entry until it is added here.
+PAGES: dict[str, str] = {
+    "dashboards:home": SIGNED_IN,
+    "accounts:sign-in": PUBLIC,
+    "accounts:verify": SECOND_STEP,
+    "accounts:set-up-authenticator": SECOND_STEP,
+    "accounts:recovery-codes": SIGNED_IN,
+    "accounts:sign-out": SECOND_STEP,
+    "cases:list": SIGNED_IN,
+    "cases:open": SIGNED_IN,
+    "cases:find-by-name": SIGNED_IN,
+    "cases:trials-at-risk": SIGNED_IN,
+    "actionplans:due": SIGNED_IN,
+    "actionplans:overdue": SIGNED_IN,
+    "actionplans:aged": SIGNED_IN,
+    "actionplans:joim-agenda": SIGNED_IN,
+    "actionplans:proportionality": SIGNED_IN,
+    "actionplans:review": SIGNED_IN,
+    "victims:letters-due": SIGNED_IN,
+    "victims:survey-response": SIGNED_IN,
+    "victims:access-log": SIGNED_IN,
+    "reminders:list": SIGNED_IN,
+    "reminders:read": SIGNED_IN,
+    "scrutiny:panels": SIGNED_IN,
+    "scrutiny:panel": SIGNED_IN,
+    "scrutiny:pack": SIGNED_IN,
+    "scrutiny:pack-download": SIGNED_IN,
+    "scrutiny:finding": SIGNED_IN,
+    "scorecards:index": SIGNED_IN,
+    "scorecards:download": SIGNED_IN,
+    "scorecards:snapshot-download": SIGNED_IN,
+    "scorecards:publish": SIGNED_IN,
+    "scorecards:import-journeys": SIGNED_IN,
+    "scorecards:import": SIGNED_IN,
+    "api-docs": DOCS,
+    "api-schema": API,
+    "health": PUBLIC,
+    **{
+        f"{namespace}:{name}": CASE
+        for namespace, names in {
+            "cases": "detail suspects early-advice charging timeline add-suspect request-early-advice "
+            "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
+            "prfi-referral reopen-referral court sending hearing outcome trial trial-outcome readiness direction comply",
+            "audit": "case-history",
+            "actionplans": "case-plans set-plan answer withdraw close",
+            "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
+            "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",
+        }.items()
+        for name in names.split()
+    },
+}
+
+# Every API operation's path and methods, by its first segment: the case-bound ones name a case's record by pk.
+API_CASE_RECORDS = [
+    "cases",
+    "suspects",
+    "referrals",
+    "charging-decisions",
+    "prfis",
+    "timeline-events",
+    "hearings",
+    "prosecutions",
+    "trials",
+    "judge-directions",
+    "action-plans",
+    "actions",
+    "action-plan-reviews",
+    "complainants",
+    "victim-letters",
+    "vrr-requests",
+    "pre-trial-meetings",
+]
+API_OTHER = [
+    "scrutiny-panels",
+    "scrutiny-samples",
+    "scrutiny-decisions",
+    "scrutiny-findings",
+    "proportionality-reviews",
+    "survey-responses",
+    "notifications",
+    "scorecards",
+]
+
+SCHEMA: dict[str, Any] = json.loads(
+    OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
+)
+
+
+def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}"
+
+
+ROUTES = list(_routes(get_resolver().url_patterns))
+PAGE_ROUTES = [(route, name) for route, name in ROUTES if not route.startswith(("api/v1/", "admin/"))]
+API_OPERATIONS = [
+    (path, method.upper()) for path, methods in SCHEMA["paths"].items() for method in methods if method != "parameters"
+]
+
+
+def test_every_route_has_an_entry() -> None:
+    missing = sorted({name for _, name in PAGE_ROUTES} - set(PAGES))
+    assert not missing, f"routes without an entry in the authorisation matrix: {missing}"
+    assert not set(PAGES) - {name for _, name in PAGE_ROUTES}, "entries for routes that no longer exist"
+    segments = {path.removeprefix("/api/v1/").split("/")[0] for path, _ in API_OPERATIONS}
+    assert segments == set(API_CASE_RECORDS) | set(API_OTHER), "an API resource without an entry"
+    assert all(name.startswith("admin:") for route, name in ROUTES if route.startswith("admin/"))
+
+
+def _address(route: str, **values: int) -> str:
+    """A concrete address for a route: ``pk`` from values, any other number 1, a format ``csv``."""
+    route = route.replace("<drf_format_suffix:format>", ".json")
+    route = re.sub(r"<int:pk>", str(values.get("pk", 1)), route)
+    route = re.sub(r"<int:\w+>", "1", route)
+    route = re.sub(r"<str:file_format>", "csv", route)
+    route = re.sub(r"<str:version>", "internal", route)
+    return "/" + route
+
+
+@pytest.mark.parametrize(("route", "name"), PAGE_ROUTES, ids=[name for _, name in PAGE_ROUTES])
+def test_signed_out_a_page_sends_the_person_to_sign_in(route: str, name: str) -> None:
+    response = Client().get(_address(route))
+    if PAGES[name] == PUBLIC:
+        assert response.status_code == 200
+    elif PAGES[name] == API:
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.parametrize(("path", "method"), API_OPERATIONS, ids=[f"{m} {p}" for p, m in API_OPERATIONS])
+def test_signed_out_or_without_the_code_the_api_answers_401(path: str, method: str) -> None:
+    address = path.replace("{id}", "1")
+    assert Client().generic(method, address).status_code == 401
+    half = Client()
+    user = make_user(Role.UNIT_HEAD)
+    half.force_login(user)
+    assert half.generic(method, address).status_code == 401
+
+
+def test_with_a_password_but_no_code_only_the_second_step_opens() -> None:
+    client = Client()
+    client.force_login(make_user(Role.UNIT_HEAD))
+    for route, name in PAGE_ROUTES:
+        response = client.get(_address(route))
+        if PAGES[name] in (SIGNED_IN, CASE):
+            assert response.status_code == 302, name
+            assert response["Location"].startswith("/sign-in/set-up-app/"), name
+        elif PAGES[name] in (DOCS, API):
+            assert response.status_code == 401, name
+
+
+def test_an_administrators_scope_is_national() -> None:
+    case = make_case(police_force="Northumbria Police")
+    client = Client()
+    sign_in(client, make_user(Role.ADMINISTRATOR))
+    assert client.get(f"/cases/{case.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("role", [role for role in Role if role != Role.ADMINISTRATOR])
+def test_a_case_outside_the_users_scope_is_a_404_everywhere(role: Role) -> None:
+    outside = make_case(police_force="Northumbria Police")
+    organisation = {"cps_area": "Yorkshire and Humberside"} if role in CPS_ROLES else {}
+    user = make_user(role, police_force="West Yorkshire Police", **organisation)
+    client = Client()
+    sign_in(client, user)
+    for route, name in PAGE_ROUTES:
+        if PAGES[name] == CASE:
+            for method in ("get", "post"):
+                response = getattr(client, method)(_address(route, pk=outside.pk))
+                assert response.status_code == 404, f"{method.upper()} {name}: {response.status_code}"
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert api.get(f"/api/v1/cases/{outside.pk}/").status_code == 404
+    for resource in API_CASE_RECORDS:
+        listed = api.get(f"/api/v1/{resource}/")
+        if listed.status_code == 200:
+            assert outside.urn not in listed.content.decode(), resource
