@@ -2,10 +2,11 @@
 saying who reaches it, and a route without one fails the suite.
 
 What each entry is checked for here: signed out, a page sends the person to sign in and the API answers 401 (public
-routes answer); signed in with a password but no code, a page sends the person to set up or enter their code and the API
-answers 401; and for every role, a case outside the user's scope is a 404 on every page and API operation that names one,
-whatever else the address names. The per-role answers inside scope are asserted by each app's scope tests
-(test_case_pages_scope, test_actionplan_scope, test_victims_pages, test_scrutiny, test_scorecard_api, ...)."""
+routes answer); signed in with a password but no code, a page sends the person to set up or enter their code and
+the API answers 401; and for every role, a case outside the user's scope is a 404 on every page that names one,
+whatever else the address names, and never listed by the API. The per-role answers inside scope are asserted by
+each app's scope tests (test_case_pages_scope, test_actionplan_scope, test_victims_pages, test_scrutiny,
+test_scorecard_api, ...)."""
 
 import json
 import re
@@ -74,7 +75,8 @@ PAGES: dict[str, str] = {
         for namespace, names in {
             "cases": "detail suspects early-advice charging timeline add-suspect request-early-advice "
             "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
-            "prfi-referral reopen-referral court sending hearing outcome trial trial-outcome readiness direction comply",
+            "prfi-referral reopen-referral court sending hearing outcome trial trial-outcome readiness direction "
+            "comply",
             "audit": "case-history",
             "actionplans": "case-plans set-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
