@@ -5,8 +5,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+from accounts.second_factor import APP_DEVICE_NAME, issue_recovery_codes
 
 DEMO_FORCE = "West Yorkshire Police"
 DEMO_AREA = "Yorkshire and Humberside"
@@ -23,16 +26,21 @@ _NAMES = {
 }
 
 
+DEMO_RECOVERY_CODES = 3
+
+
 @dataclass(frozen=True)
 class DemoCredential:
     username: str
     password: str
+    recovery_codes: list[str]
     role: str
     organisation: str
 
 
 def create_demo_users() -> tuple[list[User], list[DemoCredential]]:
-    """(Re)create the demo users with fresh random passwords."""
+    """(Re)create the demo users with fresh random passwords, each with an authenticator app already set up and
+    recovery codes, so that someone trying the demo signs in with a recovery code instead of the app's code."""
     force = PoliceForce.objects.get(name=DEMO_FORCE)
     area = CpsArea.objects.get(name=DEMO_AREA)
     users, credentials = [], []
@@ -54,5 +62,7 @@ def create_demo_users() -> tuple[list[User], list[DemoCredential]]:
         user.set_password(password)
         user.save()
         users.append(user)
-        credentials.append(DemoCredential(user.username, password, role.label, user.organisation_name))
+        TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+        codes = issue_recovery_codes(user)[:DEMO_RECOVERY_CODES]
+        credentials.append(DemoCredential(user.username, password, codes, role.label, user.organisation_name))
     return users, credentials

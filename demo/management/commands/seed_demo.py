@@ -66,8 +66,11 @@ class Command(BaseCommand):
             f"Created {count} cases and {plans} action plans, and imported {history.cases} case histories "
             f"({history.events} events), in {seconds:.1f} s (seed {options['seed']})."
         )
-        self.stdout.write("Demo sign-in details (demo mode only):")
+        self.stdout.write(
+            "Demo sign-in details (demo mode only): username, password, then one recovery code as the code"
+        )
         for credential in credentials:
             self.stdout.write(
-                f"  {credential.username:<30} {credential.password:<20} {credential.role} – {credential.organisation}"
+                f"  {credential.username:<30} {credential.password:<20} {' '.join(credential.recovery_codes)}  "
+                f"{credential.role} – {credential.organisation}"
             )
