@@ -1,12 +1,16 @@
 """Requests as the pages and the API receive them: a client signed in with password and code, a JSON post, GOV.UK
 date fields."""
 
+import json
 from datetime import date
 from typing import Any
 
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from accounts.models import User
 
@@ -18,6 +22,16 @@ def sign_in(client: Client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def app_code(device: TOTPDevice) -> str:
+    """The code an authenticator app set up with the device shows now."""
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def api_schema() -> dict[str, Any]:
+    """The API's OpenAPI schema as its clients read it (JSON)."""
+    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
 
 
 def signed_in(user: User) -> Client:

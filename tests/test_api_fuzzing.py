@@ -8,18 +8,15 @@ from urllib.parse import urlencode
 import pytest
 import schemathesis
 from django.test import Client
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.core import NotSet
 
 from accounts.roles import Role
+from tests.clients import api_schema
 from tests.factories import make_case, make_user
 
-SCHEMA = schemathesis.openapi.from_dict(
-    json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
-)
+SCHEMA = schemathesis.openapi.from_dict(api_schema())
 EXAMPLES_PER_OPERATION = 5
 
 

@@ -8,7 +8,6 @@ whatever else the address names, and never listed by the API. The per-role answe
 each app's scope tests (test_case_pages_scope, test_actionplan_scope, test_victims_pages, test_scrutiny,
 test_scorecard_api, ...)."""
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,12 +15,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import CPS_ROLES, Role
-from tests.clients import sign_in
+from tests.clients import api_schema, sign_in
 from tests.factories import make_case, make_user
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +114,7 @@ API_OTHER = [
     "scorecards",
 ]
 
-SCHEMA: dict[str, Any] = json.loads(
-    OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
-)
+SCHEMA: dict[str, Any] = api_schema()
 
 
 def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:

@@ -10,13 +10,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User, UserSession
 from accounts.roles import Role
 from accounts.second_factor import issue_recovery_codes
-from tests.clients import signed_in
+from tests.clients import app_code, signed_in
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +23,6 @@ pytestmark = pytest.mark.django_db
 
 def _password(client: Client, username: str, password: str = PASSWORD) -> object:
     return client.post("/sign-in/", {"username": username, "password": password})
-
-
-def _code(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def test_a_password_alone_opens_nothing_but_the_code_pages(user_of: Callable[..., User]) -> None:
@@ -48,12 +43,14 @@ def test_the_right_code_signs_in_and_a_wrong_one_says_so(user_of: Callable[..., 
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client = Client()
     _password(client, user.username)
-    wrong = client.post("/sign-in/code/?next=/cases/", {"code": "000000" if _code(device) != "000000" else "111111"})
+    wrong = client.post(
+        "/sign-in/code/?next=/cases/", {"code": "000000" if app_code(device) != "000000" else "111111"}
+    )
     assert "Enter a correct code" in wrong.content.decode()
-    too_soon = client.post("/sign-in/code/", {"code": _code(device), "next": "/cases/"})
+    too_soon = client.post("/sign-in/code/", {"code": app_code(device), "next": "/cases/"})
     assert "Wait 1 second after a wrong code" in too_soon.content.decode(), "wrong codes slow the next attempts down"
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):
-        right = client.post("/sign-in/code/", {"code": _code(device), "next": "/cases/"})
+        right = client.post("/sign-in/code/", {"code": app_code(device), "next": "/cases/"})
     assert right["Location"] == "/cases/"
     assert client.get("/cases/").status_code == 200
     assert client.get("/api/v1/cases/").status_code == 200
@@ -64,7 +61,7 @@ def test_a_code_cannot_send_the_user_to_another_site(user_of: Callable[..., User
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     client = Client()
     _password(client, user.username)
-    response = client.post("/sign-in/code/", {"code": _code(device), "next": "https://evil.example/"})
+    response = client.post("/sign-in/code/", {"code": app_code(device), "next": "https://evil.example/"})
     assert response["Location"] == "/"
 
 
@@ -79,7 +76,7 @@ def test_setting_up_the_app_shows_a_qr_code_and_key_then_recovery_codes_once(use
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert client.get("/sign-in/set-up-app/").content.decode().count("Key:") == 1
     assert TOTPDevice.objects.get(user=user).pk == device.pk, "reloading keeps the same key"
-    done = client.post("/sign-in/set-up-app/", {"code": _code(device)}).content.decode()
+    done = client.post("/sign-in/set-up-app/", {"code": app_code(device)}).content.decode()
     assert "Your recovery codes" in done
     assert done.count("<li><code>") == 10
     assert client.get("/").status_code == 200

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
+from tests.clients import app_code
 from tests.factories import PASSWORD, make_user
 
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -51,12 +51,6 @@ def _no_content_security_policy_violations(page: Page) -> Iterator[None]:
     assert not blocked, blocked
 
 
-def app_code(user: User) -> str:
-    """The code the user's authenticator app shows now."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
-
-
 def enter_password(page: Page, live_server: Any, user: User) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(user.username)
@@ -77,9 +71,9 @@ def sign_in(page: Page, live_server: Any) -> Callable[..., User]:
 
     def as_role(role: Role, **organisation: str) -> User:
         user = make_user(role, **organisation)
-        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
         enter_password(page, live_server, user)
-        enter_code(page, app_code(user))
+        enter_code(page, app_code(device))
         page.wait_for_url(f"{live_server.url}/")
         return user
 

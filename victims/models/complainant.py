@@ -3,13 +3,12 @@ victims.identity, which writes every read to the append-only access log."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
+from audit.append_only import AppendOnlyModel
 from cases.characteristics import ProtectedCharacteristics
 from cases.models import Case
 
@@ -121,15 +120,7 @@ class IdentityReadReason(models.TextChoices):
     CORRECTION = "correction", "To check or correct the record"
 
 
-class AppendOnlyQuerySet(models.QuerySet["IdentityRead"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError("The identity access log cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise PermissionError("The identity access log cannot be deleted.")
-
-
-class IdentityRead(models.Model):
+class IdentityRead(AppendOnlyModel):
     """One read of a complainant's identity: who, when, which complainant, why (DPA 2018 s.62).
 
     Append-only: the application refuses updates and deletes, and on PostgreSQL the database role the application
@@ -150,19 +141,9 @@ class IdentityRead(models.Model):
     via = models.CharField(max_length=10, help_text="page, letter or api")
     read_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-read_at", "-id"]
         indexes = [models.Index(fields=["case", "-read_at"], name="identity_read_case")]
 
     def __str__(self) -> str:
         return f"{self.reader_name} read {self.case_urn} {self.complainant_label}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("The identity access log cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("The identity access log cannot be deleted.")
