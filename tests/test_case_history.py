@@ -10,7 +10,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from audit.history import JOURNEY_RECORDS
-from cases.models import Suspect
+from cases.models import PoliceNfa, Suspect
 from tests.clients import date_fields, sign_in
 from tests.factories import make_case
 from victims.models import Complainant
@@ -36,7 +36,8 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     sign_in(head, user_of(Role.UNIT_HEAD, cps_area=AREA))
     page = head.get(f"/cases/{case.pk}/history/").content.decode()
     assert "Change history" in page
-    assert "Police nfa 1" in page
+    nfa = PoliceNfa.objects.get(suspect=suspect)
+    assert f"Police nfa {nfa.pk}" in page, "the record changed, named by its kind and number"
     assert "Olive Grey" in page, "who made the change"
     assert "Pre charge status" in page, "the suspect's status changed with the NFA, by its label"
     assert "Complainant" in page
