@@ -1,5 +1,8 @@
-"""The roles people hold in the service, and which organisation each role belongs to."""
+"""The roles people hold in the service, which organisation each role belongs to, and who may take which step."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -17,5 +20,19 @@ class Role(models.TextChoices):
 
 POLICE_ROLES = frozenset({Role.INVESTIGATOR, Role.POLICE_SUPERVISOR})
 CPS_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER, Role.PANEL_MEMBER})
+UNIT_HEADS = frozenset({Role.UNIT_HEAD})
 # CPS roles that work on case records; panel members see only redacted packs of sampled cases.
 CPS_CASEWORK_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER})
+
+
+@dataclass(frozen=True)
+class Doers:
+    """The roles that may take a step, and the step in words, for the refusal: pages and API refuse any other role
+    before they read a form, and the step's service refuses it too."""
+
+    roles: frozenset[str]
+    doing: str  # "give early advice"
+
+    def require(self, role: str) -> None:
+        if role not in self.roles:
+            raise PermissionDenied(f"Your role ({Role(role).label}) cannot {self.doing}.")

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from accounts.roles import Role
 from actionplans.models import Action, ActionPlan, ProportionalityReview, ReviewPoint
-from actionplans.proportionality import record_review
+from actionplans.proportionality import REVIEWERS, record_review
 from actionplans.serializers import (
     ActionPlanInput,
     ActionPlanSerializer,
@@ -26,7 +26,15 @@ from actionplans.serializers import (
     ReviewPointSerializer,
     WithdrawInput,
 )
-from actionplans.services import PlannedAction, answer_action, close_plan, set_action_plan, withdraw_action
+from actionplans.services import (
+    ANSWERERS,
+    PLANNERS,
+    PlannedAction,
+    answer_action,
+    close_plan,
+    set_action_plan,
+    withdraw_action,
+)
 from cases.api import act, scoped
 from cases.models import Referral
 
@@ -51,13 +59,13 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
         def run(*, actions: list[dict[str, Any]], **kw: Any) -> ActionPlan:
             return set_action_plan(actions=[PlannedAction(**a) for a in actions], **kw)
 
-        return act(request, self._parse_plan, run, ActionPlanSerializer)  # type: ignore[arg-type]
+        return act(request, self._parse_plan, run, ActionPlanSerializer, doers=PLANNERS)  # type: ignore[arg-type]
 
     @extend_schema(request=CloseInput, responses={201: ActionPlanSerializer})
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
-        return act(request, CloseInput, lambda **kw: close_plan(plan=plan, **kw), ActionPlanSerializer)
+        return act(request, CloseInput, lambda **kw: close_plan(plan=plan, **kw), ActionPlanSerializer, doers=PLANNERS)
 
 
 class ActionViewSet(viewsets.ReadOnlyModelViewSet[Action]):
@@ -71,13 +79,17 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet[Action]):
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        return act(request, AnswerInput, lambda **kw: answer_action(action=item, **kw), ActionSerializer)
+        return act(
+            request, AnswerInput, lambda **kw: answer_action(action=item, **kw), ActionSerializer, doers=ANSWERERS
+        )
 
     @extend_schema(request=WithdrawInput, responses={201: ActionSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        return act(request, WithdrawInput, lambda **kw: withdraw_action(action=item, **kw), ActionSerializer)
+        return act(
+            request, WithdrawInput, lambda **kw: withdraw_action(action=item, **kw), ActionSerializer, doers=PLANNERS
+        )
 
 
 class ReviewPointViewSet(viewsets.ReadOnlyModelViewSet[ReviewPoint]):
@@ -111,4 +123,5 @@ class ProportionalityReviewViewSet(viewsets.ReadOnlyModelViewSet[Proportionality
             ProportionalityReviewInput,
             lambda **kw: record_review(review=item, **kw),
             ProportionalityReviewSerializer,
+            doers=REVIEWERS,
         )

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import UNIT_HEADS, Doers
 from actionplans.models import ProportionalityReview, ProportionalitySample
 from actionplans.queries import proportionality_queue
 from cases.services.common import check_date
@@ -20,10 +20,14 @@ MAX_SAMPLE = 100
 SEED_LIMIT = 2**63
 
 
+REVIEWERS = Doers(UNIT_HEADS, "review action plans for proportionality")
+
+
 def _unit_head_area(actor: User) -> int:
     """The Area whose queue the actor reviews; only a unit head reviews one."""
-    if actor.role != Role.UNIT_HEAD or actor.cps_area_id is None:
-        raise PermissionDenied("Proportionality reviews are for RASSO unit heads.")
+    REVIEWERS.require(actor.role)
+    if actor.cps_area_id is None:
+        raise PermissionDenied("Proportionality reviews are of an Area's queue: your Area is not set.")
     return actor.cps_area_id
 
 

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from accounts.roles import POLICE_ROLES
+from accounts.roles import POLICE_ROLES, Doers
 from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus, ReviewLevel, ReviewPoint
 from cases.models import Referral
 from cases.models.precharge import ReferralKind
@@ -37,9 +37,8 @@ class PlannedAction:
     owner: User | None = None
 
 
-def _require_cps(actor: User, doing: str) -> None:
-    if actor.role not in CPS:
-        raise PermissionDenied(f"Only a RASSO prosecutor or unit head can {doing}.")
+PLANNERS = Doers(CPS, "set, withdraw or close action plans")
+ANSWERERS = Doers(POLICE_ROLES, "answer actions")
 
 
 def _require_open(plan: ActionPlan) -> None:
@@ -77,7 +76,7 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
     suspect = referral.suspect
     case = suspect.case
     require_in_scope(actor, case)
-    _require_cps(actor, "set an action plan")
+    PLANNERS.require(actor.role)
     if referral.closed_on is not None:
         raise ValidationError("This referral is closed: an action plan answers an open referral.")
     check_date("set_on", set_on, not_before=referral.received_on, before_what="the referral")
@@ -203,8 +202,7 @@ def answer_action(
 ) -> Action:
     """The police's answer to one action; the last answer answers the plan and stops its escalation."""
     action = _locked(action, actor=actor)
-    if actor.role not in POLICE_ROLES:
-        raise PermissionDenied("Actions are answered by the police.")
+    ANSWERERS.require(actor.role)
     _check_outstanding(action, date_field="answered_on", on=answered_on)
     require_text(response=response)
     action.status = ActionStatus.ANSWERED
@@ -223,7 +221,7 @@ def answer_action(
 def withdraw_action(*, actor: User, action: Action, withdrawn_on: date, reason: str) -> Action:
     """The prosecutor no longer needs an action; withdrawing the last outstanding one closes the plan."""
     action = _locked(action, actor=actor)
-    _require_cps(actor, "withdraw an action")
+    PLANNERS.require(actor.role)
     _check_outstanding(action, date_field="withdrawn_on", on=withdrawn_on)
     require_text(reason=reason)
     action.status = ActionStatus.WITHDRAWN
@@ -238,7 +236,7 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     """The prosecutor closes a plan before every action is answered: what is outstanding is withdrawn."""
     plan = ActionPlan.objects.select_for_update().select_related("suspect__case", "referral").get(pk=plan.pk)
     require_in_scope(actor, plan.suspect.case)
-    _require_cps(actor, "close an action plan")
+    PLANNERS.require(actor.role)
     _require_open(plan)
     check_date("closed_on", closed_on, not_before=plan.set_on, before_what="the day the plan was set")
     require_text(reason=reason)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
+from accounts.roles import Doers
 from accounts.scoping import case_scope
 from cases.models import Case, ChargingDecision, Prfi, Referral, Suspect, TimelineEvent
 from cases.serializers import (
@@ -35,6 +36,7 @@ from cases.serializers import (
     TriageInput,
 )
 from cases.services import precharge, records
+from cases.transitions import Event, doers
 
 _Q = TypeVar("_Q", bound=QuerySet[Any])
 
@@ -56,8 +58,12 @@ def act(
     parse: type[serializers.Serializer[Any]],
     run: Callable[..., Model],
     answer: type[serializers.ModelSerializer[Any]],
+    *,
+    doers: Doers,
 ) -> Response:
-    """Parse the input, call the service (which enforces every rule), answer with what it wrote."""
+    """Refuse a role the service does not let take the step (403, before the input is read); parse the input, call
+    the service (which enforces every rule), answer with what it wrote."""
+    doers.require(api_actor(request).role)
     data = parse(data=request.data, context={"request": request})
     data.is_valid(raise_exception=True)
     written = run(actor=api_actor(request), **data.validated_data)
@@ -77,7 +83,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
 
     @extend_schema(request=CaseInput, responses={201: CaseSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return act(request, CaseInput, records.open_case, CaseSerializer)
+        return act(request, CaseInput, records.open_case, CaseSerializer, doers=records.CASE_OPENERS)
 
 
 class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Suspect]):
@@ -94,7 +100,13 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
 
     @extend_schema(request=SuspectInput, responses={201: SuspectSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return act(request, self._parse_suspect, records.add_suspect, SuspectSerializer)  # type: ignore[arg-type]
+        return act(
+            request,
+            self._parse_suspect,  # type: ignore[arg-type]
+            records.add_suspect,
+            SuspectSerializer,
+            doers=records.SUSPECT_ADDERS,
+        )
 
     @extend_schema(request=EarlyAdviceRequestInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"], url_path="early-advice-requests")
@@ -105,6 +117,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
             EarlyAdviceRequestInput,
             lambda **kw: precharge.request_early_advice(suspect=suspect, **kw),
             ReferralSerializer,
+            doers=doers(Event.REQUEST_EARLY_ADVICE),
         )
 
     @extend_schema(request=ChargingReferralInput, responses={201: ReferralSerializer})
@@ -116,6 +129,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
             ChargingReferralInput,
             lambda **kw: precharge.refer_for_charging_decision(suspect=suspect, **kw),
             ReferralSerializer,
+            doers=doers(Event.REFER_FOR_CHARGING_DECISION),
         )
 
     @extend_schema(request=PoliceNfaInput, responses={201: SuspectSerializer})
@@ -127,7 +141,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
             precharge.record_police_nfa(suspect=suspect, **kw)
             return suspect
 
-        return act(request, PoliceNfaInput, run, SuspectSerializer)
+        return act(request, PoliceNfaInput, run, SuspectSerializer, doers=doers(Event.RECORD_POLICE_NFA))
 
 
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
@@ -148,6 +162,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
             EarlyAdviceInput,
             lambda **kw: precharge.give_early_advice(referral=referral, **kw),
             ReferralSerializer,
+            doers=doers(Event.GIVE_EARLY_ADVICE),
         )
 
     @extend_schema(request=TriageInput, responses={201: ReferralSerializer})
@@ -155,7 +170,11 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     def triage(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
         return act(
-            request, TriageInput, lambda **kw: precharge.triage_referral(referral=referral, **kw), ReferralSerializer
+            request,
+            TriageInput,
+            lambda **kw: precharge.triage_referral(referral=referral, **kw),
+            ReferralSerializer,
+            doers=doers(Event.REJECT_FILE),
         )
 
     @extend_schema(request=DecisionInput, responses={201: ChargingDecisionSerializer})
@@ -167,13 +186,20 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
             DecisionInput,
             lambda **kw: precharge.record_charging_decision(referral=referral, **kw),
             ChargingDecisionSerializer,
+            doers=doers(Event.RECORD_DECISION),
         )
 
     @extend_schema(request=PrfiInput, responses={201: PrfiSerializer})
     @action(detail=True, methods=["post"])
     def prfi(self, request: Request, pk: str | None = None) -> Response:
         referral = self.get_object()
-        return act(request, PrfiInput, lambda **kw: precharge.prfi_referral(referral=referral, **kw), PrfiSerializer)
+        return act(
+            request,
+            PrfiInput,
+            lambda **kw: precharge.prfi_referral(referral=referral, **kw),
+            PrfiSerializer,
+            doers=doers(Event.PRFI),
+        )
 
 
 class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
@@ -199,7 +225,13 @@ class PrfiViewSet(viewsets.ReadOnlyModelViewSet[Prfi]):
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         prfi = self.get_object()
-        return act(request, ReopenInput, lambda **kw: precharge.reopen_referral(prfi=prfi, **kw), ReferralSerializer)
+        return act(
+            request,
+            ReopenInput,
+            lambda **kw: precharge.reopen_referral(prfi=prfi, **kw),
+            ReferralSerializer,
+            doers=doers(precharge.reopening(prfi.referral)),
+        )
 
 
 class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet[TimelineEvent]):

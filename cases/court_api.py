@@ -133,7 +133,9 @@ class HearingViewSet(viewsets.ReadOnlyModelViewSet[Hearing]):
 
     @extend_schema(request=HearingInput, responses={201: HearingSerializer})
     def create(self, request: Request) -> Response:
-        return act(request, in_scope(request, HearingInput), court.record_hearing, HearingSerializer)
+        return act(
+            request, in_scope(request, HearingInput), court.record_hearing, HearingSerializer, doers=court.RECORDERS
+        )
 
 
 class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
@@ -147,7 +149,13 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
 
     @extend_schema(request=SendingInput, responses={201: ProsecutionSerializer})
     def create(self, request: Request) -> Response:
-        return act(request, in_scope(request, SendingInput), court.record_sending, ProsecutionSerializer)
+        return act(
+            request,
+            in_scope(request, SendingInput),
+            court.record_sending,
+            ProsecutionSerializer,
+            doers=court.RECORDERS,
+        )
 
     @extend_schema(request=OutcomeInput, responses={201: ProsecutionSerializer})
     @action(detail=True, methods=["post"])
@@ -158,6 +166,7 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
             in_scope(request, OutcomeInput),
             lambda **kw: court.record_outcome(suspect=prosecution.suspect, **kw),
             ProsecutionSerializer,
+            doers=court.RECORDERS,
         )
 
 
@@ -170,20 +179,30 @@ class TrialViewSet(viewsets.ReadOnlyModelViewSet[Trial]):
 
     @extend_schema(request=TrialInput, responses={201: TrialSerializer})
     def create(self, request: Request) -> Response:
-        return act(request, in_scope(request, TrialInput), court.list_trial, TrialSerializer)
+        return act(request, in_scope(request, TrialInput), court.list_trial, TrialSerializer, doers=court.RECORDERS)
 
     @extend_schema(request=ReadinessInput, responses={201: TrialSerializer})
     @action(detail=True, methods=["post"])
     def readiness(self, request: Request, pk: str | None = None) -> Response:
         trial = self.get_object()
-        return act(request, ReadinessInput, lambda **kw: court.update_readiness(trial=trial, **kw), TrialSerializer)
+        return act(
+            request,
+            ReadinessInput,
+            lambda **kw: court.update_readiness(trial=trial, **kw),
+            TrialSerializer,
+            doers=court.RECORDERS,
+        )
 
     @extend_schema(request=TrialOutcomeInput, responses={201: TrialSerializer})
     @action(detail=True, methods=["post"])
     def outcome(self, request: Request, pk: str | None = None) -> Response:
         trial = self.get_object()
         return act(
-            request, TrialOutcomeInput, lambda **kw: court.record_trial_outcome(trial=trial, **kw), TrialSerializer
+            request,
+            TrialOutcomeInput,
+            lambda **kw: court.record_trial_outcome(trial=trial, **kw),
+            TrialSerializer,
+            doers=court.RECORDERS,
         )
 
 
@@ -196,7 +215,13 @@ class JudgeDirectionViewSet(viewsets.ReadOnlyModelViewSet[JudgeDirection]):
 
     @extend_schema(request=DirectionInput, responses={201: JudgeDirectionSerializer})
     def create(self, request: Request) -> Response:
-        return act(request, in_scope(request, DirectionInput), court.set_judge_direction, JudgeDirectionSerializer)
+        return act(
+            request,
+            in_scope(request, DirectionInput),
+            court.set_judge_direction,
+            JudgeDirectionSerializer,
+            doers=court.RECORDERS,
+        )
 
     @extend_schema(request=ComplianceInput, responses={201: JudgeDirectionSerializer})
     @action(detail=True, methods=["post"])
@@ -207,4 +232,5 @@ class JudgeDirectionViewSet(viewsets.ReadOnlyModelViewSet[JudgeDirection]):
             ComplianceInput,
             lambda **kw: court.comply_with_direction(direction=direction, **kw),
             JudgeDirectionSerializer,
+            doers=court.RECORDERS,
         )

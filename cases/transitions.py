@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Role
+from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Doers, Role
 
 
 class PreChargeStatus(models.TextChoices):
@@ -109,6 +109,11 @@ class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
 class RoleNotAllowed(Exception):  # noqa: N818 - the domain's words
     def __init__(self, event: Event, role: str) -> None:
         super().__init__(f"Your role ({Role(role).label}) cannot {event.label.lower()}.")
+
+
+def doers(event: Event) -> Doers:
+    """The roles that may take the step."""
+    return Doers(TRANSITIONS[event].roles, event.label.lower())
 
 
 def events_allowed_from(status: PreChargeStatus) -> list[Event]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -164,6 +165,8 @@ class SnapshotViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Sna
 
     @extend_schema(request=PublishInput, responses={201: SnapshotSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        if not services.can_publish(api_actor(request)):
+            raise PermissionDenied("Only a national analyst or an administrator publishes scorecards.")
         data = PublishInput(data=request.data)
         data.is_valid(raise_exception=True)
         snapshot = services.publish_snapshot(actor=api_actor(request), period=data.validated_data["period"])

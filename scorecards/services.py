@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Doers, Role
 from accounts.scoping import Scope, statistics_scope
 from scorecards import compute, exports, suppression
 from scorecards.compute import Place
@@ -57,8 +57,12 @@ def area_of(user: User) -> str | None:
     return None if scope.everything or user.cps_area is None else user.cps_area.name
 
 
+PUBLISHERS = Doers(frozenset({Role.ANALYST, Role.ADMINISTRATOR}), "publish scorecards")
+
+
 def can_publish(user: User) -> bool:
-    return user.role in (Role.ANALYST, Role.ADMINISTRATOR) and scope_of(user).everything
+    """A national analyst or an administrator."""
+    return user.role in PUBLISHERS.roles and scope_of(user).everything
 
 
 @transaction.atomic

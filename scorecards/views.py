@@ -152,6 +152,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     quarters = [q for q in completed_quarters(timezone.localdate(), PUBLISHABLE_QUARTERS) if q.label not in published]
     return step_page(
         request,
+        doers=services.PUBLISHERS,
         case=None,
         title="Publish a quarter's scorecard",
         form=PublishForm(posted(request), quarters=quarters),

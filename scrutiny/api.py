@@ -18,7 +18,7 @@ from cases.api import act
 from cases.models import CaseFlag
 from scrutiny.models import Finding, Panel, ReferBackReason, Sample, SampledDecision, Verdict
 from scrutiny.pack import pack
-from scrutiny.services import create_panel, draw_sample, record_finding
+from scrutiny.services import PANEL_CHAIRS, create_panel, draw_sample, record_finding
 
 
 def _area(request: Request) -> int | None:
@@ -113,13 +113,15 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet[Panel]):
 
     @extend_schema(request=PanelInput, responses={201: PanelSerializer})
     def create(self, request: Request) -> Response:
-        return act(request, PanelInput, create_panel, PanelSerializer)
+        return act(request, PanelInput, create_panel, PanelSerializer, doers=PANEL_CHAIRS)
 
     @extend_schema(request=SampleInput, responses={201: SampleSerializer})
     @action(detail=True, methods=["post"])
     def samples(self, request: Request, pk: str | None = None) -> Response:
         panel = self.get_object()
-        return act(request, SampleInput, lambda **kw: draw_sample(panel=panel, **kw), SampleSerializer)
+        return act(
+            request, SampleInput, lambda **kw: draw_sample(panel=panel, **kw), SampleSerializer, doers=PANEL_CHAIRS
+        )
 
 
 class SampleViewSet(viewsets.ReadOnlyModelViewSet[Sample]):
@@ -151,7 +153,13 @@ class SampledDecisionViewSet(viewsets.ReadOnlyModelViewSet[SampledDecision]):
     @action(detail=True, methods=["post"])
     def finding(self, request: Request, pk: str | None = None) -> Response:
         decision = self.get_object()
-        return act(request, FindingInput, lambda **kw: record_finding(decision=decision, **kw), FindingSerializer)
+        return act(
+            request,
+            FindingInput,
+            lambda **kw: record_finding(decision=decision, **kw),
+            FindingSerializer,
+            doers=PANEL_CHAIRS,
+        )
 
 
 class FindingViewSet(viewsets.ReadOnlyModelViewSet[Finding]):

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import PoliceForce, User
-from accounts.roles import Role
+from accounts.roles import UNIT_HEADS, Doers
 from cases.models import CaseFlag, ChargingDecision, PoliceNfa
 from cases.models.precharge import NFA_OUTCOMES
 from cases.services.common import check_date, require_text
@@ -25,8 +25,12 @@ MAX_PER_FORCE = 50
 SEED_LIMIT = 2**63
 
 
+PANEL_CHAIRS = Doers(UNIT_HEADS, "run NFA scrutiny panels")
+
+
 def unit_head_area(actor: User) -> int:
-    if actor.role != Role.UNIT_HEAD or actor.cps_area_id is None:
+    PANEL_CHAIRS.require(actor.role)
+    if actor.cps_area_id is None:
         raise PermissionDenied("NFA scrutiny panels are run by RASSO unit heads.")
     return actor.cps_area_id
 

@@ -19,7 +19,7 @@ from downloads.tables import Download, csv_download, xlsx_download
 from scrutiny.forms import FindingForm, PanelForm, SampleForm
 from scrutiny.models import Panel, Sample, SampledDecision
 from scrutiny.pack import pack
-from scrutiny.services import create_panel, draw_sample, record_finding
+from scrutiny.services import PANEL_CHAIRS, create_panel, draw_sample, record_finding
 
 PACK_HEADERS = [
     "No.",
@@ -133,8 +133,6 @@ def pack_download(request: HttpRequest, pk: int, file_format: str) -> HttpRespon
 
 def finding(request: HttpRequest, pk: int) -> HttpResponse:
     user = _panel_reader(request)
-    if user.role != Role.UNIT_HEAD:
-        raise PermissionDenied("Findings are recorded by the RASSO unit head.")
     decision = get_object_or_404(
         SampledDecision.objects.select_related("sample__panel", "suspect__case"),
         pk=pk,
@@ -142,6 +140,7 @@ def finding(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return step_page(
         request,
+        doers=PANEL_CHAIRS,
         case=None,
         title=f"Record the panel's finding on case {decision.suspect.case.urn}, {decision.suspect.label}",
         form=FindingForm(posted(request)),

@@ -3,10 +3,9 @@ saying who reaches it, and a route without one fails the suite.
 
 What each entry is checked for here: signed out, a page sends the person to sign in and the API answers 401 (public
 routes answer); signed in with a password but no code, a page sends the person to set up or enter their code and
-the API answers 401; and for every role, a case outside the user's scope is a 404 on every page that names one,
-whatever else the address names, and never listed by the API. The per-role answers inside scope are asserted by
-each app's scope tests (test_case_pages_scope, test_actionplan_scope, test_victims_pages, test_scrutiny,
-test_scorecard_api, ...)."""
+the API answers 401; for every role, inside its scope, the status tests/authorisation_table.py gives for each route
+and method (200 / 302 / 400 / 403 / 404 / 405); and for every role, a case outside the user's scope is a 404 on every
+page that names one, whatever else the address names, and never listed by the API."""
 
 import re
 from collections.abc import Iterator
@@ -18,8 +17,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
 from accounts.roles import CPS_ROLES, Role
+from tests import authorisation_table as table
 from tests.clients import api_schema, sign_in
 from tests.factories import make_case, make_user
+from tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,10 @@ def test_every_route_has_an_entry() -> None:
     segments = {path.removeprefix("/api/v1/").split("/")[0] for path, _ in API_OPERATIONS}
     assert segments == set(API_CASE_RECORDS) | set(API_OTHER), "an API resource without an entry"
     assert all(name.startswith("admin:") for route, name in ROUTES if route.startswith("admin/"))
+    assert set(table.ROLES) == set(Role), "a role without a column in the matrix"
+    assert set(table.PAGES) == set(PAGES), "pages without their answers inside scope, or answers for no page"
+    operations = {f"{method} {path}" for path, method in API_OPERATIONS}
+    assert set(table.API) == operations, "API operations without their answers inside scope, or answers for none"
 
 
 def _address(route: str, **values: int) -> str:
@@ -211,3 +216,73 @@ def test_a_case_outside_the_users_scope_is_a_404_everywhere(role: Role) -> None:
         listed = api.get(f"/api/v1/{resource}/")
         if listed.status_code == 200:
             assert outside.urn not in listed.content.decode(), resource
+
+
+# The record each route names by ``pk`` when it is not a case, by its name in the world's ids.
+NOT_CASES = {
+    "scrutiny:panel": "panel",
+    "scrutiny:pack": "sample",
+    "scrutiny:pack-download": "sample",
+    "scrutiny:finding": "sampled_decision",
+    "scorecards:snapshot-download": "snapshot",
+    "scorecards:import": "journey_import",
+}
+
+
+def _world_address(route: str, name: str, world: World, role: Role) -> str:
+    """The route's address in the world: its case, or its own record, and each other record it names."""
+
+    def record(match: re.Match[str]) -> str:
+        parameter = match.group(1)
+        if parameter != "pk":
+            return str(world.ids[parameter])
+        if name == "reminders:read":
+            return str(world.ids[f"notification:{role}"])
+        return str(world.ids[NOT_CASES[name]] if name in NOT_CASES else world.case.pk)
+
+    return _address(re.sub(r"<int:(\w+)>", record, route))
+
+
+def _statuses(row: str, role: Role) -> list[str]:
+    """The role's status in each part of a row of the table ("GET | POST", or one status)."""
+    column = table.ROLES.index(role)
+    return [part.split()[column] for part in row.split(" | ")]
+
+
+@pytest.mark.parametrize("role", table.ROLES)
+def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: Role) -> None:
+    world = build_world()
+    client = Client()
+    sign_in(client, world.people[role])
+    wrong = []
+    for route, name in sorted(PAGE_ROUTES, key=lambda page: page[1] == "accounts:sign-out"):
+        address = _world_address(route, name, world, role)
+        for method, expected in zip(("get", "post"), _statuses(table.PAGES[name], role), strict=True):
+            status = getattr(client, method)(address).status_code
+            if str(status) != expected:
+                wrong.append(f"{method.upper()} {name}: {status}, the matrix says {expected}")
+    assert not wrong, wrong
+
+
+def _api_address(path: str, world: World, role: Role) -> str:
+    """The operation's address, naming the world's record of its resource (the person's own notification)."""
+    if "{id}" not in path:
+        return path
+    resource = path.removeprefix("/api/v1/").split("/")[0]
+    record = world.ids[f"notification:{role}" if resource == "notifications" else resource]
+    return path.replace("{id}", str(record))
+
+
+@pytest.mark.parametrize("role", table.ROLES)
+def test_inside_its_scope_each_api_operation_answers_each_role_as_the_matrix_says(role: Role) -> None:
+    world = build_world()
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=world.people[role]).key}")
+    wrong = []
+    for path, method in API_OPERATIONS:
+        status = api.generic(
+            method, _api_address(path, world, role), "{}", content_type="application/json"
+        ).status_code
+        [expected] = _statuses(table.API[f"{method} {path}"], role)
+        if str(status) != expected:
+            wrong.append(f"{method} {path}: {status}, the matrix says {expected}")
+    assert not wrong, wrong

@@ -195,7 +195,10 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
         ).status_code
         == 404
     )
-    assert post_json(kent, "/api/v1/suspects/", {"case": case_id}).status_code == 400
+    kent_officer = client_of(Role.INVESTIGATOR, police_force="Kent Police")
+    naming = post_json(kent_officer, "/api/v1/suspects/", {"case": case_id})
+    assert naming.status_code == 400, "a case outside the officer's force cannot be named"
+    assert "case" in naming.json()
 
 
 def test_schema_and_browsable_docs_for_a_signed_in_user(police: Client) -> None:

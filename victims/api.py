@@ -13,11 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.roles import Doers
 from cases.api import act, api_actor, scoped
 from cases.models import Case
 from victims import services
-from victims.identity import add_complainant, read_identity
-from victims.letters import draft_letter, record_letter_owed, send_letter
+from victims.identity import CASEWORKERS, add_complainant, read_identity
+from victims.letters import LETTER_WRITERS, draft_letter, record_letter_owed, send_letter
 from victims.models import Communication, Complainant, PreTrialMeeting, SurveyResponse, VrrRequest
 from victims.serializers import (
     CommunicationSerializer,
@@ -66,13 +67,14 @@ class ComplainantViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
 
     @extend_schema(request=ComplainantCreateInput, responses={201: ComplainantSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return act(request, self._parse, add_complainant, ComplainantSerializer)  # type: ignore[arg-type]
+        return act(request, self._parse, add_complainant, ComplainantSerializer, doers=CASEWORKERS)  # type: ignore[arg-type]
 
     @extend_schema(request=IdentityReadInput, responses={200: IdentitySerializer})
     @action(detail=True, methods=["post"])
     def identity(self, request: Request, pk: str | None = None) -> Response:
         """The complainant's identity, for a reason; the read is written to the access log first."""
         complainant = self.get_object()
+        CASEWORKERS.require(api_actor(request).role)
         parsed = IdentityReadInput(data=request.data)
         parsed.is_valid(raise_exception=True)
         identity = read_identity(
@@ -82,44 +84,57 @@ class ComplainantViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
         patch_cache_control(response, no_store=True, private=True)
         return response
 
-    def _record(self, request: Request, parse: type[serializers.Serializer[Any]], run: Any, answer: Any) -> Response:
+    def _record(
+        self,
+        request: Request,
+        parse: type[serializers.Serializer[Any]],
+        run: Any,
+        answer: Any,
+        doers: Doers,
+    ) -> Response:
         complainant = self.get_object()
-        return act(request, parse, lambda **kw: run(complainant=complainant, **kw), answer)
+        return act(request, parse, lambda **kw: run(complainant=complainant, **kw), answer, doers=doers)
 
     @extend_schema(request=WishesInput, responses={201: WishesSerializer})
     @action(detail=True, methods=["post"])
     def wishes(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, WishesInput, services.record_wishes, WishesSerializer)
+        return self._record(request, WishesInput, services.record_wishes, WishesSerializer, CASEWORKERS)
 
     @extend_schema(request=IsvaInput, responses={201: IsvaSerializer})
     @action(detail=True, methods=["post"])
     def isva(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, IsvaInput, services.record_isva, IsvaSerializer)
+        return self._record(request, IsvaInput, services.record_isva, IsvaSerializer, CASEWORKERS)
 
     @extend_schema(request=SpecialMeasureInput, responses={201: SpecialMeasureSerializer})
     @action(detail=True, methods=["post"], url_path="special-measures")
     def special_measures(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, SpecialMeasureInput, services.record_special_measure, SpecialMeasureSerializer)
+        return self._record(
+            request, SpecialMeasureInput, services.record_special_measure, SpecialMeasureSerializer, LETTER_WRITERS
+        )
 
     @extend_schema(request=WithdrawalInput, responses={201: ComplainantSerializer})
     @action(detail=True, methods=["post"])
     def withdrawal(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, WithdrawalInput, services.record_withdrawal, ComplainantSerializer)
+        return self._record(request, WithdrawalInput, services.record_withdrawal, ComplainantSerializer, CASEWORKERS)
 
     @extend_schema(request=LetterOwedInput, responses={201: CommunicationSerializer})
     @action(detail=True, methods=["post"])
     def letters(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, LetterOwedInput, record_letter_owed, CommunicationSerializer)
+        return self._record(request, LetterOwedInput, record_letter_owed, CommunicationSerializer, LETTER_WRITERS)
 
     @extend_schema(request=MeetingOfferInput, responses={201: PreTrialMeetingSerializer})
     @action(detail=True, methods=["post"])
     def meetings(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, MeetingOfferInput, services.offer_meeting, PreTrialMeetingSerializer)
+        return self._record(
+            request, MeetingOfferInput, services.offer_meeting, PreTrialMeetingSerializer, LETTER_WRITERS
+        )
 
     @extend_schema(request=VrrRequestInput, responses={201: VrrRequestSerializer})
     @action(detail=True, methods=["post"], url_path="vrr-requests")
     def vrr_requests(self, request: Request, pk: str | None = None) -> Response:
-        return self._record(request, VrrRequestInput, services.record_vrr_request, VrrRequestSerializer)
+        return self._record(
+            request, VrrRequestInput, services.record_vrr_request, VrrRequestSerializer, LETTER_WRITERS
+        )
 
 
 class CommunicationViewSet(viewsets.ReadOnlyModelViewSet[Communication]):
@@ -142,7 +157,13 @@ class CommunicationViewSet(viewsets.ReadOnlyModelViewSet[Communication]):
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str | None = None) -> Response:
         letter = self.get_object()
-        return act(request, SendLetterInput, lambda **kw: send_letter(letter=letter, **kw), CommunicationSerializer)
+        return act(
+            request,
+            SendLetterInput,
+            lambda **kw: send_letter(letter=letter, **kw),
+            CommunicationSerializer,
+            doers=LETTER_WRITERS,
+        )
 
 
 class VrrRequestViewSet(viewsets.ReadOnlyModelViewSet[VrrRequest]):
@@ -157,7 +178,11 @@ class VrrRequestViewSet(viewsets.ReadOnlyModelViewSet[VrrRequest]):
     def outcome(self, request: Request, pk: str | None = None) -> Response:
         vrr = self.get_object()
         return act(
-            request, VrrOutcomeInput, lambda **kw: services.record_vrr_outcome(request=vrr, **kw), VrrRequestSerializer
+            request,
+            VrrOutcomeInput,
+            lambda **kw: services.record_vrr_outcome(request=vrr, **kw),
+            VrrRequestSerializer,
+            doers=LETTER_WRITERS,
         )
 
 
@@ -177,6 +202,7 @@ class PreTrialMeetingViewSet(viewsets.ReadOnlyModelViewSet[PreTrialMeeting]):
             MeetingAnswerInput,
             lambda **kw: services.answer_meeting(meeting=meeting, **kw),
             PreTrialMeetingSerializer,
+            doers=LETTER_WRITERS,
         )
 
 
@@ -190,4 +216,10 @@ class SurveyResponseViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet[Sur
 
     @extend_schema(request=SurveyResponseInput, responses={201: SurveyResponseSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return act(request, SurveyResponseInput, services.record_survey_response, SurveyResponseSerializer)
+        return act(
+            request,
+            SurveyResponseInput,
+            services.record_survey_response,
+            SurveyResponseSerializer,
+            doers=LETTER_WRITERS,
+        )

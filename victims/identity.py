@@ -7,17 +7,17 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES
+from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Doers
 from cases.models import Case
 from cases.models.timeline import Stage
 from cases.services.common import record_event, require_in_scope
 from victims.models import Complainant, IdentityRead, IdentityReadReason
 
-CASEWORKERS = POLICE_ROLES | CPS_CASEWORK_ROLES
+CASEWORKERS = Doers(POLICE_ROLES | CPS_CASEWORK_ROLES, "record or read a complainant's details")
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,7 @@ class Identity:
 
 def require_caseworker(actor: User, case: Case) -> None:
     require_in_scope(actor, case)
-    if actor.role not in CASEWORKERS:
-        raise PermissionDenied("Only caseworkers record a complainant's details.")
+    CASEWORKERS.require(actor.role)
 
 
 def next_label(case: Case) -> str:

@@ -10,13 +10,13 @@ from string import Template
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Doers, Role
 from cases.models import ChargingDecision, Hearing
 from cases.models.precharge import NFA_OUTCOMES, DecisionOutcome
 from cases.models.timeline import Stage
@@ -30,7 +30,7 @@ from victims.models import Communication, CommunicationKind, Complainant, Identi
 from victims.models.communications import DECISION_LETTERS
 from victims.models.complainant import Channel
 
-LETTER_WRITERS = CPS | {Role.VICTIM_LIAISON_OFFICER}
+LETTER_WRITERS = Doers(CPS | {Role.VICTIM_LIAISON_OFFICER}, "record the CPS's work with complainants")
 
 
 def letter_due(decision_on: date, *, enhanced_rights: bool) -> date:
@@ -42,8 +42,7 @@ def letter_due(decision_on: date, *, enhanced_rights: bool) -> date:
 
 def _require_letter_writer(actor: User, complainant: Complainant) -> None:
     require_in_scope(actor, complainant.case)
-    if actor.role not in LETTER_WRITERS:
-        raise PermissionDenied("Letters to complainants are written by the CPS.")
+    LETTER_WRITERS.require(actor.role)
 
 
 def _remind(letter: Communication) -> None:

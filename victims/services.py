@@ -36,8 +36,7 @@ from victims.models.review import SurveyQuestion, VrrOutcome
 
 def _require_cps(actor: User, complainant: Complainant) -> None:
     require_caseworker(actor, complainant.case)
-    if actor.role not in LETTER_WRITERS:
-        raise PermissionDenied("This is recorded by the CPS.")
+    LETTER_WRITERS.require(actor.role)
 
 
 def _event(actor: User, complainant: Complainant, verb: str, summary: str) -> None:
@@ -242,8 +241,9 @@ def record_vrr_outcome(
 
 def record_survey_response(*, actor: User, question: str, agree: bool, responded_on: date) -> SurveyResponse:
     """An anonymous survey answer, counted for the recorder's Area."""
-    if actor.role not in LETTER_WRITERS or actor.cps_area_id is None:
-        raise PermissionDenied("Survey responses are recorded by the CPS.")
+    LETTER_WRITERS.require(actor.role)
+    if actor.cps_area_id is None:
+        raise PermissionDenied("Survey responses are counted for an Area: yours is not set.")
     if question not in SurveyQuestion.values:
         raise ValidationError({"question": "Select the question."})
     check_date("responded_on", responded_on)

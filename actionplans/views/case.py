@@ -15,12 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import POLICE_ROLES
+from accounts.roles import POLICE_ROLES, Doers
 from accounts.scoping import signed_in_user
 from actionplans.forms import ActionForm, ActionFormSet, AnswerForm, ClosePlanForm, PlanForm, WithdrawActionForm
 from actionplans.models import Action, ActionPlan
 from actionplans.queries import as_tasks, plans_of_case
-from actionplans.services import PlannedAction, answer_action, close_plan, set_action_plan, withdraw_action
+from actionplans.services import (
+    ANSWERERS,
+    PLANNERS,
+    PlannedAction,
+    answer_action,
+    close_plan,
+    set_action_plan,
+    withdraw_action,
+)
 from cases.models import Case, Referral
 from cases.transitions import CPS, TRANSITIONS, Event
 from cases.views.pages import visible_case
@@ -67,6 +75,7 @@ def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     """One form for the plan and its actions; "Add another action" posts back with one more, losing nothing."""
     case = visible_case(request, pk)
     referral = get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
+    PLANNERS.require(signed_in_user(request).role)
     actor = signed_in_user(request)
     data = posted(request)
     adding = data is not None and ADD_ACTION in data
@@ -128,6 +137,7 @@ def _action_step(
     done: str,
     form: type[forms.Form],
     service: Callable[..., Action],
+    doers: Doers,
 ) -> HttpResponse:
     """Answer or withdraw one action: the same page, with what the action asks shown above the form."""
     action = _action(request, pk, action_pk)
@@ -135,6 +145,7 @@ def _action_step(
     plan = action.plan
     return step_page(
         request,
+        doers=doers,
         case=plan.suspect.case,
         title=f"{verb.capitalize()} action {action.number} of {plan.label} for {plan.suspect.label}",
         form=form(posted(request)),
@@ -151,12 +162,28 @@ def _action_step(
 
 
 def answer(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    return _action_step(request, pk, action_pk, verb="answer", done="answered", form=AnswerForm, service=answer_action)
+    return _action_step(
+        request,
+        pk,
+        action_pk,
+        verb="answer",
+        done="answered",
+        form=AnswerForm,
+        service=answer_action,
+        doers=ANSWERERS,
+    )
 
 
 def withdraw(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     return _action_step(
-        request, pk, action_pk, verb="withdraw", done="withdrawn", form=WithdrawActionForm, service=withdraw_action
+        request,
+        pk,
+        action_pk,
+        verb="withdraw",
+        done="withdrawn",
+        form=WithdrawActionForm,
+        service=withdraw_action,
+        doers=PLANNERS,
     )
 
 
@@ -166,6 +193,7 @@ def close(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     return step_page(
         request,
+        doers=PLANNERS,
         case=case,
         title=f"Close {plan.label} for {plan.suspect.label}",
         form=ClosePlanForm(posted(request)),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from actionplans.forms import ProportionalityReviewForm, SampleForm
 from actionplans.models import ProportionalityReview, ProportionalitySample
-from actionplans.proportionality import draw_sample, record_review
+from actionplans.proportionality import REVIEWERS, draw_sample, record_review
 from actionplans.queries import proportionality_queue
 from actionplans.views.work import unit_head
 from cases.views.pages import visible_case
@@ -52,6 +52,7 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
     case = visible_case(request, item.suspect.case_id)
     return step_page(
         request,
+        doers=REVIEWERS,
         case=case,
         title=f"Review the action plans for {item.suspect.label}",
         form=ProportionalityReviewForm(posted(request)),

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Doers, Role
 from cases.models import (
     Case,
     ChargingDecision,
@@ -39,10 +39,12 @@ def _days(rule: str) -> timedelta:
     return timedelta(days=settings.COURT_DEADLINES[rule])
 
 
+RECORDERS = Doers(CPS, "record court stages")
+
+
 def _require_prosecutor(actor: User, case: Case) -> None:
     require_in_scope(actor, case)
-    if actor.role not in CPS:
-        raise PermissionDenied("Court stages are recorded by the CPS.")
+    RECORDERS.require(actor.role)
 
 
 def _require_charged(suspect: Suspect) -> ChargingDecision:

@@ -265,6 +265,11 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     return prfi
 
 
+def reopening(referral: Referral) -> Event:
+    """The step that reopens a referral closed as PRFI, at the stage it was closed."""
+    return Event.REOPEN_EARLY_ADVICE if referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
+
+
 @transaction.atomic
 def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
     """The police have responded: the referral is open again at the stage it was closed."""
@@ -274,7 +279,7 @@ def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
     if prfi.reopened_on is not None:
         raise ValidationError("This PRFI has already been reopened.")
     check_date("reopened_on", reopened_on, not_before=prfi.prfi_on, before_what="the PRFI")
-    event = Event.REOPEN_EARLY_ADVICE if referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
+    event = reopening(referral)
     move(actor=actor, suspect=suspect, event=event)
     prfi.reopened_on = reopened_on
     prfi.save(update_fields=["reopened_on"])

@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import CpsArea, PoliceForce, User
-from accounts.roles import POLICE_ROLES
+from accounts.roles import POLICE_ROLES, Doers
 from cases.models import Case, CaseFlag, Offence, Suspect
 from cases.models.timeline import Stage
 from cases.services.common import check_date, record_event, require_in_scope
+
+SUSPECT_ADDERS = Doers(POLICE_ROLES, "add a suspect")
+CASE_OPENERS = Doers(POLICE_ROLES, "open a case")
 
 
 def _check_urn(urn: str, police_force: PoliceForce) -> None:
@@ -40,7 +43,8 @@ def open_case(
     flags: Iterable[CaseFlag] = (),
     officer_in_charge: User | None = None,
 ) -> Case:
-    if actor.role not in POLICE_ROLES or actor.police_force_id != police_force.pk:
+    CASE_OPENERS.require(actor.role)
+    if actor.police_force_id != police_force.pk:
         raise PermissionDenied("Only an officer of the force can open its case.")
     urn = urn.strip().upper()
     _check_urn(urn, police_force)
@@ -79,8 +83,7 @@ def add_suspect(
     *, actor: User, case: Case, name: str = "", in_custody: bool = False, **characteristics: str
 ) -> Suspect:
     require_in_scope(actor, case)
-    if actor.role not in POLICE_ROLES:
-        raise PermissionDenied("Suspects are added by the police.")
+    SUSPECT_ADDERS.require(actor.role)
     number = Suspect.objects.select_for_update().filter(case=case).count() + 1
     suspect = Suspect(
         case=case, label=f"Suspect {number}", name=name.strip(), in_custody=in_custody, **characteristics

@@ -84,6 +84,7 @@ def _suspect_step(
     label = suspect.label
     return step_page(
         request,
+        doers=court.RECORDERS,
         case=suspect.case,
         title=title.format(label=label),
         form=form(suspect),
@@ -148,6 +149,7 @@ def trial_outcome(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     return step_page(
         request,
+        doers=court.RECORDERS,
         case=item.suspect.case,
         title=f"What happened at the trial of {item.suspect.label}",
         form=TrialOutcomeForm(posted(request)),
@@ -163,6 +165,7 @@ def readiness(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     form = ReadinessForm(posted(request), trial=item)
     return step_page(
         request,
+        doers=court.RECORDERS,
         case=item.suspect.case,
         title=f"Readiness for the trial of {item.suspect.label} on {item.listed_for:%-d %B %Y}",
         form=form,
@@ -177,6 +180,7 @@ def direction(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     return step_page(
         request,
+        doers=court.RECORDERS,
         case=case,
         title="Record a judge's direction",
         form=DirectionForm(posted(request)),
@@ -192,6 +196,7 @@ def comply(request: HttpRequest, pk: int, direction_pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     return step_page(
         request,
+        doers=court.RECORDERS,
         case=case,
         title=f"Record compliance with: {item.direction}",
         form=ComplianceForm(posted(request)),

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.roles import POLICE_ROLES
+from accounts.roles import Doers
 from accounts.scoping import signed_in_user
 from cases.forms import (
     ChargingReferralForm,
@@ -30,7 +30,7 @@ from cases.forms import (
 from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import NFA_OUTCOMES
 from cases.services import precharge, records
-from cases.transitions import RoleNotAllowed, TransitionNotAllowed
+from cases.transitions import Event, RoleNotAllowed, TransitionNotAllowed, doers
 from cases.views.pages import visible_case
 
 
@@ -46,6 +46,7 @@ def step_page(
     request: HttpRequest,
     *,
     case: Case | None,
+    doers: Doers,
     title: str,
     form: forms.Form,
     run: Callable[[dict[str, Any]], object],
@@ -58,7 +59,9 @@ def step_page(
     (or to ``done_url``). ``summary`` is shown above the form: what the step answers.
 
     ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
-    that gives it (empty for no interruption)."""
+    that gives it (empty for no interruption). Only ``doers`` see the form: the service refuses
+    any other role, so the page does too, before it shows anything."""
+    doers.require(signed_in_user(request).role)
     back_url = done_url or (reverse("cases:detail", args=[case.pk]) if case else reverse("dashboards:home"))
     if request.method == "POST" and form.is_valid():
         if callable(confirmation):
@@ -100,8 +103,9 @@ def _referral(request: HttpRequest, pk: int, referral_pk: int) -> Referral:
 
 def open_case(request: HttpRequest) -> HttpResponse:
     actor = signed_in_user(request)
-    if actor.role not in POLICE_ROLES or actor.police_force is None:
-        raise PermissionDenied("Cases are opened by the police.")
+    records.CASE_OPENERS.require(actor.role)
+    if actor.police_force is None:
+        raise PermissionDenied("Cases are opened by an officer of a force: yours is not set.")
     force = actor.police_force
     form = OpenCaseForm(posted(request), police_force_id=force.pk)
     if request.method == "POST" and form.is_valid():
@@ -123,6 +127,7 @@ def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
     return step_page(
         request,
         case=case,
+        doers=records.SUSPECT_ADDERS,
         title="Add a suspect",
         form=SuspectForm(posted(request)),
         run=lambda data: records.add_suspect(actor=actor, case=case, **data),
@@ -136,6 +141,7 @@ def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> Http
     return step_page(
         request,
         case=suspect.case,
+        doers=doers(Event.REQUEST_EARLY_ADVICE),
         title=f"Request early advice for {suspect.label}",
         form=EarlyAdviceRequestForm(posted(request)),
         run=lambda data: precharge.request_early_advice(actor=actor, suspect=suspect, **data),
@@ -149,6 +155,7 @@ def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) 
     return step_page(
         request,
         case=suspect.case,
+        doers=doers(Event.REFER_FOR_CHARGING_DECISION),
         title=f"Refer {suspect.label} for a charging decision",
         form=ChargingReferralForm(posted(request)),
         run=lambda data: precharge.refer_for_charging_decision(actor=actor, suspect=suspect, **data),
@@ -162,6 +169,7 @@ def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpRes
     return step_page(
         request,
         case=suspect.case,
+        doers=doers(Event.RECORD_POLICE_NFA),
         title=f"Record no further action for {suspect.label}",
         form=PoliceNfaForm(posted(request)),
         run=lambda data: precharge.record_police_nfa(actor=actor, suspect=suspect, **data),
@@ -179,6 +187,7 @@ def give_early_advice(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
     return step_page(
         request,
         case=referral.suspect.case,
+        doers=doers(Event.GIVE_EARLY_ADVICE),
         title=f"Give early advice for {referral.suspect.label}",
         form=EarlyAdviceForm(posted(request)),
         run=lambda data: precharge.give_early_advice(actor=actor, referral=referral, **data),
@@ -192,6 +201,7 @@ def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
     return step_page(
         request,
         case=referral.suspect.case,
+        doers=doers(Event.REJECT_FILE),
         title=f"Triage the file for {referral.suspect.label}",
         form=TriageForm(posted(request)),
         run=lambda data: precharge.triage_referral(actor=actor, referral=referral, **data),
@@ -206,6 +216,7 @@ def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) ->
     return step_page(
         request,
         case=referral.suspect.case,
+        doers=doers(Event.RECORD_DECISION),
         title=f"Record the charging decision for {referral.suspect.label}",
         form=form,
         run=lambda _: precharge.record_charging_decision(actor=actor, referral=referral, **form.service_arguments()),
@@ -225,6 +236,7 @@ def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespon
     return step_page(
         request,
         case=referral.suspect.case,
+        doers=doers(Event.PRFI),
         title=f"Close the referral for {referral.suspect.label} as PRFI",
         form=PrfiForm(posted(request)),
         run=lambda data: precharge.prfi_referral(actor=actor, referral=referral, **data),
@@ -245,6 +257,7 @@ def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse
     return step_page(
         request,
         case=case,
+        doers=doers(precharge.reopening(prfi.referral)),
         title=f"Reopen the referral for {prfi.referral.suspect.label}",
         form=ReopenForm(posted(request)),
         run=lambda data: precharge.reopen_referral(actor=actor, prfi=prfi, **data),

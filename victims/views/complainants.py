@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES
 from accounts.scoping import signed_in_user
 from cases.views.pages import visible_case
 from cases.views.steps import posted, put_errors_on_form, step_page
 from victims.forms import ComplainantForm, IdentityReasonForm
-from victims.identity import add_complainant, read_identity
+from victims.identity import CASEWORKERS, add_complainant, read_identity
 from victims.letters import LETTER_WRITERS
 from victims.models import Complainant
 from victims.queries import complainants_of_case
@@ -37,8 +36,8 @@ def case_complainants(request: HttpRequest, pk: int) -> HttpResponse:
         "tab": "complainants",
         "complainants": complainants_of_case(case.pk),
         "today": timezone.localdate(),
-        "caseworker": user.role in POLICE_ROLES | CPS_CASEWORK_ROLES,
-        "cps": user.role in LETTER_WRITERS,
+        "caseworker": user.role in CASEWORKERS.roles,
+        "cps": user.role in LETTER_WRITERS.roles,
     }
     return render(request, "victims/case_complainants.html", context)
 
@@ -48,6 +47,7 @@ def new_complainant(request: HttpRequest, pk: int) -> HttpResponse:
     actor = signed_in_user(request)
     return step_page(
         request,
+        doers=CASEWORKERS,
         case=case,
         title="Add a complainant",
         form=ComplainantForm(posted(request)),
@@ -61,6 +61,7 @@ def new_complainant(request: HttpRequest, pk: int) -> HttpResponse:
 def show_identity(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
     """Identity only after a reason, by POST so that nothing identifying is ever in a URL; the read is logged."""
     complainant = visible_complainant(request, pk, complainant_pk)
+    CASEWORKERS.require(signed_in_user(request).role)
     actor = signed_in_user(request)
     form = IdentityReasonForm(posted(request))
     context = {"case": complainant.case, "complainant": complainant, "form": form}

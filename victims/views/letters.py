@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -42,6 +42,7 @@ def letter_owed(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespo
         title="Record a letter owed to {label}",
         form=LetterOwedForm,
         service=record_letter_owed,
+        doers=LETTER_WRITERS,
         done="Letter recorded",
     )
 
@@ -59,6 +60,7 @@ def _letter(request: HttpRequest, pk: int, letter_pk: int) -> Communication:
 def letter(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     """The letter's clock and status; its text only after "Draft" or "Show", each a logged read."""
     item = _letter(request, pk, letter_pk)
+    LETTER_WRITERS.require(signed_in_user(request).role)
     actor = signed_in_user(request)
     context: dict[str, Any] = {"case": item.complainant.case, "letter": item, "today": timezone.localdate()}
     if request.method == "POST":
@@ -79,6 +81,7 @@ def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     wishes = getattr(complainant, "wishes", None)
     return step_page(
         request,
+        doers=LETTER_WRITERS,
         case=complainant.case,
         title=f"Record the {item.short_name.lower()} to {complainant.label} as sent",
         form=SendLetterForm(posted(request), initial={"channel": wishes.channel} if wishes else {}),
@@ -92,18 +95,16 @@ def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
 
 def due(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    if user.role not in LETTER_WRITERS:
-        raise PermissionDenied("Letters to complainants are written by the CPS.")
+    LETTER_WRITERS.require(user.role)
     page = Paginator(letters_due(user), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "victims/letters_due.html", {"page": page, "today": timezone.localdate()})
 
 
 def survey_response(request: HttpRequest) -> HttpResponse:
     actor = signed_in_user(request)
-    if actor.role not in LETTER_WRITERS:
-        raise PermissionDenied("Survey responses are recorded by the CPS.")
     return step_page(
         request,
+        doers=LETTER_WRITERS,
         case=None,
         title="Record a survey response",
         form=SurveyResponseForm(posted(request)),

@@ -10,6 +10,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from accounts.roles import Doers
 from accounts.scoping import signed_in_user
 from cases.views.pages import visible_case
 from cases.views.steps import posted, step_page
@@ -24,6 +25,8 @@ from victims.forms import (
     WishesForm,
     WithdrawalForm,
 )
+from victims.identity import CASEWORKERS
+from victims.letters import LETTER_WRITERS
 from victims.models import Complainant, PreTrialMeeting, VrrRequest
 from victims.views.complainants import tab_url, visible_complainant
 
@@ -36,6 +39,7 @@ def complainant_step(
     title: str,
     form: type[forms.Form],
     service: Callable[..., object],
+    doers: Doers,
     done: str,
     initial: Callable[[Complainant], dict[str, Any]] | None = None,
     confirmation: str = "",
@@ -47,6 +51,7 @@ def complainant_step(
     label = complainant.label
     return step_page(
         request,
+        doers=doers,
         case=complainant.case,
         title=title.format(label=label),
         form=form(posted(request), initial=initial(complainant) if initial else None),
@@ -73,6 +78,7 @@ def wishes(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
         title="Communication wishes of {label}",
         form=WishesForm,
         service=services.record_wishes,
+        doers=CASEWORKERS,
         done="Communication wishes of {label} recorded",
         initial=_current_wishes,
     )
@@ -86,6 +92,7 @@ def isva(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
         title="ISVA of {label}",
         form=IsvaForm,
         service=services.record_isva,
+        doers=CASEWORKERS,
         done="ISVA of {label} recorded",
     )
 
@@ -98,6 +105,7 @@ def special_measure(request: HttpRequest, pk: int, complainant_pk: int) -> HttpR
         title="Special measure for {label}",
         form=SpecialMeasureForm,
         service=services.record_special_measure,
+        doers=LETTER_WRITERS,
         done="Special measure for {label} recorded",
     )
 
@@ -110,6 +118,7 @@ def withdrawal(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespon
         title="Record that {label} withdrew support",
         form=WithdrawalForm,
         service=services.record_withdrawal,
+        doers=CASEWORKERS,
         done="Withdrawal of support by {label} recorded",
         confirmation="You are recording that {label} no longer supports the case.",
     )
@@ -123,6 +132,7 @@ def offer_meeting(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRes
         title="Offer {label} a pre-trial meeting",
         form=MeetingOfferForm,
         service=services.offer_meeting,
+        doers=LETTER_WRITERS,
         done="Pre-trial meeting offered to {label}",
     )
 
@@ -135,6 +145,7 @@ def vrr_request(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespo
         title="Victims' Right to Review request from {label}",
         form=VrrRequestForm,
         service=services.record_vrr_request,
+        doers=LETTER_WRITERS,
         done="Victims' Right to Review request recorded",
     )
 
@@ -148,6 +159,7 @@ def answer_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
     return step_page(
         request,
         case=case,
+        doers=LETTER_WRITERS,
         title=f"Pre-trial meeting with {meeting.complainant.label}",
         form=MeetingAnswerForm(posted(request)),
         run=lambda data: services.answer_meeting(actor=actor, meeting=meeting, **data),
@@ -163,6 +175,7 @@ def vrr_outcome(request: HttpRequest, pk: int, vrr_pk: int) -> HttpResponse:
     return step_page(
         request,
         case=case,
+        doers=LETTER_WRITERS,
         title=f"Outcome of the Victims' Right to Review request from {vrr.complainant.label}",
         form=VrrOutcomeForm(posted(request)),
         run=lambda data: services.record_vrr_outcome(actor=actor, request=vrr, **data),

@@ -1,0 +1,169 @@
+"""A world with one of every record a route or API operation names, all inside West Yorkshire Police and the
+Yorkshire and Humberside Area, built through the service functions the pages use; and one person of every role
+working there. The authorisation matrix asks every route about it as every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.models import User
+from accounts.roles import Role
+from actionplans.models import Action, ProportionalityReview, ProportionalitySample, ReviewPoint
+from actionplans.services import set_action_plan
+from cases.models import Case, Suspect, TimelineEvent
+from cases.models.court import HearingKind
+from cases.models.precharge import DecisionOutcome
+from cases.services.court import list_trial, record_hearing, record_sending, set_judge_direction
+from cases.services.precharge import (
+    prfi_referral,
+    record_police_nfa,
+    refer_for_charging_decision,
+    request_early_advice,
+    triage_referral,
+)
+from reminders.models import Notification
+from scorecards.journey_import import new_import
+from scorecards.periods import quarter as financial_quarter
+from scorecards.periods import quarter_index
+from scorecards.services import publish_snapshot
+from scrutiny.models import SampledDecision, Verdict
+from scrutiny.services import create_panel, record_finding
+from scrutiny.services import draw_sample as draw_scrutiny_sample
+from tests.factories import area, force, full_code_decision, make_case, make_user, planned_actions
+from victims.identity import add_complainant
+from victims.letters import record_letter_owed
+from victims.models import CommunicationKind
+from victims.services import offer_meeting, record_vrr_request
+
+FORCE = "West Yorkshire Police"
+AREA = "Yorkshire and Humberside"
+DAY = date(2024, 6, 3)
+
+
+@dataclass
+class World:
+    people: dict[Role, User]
+    case: Case
+    ids: dict[str, int]  # each record a route names, by the name of its address's parameter
+
+
+def _people() -> dict[Role, User]:
+    return {role: make_user(role, police_force=FORCE, cps_area=AREA if role != Role.ADMINISTRATOR else "")
+            for role in Role}  # fmt: skip
+
+
+def _suspect(case: Case, label: str) -> Suspect:
+    return Suspect.objects.create(case=case, label=label)
+
+
+def build_world() -> World:
+    people = _people()
+    officer, prosecutor, head = people[Role.INVESTIGATOR], people[Role.PROSECUTOR], people[Role.UNIT_HEAD]
+    case = make_case(police_force=FORCE, cps_area=AREA, officer_in_charge=officer)
+    advised = Suspect.objects.get(case=case)
+    early_advice = request_early_advice(actor=officer, suspect=advised, requested_on=DAY, questions="Which lines?")
+
+    planned = _suspect(case, "Suspect 2")
+    referral = refer_for_charging_decision(actor=officer, suspect=planned, received_on=DAY)
+    triage_referral(actor=prosecutor, referral=referral, accepted=True, on=DAY)
+    plan = set_action_plan(actor=prosecutor, referral=referral, set_on=DAY, actions=planned_actions(2, due_on=DAY))
+    action = Action.objects.filter(plan=plan).first()
+
+    paused = _suspect(case, "Suspect 3")
+    prfi = prfi_referral(
+        actor=prosecutor,
+        referral=refer_for_charging_decision(actor=officer, suspect=paused, received_on=DAY),
+        prfi_on=DAY,
+        reason="Awaiting the phone download",
+    )
+
+    charged = _suspect(case, "Suspect 4")
+    decision = full_code_decision(
+        prosecutor=prosecutor,
+        referral=refer_for_charging_decision(actor=officer, suspect=charged, received_on=DAY),
+        outcome=DecisionOutcome.CHARGE,
+        decided_on=DAY,
+    )
+    prosecution = record_sending(actor=prosecutor, suspect=charged, sent_on=DAY, remanded_in_custody=False)
+    hearing = record_hearing(
+        actor=prosecutor, suspect=charged, court="crown", kind=HearingKind.PTPH, held_on=DAY, plea="not_guilty"
+    )
+    trial = list_trial(actor=prosecutor, suspect=charged, listed_for=date(2025, 3, 3))
+    direction = set_judge_direction(actor=prosecutor, case=case, direction="Serve the ABE", set_on=DAY, due_on=DAY)
+
+    dropped = _suspect(case, "Suspect 5")
+    record_police_nfa(actor=officer, suspect=dropped, nfa_on=DAY, reason="Evidential difficulties")
+
+    complainant = add_complainant(actor=officer, case=case, name="Jane Example")
+    letter = record_letter_owed(
+        actor=prosecutor, complainant=complainant, kind=CommunicationKind.NFA, decision_on=DAY, decision="NFA"
+    )
+    meeting = offer_meeting(actor=prosecutor, complainant=complainant, offered_on=DAY)
+    vrr = record_vrr_request(
+        actor=prosecutor, complainant=complainant, decision_letter_on=DAY, received_on=DAY, late_exceptional=False
+    )
+
+    panel = create_panel(actor=head, meets_on=date(2024, 10, 1), forces=[force(FORCE)], members="Panel members")
+    sample = draw_scrutiny_sample(
+        actor=head, panel=panel, period_from=date(2024, 4, 1), period_to=date(2024, 9, 30), per_force=5, seed=1
+    )
+    proportionality = ProportionalityReview.objects.create(
+        sample=ProportionalitySample.objects.create(cps_area=area(AREA), seed=1, size=1, population=1, drawn_by=head),
+        suspect=planned,
+    )
+    snapshot = publish_snapshot(actor=people[Role.ADMINISTRATOR], period=financial_quarter(quarter_index(DAY)))
+    journey_import = new_import("journeys.jsonl", b"", uploaded_by=people[Role.ANALYST])
+    journey_import.save()
+    decided = SampledDecision.objects.filter(sample=sample).first()
+    finding = record_finding(actor=head, decision=decided, verdict=Verdict.APPROPRIATE, recorded_on=date(2024, 10, 1))
+    ids = {
+        "suspect_pk": advised.pk,
+        "referral_pk": early_advice.pk,
+        "prfi_pk": prfi.pk,
+        "trial_pk": trial.pk,
+        "direction_pk": direction.pk,
+        "action_pk": action.pk,
+        "plan_pk": plan.pk,
+        "review_pk": proportionality.pk,
+        "complainant_pk": complainant.pk,
+        "meeting_pk": meeting.pk,
+        "vrr_pk": vrr.pk,
+        "letter_pk": letter.pk,
+        "panel": panel.pk,
+        "sample": sample.pk,
+        "sampled_decision": decided.pk,
+        "snapshot": snapshot.pk,
+        "journey_import": journey_import.pk,
+    }
+    # the API's records by their resource's name
+    ids |= {
+        "cases": case.pk,
+        "suspects": advised.pk,
+        "referrals": early_advice.pk,
+        "charging-decisions": decision.pk,
+        "prfis": prfi.pk,
+        "timeline-events": TimelineEvent.objects.filter(case=case).first().pk,
+        "hearings": hearing.pk,
+        "prosecutions": prosecution.pk,
+        "trials": trial.pk,
+        "judge-directions": direction.pk,
+        "action-plans": plan.pk,
+        "actions": action.pk,
+        "action-plan-reviews": ReviewPoint.objects.filter(plan=plan).first().pk,
+        "proportionality-reviews": proportionality.pk,
+        "complainants": complainant.pk,
+        "victim-letters": letter.pk,
+        "vrr-requests": vrr.pk,
+        "pre-trial-meetings": meeting.pk,
+        "scrutiny-panels": panel.pk,
+        "scrutiny-samples": sample.pk,
+        "scrutiny-decisions": decided.pk,
+        "scrutiny-findings": finding.pk,
+        "scorecards": snapshot.pk,
+    }
+    for person in people.values():
+        ids[f"notification:{person.role}"] = Notification.objects.create(
+            recipient=person, case=case, message="A reminder"
+        ).pk
+    return World(people=people, case=case, ids=ids)
