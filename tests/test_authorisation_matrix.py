@@ -9,6 +9,7 @@ page that names one, whatever else the address names, and never listed by the AP
 
 import re
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from accounts.roles import CPS_ROLES, Role
 from tests import authorisation_table as table
 from tests.clients import api_schema, sign_in
 from tests.factories import make_case, make_user
+from tests.faults import redis_down
 from tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -249,18 +251,21 @@ def _statuses(row: str, role: Role) -> list[str]:
     return [part.split()[column] for part in row.split(" | ")]
 
 
+@pytest.mark.parametrize("redis", ["running", "stopped"])
 @pytest.mark.parametrize("role", table.ROLES)
-def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: Role) -> None:
+def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: Role, redis: str) -> None:
+    """With Redis stopped too (broker and cache): every page and form answers just the same."""
     world = build_world()
     client = Client()
     sign_in(client, world.people[role])
     wrong = []
-    for route, name in sorted(PAGE_ROUTES, key=lambda page: page[1] == "accounts:sign-out"):
-        address = _world_address(route, name, world, role)
-        for method, expected in zip(("get", "post"), _statuses(table.PAGES[name], role), strict=True):
-            status = getattr(client, method)(address).status_code
-            if str(status) != expected:
-                wrong.append(f"{method.upper()} {name}: {status}, the matrix says {expected}")
+    with redis_down() if redis == "stopped" else nullcontext():
+        for route, name in sorted(PAGE_ROUTES, key=lambda page: page[1] == "accounts:sign-out"):
+            address = _world_address(route, name, world, role)
+            for method, expected in zip(("get", "post"), _statuses(table.PAGES[name], role), strict=True):
+                status = getattr(client, method)(address).status_code
+                if str(status) != expected:
+                    wrong.append(f"{method.upper()} {name}: {status}, the matrix says {expected}")
     assert not wrong, wrong
 
 

@@ -6,8 +6,7 @@ Beat's own scheduler sends each schedule entry, so the tests also prove the sche
 
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -30,6 +29,7 @@ from reminders.services import raise_reminder
 from scorecards.models import ImportStatus, JourneyImport
 from tests.clients import date_fields, sign_in
 from tests.factories import make_case, referred_suspect
+from tests.faults import redis_down
 from tests.journeys import jsonl
 from tests.test_scorecard_measures import history
 
@@ -90,18 +90,6 @@ def test_beat_entry_runs_the_reminder_sweeper_on_a_real_worker(user_of: Callable
     ]
 
 
-@contextmanager
-def _broker_down() -> Iterator[None]:
-    """Point the Celery app at a Redis that is not there, as when Redis has stopped."""
-    working = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    try:
-        yield
-    finally:
-        app.conf.broker_url = working
-        app._after_fork()  # drop pooled connections, as Celery does in a forked child: they point at the missing Redis
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: Callable[..., User]) -> None:
     today = timezone.localdate()
@@ -113,7 +101,7 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
     client = Client()
     sign_in(client, prosecutor)
 
-    with _broker_down():
+    with redis_down():
         with pytest.raises(OperationalError), app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1)
         response = client.post(
@@ -143,7 +131,7 @@ def test_a_journey_file_uploaded_while_redis_is_down_is_imported_once_when_it_is
     client = Client()
     sign_in(client, user_of(Role.ADMINISTRATOR))
     upload = SimpleUploadedFile("history.jsonl", jsonl(history()))
-    with _broker_down():
+    with redis_down():
         response = client.post(reverse("scorecards:import-journeys"), {"file": upload})
     assert response.status_code == 302, "the upload is kept although Redis is down"
     assert JourneyImport.objects.get().status == ImportStatus.QUEUED

@@ -1,0 +1,25 @@
+"""Faults the tests put the service through."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.test import override_settings
+
+from rasso.celery import app
+
+# Nothing listens here: a Redis that has stopped.
+STOPPED_REDIS = "redis://127.0.0.1:9/0"
+
+
+@contextmanager
+def redis_down() -> Iterator[None]:
+    """Point the broker and the cache at a Redis that is not there, as when Redis has stopped."""
+    working = app.conf.broker_url
+    app.conf.broker_url = STOPPED_REDIS
+    cache = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": STOPPED_REDIS}}
+    try:
+        with override_settings(CACHES=cache):
+            yield
+    finally:
+        app.conf.broker_url = working
+        app._after_fork()  # drop pooled connections, as Celery does in a forked child: they point at the missing Redis
