@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.models import User
+from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Role
 
 if TYPE_CHECKING:
@@ -44,6 +44,26 @@ class Scope:
         if self.cps_area_id is not None:
             return queryset.filter(**{f"{area_field}_id": self.cps_area_id})
         return queryset.none()
+
+    def forces(self) -> QuerySet[PoliceForce]:
+        """The police forces whose cases the scope may hold: read from the organisations, not the cases."""
+        if self.everything:
+            return PoliceForce.objects.all()
+        if self.police_force_id is not None:
+            return PoliceForce.objects.filter(pk=self.police_force_id)
+        if self.cps_area_id is not None:
+            return PoliceForce.objects.filter(cps_areas__pk=self.cps_area_id)
+        return PoliceForce.objects.none()
+
+    def areas(self) -> QuerySet[CpsArea]:
+        """The CPS Areas whose cases the scope may hold: read from the organisations, not the cases."""
+        if self.everything:
+            return CpsArea.objects.all()
+        if self.police_force_id is not None:
+            return CpsArea.objects.filter(forces__pk=self.police_force_id)
+        if self.cps_area_id is not None:
+            return CpsArea.objects.filter(pk=self.cps_area_id)
+        return CpsArea.objects.none()
 
 
 NOTHING = Scope()

@@ -73,7 +73,10 @@ class ActionPlan(models.Model):
                 | (~Q(status=PlanStatus.OPEN) & Q(closed_on__gte=F("set_on"))),
             ),
         ]
-        indexes = [models.Index(fields=["set_on"], name="plan_open_set_on", condition=Q(status=PlanStatus.OPEN))]
+        indexes = [
+            models.Index(fields=["set_on"], name="plan_open_set_on", condition=Q(status=PlanStatus.OPEN)),
+            models.Index(fields=["set_on", "id"], name="plan_order"),  # the API list's order
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} for {self.suspect.label}"

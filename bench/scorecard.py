@@ -41,11 +41,9 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import CpsArea, User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
-from cases.models import Case  # noqa: E402
-from demo.history import journey_lines  # noqa: E402
+from bench.data import figures_to_stdout, load, row_counts  # noqa: E402
 from scorecards import compute  # noqa: E402
 from scorecards.compute import Figure  # noqa: E402
-from scorecards.journey_import import import_lines  # noqa: E402
 from scorecards.periods import Period, completed_quarters, rolling_year  # noqa: E402
 from tests.clients import sign_in  # noqa: E402
 
@@ -77,16 +75,7 @@ DUCKDB_TYPES = {
 }
 
 
-logger = logging.getLogger("bench.scorecard")
-
-
-def _figures_to_stdout() -> None:
-    """The benchmark's figures are its output: its own logger writes them to standard output, one a line."""
-    handler = logging.StreamHandler(sys.stdout)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+logger = logging.getLogger("bench")
 
 
 def page_times(period: Period) -> None:
@@ -107,37 +96,6 @@ def page_times(period: Period) -> None:
         if response.status_code != HTTPStatus.OK:
             raise RuntimeError(f"{label}: the page answered {response.status_code}, so it was not timed")
         logger.info(f"{label}: {seconds:.1f} s, {len(queries)} queries")
-
-
-def load(cases: int, batch: int, seed: int) -> None:
-    """Import histories until the database holds ``cases`` of them; prints each batch's time."""
-    have = Case.objects.count()
-    if have >= cases:
-        logger.info(f"database holds {have:,} cases already: not loading")
-        return
-    today = timezone.localdate()
-    started = time.perf_counter()
-    while have < cases:
-        size = min(batch, cases - have)
-        lines = list(journey_lines(cases=size, seed=seed + have, today=today, first=have + 1, surveys=have == 0))
-        began = time.perf_counter()
-        outcome = import_lines(lines)
-        seconds = time.perf_counter() - began
-        have += outcome.cases
-        logger.info(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
-              f"{outcome.cases / seconds:,.0f} cases/s; {have:,} in all")  # fmt: skip
-    logger.info(f"loading took {time.perf_counter() - started:.0f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
-def row_counts() -> dict[str, int]:
-    counts = {}
-    with connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - our own table names
-            counts[table] = cursor.fetchone()[0]
-    return counts
 
 
 def sequential_scan() -> float:
@@ -224,12 +182,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    _figures_to_stdout()
+    figures_to_stdout()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench starts one).")
     call_command("migrate", verbosity=0)
     load(args.cases, args.batch, args.seed)
-    counts = row_counts()
+    counts = {table: rows for table, rows in row_counts().items() if table in TABLES}
     for table, count in counts.items():
         logger.info(f"{table:>26} {count:>12,} rows")
     logger.info(f"{'in all':>26} {sum(counts.values()):>12,} rows")

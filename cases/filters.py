@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import CpsArea, PoliceForce, User
+from accounts.scoping import case_scope
 from cases.models import Case, CaseFlag, Referral, Suspect
 from cases.transitions import PreChargeStatus
 from govuk.forms import GovukCheckboxes, GovukFormMixin
@@ -43,11 +44,11 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        visible = Case.objects.visible_to(user)
-        self.filters["police_force"].queryset = PoliceForce.objects.filter(
-            Exists(visible.filter(police_force=OuterRef("pk")))
-        )
-        self.filters["cps_area"].queryset = CpsArea.objects.filter(Exists(visible.filter(cps_area=OuterRef("pk"))))
+        # The organisations in the user's scope, from the organisation tables: asking the cases which forces they
+        # name would read an Area's whole caseload to draw a drop-down.
+        scope = case_scope(user)
+        self.filters["police_force"].queryset = scope.forces().order_by("name")
+        self.filters["cps_area"].queryset = scope.areas().order_by("name")
         for name in ("overdue", "mine"):
             self.filters[name].extra["widget"] = forms.CheckboxInput()
 

@@ -183,7 +183,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "rasso.pagination.BoundedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -257,6 +257,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scorecards.tasks.start_queued_imports",
         "schedule": REMINDER_SWEEP_SECONDS,
     },
+    # The live scorecard pages of the quarter people open first, for the nation and every Area (scorecards.live).
+    "refresh-live-scorecards": {"task": "scorecards.tasks.refresh_live_scorecards", "schedule": 30 * 60},
 }
 
 # Pre-charge deadlines. The 21 and 28 days are published targets; the custody priority and the Threshold Test review

@@ -1,10 +1,10 @@
 """The signed-in user's notifications."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from rasso.pagination import BoundedPaginator
 from reminders.models import Notification
 from reminders.services import mark_read
 
@@ -13,7 +13,7 @@ NOTIFICATIONS_PER_PAGE = 25
 
 def notification_list(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient_id=request.user.pk).select_related("case")
-    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "reminders/notification_list.html", {"page": page})
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Doers, Role
 from accounts.scoping import Scope, statistics_scope
-from scorecards import compute, exports, suppression
+from scorecards import compute, exports, live, suppression
 from scorecards.compute import Place
 from scorecards.measures import MEASURES, VERSION
 from scorecards.models import DisclosureRule, Snapshot, SnapshotFigure
@@ -29,7 +29,7 @@ def scope_of(user: User) -> Scope:
 def places_for(user: User) -> list[Place]:
     """National, every Area and force for a national user; an Area's users their Area and its forces."""
     scope = scope_of(user)
-    return compute.places(area_id=None if scope.everything else scope.cps_area_id)
+    return live.places(area_id=None if scope.everything else scope.cps_area_id)
 
 
 def place_key(place: Place) -> str:

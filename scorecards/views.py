@@ -21,16 +21,13 @@ from accounts.scoping import signed_in_user
 from audit.models import Purpose
 from cases.views.steps import posted, step_page
 from downloads.tables import Download, attachment
-from scorecards import charts, compute, exports, services
-from scorecards.compute import Place
+from scorecards import charts, exports, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
-from scorecards.dimensions import Dimension
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
-from scorecards.funnel import attrition_funnel
 from scorecards.journey_import import new_import
-from scorecards.measures import Measure, by_group
+from scorecards.live import live_figures
 from scorecards.models import JourneyImport, Snapshot
-from scorecards.periods import Period, PeriodError, completed_quarters, last_quarters, parse_period
+from scorecards.periods import Period, PeriodError, completed_quarters, parse_period
 from scorecards.tasks import import_journey_file, lines_done
 
 logger = logging.getLogger(__name__)
@@ -44,39 +41,6 @@ def _reader(request: HttpRequest) -> User:
     user = signed_in_user(request)
     services.scope_of(user)
     return user
-
-
-def _measure_panel(measure: Measure, period: Period, place: Place) -> dict[str, Any]:
-    trend = compute.trend(measure, last_quarters(period, TREND_QUARTERS), place)
-    # A quarter is the trend's last bar; a rolling year is counted on its own.
-    figure = trend[-1] if period.is_quarter else compute.figure(measure, period, place)
-    return {
-        "measure": measure,
-        "figure": figure,
-        "shown": charts.shown(figure),
-        "trend": [(f, charts.shown(f)) for f in trend],
-        "bars": charts.bars(trend),
-        "chart_width": charts.WIDTH,
-        "chart_height": charts.HEIGHT,
-        "axis_y": charts.AXIS_Y,
-        "label_y": charts.LABEL_Y,
-    }
-
-
-def _breakdown(dimension: Dimension, period: Period, place: Place) -> list[dict[str, Any]]:
-    """Per measure group: the categories, and each measure's figure in every category."""
-    tables = []
-    for group, measures in by_group().items():
-        rows = []
-        categories: list[str] = []
-        for measure in measures:
-            cells = compute.breakdown(measure, period, place, dimension)
-            if cells:
-                categories = [label for label, _ in cells]
-                rows.append((measure, [charts.shown(figure) for _, figure in cells]))
-        if rows:
-            tables.append({"group": group, "categories": categories, "rows": rows})
-    return tables
 
 
 @require_GET
@@ -98,17 +62,17 @@ def index(request: HttpRequest) -> HttpResponse:
         period: Period = form.cleaned_data["period"]
         place = services.place_for(user, form.cleaned_data["place"])
         dimension = DIMENSIONS.get(form.cleaned_data["breakdown"] or "")
+        figures = live_figures(period, place, dimension)
         context.update(
             period=period,
             place=place,
-            groups=[
-                (group, [_measure_panel(measure, period, place) for measure in measures])
-                for group, measures in by_group().items()
-            ],
-            funnel=charts.funnel_bars(attrition_funnel(period, place)),
+            computed_at=figures.computed_at,
+            groups=figures.groups,
+            funnel=figures.funnel,
             funnel_width=charts.FUNNEL_WIDTH,
+            chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
-            breakdown=_breakdown(dimension, period, place) if dimension else [],
+            breakdown=figures.breakdown,
         )
     return render(request, "scorecards/index.html", context)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import CpsArea, PoliceForce, RassoUnit, User
@@ -59,6 +60,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_SWITCHES}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached: a live scorecard kept by an earlier test would show its figures."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -64,8 +64,9 @@ def test_filters_by_force_flag_status_overdue_and_mine(
 def test_filter_choices_offer_only_what_is_in_scope(client: Client) -> None:
     make_case(police_force="Kent Police")
     make_case(police_force="West Yorkshire Police")
+    # The forces the prosecutor's Area serves, whether or not they have a case yet; never Kent, which it does not.
     forces = {force.name for force in client.get("/cases/").context["filter"].form.fields["police_force"].queryset}
-    assert forces == {"West Yorkshire Police"}
+    assert forces == {"West Yorkshire Police", "North Yorkshire Police", "South Yorkshire Police", "Humberside Police"}
     kent = Case.objects.get(police_force__name="Kent Police").police_force_id
     response = client.get(f"/cases/?police_force={kent}")
     assert list(response.context["page"].object_list) == []

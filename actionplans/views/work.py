@@ -4,7 +4,6 @@ RASSO JOIM agenda download."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from actionplans.queries import actions_due, aged_suspects, awaiting_reopening, 
 from audit.models import Purpose
 from cases.models import Case
 from downloads.tables import Download, csv_download, xlsx_download
+from rasso.pagination import BoundedPaginator
 
 AGED_PER_PAGE = 25
 
@@ -64,10 +64,9 @@ def aged(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request, user)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
     suspects = aged_suspects(user, police_force=chosen.get("police_force"), prosecutor=chosen.get("prosecutor"))
-    page = Paginator(suspects, AGED_PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(suspects, AGED_PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    # first_referred_on is annotated by aged_suspects; the paginator's page does not carry the annotation's type.
-    rows = [(suspect, (today - suspect.first_referred_on).days) for suspect in page.object_list]  # type: ignore[attr-defined]
+    rows = [(suspect, (today - suspect.first_referred_on).days) for suspect in page.object_list]
     return render(request, "actionplans/aged.html", {"form": form, "page": page, "rows": rows, "section": "aged"})
 
 

@@ -58,6 +58,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["police_force", "-reported_on"], name="case_force_reported"),
             models.Index(fields=["cps_area", "-reported_on"], name="case_area_reported"),
+            # The national list's order: a page reads its 25 rows from the index, never sorting a million.
+            models.Index(fields=["-reported_on", "urn"], name="case_reported_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -67,6 +67,7 @@ class Referral(models.Model):
         ordering = ["received_on", "id"]
         indexes = [
             models.Index(fields=["due_on"], name="referral_open_due", condition=Q(closed_on__isnull=True)),
+            models.Index(fields=["received_on", "id"], name="referral_order"),  # the API list's order
         ]
         constraints = [
             models.CheckConstraint(name="referral_due_after_receipt", condition=Q(due_on__gte=F("received_on"))),

@@ -28,7 +28,10 @@ class TimelineEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["case", "-occurred_at"], name="timeline_case_time")]
+        indexes = [
+            models.Index(fields=["case", "-occurred_at"], name="timeline_case_time"),
+            models.Index(fields=["-occurred_at", "-id"], name="timeline_order"),  # the API list's order
+        ]
 
     def __str__(self) -> str:
         return self.summary

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,6 +22,7 @@ from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
 from cases.transitions import STAGE_STRIP, TRANSITIONS, Event, PreChargeStatus
+from rasso.pagination import BoundedPaginator
 
 CASES_PER_PAGE = 25
 
@@ -39,7 +39,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filtered = CaseFilter(request.GET or None, queryset=cases, user=user)
     # An invalid filter (say, a force outside the user's scope) shows its error and no cases, never every case.
     results = filtered.qs if not filtered.is_bound or filtered.is_valid() else cases.none()
-    page = Paginator(results, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(results, CASES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "filter": filtered,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.scoping import signed_in_user
+from rasso.pagination import BoundedPaginator
 from victims.forms import AccessLogFilterForm
 from victims.queries import access_log, access_log_scope
 
@@ -22,5 +22,5 @@ def access_log_page(request: HttpRequest) -> HttpResponse:
     reads = access_log(user)
     if form.is_valid() and form.cleaned_data["urn"]:
         reads = reads.filter(case_urn=form.cleaned_data["urn"].strip().upper())
-    page = Paginator(reads, READS_PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(reads, READS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "victims/access_log.html", {"form": form, "page": page})

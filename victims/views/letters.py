@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from accounts.scoping import signed_in_user
 from cases.views.pages import visible_case
 from cases.views.steps import posted, step_page
+from rasso.pagination import BoundedPaginator
 from victims.forms import LetterOwedForm, SendLetterForm, SurveyResponseForm
 from victims.letters import (
     LETTER_WRITERS,
@@ -96,7 +96,7 @@ def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
 def due(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     LETTER_WRITERS.require(user.role)
-    page = Paginator(letters_due(user), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(letters_due(user), LETTERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "victims/letters_due.html", {"page": page, "today": timezone.localdate()})
 
 

@@ -1,0 +1,98 @@
+"""`make bench-data`: fill PostgreSQL with a national-size caseload for the benchmarks and say how long it took.
+
+The histories are synthetic (demo.history: DOMAIN.md's proportions, about ten events a case, every stage from report
+to verdict, action plans, complainants and letters) and go in through the journey import, the same bulk inserts
+(`bulk_create`, a few thousand cases a statement) that load police and CPS files, a batch at a time. A database that
+already holds the cases is topped up, never doubled. Prints each batch, the time in all, and the rows of every table.
+
+Run with DATABASE_URL naming a PostgreSQL database: `python bench/data.py [--cases 1000000] [--batch 50000]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasso.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from cases.models import Case  # noqa: E402
+from demo.history import journey_lines  # noqa: E402
+from scorecards.journey_import import import_lines  # noqa: E402
+
+logger = logging.getLogger("bench")
+
+
+def figures_to_stdout() -> None:
+    """A benchmark's figures are its output: the bench logger writes them to standard output, one a line."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def load(cases: int, batch: int, seed: int) -> None:
+    """Import histories until the database holds ``cases`` of them; prints each batch's time."""
+    have = Case.objects.count()
+    if have >= cases:
+        logger.info(f"database holds {have:,} cases already: not loading")
+        return
+    today = timezone.localdate()
+    started = time.perf_counter()
+    while have < cases:
+        size = min(batch, cases - have)
+        lines = list(journey_lines(cases=size, seed=seed + have, today=today, first=have + 1, surveys=have == 0))
+        began = time.perf_counter()
+        outcome = import_lines(lines)
+        seconds = time.perf_counter() - began
+        have += outcome.cases
+        logger.info(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
+                    f"{outcome.cases / seconds:,.0f} cases/s; {have:,} in all")  # fmt: skip
+    logger.info(f"loading took {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def row_counts() -> dict[str, int]:
+    """Every table of the service that holds rows, and how many."""
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - the database's own table names
+            if (rows := cursor.fetchone()[0]) > 0:
+                counts[table] = rows
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    figures_to_stdout()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench-data starts one).")
+    call_command("migrate", verbosity=0)
+    load(args.cases, args.batch, args.seed)
+    counts = row_counts()
+    for table, count in sorted(counts.items(), key=lambda item: -item[1]):
+        logger.info(f"{table:>40} {count:>12,} rows")
+    logger.info(f"{'in all':>40} {sum(counts.values()):>12,} rows")
+
+
+if __name__ == "__main__":
+    main()
