@@ -8,7 +8,7 @@ DEMO_SEED ?= 2025
 DEMO_HISTORY ?= 3000
 DEMO_PORT ?= 8000
 
-.PHONY: help install assets demo test check lint typecheck security pytest browser-deps bench backup restore clean
+.PHONY: help install assets demo test check lint typecheck security pytest browser-deps bench-data bench backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,7 +58,10 @@ pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 
 test: install browser-deps check pytest  ## Install everything and run the whole test suite with ruff and mypy
 
-bench: install  ## Benchmarks on PostgreSQL (a throwaway one unless DATABASE_URL is set); BENCH_PLANS, BENCH_DUE, BENCH_CASES
+bench-data: install  ## A national caseload (BENCH_CASES, default 1,000,000) in the benchmarks' PostgreSQL (DATABASE_URL, or var/bench-services)
+	PY=$(PY) bin/bench-data
+
+bench: install  ## Load test, sweepers and scorecard on the bench-data database; BENCH_USERS, BENCH_SECONDS, BENCH_PLANS, BENCH_DUE
 	PY=$(PY) bin/bench
 
 backup: $(VENV)/.installed  ## Back up the database (DATABASE_URL's, or the SQLite file) to var/backups/, or to BACKUP=file

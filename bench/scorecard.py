@@ -3,17 +3,13 @@ national-size history in PostgreSQL; the same SQL run by DuckDB over Parquet cop
 scan of those tables; then the scorecard page as an analyst asks for it. Prints every time and the ratios, and whether
 the two engines agree on every figure.
 
-The history is synthetic (demo.history: about ten events a case, in DOMAIN.md's proportions), loaded through the
-journey import a batch at a time, so the import's speed is measured too. A database that already holds the cases
-is used as it is.
+The history is the one `make bench-data` loads (bench/data.py: demo.history through the journey import).
 
-Run with `make bench` (which starts a throwaway PostgreSQL), or with DATABASE_URL naming a PostgreSQL database:
-`python bench/scorecard.py [--cases 1000000] [--batch 50000]`.
+Run with `make bench`, or with DATABASE_URL naming that database: `python bench/scorecard.py`.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import math
 import os
@@ -33,7 +29,6 @@ import django
 django.setup()
 
 import duckdb  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -41,7 +36,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import CpsArea, User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
-from bench.data import figures_to_stdout, load, row_counts  # noqa: E402
+from bench.data import figures_to_stdout, row_counts  # noqa: E402
+from cases.models import Case  # noqa: E402
 from scorecards import compute  # noqa: E402
 from scorecards.compute import Figure  # noqa: E402
 from scorecards.periods import Period, completed_quarters, rolling_year  # noqa: E402
@@ -177,16 +173,9 @@ def timed(label: str, run: Any) -> tuple[float, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=1_000_000)
-    parser.add_argument("--batch", type=int, default=50_000)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
     figures_to_stdout()
-    if connection.vendor != "postgresql":
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench starts one).")
-    call_command("migrate", verbosity=0)
-    load(args.cases, args.batch, args.seed)
+    if connection.vendor != "postgresql" or not Case.objects.exists():
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database loaded by `make bench-data`.")
     counts = {table: rows for table, rows in row_counts().items() if table in TABLES}
     for table, count in counts.items():
         logger.info(f"{table:>26} {count:>12,} rows")

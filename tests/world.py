@@ -24,6 +24,7 @@ from cases.services.precharge import (
 )
 from reminders.models import Notification
 from scorecards.journey_import import new_import
+from scorecards.models import Snapshot
 from scorecards.periods import quarter as financial_quarter
 from scorecards.periods import quarter_index
 from scorecards.services import publish_snapshot
@@ -53,24 +54,25 @@ def _people() -> dict[Role, User]:
             for role in Role}  # fmt: skip
 
 
-def _suspect(case: Case, label: str) -> Suspect:
-    return Suspect.objects.create(case=case, label=label)
+def _suspect(case: Case) -> Suspect:
+    return Suspect.objects.create(case=case, label=f"Suspect {Suspect.objects.filter(case=case).count() + 1}")
 
 
-def build_world() -> World:
-    people = _people()
+def build_world(into: World | None = None) -> World:
+    """A new world; or, ``into`` an existing one, one more of every record (in its case, by its people)."""
+    people = into.people if into else _people()
     officer, prosecutor, head = people[Role.INVESTIGATOR], people[Role.PROSECUTOR], people[Role.UNIT_HEAD]
-    case = make_case(police_force=FORCE, cps_area=AREA, officer_in_charge=officer)
-    advised = Suspect.objects.get(case=case)
+    case = into.case if into else make_case(police_force=FORCE, cps_area=AREA, officer_in_charge=officer)
+    advised = _suspect(case) if into else Suspect.objects.get(case=case)
     early_advice = request_early_advice(actor=officer, suspect=advised, requested_on=DAY, questions="Which lines?")
 
-    planned = _suspect(case, "Suspect 2")
+    planned = _suspect(case)
     referral = refer_for_charging_decision(actor=officer, suspect=planned, received_on=DAY)
     triage_referral(actor=prosecutor, referral=referral, accepted=True, on=DAY)
     plan = set_action_plan(actor=prosecutor, referral=referral, set_on=DAY, actions=planned_actions(2, due_on=DAY))
     action = Action.objects.filter(plan=plan).first()
 
-    paused = _suspect(case, "Suspect 3")
+    paused = _suspect(case)
     prfi = prfi_referral(
         actor=prosecutor,
         referral=refer_for_charging_decision(actor=officer, suspect=paused, received_on=DAY),
@@ -78,7 +80,7 @@ def build_world() -> World:
         reason="Awaiting the phone download",
     )
 
-    charged = _suspect(case, "Suspect 4")
+    charged = _suspect(case)
     decision = full_code_decision(
         prosecutor=prosecutor,
         referral=refer_for_charging_decision(actor=officer, suspect=charged, received_on=DAY),
@@ -92,7 +94,7 @@ def build_world() -> World:
     trial = list_trial(actor=prosecutor, suspect=charged, listed_for=date(2025, 3, 3))
     direction = set_judge_direction(actor=prosecutor, case=case, direction="Serve the ABE", set_on=DAY, due_on=DAY)
 
-    dropped = _suspect(case, "Suspect 5")
+    dropped = _suspect(case)
     record_police_nfa(actor=officer, suspect=dropped, nfa_on=DAY, reason="Evidential difficulties")
 
     complainant = add_complainant(actor=officer, case=case, name="Jane Example")
@@ -112,8 +114,12 @@ def build_world() -> World:
         sample=ProportionalitySample.objects.create(cps_area=area(AREA), seed=1, size=1, population=1, drawn_by=head),
         suspect=planned,
     )
-    snapshot = publish_snapshot(actor=people[Role.ADMINISTRATOR], period=financial_quarter(quarter_index(DAY)))
-    journey_import = new_import("journeys.jsonl", b"", uploaded_by=people[Role.ANALYST])
+    quarter = financial_quarter(quarter_index(DAY))
+    snapshot = Snapshot.objects.filter(period=quarter.label).first() or publish_snapshot(
+        actor=people[Role.ADMINISTRATOR], period=quarter
+    )
+    journey_import = new_import(f"journeys-{case.pk}-{advised.pk}.jsonl", f"{advised.pk}".encode(),
+                                uploaded_by=people[Role.ANALYST])  # fmt: skip
     journey_import.save()
     decided = SampledDecision.objects.filter(sample=sample).first()
     finding = record_finding(actor=head, decision=decided, verdict=Verdict.APPROPRIATE, recorded_on=date(2024, 10, 1))

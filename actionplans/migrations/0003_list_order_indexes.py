@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actionplans', '0002_default_ladder'),
-        ('cases', '0010_result_hearing_restrict'),
+        ("actionplans", "0002_default_ladder"),
+        ("cases", "0010_result_hearing_restrict"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='actionplan',
-            index=models.Index(fields=['set_on', 'id'], name='plan_order'),
+            model_name="actionplan",
+            index=models.Index(fields=["set_on", "id"], name="plan_order"),
         ),
     ]
