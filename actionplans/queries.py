@@ -3,6 +3,7 @@ fixed number of queries, whatever the number of plans."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -63,16 +64,18 @@ class PlanTasks:
         return sum(task.action.status == ActionStatus.OUTSTANDING for task in self.tasks)
 
 
-def _with_actions(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+def with_actions(plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """Plans with their case, referral, author and actions, for listing as tasks."""
     return plans.select_related("suspect__case", "referral", "set_by").prefetch_related(
         Prefetch("actions", queryset=Action.objects.select_related("owner", "answered_by"))
     )
 
 
-def as_tasks(plans: QuerySet[ActionPlan], today: date) -> list[PlanTasks]:
+def as_tasks(plans: Iterable[ActionPlan], today: date) -> list[PlanTasks]:
+    """Plans fetched ``with_actions``, each with its actions as tasks."""
     return [
         PlanTasks(plan, [Task(action, (action.due_on - today).days) for action in plan.actions.all()])
-        for plan in _with_actions(plans)
+        for plan in plans
     ]
 
 
@@ -80,18 +83,17 @@ def plans_of_case(case_id: int) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(suspect__case_id=case_id).order_by("suspect__label", "set_on", "id")
 
 
-def actions_due(user: User, today: date) -> list[PlanTasks]:
-    """Open plans waiting for the police: an investigator's own cases and actions, a supervisor's whole force."""
+def due_plans(user: User) -> QuerySet[ActionPlan]:
+    """Open plans waiting for the police, oldest first, with their actions: an investigator's own cases and
+    actions, a supervisor's whole force."""
     plans = plans_in_scope(user).open()
     if user.role == Role.INVESTIGATOR:
         # An investigator's few plans found first, from the cases they are in charge of and the actions they own
         # (both indexed), rather than from every open plan of the force.
-        in_charge = (
-            ActionPlan.objects.open().filter(suspect__case__officer_in_charge=user).values_list("pk", flat=True)
-        )
+        in_charge = ActionPlan.objects.open().filter(suspect__case__officer_in_charge=user)
         owned = Action.objects.filter(owner=user, plan__status=PlanStatus.OPEN).values_list("plan_id", flat=True)
         plans = plans.filter(pk__in={*in_charge.values_list("pk", flat=True), *owned})
-    return as_tasks(plans.order_by("set_on", "id"), today)
+    return with_actions(plans.order_by("set_on", "id"))
 
 
 def _reached_level(today: date) -> Subquery:
@@ -111,8 +113,8 @@ class OverdueGroup:
 
 def overdue_plans(
     user: User, today: date, *, police_force: PoliceForce | None = None, prosecutor: User | None = None
-) -> list[OverdueGroup]:
-    """Open plans past a review point, grouped by the highest level reached, highest first."""
+) -> QuerySet[ActionPlan]:
+    """Open plans past a review point: the highest level reached first, then the oldest."""
     plans = (
         plans_in_scope(user)
         .open()
@@ -122,17 +124,22 @@ def overdue_plans(
         )
         .filter(reached__isnull=False)
         .select_related("suspect__case__police_force", "suspect__case__allocated_prosecutor", "referral", "set_by")
-        .order_by("set_on", "id")
+        .order_by("-reached", "set_on", "id")
     )
     if police_force is not None:
         plans = plans.filter(suspect__case__police_force=police_force)
     if prosecutor is not None:
         plans = plans.filter(Q(suspect__case__allocated_prosecutor=prosecutor) | Q(set_by=prosecutor))
-    by_level: dict[int, list[ActionPlan]] = {}
+    return plans
+
+
+def by_level(plans: Iterable[ActionPlan]) -> list[OverdueGroup]:
+    """Overdue plans (``overdue_plans``) grouped by the highest level each has reached, highest first."""
+    grouped: dict[int, list[ActionPlan]] = {}
     for plan in plans:
-        by_level.setdefault(plan.reached, []).append(plan)
+        grouped.setdefault(plan.reached, []).append(plan)  # type: ignore[attr-defined] # annotated by overdue_plans
     levels = ReviewLevel.objects.order_by("-days")
-    return [OverdueGroup(level, by_level[level.days]) for level in levels if level.days in by_level]
+    return [OverdueGroup(level, grouped[level.days]) for level in levels if level.days in grouped]
 
 
 def joim_agenda(user: User, today: date) -> QuerySet[Action]:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _first_reader(row: str) -> Role | None:
     """The first role the page answers with 200 to a GET."""
-    statuses = row.split(" | ")[0].split()
+    statuses = row.split(" | ", maxsplit=1)[0].split()
     return next((role for role, status in zip(table.ROLES, statuses, strict=True) if status == "200"), None)
 
 

@@ -19,7 +19,7 @@ from accounts.roles import POLICE_ROLES, Doers
 from accounts.scoping import signed_in_user
 from actionplans.forms import ActionForm, ActionFormSet, AnswerForm, ClosePlanForm, PlanForm, WithdrawActionForm
 from actionplans.models import Action, ActionPlan
-from actionplans.queries import as_tasks, plans_of_case
+from actionplans.queries import as_tasks, plans_of_case, with_actions
 from actionplans.services import (
     ANSWERERS,
     PLANNERS,
@@ -57,7 +57,9 @@ def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "tab": "action_plans",
-        "plans": as_tasks(plans_of_case(case.pk).prefetch_related("review_points__level"), timezone.localdate()),
+        "plans": as_tasks(
+            with_actions(plans_of_case(case.pk)).prefetch_related("review_points__level"), timezone.localdate()
+        ),
         "referrals_waiting": referrals_waiting,
         "police": user.role in POLICE_ROLES,
         "cps": user.role in CPS,

@@ -12,19 +12,30 @@ from accounts.models import User
 from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import case_scope, signed_in_user
 from actionplans.forms import OverdueFilterForm
-from actionplans.queries import actions_due, aged_suspects, awaiting_reopening, joim_agenda, overdue_plans
+from actionplans.queries import (
+    aged_suspects,
+    as_tasks,
+    awaiting_reopening,
+    by_level,
+    due_plans,
+    joim_agenda,
+    overdue_plans,
+)
 from audit.models import Purpose
 from downloads.tables import Download, csv_download, xlsx_download
 from rasso.pagination import BoundedPaginator
 
 AGED_PER_PAGE = 25
+PLANS_PER_PAGE = 25
 
 
 def police_actions_due(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if user.role not in POLICE_ROLES:
         raise PermissionDenied("Actions are answered by the police.")
-    return render(request, "actionplans/actions_due.html", {"plans": actions_due(user, timezone.localdate())})
+    page = BoundedPaginator(due_plans(user), PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    plans = as_tasks(page.object_list, timezone.localdate())
+    return render(request, "actionplans/actions_due.html", {"page": page, "plans": plans})
 
 
 def unit_head(request: HttpRequest) -> User:
@@ -49,10 +60,17 @@ def overdue(request: HttpRequest) -> HttpResponse:
     user = unit_head(request)
     form = _filter_form(request, user)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    groups = overdue_plans(
+    plans = overdue_plans(
         user, timezone.localdate(), police_force=chosen.get("police_force"), prosecutor=chosen.get("prosecutor")
     )
-    context = {"form": form, "groups": groups, "prfis": awaiting_reopening(user)[:50], "section": "overdue"}
+    page = BoundedPaginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "groups": by_level(page.object_list),
+        "prfis": awaiting_reopening(user)[:50],
+        "section": "overdue",
+    }
     return render(request, "actionplans/overdue.html", context)
 
 

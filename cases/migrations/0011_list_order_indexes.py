@@ -5,24 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_user_sessions'),
-        ('cases', '0010_result_hearing_restrict'),
+        ("accounts", "0004_user_sessions"),
+        ("cases", "0010_result_hearing_restrict"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['-reported_on', 'urn'], name='case_reported_order'),
+            model_name="case",
+            index=models.Index(fields=["-reported_on", "urn"], name="case_reported_order"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['received_on', 'id'], name='referral_order'),
+            model_name="referral",
+            index=models.Index(fields=["received_on", "id"], name="referral_order"),
         ),
         migrations.AddIndex(
-            model_name='timelineevent',
-            index=models.Index(fields=['-occurred_at', '-id'], name='timeline_order'),
+            model_name="timelineevent",
+            index=models.Index(fields=["-occurred_at", "-id"], name="timeline_order"),
         ),
     ]
