@@ -21,7 +21,7 @@ FORCES = 3  # the busiest forces, and the Areas that serve them
 CASES_EACH = 20
 
 
-def _person(role: Role, number: int, **organisation: object) -> User:
+def person(role: Role, number: int, **organisation: object) -> User:
     user, _ = User.objects.update_or_create(
         username=f"bench-{role}-{number}", defaults={"role": role, "is_active": True, **organisation}
     )
@@ -32,12 +32,12 @@ def _people() -> Iterator[User]:
     forces = list(PoliceForce.objects.annotate(n=Count("cases")).order_by("-n")[:FORCES])
     areas = list(CpsArea.objects.filter(forces__in=forces, is_cps_direct=False).distinct().order_by("name"))
     for number, force in enumerate(forces):
-        yield _person(Role.INVESTIGATOR, number, police_force=force, cps_area=None)
-        yield _person(Role.POLICE_SUPERVISOR, number, police_force=force, cps_area=None)
+        yield person(Role.INVESTIGATOR, number, police_force=force, cps_area=None)
+        yield person(Role.POLICE_SUPERVISOR, number, police_force=force, cps_area=None)
     for number, area in enumerate(areas):
-        yield _person(Role.PROSECUTOR, number, cps_area=area, police_force=None)
-        yield _person(Role.UNIT_HEAD, number, cps_area=area, police_force=None)
-    yield _person(Role.ANALYST, 0, cps_area=None, police_force=None)
+        yield person(Role.PROSECUTOR, number, cps_area=area, police_force=None)
+        yield person(Role.UNIT_HEAD, number, cps_area=area, police_force=None)
+    yield person(Role.ANALYST, 0, cps_area=None, police_force=None)
 
 
 def write_people(path: Path) -> int:

@@ -31,7 +31,6 @@ from scorecards.periods import Period, PeriodError, completed_quarters, parse_pe
 from scorecards.tasks import import_journey_file, lines_done
 
 logger = logging.getLogger(__name__)
-TREND_QUARTERS = 8
 PUBLISHABLE_QUARTERS = 8
 SNAPSHOTS_LISTED = 8
 DOWNLOAD_FORMATS = [("csv", "CSV"), ("xlsx", "XLSX"), ("ods", "ODS")]

@@ -56,8 +56,7 @@ def panels(request: HttpRequest) -> HttpResponse:
     user = _panel_reader(request)
     form = PanelForm(posted(request), forces=_forces(user))
     if request.method == "POST":
-        if user.role != Role.UNIT_HEAD:
-            raise PermissionDenied("Panels are set up by RASSO unit heads.")
+        PANEL_CHAIRS.require(user.role)
         if form.is_valid():
             try:
                 panel = create_panel(actor=user, **form.cleaned_data)

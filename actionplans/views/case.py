@@ -30,7 +30,7 @@ from actionplans.services import (
     withdraw_action,
 )
 from cases.models import Case, Referral
-from cases.transitions import CPS, TRANSITIONS, Event
+from cases.transitions import TRANSITIONS, Event
 from cases.views.pages import visible_case
 from cases.views.steps import posted, put_errors_on_form, step_page
 
@@ -61,8 +61,8 @@ def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
             with_actions(plans_of_case(case.pk)).prefetch_related("review_points__level"), timezone.localdate()
         ),
         "referrals_waiting": referrals_waiting,
-        "police": user.role in POLICE_ROLES,
-        "cps": user.role in CPS,
+        "police": user.role in ANSWERERS.roles,
+        "cps": user.role in PLANNERS.roles,
     }
     return render(request, "actionplans/case_plans.html", context)
 

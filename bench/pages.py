@@ -1,0 +1,82 @@
+"""Benchmark: each list and case page, and the API lists, asked once by one person at a time (after one untimed
+request to warm up), on the database `make bench-data` loaded: milliseconds and queries for each, and the slowest
+query. The single-request figures of BENCHMARKS.md ("National scale") come from here; `bench/load.py` gives the same
+pages under load.
+
+Run with `make bench`, or with DATABASE_URL naming that database: `python bench/pages.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasso.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import CpsArea, PoliceForce, User  # noqa: E402
+from accounts.roles import Role  # noqa: E402
+from bench.data import figures_to_stdout, logger  # noqa: E402
+from bench.people import person  # noqa: E402
+from cases.models import Case  # noqa: E402
+from tests.clients import sign_in  # noqa: E402
+
+FORCE, AREA = "West Yorkshire Police", "Yorkshire and Humberside"
+
+
+def _person(role: Role) -> User:
+    """One person of the role, in West Yorkshire Police or the Yorkshire and Humberside Area (national otherwise)."""
+    force = PoliceForce.objects.get(name=FORCE) if role == Role.INVESTIGATOR else None
+    area = CpsArea.objects.get(name=AREA) if role in (Role.PROSECUTOR, Role.UNIT_HEAD) else None
+    return person(role, 99, police_force=force, cps_area=area)
+
+
+def main() -> None:
+    figures_to_stdout()
+    case = Case.objects.filter(police_force__name=FORCE).order_by("-id").first()
+    if connection.vendor != "postgresql" or case is None:
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database loaded by `make bench-data`.")
+    pages = [
+        (Role.INVESTIGATOR, "/cases/"),
+        (Role.INVESTIGATOR, "/cases/?sort=-reported&status=referred"),
+        (Role.INVESTIGATOR, f"/cases/{case.pk}/"),
+        (Role.INVESTIGATOR, "/action-plans/due/"),
+        (Role.PROSECUTOR, "/cases/"),
+        (Role.PROSECUTOR, "/cases/?overdue=on&sort=urn"),
+        (Role.UNIT_HEAD, "/action-plans/overdue/"),
+        (Role.UNIT_HEAD, "/action-plans/aged/"),
+        (Role.ADMINISTRATOR, "/cases/"),
+        (Role.ANALYST, "/scorecards/"),
+        (Role.PROSECUTOR, "/api/v1/cases/"),
+        (Role.PROSECUTOR, "/api/v1/referrals/"),
+        (Role.PROSECUTOR, "/api/v1/action-plans/"),
+        (Role.PROSECUTOR, "/api/v1/timeline-events/"),
+        (Role.ADMINISTRATOR, "/api/v1/cases/"),
+    ]
+    clients: dict[Role, Client] = {}
+    for role, url in pages:
+        if role not in clients:
+            clients[role] = Client(HTTP_HOST="127.0.0.1")
+            sign_in(clients[role], _person(role))
+        clients[role].get(url)
+        with CaptureQueriesContext(connection) as queries:
+            began = time.perf_counter()
+            status = clients[role].get(url).status_code
+            seconds = time.perf_counter() - began
+        slowest = max(float(query["time"]) for query in queries.captured_queries)
+        logger.info(f"{role:<14} {url:<42} {status} {seconds * 1000:6.0f} ms {len(queries):3} queries, "
+                    f"slowest {slowest * 1000:.0f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
