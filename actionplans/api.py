@@ -45,12 +45,12 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
 
     def get_queryset(self) -> QuerySet[ActionPlan]:
         plans = ActionPlan.objects.select_related("suspect__case").prefetch_related("actions")
-        return scoped(self.request, plans, "suspect__case__")
+        return scoped(self.request, plans, "")
 
     def _parse_plan(self, *args: Any, **kwargs: Any) -> ActionPlanInput:
         parsed = ActionPlanInput(*args, **kwargs)
         parsed.fields["referral"].queryset = scoped(  # type: ignore[attr-defined]
-            self.request, Referral.objects.all(), "suspect__case__"
+            self.request, Referral.objects.all(), ""
         )
         return parsed
 
@@ -73,7 +73,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet[Action]):
     filterset_fields = ["plan", "status", "owner"]
 
     def get_queryset(self) -> QuerySet[Action]:
-        return scoped(self.request, Action.objects.all(), "plan__suspect__case__")
+        return scoped(self.request, Action.objects.all(), "plan__")
 
     @extend_schema(request=AnswerInput, responses={201: ActionSerializer})
     @action(detail=True, methods=["post"])
@@ -99,7 +99,7 @@ class ReviewPointViewSet(viewsets.ReadOnlyModelViewSet[ReviewPoint]):
     filterset_fields = ["plan"]
 
     def get_queryset(self) -> QuerySet[ReviewPoint]:
-        return scoped(self.request, ReviewPoint.objects.select_related("level"), "plan__suspect__case__")
+        return scoped(self.request, ReviewPoint.objects.select_related("level"), "plan__")
 
 
 class ProportionalityReviewViewSet(viewsets.ReadOnlyModelViewSet[ProportionalityReview]):

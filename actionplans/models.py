@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from accounts.models import CpsArea
 from cases.models import Referral, Suspect
+from cases.models.case import InCaseOrganisations
 
 
 class ReviewLevel(models.Model):
@@ -41,12 +42,15 @@ class PlanStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+IS_OPEN = Q(status=PlanStatus.OPEN)
+
+
 class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def open(self) -> ActionPlanQuerySet:
-        return self.filter(status=PlanStatus.OPEN)
+        return self.filter(IS_OPEN)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(InCaseOrganisations):
     """The prosecutor's list of enquiries for the police, answering one referral (early advice or charging)."""
 
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="action_plans")
@@ -63,9 +67,7 @@ class ActionPlan(models.Model):
     class Meta:
         ordering = ["set_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["referral"], condition=Q(status=PlanStatus.OPEN), name="one_open_plan_per_referral"
-            ),
+            models.UniqueConstraint(fields=["referral"], condition=IS_OPEN, name="one_open_plan_per_referral"),
             models.UniqueConstraint(fields=["suspect", "label"], name="plan_label_unique_per_suspect"),
             models.CheckConstraint(
                 name="plan_closed_when_not_open",
@@ -74,8 +76,13 @@ class ActionPlan(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["set_on"], name="plan_open_set_on", condition=Q(status=PlanStatus.OPEN)),
+            models.Index(fields=["set_on"], name="plan_open_set_on", condition=IS_OPEN),
             models.Index(fields=["set_on", "id"], name="plan_order"),  # the API list's order
+            # A force's or an Area's open plans (actions due, overdue plans), and its API list in order.
+            models.Index(fields=["police_force", "set_on"], name="plan_open_force_set_on", condition=IS_OPEN),
+            models.Index(fields=["cps_area", "set_on"], name="plan_open_area_set_on", condition=IS_OPEN),
+            models.Index(fields=["police_force", "set_on", "id"], name="plan_force_order"),
+            models.Index(fields=["cps_area", "set_on", "id"], name="plan_area_order"),
         ]
 
     def __str__(self) -> str:

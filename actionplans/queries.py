@@ -29,17 +29,11 @@ from cases.transitions import PreChargeStatus
 
 
 def plans_in_scope(user: User) -> ActionPlanQuerySet:
-    return case_scope(user).apply(
-        ActionPlan.objects.all(), force_field="suspect__case__police_force", area_field="suspect__case__cps_area"
-    )
+    return case_scope(user).apply(ActionPlan.objects.all())
 
 
 def actions_in_scope(user: User) -> QuerySet[Action]:
-    return case_scope(user).apply(
-        Action.objects.all(),
-        force_field="plan__suspect__case__police_force",
-        area_field="plan__suspect__case__cps_area",
-    )
+    return case_scope(user).apply(Action.objects.all(), force_field="plan__police_force", area_field="plan__cps_area")
 
 
 @dataclass(frozen=True)
@@ -127,7 +121,7 @@ def overdue_plans(
         .order_by("-reached", "set_on", "id")
     )
     if police_force is not None:
-        plans = plans.filter(suspect__case__police_force=police_force)
+        plans = plans.filter(police_force=police_force)
     if prosecutor is not None:
         plans = plans.filter(Q(suspect__case__allocated_prosecutor=prosecutor) | Q(set_by=prosecutor))
     return plans
@@ -159,8 +153,8 @@ def awaiting_reopening(user: User) -> QuerySet[Prfi]:
         case_scope(user)
         .apply(
             Prfi.objects.filter(reopened_on__isnull=True),
-            force_field="referral__suspect__case__police_force",
-            area_field="referral__suspect__case__cps_area",
+            force_field="referral__police_force",
+            area_field="referral__cps_area",
         )
         .select_related("referral__suspect__case")
         .order_by("prfi_on", "id")

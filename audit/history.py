@@ -31,6 +31,7 @@ from cases.models import (
     Suspect,
     Trial,
 )
+from cases.models.case import InCaseOrganisations
 from victims.models import (
     Communication,
     CommunicationWishes,
@@ -70,8 +71,18 @@ JOURNEY_RECORDS: dict[type[models.Model], str] = {
     VrrRequest: "complainant__case",
 }
 
+# The case's force and Area, copied onto stage records for the lists (InCaseOrganisations); the case keeps them.
+CASE_ORGANISATION_FIELDS = ["police_force", "cps_area"]
+
+
+def _excluded_fields(model: type[models.Model]) -> list[str]:
+    if model is Complainant:
+        return IDENTITY_FIELDS
+    return CASE_ORGANISATION_FIELDS if issubclass(model, InCaseOrganisations) else []
+
+
 for _model in JOURNEY_RECORDS:
-    register(_model, app="audit", excluded_fields=IDENTITY_FIELDS if _model is Complainant else [])
+    register(_model, app="audit", excluded_fields=_excluded_fields(_model))
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
@@ -99,7 +110,8 @@ def _changes(model: type[models.Model], records: Iterable[Any]) -> list[Change]:
     by_record: dict[int, list[Any]] = {}
     for record in records:
         by_record.setdefault(record.id, []).append(record)
-    fields = [field for field in model._meta.concrete_fields if field.name not in IDENTITY_FIELDS]
+    excluded = _excluded_fields(model)
+    fields = [field for field in model._meta.concrete_fields if field.name not in excluded]
     changes = []
     for versions in by_record.values():
         changes.append(_change(model, versions[0], []))

@@ -81,6 +81,8 @@ def add_plans(count: int, today: date) -> None:
         [
             Referral(
                 suspect=s,
+                police_force=force,
+                cps_area=area,
                 kind="charging_decision",
                 received_on=today - timedelta(days=700),
                 due_on=today - timedelta(days=672),
@@ -96,8 +98,9 @@ def add_plans(count: int, today: date) -> None:
         cursor.execute(
             """
             INSERT INTO actionplans_actionplan
-                (suspect_id, referral_id, label, set_on, set_by_id, status, closed_on, closing_reason)
-            SELECT r.suspect_id, r.id, 'Plan ' || g,
+                (suspect_id, police_force_id, cps_area_id, referral_id, label, set_on, set_by_id, status, closed_on,
+                 closing_reason)
+            SELECT r.suspect_id, r.police_force_id, r.cps_area_id, r.id, 'Plan ' || g,
                    CASE WHEN g = %(per)s THEN %(today)s - 10 ELSE r.received_on + g * 60 END,
                    %(prosecutor)s,
                    CASE WHEN g = %(per)s THEN 'open' ELSE 'answered' END,

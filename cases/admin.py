@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from cases.models import Case, CaseFlag, Offence, ReadinessItem, Suspect
 
@@ -18,6 +21,10 @@ class CaseAdmin(admin.ModelAdmin):
     raw_id_fields = ("officer_in_charge", "allocated_prosecutor")
     filter_horizontal = ("offences", "flags")
     inlines = [SuspectInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Case | None = None) -> tuple[str, ...]:
+        """A case keeps the force and Area it was opened with: its referrals and plans carry copies of both."""
+        return ("police_force", "cps_area") if obj is not None else ()
 
 
 @admin.register(Offence)

@@ -24,9 +24,7 @@ class QueueItem:
 
 def open_referrals(*, user: User, today: date, kind: ReferralKind | None = None, limit: int = 10) -> list[QueueItem]:
     """Open referrals in the user's scope (an investigator's own cases only), soonest due first."""
-    referrals = case_scope(user).apply(
-        Referral.objects.open(), force_field="suspect__case__police_force", area_field="suspect__case__cps_area"
-    )
+    referrals = case_scope(user).apply(Referral.objects.open())
     if kind is not None:
         referrals = referrals.filter(kind=kind)
     if user.role == Role.INVESTIGATOR:

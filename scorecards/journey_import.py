@@ -59,6 +59,8 @@ def _write(records: Records) -> None:
     bulk(Case.flags.through, [Case.flags.through(case=c, caseflag=f) for c, f in records.case_flags])
     bulk(Suspect, records.suspects)
     bulk(Complainant, records.complainants)
+    for row in (*records.referrals, *records.plans):
+        row.take_case_organisations()
     bulk(Referral, records.referrals)
     bulk(ChargingDecision, records.decisions)
     through = ChargingDecision.charged_offences.through

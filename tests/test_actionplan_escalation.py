@@ -200,16 +200,17 @@ def _many_due_points(people: dict[str, User], plans: int, raise_on: date) -> Non
     """``plans`` open plans on one case, each with its three review points already due."""
     case = make_case(officer_in_charge=people["officer"], reported_on=raise_on - timedelta(days=400))
     suspects = Suspect.objects.bulk_create(Suspect(case=case, label=f"Suspect {n + 2}") for n in range(plans))
+    organisations = {"police_force": case.police_force, "cps_area": case.cps_area}
     referrals = Referral.objects.bulk_create(
-        Referral(
-            suspect=s, kind="charging_decision", received_on=raise_on, due_on=raise_on, created_by=people["officer"]
-        )
+        Referral(suspect=s, kind="charging_decision", received_on=raise_on, due_on=raise_on,
+                 created_by=people["officer"], **organisations)
         for s in suspects
-    )
+    )  # fmt: skip
     plan_rows = ActionPlan.objects.bulk_create(
-        ActionPlan(suspect=r.suspect, referral=r, label="Plan 1", set_on=raise_on, set_by=people["prosecutor"])
+        ActionPlan(suspect=r.suspect, referral=r, label="Plan 1", set_on=raise_on, set_by=people["prosecutor"],
+                   **organisations)
         for r in referrals
-    )
+    )  # fmt: skip
     levels = list(ReviewLevel.objects.all())
     ReviewPoint.objects.bulk_create(
         ReviewPoint(plan=p, level=level, due_on=raise_on, raise_on=raise_on) for p in plan_rows for level in levels

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -96,3 +96,27 @@ class Suspect(ProtectedCharacteristics):
 
     def __str__(self) -> str:
         return f"{self.case.urn} {self.label}"
+
+
+class InCaseOrganisations(models.Model):
+    """A suspect's stage record that carries its case's police force and CPS Area, so that the lists of open referrals
+    and plans in a user's scope read their own indexes instead of joining a million suspects and cases. A case keeps
+    its force and Area once opened (the admin shows them read-only), so the copies never go stale. ``save()`` takes
+    them from the case; code that writes rows with ``bulk_create`` calls ``take_case_organisations()`` first."""
+
+    police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="+", editable=False)
+    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, related_name="+", editable=False)
+    suspect: models.ForeignKey[Suspect, Suspect]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            self.take_case_organisations()
+        super().save(*args, **kwargs)
+
+    def take_case_organisations(self) -> None:
+        case = self.suspect.case
+        self.police_force_id = case.police_force_id
+        self.cps_area_id = case.cps_area_id

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from cases.models.case import Suspect
+from cases.models.case import InCaseOrganisations, Suspect
 from cases.models.reference import Offence
 
 
@@ -37,15 +37,18 @@ class RejectionReason(models.TextChoices):
     INTERVIEW_SUMMARY = "interview_summary", "No interview summary"
 
 
+IS_OPEN = Q(closed_on__isnull=True)
+
+
 class ReferralQuerySet(models.QuerySet["Referral"]):
     def open(self) -> ReferralQuerySet:
-        return self.filter(closed_on__isnull=True)
+        return self.filter(IS_OPEN)
 
     def overdue(self, today: date) -> ReferralQuerySet:
         return self.open().filter(due_on__lt=today)
 
 
-class Referral(models.Model):
+class Referral(InCaseOrganisations):
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="referrals")
     kind = models.CharField(max_length=20, choices=ReferralKind.choices)
     received_on = models.DateField()
@@ -66,8 +69,13 @@ class Referral(models.Model):
     class Meta:
         ordering = ["received_on", "id"]
         indexes = [
-            models.Index(fields=["due_on"], name="referral_open_due", condition=Q(closed_on__isnull=True)),
+            models.Index(fields=["due_on"], name="referral_open_due", condition=IS_OPEN),
             models.Index(fields=["received_on", "id"], name="referral_order"),  # the API list's order
+            # A force's or an Area's open referrals (queues, the case list's "overdue"), and its API list in order.
+            models.Index(fields=["police_force", "due_on"], name="referral_open_force_due", condition=IS_OPEN),
+            models.Index(fields=["cps_area", "due_on"], name="referral_open_area_due", condition=IS_OPEN),
+            models.Index(fields=["police_force", "received_on", "id"], name="referral_force_order"),
+            models.Index(fields=["cps_area", "received_on", "id"], name="referral_area_order"),
         ]
         constraints = [
             models.CheckConstraint(name="referral_due_after_receipt", condition=Q(due_on__gte=F("received_on"))),
@@ -75,9 +83,7 @@ class Referral(models.Model):
                 name="referral_closed_after_receipt",
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("received_on")),
             ),
-            models.UniqueConstraint(
-                fields=["suspect"], condition=Q(closed_on__isnull=True), name="one_open_referral_per_suspect"
-            ),
+            models.UniqueConstraint(fields=["suspect"], condition=IS_OPEN, name="one_open_referral_per_suspect"),
         ]
 
     def __str__(self) -> str:
