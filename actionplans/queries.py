@@ -170,7 +170,7 @@ AGED_STATUSES = (
 
 
 def _suspects_in_scope(user: User) -> QuerySet[Suspect]:
-    return case_scope(user).apply(Suspect.objects.all(), force_field="case__police_force", area_field="case__cps_area")
+    return case_scope(user).apply(Suspect.objects.all())
 
 
 def _count_of_plans(**filters: Any) -> Coalesce:
@@ -197,7 +197,7 @@ def aged_suspects(
         .order_by("first_referred_on", "id")
     )
     if police_force is not None:
-        suspects = suspects.filter(case__police_force=police_force)
+        suspects = suspects.filter(police_force=police_force)
     if prosecutor is not None:
         suspects = suspects.filter(case__allocated_prosecutor=prosecutor)
     return suspects

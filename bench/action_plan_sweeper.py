@@ -73,7 +73,11 @@ def add_plans(count: int, today: date) -> None:
         batch_size=5000,
     )
     suspects = Suspect.objects.bulk_create(
-        [Suspect(case=case, label=f"Suspect {n + 1}") for case in cases for n in range(SUSPECTS_PER_CASE)],
+        [
+            Suspect(case=case, label=f"Suspect {n + 1}", police_force=force, cps_area=area)
+            for case in cases
+            for n in range(SUSPECTS_PER_CASE)
+        ],
         batch_size=5000,
     )
     first_referral = Referral.objects.order_by("-id").values_list("id", flat=True).first() or 0

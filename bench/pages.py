@@ -3,11 +3,13 @@ request to warm up), on the database `make bench-data` loaded: milliseconds and 
 query. The single-request figures of BENCHMARKS.md ("National scale") come from here; `bench/load.py` gives the same
 pages under load.
 
-Run with `make bench`, or with DATABASE_URL naming that database: `python bench/pages.py`.
+Run with `make bench`, or with DATABASE_URL naming that database: `python bench/pages.py [--plans]`; ``--plans``
+prints the plan PostgreSQL ran for each page's slowest query (EXPLAIN ANALYZE), as BENCHMARKS.md quotes them.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -15,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasso.settings")
+os.environ.setdefault("DATABASE_PARALLEL_QUERY", "off")  # as the web process (rasso/wsgi.py) runs its queries
 
 import django
 
@@ -41,7 +44,16 @@ def _person(role: Role) -> User:
     return person(role, 99, police_force=force, cps_area=area)
 
 
+def _plan(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) {sql}")
+        return "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plans", action="store_true", help="print the plan of each page's slowest query")
+    args = parser.parse_args()
     figures_to_stdout()
     case = Case.objects.filter(police_force__name=FORCE).order_by("-id").first()
     if connection.vendor != "postgresql" or case is None:
@@ -55,6 +67,7 @@ def main() -> None:
         (Role.PROSECUTOR, "/cases/?overdue=on&sort=urn"),
         (Role.UNIT_HEAD, "/action-plans/overdue/"),
         (Role.UNIT_HEAD, "/action-plans/aged/"),
+        (Role.UNIT_HEAD, "/action-plans/proportionality/"),
         (Role.ADMINISTRATOR, "/cases/"),
         (Role.ANALYST, "/scorecards/"),
         (Role.PROSECUTOR, "/api/v1/cases/"),
@@ -73,9 +86,11 @@ def main() -> None:
             began = time.perf_counter()
             status = clients[role].get(url).status_code
             seconds = time.perf_counter() - began
-        slowest = max(float(query["time"]) for query in queries.captured_queries)
+        slowest = max(queries.captured_queries, key=lambda query: float(query["time"]))
         logger.info(f"{role:<14} {url:<42} {status} {seconds * 1000:6.0f} ms {len(queries):3} queries, "
-                    f"slowest {slowest * 1000:.0f} ms")  # fmt: skip
+                    f"slowest {float(slowest['time']) * 1000:.0f} ms")  # fmt: skip
+        if args.plans:
+            logger.info(_plan(slowest["sql"]))
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
     filterset_fields = ["case", "pre_charge_status"]
 
     def get_queryset(self) -> QuerySet[Suspect]:
-        return scoped(self.request, Suspect.objects.all(), "case__")
+        return scoped(self.request, Suspect.objects.all(), "")
 
     def _parse_suspect(self, *args: Any, **kwargs: Any) -> SuspectInput:
         parsed = SuspectInput(*args, **kwargs)

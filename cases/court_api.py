@@ -109,9 +109,9 @@ class ComplianceInput(serializers.Serializer[dict[str, Any]]):
 def in_scope(request: Request, serializer: type[serializers.Serializer[Any]]) -> Any:
     """The input serializer with its related fields offering only what the user may see."""
     choices = {
-        "suspect": lambda: scoped(request, Suspect.objects.all(), "case__"),
+        "suspect": lambda: scoped(request, Suspect.objects.all(), ""),
         "case": lambda: Case.objects.visible_to(request.user),
-        "hearing": lambda: scoped(request, Hearing.objects.all(), "suspect__case__"),
+        "hearing": lambda: scoped(request, Hearing.objects.all(), "suspect__"),
     }
 
     def parse(*args: Any, **kwargs: Any) -> serializers.Serializer[Any]:
@@ -129,7 +129,7 @@ class HearingViewSet(viewsets.ReadOnlyModelViewSet[Hearing]):
     filterset_fields = ["suspect", "court", "kind"]
 
     def get_queryset(self) -> QuerySet[Hearing]:
-        return scoped(self.request, Hearing.objects.numbered().select_related("plea"), "suspect__case__")
+        return scoped(self.request, Hearing.objects.numbered().select_related("plea"), "suspect__")
 
     @extend_schema(request=HearingInput, responses={201: HearingSerializer})
     def create(self, request: Request) -> Response:
@@ -145,7 +145,7 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
     filterset_fields = ["suspect", "remanded_in_custody", "result"]
 
     def get_queryset(self) -> QuerySet[Prosecution]:
-        return scoped(self.request, Prosecution.objects.order_by("id"), "suspect__case__")
+        return scoped(self.request, Prosecution.objects.order_by("id"), "suspect__")
 
     @extend_schema(request=SendingInput, responses={201: ProsecutionSerializer})
     def create(self, request: Request) -> Response:
@@ -175,7 +175,7 @@ class TrialViewSet(viewsets.ReadOnlyModelViewSet[Trial]):
     filterset_fields = ["suspect", "outcome"]
 
     def get_queryset(self) -> QuerySet[Trial]:
-        return scoped(self.request, Trial.objects.prefetch_related("readiness__item"), "suspect__case__")
+        return scoped(self.request, Trial.objects.prefetch_related("readiness__item"), "suspect__")
 
     @extend_schema(request=TrialInput, responses={201: TrialSerializer})
     def create(self, request: Request) -> Response:

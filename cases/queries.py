@@ -23,7 +23,7 @@ def trials_at_risk(user: User, today: date) -> QuerySet[Trial]:
     """Trials listed in the coming weeks, not yet heard, with any readiness item not done."""
     horizon = today + timedelta(weeks=settings.COURT_DEADLINES["trials_at_risk_weeks"])
     trials = case_scope(user).apply(
-        Trial.objects.all(), force_field="suspect__case__police_force", area_field="suspect__case__cps_area"
+        Trial.objects.all(), force_field="suspect__police_force", area_field="suspect__cps_area"
     )
     return (
         trials.filter(outcome="", listed_for__gte=today, listed_for__lte=horizon)

@@ -18,6 +18,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 VAR_DIR = Path(env.str("RASSO_VAR_DIR", default=str(BASE_DIR / "var")))
+# Each parallel test process (pytest-xdist's gw0, gw1, …) keeps its own files, cache and broker: below its own var/
+# folder and in its own Redis database. Its test database is named apart by pytest-django.
+TEST_WORKER = int(env.str("PYTEST_XDIST_WORKER", default="gw-1").removeprefix("gw"))
+if TEST_WORKER >= 0:
+    VAR_DIR = VAR_DIR / f"test-worker-{TEST_WORKER}"
 PRODUCTION = env.str("RASSO_ENVIRONMENT", default="development") == "production"
 DEBUG = False if PRODUCTION else env.bool("DJANGO_DEBUG", default=True)
 # Demo mode prints the demo users' sign-in details; never in production.
@@ -138,6 +143,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env.bool("DATABASE_PARALLEL_QUERY", True):
+    # The web process (rasso/wsgi.py turns this off) answers many people a page each: a query that takes every core
+    # in parallel workers for one page makes everyone else's wait. Celery's scorecard work keeps parallel query.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -216,6 +225,8 @@ SPECTACULAR_SETTINGS = {
 
 # Scheduled work. Without REDIS_URL, kombu's filesystem transport lets one machine run web, worker and beat.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and TEST_WORKER >= 0:
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{TEST_WORKER + 1}"
 CELERY_FILESYSTEM_BROKER_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL

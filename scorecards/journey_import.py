@@ -57,10 +57,10 @@ def _write(records: Records) -> None:
     bulk(Case, records.cases)
     bulk(Case.offences.through, [Case.offences.through(case=c, offence=o) for c, o in records.case_offences])
     bulk(Case.flags.through, [Case.flags.through(case=c, caseflag=f) for c, f in records.case_flags])
+    for row in (*records.suspects, *records.referrals, *records.plans):
+        row.take_case_organisations()
     bulk(Suspect, records.suspects)
     bulk(Complainant, records.complainants)
-    for row in (*records.referrals, *records.plans):
-        row.take_case_organisations()
     bulk(Referral, records.referrals)
     bulk(ChargingDecision, records.decisions)
     through = ChargingDecision.charged_offences.through

@@ -96,8 +96,17 @@ def compute_figures(period: Period, place: Place, dimension: Dimension | None) -
         funnel=charts.funnel_bars(attrition_funnel(period, place)),
         breakdown=_breakdown(dimension, period, place) if dimension else [],
     )
-    _keep(_key(period, place, dimension), figures)
+    key = _key(period, place, dimension)
+    _keep(key, figures)
+    _keep(f"{key}:at", figures.computed_at.isoformat())
     return figures
+
+
+def kept_since(period: Period, place: Place, dimension: Dimension | None) -> str | None:
+    """When the kept figures were computed (a short string, cheap to read, that changes with every refresh); None
+    when none are kept or the cache is down. The page keeps its rendered figures under it."""
+    kept = _kept(f"{_key(period, place, dimension)}:at")
+    return kept if isinstance(kept, str) else None
 
 
 def live_figures(period: Period, place: Place, dimension: Dimension | None) -> LiveFigures:

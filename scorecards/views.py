@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -21,7 +22,7 @@ from accounts.scoping import signed_in_user
 from audit.models import Purpose
 from cases.views.steps import posted, step_page
 from downloads.tables import Download, attachment
-from scorecards import charts, exports, services
+from scorecards import charts, exports, live, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
 from scorecards.journey_import import new_import
@@ -61,17 +62,16 @@ def index(request: HttpRequest) -> HttpResponse:
         period: Period = form.cleaned_data["period"]
         place = services.place_for(user, form.cleaned_data["place"])
         dimension = DIMENSIONS.get(form.cleaned_data["breakdown"] or "")
-        figures = live_figures(period, place, dimension)
+        since = live.kept_since(period, place, dimension)
         context.update(
             period=period,
             place=place,
-            computed_at=figures.computed_at,
-            groups=figures.groups,
-            funnel=figures.funnel,
+            # Read only when the figures' rendering is not kept under ``since`` (templates/scorecards/index.html).
+            figures=SimpleLazyObject(lambda: live_figures(period, place, dimension)),
+            figures_kept_since=since and f"{services.place_key(place)}:{dimension.id if dimension else ''}:{since}",
             funnel_width=charts.FUNNEL_WIDTH,
             chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
-            breakdown=figures.breakdown,
         )
     return render(request, "scorecards/index.html", context)
 

@@ -199,8 +199,10 @@ def test_an_email_that_fails_is_sent_at_the_next_sweep(people: dict[str, User]) 
 def _many_due_points(people: dict[str, User], plans: int, raise_on: date) -> None:
     """``plans`` open plans on one case, each with its three review points already due."""
     case = make_case(officer_in_charge=people["officer"], reported_on=raise_on - timedelta(days=400))
-    suspects = Suspect.objects.bulk_create(Suspect(case=case, label=f"Suspect {n + 2}") for n in range(plans))
     organisations = {"police_force": case.police_force, "cps_area": case.cps_area}
+    suspects = Suspect.objects.bulk_create(
+        Suspect(case=case, label=f"Suspect {n + 2}", **organisations) for n in range(plans)
+    )
     referrals = Referral.objects.bulk_create(
         Referral(suspect=s, kind="charging_decision", received_on=raise_on, due_on=raise_on,
                  created_by=people["officer"], **organisations)

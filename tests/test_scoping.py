@@ -97,12 +97,12 @@ def test_analyst_sees_aggregates_for_their_area_only(client_of: Callable[..., Cl
                       "Northumbria Police (North East)"]  # fmt: skip
     assert "Select a valid choice" in page.content.decode(), "the nation is not a place an Area's analyst sees"
     area = page.context["form"].fields["place"].choices[0][0]
-    reported = area_analyst.get("/scorecards/", {**query, "place": area}).context["funnel"][0]
+    reported = area_analyst.get("/scorecards/", {**query, "place": area}).context["figures"].funnel[0]
     assert reported.suspects == 1, "the Area's one case (Northumbria), not the other Areas' four"
     content = area_analyst.get("/scorecards/", {**query, "place": area}).content.decode()
     assert not [case.urn for case in cases.values() if case.urn in content]
     national = client_of(Role.ANALYST).get("/scorecards/", query)
-    assert national.context["funnel"][0].suspects == 5
+    assert national.context["figures"].funnel[0].suspects == 5
 
 
 def test_inactive_user_sees_nothing(client_of: Callable[..., Client], cases: dict[str, Case]) -> None:

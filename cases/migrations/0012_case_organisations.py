@@ -1,5 +1,6 @@
-"""Referrals carry their case's police force and CPS Area (cases.models.case.InCaseOrganisations), copied here from
-the case for the rows already written, so that the lists of a force's or an Area's referrals read their own indexes."""
+"""Suspects and referrals carry their case's police force and CPS Area (cases.models.case.InCaseOrganisations), copied
+here for the rows already written, so that the lists of a force's or an Area's suspects and referrals read their own
+indexes; and a force's or Area's cases are indexed by URN."""
 
 from django.db import migrations, models
 
@@ -13,7 +14,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        *add_case_organisations("suspect", "cases_suspect"),
         *add_case_organisations("referral", "cases_referral"),
+        migrations.AddIndex(
+            model_name="suspect",
+            index=models.Index(fields=["police_force", "pre_charge_status"], name="suspect_force_status"),
+        ),
+        migrations.AddIndex(
+            model_name="suspect",
+            index=models.Index(fields=["cps_area", "pre_charge_status"], name="suspect_area_status"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["police_force", "urn"], name="case_force_urn"),
+        ),
+        migrations.AddIndex(
+            model_name="case",
+            index=models.Index(fields=["cps_area", "urn"], name="case_area_urn"),
+        ),
         migrations.AddIndex(
             model_name="referral",
             index=models.Index(

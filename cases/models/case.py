@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -60,6 +62,9 @@ class Case(models.Model):
             models.Index(fields=["cps_area", "-reported_on"], name="case_area_reported"),
             # The national list's order: a page reads its 25 rows from the index, never sorting a million.
             models.Index(fields=["-reported_on", "urn"], name="case_reported_order"),
+            # A force's or an Area's cases by URN: a filtered list sorted by URN stops at its page.
+            models.Index(fields=["police_force", "urn"], name="case_force_urn"),
+            models.Index(fields=["cps_area", "urn"], name="case_area_urn"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -78,7 +83,39 @@ class Case(models.Model):
         return self.urn
 
 
-class Suspect(ProtectedCharacteristics):
+class InCaseOrganisations(models.Model):
+    """A record of a case that carries the case's police force and CPS Area, so that the lists of suspects, open
+    referrals and open plans in a user's scope read their own indexes instead of joining a million suspects and
+    cases. A case keeps its force and Area once opened (the admin shows them read-only), so the copies never go stale.
+    ``save()`` takes them from the case; code that writes rows with ``bulk_create`` calls
+    ``take_case_organisations()`` first. They are never input, so validation leaves them to ``save()``."""
+
+    CASE = "suspect.case"  # the attribute path from the record to its case
+
+    # Not indexed alone: each table's indexes on its lists lead with them.
+    police_force = models.ForeignKey(
+        PoliceForce, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            self.take_case_organisations()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        super().clean_fields(exclude={*(exclude or ()), "police_force", "cps_area"})
+
+    def take_case_organisations(self) -> None:
+        case = attrgetter(self.CASE)(self)
+        self.police_force_id = case.police_force_id
+        self.cps_area_id = case.cps_area_id
+
+
+class Suspect(InCaseOrganisations, ProtectedCharacteristics):
     """A suspect on a case, known everywhere by a case-local label such as "Suspect 1"; the name is shown only where
     a caseworker needs it."""
 
@@ -90,33 +127,16 @@ class Suspect(ProtectedCharacteristics):
         max_length=30, choices=PreChargeStatus.choices, default=PreChargeStatus.WITH_POLICE, editable=False
     )
 
+    CASE = "case"
+
     class Meta:
         ordering = ["case", "label"]
         constraints = [models.UniqueConstraint(fields=["case", "label"], name="suspect_label_unique_in_case")]
+        indexes = [
+            # A force's or an Area's suspects at a stage (the case list's "status", aged cases).
+            models.Index(fields=["police_force", "pre_charge_status"], name="suspect_force_status"),
+            models.Index(fields=["cps_area", "pre_charge_status"], name="suspect_area_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.urn} {self.label}"
-
-
-class InCaseOrganisations(models.Model):
-    """A suspect's stage record that carries its case's police force and CPS Area, so that the lists of open referrals
-    and plans in a user's scope read their own indexes instead of joining a million suspects and cases. A case keeps
-    its force and Area once opened (the admin shows them read-only), so the copies never go stale. ``save()`` takes
-    them from the case; code that writes rows with ``bulk_create`` calls ``take_case_organisations()`` first."""
-
-    police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="+", editable=False)
-    cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, related_name="+", editable=False)
-    suspect: models.ForeignKey[Suspect, Suspect]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self._state.adding:
-            self.take_case_organisations()
-        super().save(*args, **kwargs)
-
-    def take_case_organisations(self) -> None:
-        case = self.suspect.case
-        self.police_force_id = case.police_force_id
-        self.cps_area_id = case.cps_area_id
