@@ -65,7 +65,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:
         if not value:
             return queryset
-        # The few overdue referrals in scope, from their own index, rather than a look for one behind every case.
+        # The overdue referrals in scope, from their own index, rather than a look for one behind every case.
         overdue = case_scope(self.user).apply(Referral.objects.overdue(timezone.localdate()))
         return queryset.filter(pk__in=overdue.values("suspect__case_id"))
 

@@ -26,7 +26,6 @@ from scorecards import charts, exports, live, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
 from scorecards.journey_import import new_import
-from scorecards.live import live_figures
 from scorecards.models import JourneyImport, Snapshot
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period
 from scorecards.tasks import import_journey_file, lines_done
@@ -67,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
             period=period,
             place=place,
             # Read only when the figures' rendering is not kept under ``since`` (templates/scorecards/index.html).
-            figures=SimpleLazyObject(lambda: live_figures(period, place, dimension)),
+            figures=SimpleLazyObject(lambda: live.live_figures(period, place, dimension)),
             figures_kept_since=since and f"{services.place_key(place)}:{dimension.id if dimension else ''}:{since}",
             funnel_width=charts.FUNNEL_WIDTH,
             chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
