@@ -83,11 +83,12 @@ def main() -> None:
             sign_in(clients[role], _person(role))
         clients[role].get(url)
         with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
+            began, python_began = time.perf_counter(), time.process_time()
             status = clients[role].get(url).status_code
-            seconds = time.perf_counter() - began
+            seconds, python = time.perf_counter() - began, time.process_time() - python_began
         slowest = max(queries.captured_queries, key=lambda query: float(query["time"]))
-        logger.info(f"{role:<14} {url:<42} {status} {seconds * 1000:6.0f} ms {len(queries):3} queries, "
+        logger.info(f"{role:<14} {url:<42} {status} {seconds * 1000:6.0f} ms ({python * 1000:3.0f} ms of Python) "
+                    f"{len(queries):3} queries, "
                     f"slowest {float(slowest['time']) * 1000:.0f} ms")  # fmt: skip
         if args.plans:
             logger.info(_plan(slowest["sql"]))

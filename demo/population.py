@@ -113,15 +113,11 @@ def create_cases(
         )
     Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)
     suspects = [
-        Suspect(
-            case=case,
-            label=f"Suspect {number}",
-            in_custody=rng.random() < IN_CUSTODY_SHARE,
-            police_force_id=case.police_force_id,
-            cps_area_id=case.cps_area_id,
-        )
+        Suspect(case=case, label=f"Suspect {number}", in_custody=rng.random() < IN_CUSTODY_SHARE)
         for case in cases
         for number in range(1, rng.choices(SUSPECT_COUNTS, weights=SUSPECT_COUNT_WEIGHTS)[0] + 1)
     ]
+    for suspect in suspects:
+        suspect.take_case_organisations()
     Suspect.objects.bulk_create(suspects, batch_size=BATCH_SIZE)
     return len(cases)
