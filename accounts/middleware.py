@@ -18,6 +18,7 @@ from django.utils.cache import add_never_cache_headers
 from accounts.second_factor import has_authenticator
 
 SIGNED_IN_AT = "signed_in_at"
+REFRESHED_AT = "refreshed_at"
 View = Callable[..., HttpResponseBase]
 
 
@@ -41,15 +42,23 @@ class SignInRequiredMiddleware(LoginRequiredMiddleware):
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after sign-in, however busy (the 30-minute idle limit is the cookie's own age)."""
+    """Ends a session 12 hours after sign-in, however busy, and keeps a busy one from its 30-minute idle limit.
+
+    The idle limit is the session's own age, renewed each time the session is saved. Saving it on every request
+    would write to the database for every page, so a session in use is saved at most once a minute
+    (``SESSION_REFRESH_SECONDS``): it then ends between 29 and 30 idle minutes after its last request, never later.
+    """
 
     def __init__(self, get_response: View) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.user.is_authenticated:
-            signed_in_at = request.session.setdefault(SIGNED_IN_AT, time.time())
-            if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            now = time.time()
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
+            if now - request.session.get(REFRESHED_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[REFRESHED_AT] = now  # saved, with its age renewed, as the response goes out
+            if now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 if not _is_api(request):
                     messages.info(request, "You were signed out because you signed in more than 12 hours ago.")

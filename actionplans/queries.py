@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import PoliceForce, User
@@ -90,6 +90,13 @@ def due_plans(user: User) -> QuerySet[ActionPlan]:
     return with_actions(plans.order_by("set_on", "id"))
 
 
+def count_of(rows: QuerySet[Any], outer: str) -> Coalesce:
+    """How many of ``rows`` (filtered on ``outer``'s OuterRef) each outer row has, as a correlated subquery: worked
+    out for the rows a page shows, not grouped over everything before the page is cut."""
+    counted = rows.order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def _reached_level(today: date) -> Subquery:
     """The highest review level an open plan has reached by ``today`` (calendar days from the day it was set)."""
     return Subquery(
@@ -108,17 +115,21 @@ class OverdueGroup:
 def overdue_plans(
     user: User, today: date, *, police_force: PoliceForce | None = None, prosecutor: User | None = None
 ) -> QuerySet[ActionPlan]:
-    """Open plans past a review point: the highest level reached first, then the oldest."""
+    """Open plans past a review point, the oldest first: review points fall on the set date plus each level's days,
+    so the oldest plans have passed the highest levels (``by_level`` groups them).
+
+    Read in the order of the Area's or force's open plans by set date, so a page stops after its rows, and each
+    plan's level and outstanding actions are looked up for those rows only."""
     plans = (
         plans_in_scope(user)
         .open()
+        .filter(Exists(ReviewPoint.objects.filter(plan=OuterRef("pk"), due_on__lte=today)))
         .annotate(
             reached=_reached_level(today),
-            outstanding=Count("actions", filter=Q(actions__status=ActionStatus.OUTSTANDING)),
+            outstanding=count_of(Action.objects.filter(plan=OuterRef("pk"), status=ActionStatus.OUTSTANDING), "plan"),
         )
-        .filter(reached__isnull=False)
         .select_related("suspect__case__police_force", "suspect__case__allocated_prosecutor", "referral", "set_by")
-        .order_by("-reached", "set_on", "id")
+        .order_by("set_on", "id")
     )
     if police_force is not None:
         plans = plans.filter(police_force=police_force)
@@ -174,14 +185,7 @@ def _suspects_in_scope(user: User) -> QuerySet[Suspect]:
 
 
 def _count_of_plans(**filters: Any) -> Coalesce:
-    counted = (
-        ActionPlan.objects.filter(suspect=OuterRef("pk"), **filters)
-        .order_by()
-        .values("suspect")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return count_of(ActionPlan.objects.filter(suspect=OuterRef("pk"), **filters), "suspect")
 
 
 def aged_suspects(

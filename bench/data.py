@@ -28,6 +28,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from actionplans.models import ActionPlan, ReviewLevel, ReviewPoint  # noqa: E402
+from actionplans.services import schedule_review_points  # noqa: E402
 from cases.models import Case  # noqa: E402
 from demo.history import journey_lines  # noqa: E402
 from scorecards.journey_import import import_lines  # noqa: E402
@@ -66,6 +68,24 @@ def load(cases: int, batch: int, seed: int) -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
+def put_open_plans_on_the_ladder() -> None:
+    """Give the imported open plans their review points, as if they had been set on the pages.
+
+    The journey import leaves them off (imported history escalates nothing). The points already passed are marked
+    raised, as the sweeper would have raised them, so the unit head's overdue list reads a national load.
+    """
+    levels = list(ReviewLevel.objects.all())
+    plans = ActionPlan.objects.open().filter(review_points__isnull=True).only("id", "set_on")
+    now, began = timezone.now(), time.perf_counter()
+    points = [point for plan in plans.iterator() for point in schedule_review_points(plan, levels)]
+    for point in points:
+        point.raised_at = now if point.raise_on < now.date() else None
+    ReviewPoint.objects.bulk_create(points, batch_size=10_000)
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {ReviewPoint._meta.db_table}")
+    logger.info(f"{len(points):,} review points for the open plans in {time.perf_counter() - began:.1f} s")
+
+
 def row_counts() -> dict[str, int]:
     """Every table of the service that holds rows, and how many."""
     counts = {}
@@ -88,6 +108,7 @@ def main() -> None:
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (make bench-data starts one).")
     call_command("migrate", verbosity=0)
     load(args.cases, args.batch, args.seed)
+    put_open_plans_on_the_ladder()
     counts = row_counts()
     for table, count in sorted(counts.items(), key=lambda item: -item[1]):
         logger.info(f"{table:>40} {count:>12,} rows")

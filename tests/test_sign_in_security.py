@@ -152,6 +152,24 @@ def test_a_session_ends_after_30_idle_minutes(user_of: Callable[..., User]) -> N
         assert client.get("/")["Location"].startswith("/sign-in/")
 
 
+def test_a_busy_session_is_written_once_a_minute_and_still_ends_within_30_idle_minutes(
+    user_of: Callable[..., User],
+) -> None:
+    client = signed_in(user_of(Role.PROSECUTOR))
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(minutes=20), tick=False):
+        assert client.get("/").status_code == 200
+    session = UserSession.objects.get(session_key=client.cookies["sessionid"].value)
+    with time_machine.travel(start + timedelta(minutes=20, seconds=30), tick=False):
+        assert client.get("/").status_code == 200
+    assert UserSession.objects.get(pk=session.pk).expire_date == session.expire_date, "not rewritten within a minute"
+    last_request = start + timedelta(minutes=20, seconds=30)
+    with time_machine.travel(last_request + timedelta(minutes=29), tick=False):
+        assert client.get("/").status_code == 200, "renewed a minute or more after it was last written"
+    with time_machine.travel(last_request + timedelta(minutes=29 + 30, seconds=1), tick=False):
+        assert client.get("/")["Location"].startswith("/sign-in/"), "never more than 30 idle minutes"
+
+
 def test_a_session_ends_12_hours_after_sign_in_however_busy(user_of: Callable[..., User]) -> None:
     client = signed_in(user_of(Role.PROSECUTOR))
     start = timezone.now()

@@ -205,6 +205,10 @@ class Prfi(models.Model):
     class Meta:
         verbose_name = "PRFI"
         ordering = ["prfi_on", "id"]
+        # The unit head's list of PRFIs waiting for the police, oldest first, reads these few, not every PRFI.
+        indexes = [
+            models.Index(fields=["prfi_on", "id"], name="prfi_awaiting_reopening", condition=Q(reopened_on=None))
+        ]
         constraints = [
             models.CheckConstraint(
                 name="prfi_reopened_after_closing",
