@@ -76,11 +76,12 @@ class ActionPlan(InCaseOrganisations):
             ),
         ]
         indexes = [
-            models.Index(fields=["set_on"], name="plan_open_set_on", condition=IS_OPEN),
+            models.Index(fields=["set_on", "id"], name="plan_open_set_on", condition=IS_OPEN),
             models.Index(fields=["set_on", "id"], name="plan_order"),  # the API list's order
-            # A force's or an Area's open plans (actions due, overdue plans), and its API list in order.
-            models.Index(fields=["police_force", "set_on"], name="plan_open_force_set_on", condition=IS_OPEN),
-            models.Index(fields=["cps_area", "set_on"], name="plan_open_area_set_on", condition=IS_OPEN),
+            # A force's or an Area's open plans in the order the overdue list and actions due read them (their keys
+            # in the index, so a bounded count reads nothing else), and its API list in order.
+            models.Index(fields=["police_force", "set_on", "id"], name="plan_open_force_set_on", condition=IS_OPEN),
+            models.Index(fields=["cps_area", "set_on", "id"], name="plan_open_area_set_on", condition=IS_OPEN),
             models.Index(fields=["police_force", "set_on", "id"], name="plan_force_order"),
             models.Index(fields=["cps_area", "set_on", "id"], name="plan_area_order"),
         ]

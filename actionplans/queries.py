@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import PoliceForce, User
@@ -191,11 +191,15 @@ def _count_of_plans(**filters: Any) -> Coalesce:
 def aged_suspects(
     user: User, *, police_force: PoliceForce | None = None, prosecutor: User | None = None
 ) -> QuerySet[Suspect]:
-    """Suspects still waiting for a charging decision, longest since their first referral first."""
+    """Suspects still waiting for a charging decision, longest since their first referral first.
+
+    Subqueries rather than aggregates, so nothing is grouped: PostgreSQL then counts the plans of the rows a page
+    shows only, after it has sorted the waiting suspects."""
+    first_referral = Referral.objects.filter(suspect=OuterRef("pk")).order_by("received_on").values("received_on")
     suspects = (
         _suspects_in_scope(user)
         .filter(pre_charge_status__in=AGED_STATUSES)
-        .annotate(first_referred_on=Min("referrals__received_on"), plans=_count_of_plans())
+        .annotate(first_referred_on=Subquery(first_referral[:1]), plans=_count_of_plans())
         .filter(first_referred_on__isnull=False)
         .select_related("case__police_force", "case__allocated_prosecutor")
         .order_by("first_referred_on", "id")

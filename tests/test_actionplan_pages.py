@@ -191,6 +191,20 @@ def test_unit_head_sees_overdue_plans_by_level_until_they_are_answered(
     assert at_28.pk not in {p.pk for g in groups for p in g.plans}
 
 
+def test_unit_head_sees_aged_cases_longest_waiting_first_with_their_plans(
+    officer: User, prosecutor: User, unit_head: User
+) -> None:
+    newer = _referred_case(officer, days_ago=40)
+    planned = _plan(officer, prosecutor, set_days_ago=100)  # referred 105 days ago
+    older = _referred_case(officer, days_ago=200)
+    rows = signed_in(unit_head).get(reverse("actionplans:aged")).context["rows"]
+    assert [(suspect.case_id, days, suspect.plans) for suspect, days in rows] == [
+        (older.pk, 200, 0),
+        (planned.suspect.case_id, 105, 1),
+        (newer.pk, 40, 0),
+    ]
+
+
 def test_only_unit_heads_reach_the_oversight_pages(officer: User, prosecutor: User) -> None:
     for user in (officer, prosecutor):
         client = signed_in(user)

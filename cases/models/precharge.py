@@ -71,9 +71,17 @@ class Referral(InCaseOrganisations):
         indexes = [
             models.Index(fields=["due_on"], name="referral_open_due", condition=IS_OPEN),
             models.Index(fields=["received_on", "id"], name="referral_order"),  # the API list's order
-            # A force's or an Area's open referrals (queues, the case list's "overdue"), and its API list in order.
-            models.Index(fields=["police_force", "due_on"], name="referral_open_force_due", condition=IS_OPEN),
-            models.Index(fields=["cps_area", "due_on"], name="referral_open_area_due", condition=IS_OPEN),
+            # A force's or an Area's open referrals (queues; the case list's "overdue" reads their suspects from the
+            # index alone), and its API list in order.
+            models.Index(
+                fields=["police_force", "due_on"],
+                include=["suspect"],
+                name="referral_open_force_due",
+                condition=IS_OPEN,
+            ),
+            models.Index(
+                fields=["cps_area", "due_on"], include=["suspect"], name="referral_open_area_due", condition=IS_OPEN
+            ),
             models.Index(fields=["police_force", "received_on", "id"], name="referral_force_order"),
             models.Index(fields=["cps_area", "received_on", "id"], name="referral_area_order"),
         ]
