@@ -3,7 +3,8 @@
 The histories are synthetic (demo.history: DOMAIN.md's proportions, about ten events a case, every stage from report
 to verdict, action plans, complainants and letters) and go in through the journey import, the same bulk inserts
 (`bulk_create`, a few thousand cases a statement) that load police and CPS files, a batch at a time. A database that
-already holds the cases is topped up, never doubled. Prints each batch, the time in all, and the rows of every table.
+already holds the cases is topped up, never doubled. The open plans then get their review points, which the import
+leaves off. Prints each batch, the time in all, and the rows of every table.
 
 Run with DATABASE_URL naming a PostgreSQL database: `python bench/data.py [--cases 1000000] [--batch 50000]`.
 """
