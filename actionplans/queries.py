@@ -90,20 +90,16 @@ def due_plans(user: User) -> QuerySet[ActionPlan]:
     return with_actions(plans.order_by("set_on", "id"))
 
 
-def count_of(rows: QuerySet[Any], outer: str) -> Coalesce:
+def _count_of(rows: QuerySet[Any], outer: str) -> Coalesce:
     """How many of ``rows`` (filtered on ``outer``'s OuterRef) each outer row has, as a correlated subquery: worked
     out for the rows a page shows, not grouped over everything before the page is cut."""
     counted = rows.order_by().values(outer).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _reached_level(today: date) -> Subquery:
-    """The highest review level an open plan has reached by ``today`` (calendar days from the day it was set)."""
-    return Subquery(
-        ReviewPoint.objects.filter(plan=OuterRef("pk"), due_on__lte=today)
-        .order_by("-level__days")
-        .values("level__days")[:1]
-    )
+def _passed_points(today: date) -> QuerySet[ReviewPoint]:
+    """The review points an open plan (the outer row) has passed by ``today``."""
+    return ReviewPoint.objects.filter(plan=OuterRef("pk"), due_on__lte=today)
 
 
 @dataclass(frozen=True)
@@ -123,10 +119,10 @@ def overdue_plans(
     plans = (
         plans_in_scope(user)
         .open()
-        .filter(Exists(ReviewPoint.objects.filter(plan=OuterRef("pk"), due_on__lte=today)))
+        .filter(Exists(_passed_points(today)))
         .annotate(
-            reached=_reached_level(today),
-            outstanding=count_of(Action.objects.filter(plan=OuterRef("pk"), status=ActionStatus.OUTSTANDING), "plan"),
+            reached=Subquery(_passed_points(today).order_by("-level__days").values("level__days")[:1]),
+            outstanding=_count_of(Action.objects.filter(plan=OuterRef("pk"), status=ActionStatus.OUTSTANDING), "plan"),
         )
         .select_related("suspect__case__police_force", "suspect__case__allocated_prosecutor", "referral", "set_by")
         .order_by("set_on", "id")
@@ -185,7 +181,7 @@ def _suspects_in_scope(user: User) -> QuerySet[Suspect]:
 
 
 def _count_of_plans(**filters: Any) -> Coalesce:
-    return count_of(ActionPlan.objects.filter(suspect=OuterRef("pk"), **filters), "suspect")
+    return _count_of(ActionPlan.objects.filter(suspect=OuterRef("pk"), **filters), "suspect")
 
 
 def aged_suspects(
