@@ -41,9 +41,9 @@ def test_the_court_tab_runs_a_fixed_number_of_queries(user_of: Callable[..., Use
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     suspect = _charged(officer, prosecutor)
     url = reverse("cases:court", args=[suspect.case_id])
-    client = signed_in(prosecutor)
 
     def queries() -> int:
+        client = signed_in(prosecutor)  # each a session's first page: its session written both times
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)
