@@ -77,10 +77,10 @@ def put_open_plans_on_the_ladder() -> None:
     """
     levels = list(ReviewLevel.objects.all())
     plans = ActionPlan.objects.open().filter(review_points__isnull=True).only("id", "set_on")
-    now, began = timezone.now(), time.perf_counter()
+    now, today, began = timezone.now(), timezone.localdate(), time.perf_counter()
     points = [point for plan in plans.iterator() for point in schedule_review_points(plan, levels)]
     for point in points:
-        point.raised_at = now if point.raise_on < now.date() else None
+        point.raised_at = now if point.raise_on < today else None
     ReviewPoint.objects.bulk_create(points, batch_size=10_000)
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {ReviewPoint._meta.db_table}")

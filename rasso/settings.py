@@ -131,7 +131,8 @@ TEMPLATES = [
 FORM_RENDERER = "govuk.forms.GovukFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if SQLITE:
     # SQLite creates its file but not the folder it lives in: on a fresh clone var/ does not exist yet.
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # Web, worker and beat write to one file: each transaction takes the write lock when it begins, so two writers
@@ -368,7 +369,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # one address, so one person's typing would lock out everyone behind it; and a username's lockout does not depend on
 # the user agent or cookies that the warning is about.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if SQLITE:
     # models.W040: the open referrals' indexes carry their suspect (INCLUDE) for PostgreSQL's index-only reads at
     # national size; SQLite builds the same indexes without it.
     SILENCED_SYSTEM_CHECKS.append("models.W040")
