@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from cases.identity_screen import Screen, screened
 from cases.models import Case
 from reminders.models import Notification, Reminder
 
@@ -36,14 +37,17 @@ class Notice:
 
 
 def notify(notices: Iterable[Notice]) -> int:
-    """Store each notice as an in-app notification, with an e-mail copy queued for people who have an address."""
+    """Store each notice as an in-app notification, with an e-mail copy queued for people who have an address.
+    Each message passes the identity screen on its way out (people may have been named since it was written)."""
+    notices = list(notices)
+    screen = Screen(n.case_id for n in notices)
     created = Notification.objects.bulk_create(
         [
             Notification(
                 recipient_id=n.recipient.pk,
                 case_id=n.case_id,
                 reminder_id=n.reminder_id,
-                message=n.message,
+                message=screen(n.case_id, n.message),
                 email_pending=bool(n.recipient.email),
             )
             for n in notices
@@ -66,12 +70,12 @@ def area_people(case: Case, roles: Iterable[str]) -> QuerySet[User]:
 
 def remind_on(*, people: Iterable[User], case: Case, key: str, on: date, message: str) -> None:
     """Remind each person at the start of the day ``on``, naming the case by its URN. The key names what the reminder
-    is about; each person's reminder is stored once however often it is raised (``{key}:{person id}``)."""
+    is about; each person's reminder is stored once however often it is raised (``{key}:{person id}``). The message
+    is fixed wording naming the kind of item; it passes the identity screen all the same."""
     due_at = timezone.make_aware(datetime.combine(on, REMINDER_TIME))
+    text = screened(case.pk, f"Case {case.urn}: {message}")
     for person in people:
-        raise_reminder(
-            key=f"{key}:{person.pk}", due_at=due_at, recipient=person, case=case, message=f"Case {case.urn}: {message}"
-        )
+        raise_reminder(key=f"{key}:{person.pk}", due_at=due_at, recipient=person, case=case, message=text)
 
 
 def cancel_reminders(*, key_prefix: str, now: datetime | None = None) -> int:

@@ -1,39 +1,16 @@
 """The panel pack: each sampled case as panel members may see it. No complainant's identity and no suspect's name:
-free text written by caseworkers (decision reasons, police NFA reasons) has every name of the case's suspects and
-complainants, whole or in part, replaced by their label before it leaves the service's own records."""
+free text written by caseworkers (decision reasons, police NFA reasons) passes the identity screen
+(cases.identity_screen) before it leaves the service's own records."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from cases.models import ChargingDecision, PoliceNfa, Referral, Suspect
+from cases.identity_screen import Screen
+from cases.models import ChargingDecision, PoliceNfa, Referral
 from scrutiny.models import Sample, SampledDecision
-from victims.models import Complainant
-
-SHORTEST_NAME_PART = 3
-
-
-def redact(text: str, names: dict[str, str]) -> str:
-    """Replace each name, and each part of it of three letters or more, by its label (whole words, any case)."""
-    parts: list[tuple[str, str]] = []
-    for name, label in names.items():
-        parts.append((name, label))
-        parts += [(part, label) for part in re.split(r"[\s,]+", name) if len(part) >= SHORTEST_NAME_PART]
-    for part, label in sorted(parts, key=lambda pair: -len(pair[0])):
-        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", label, text, flags=re.IGNORECASE)
-    return text
-
-
-def _names(case_id: int) -> dict[str, str]:
-    """The people of a case, by label. Complainants' names are decrypted here only to be removed, never shown."""
-    names = {suspect.name: suspect.label for suspect in Suspect.objects.filter(case_id=case_id).exclude(name="")}
-    for complainant in Complainant.objects.filter(case_id=case_id).only("label", "name"):
-        if complainant.name:
-            names[complainant.name] = complainant.label
-    return names
 
 
 @dataclass(frozen=True)
@@ -71,7 +48,8 @@ def _reasons(decision: SampledDecision) -> tuple[str, str]:
 
 
 def _decisions(sample: Sample) -> QuerySet[SampledDecision]:
-    return sample.decisions.select_related("suspect__case", "police_force", "finding").prefetch_related(
+    in_area = SampledDecision.objects.in_area(sample.panel.cps_area_id).filter(sample=sample)
+    return in_area.select_related("suspect__case", "police_force", "finding").prefetch_related(
         "suspect__case__offences",
         "suspect__case__flags",
         Prefetch("suspect__referrals", queryset=Referral.objects.order_by("received_on")),
@@ -79,8 +57,10 @@ def _decisions(sample: Sample) -> QuerySet[SampledDecision]:
 
 
 def pack(sample: Sample) -> list[PackEntry]:
+    decisions = list(_decisions(sample))
+    screen = Screen(decision.suspect.case_id for decision in decisions)
     entries = []
-    for number, decision in enumerate(_decisions(sample), start=1):
+    for number, decision in enumerate(decisions, start=1):
         case = decision.suspect.case
         outcome, reasons = _reasons(decision)
         entries.append(
@@ -96,7 +76,7 @@ def pack(sample: Sample) -> list[PackEntry]:
                 nfa_by=decision.get_nfa_by_display(),
                 nfa_on=f"{decision.nfa_on:%-d %B %Y}",
                 decision=outcome,
-                reasons=redact(reasons, _names(case.pk)),
+                reasons=screen(case.pk, reasons),
             )
         )
     return entries

@@ -22,6 +22,7 @@ from actionplans.queries import (
     overdue_plans,
 )
 from audit.models import Purpose
+from cases.identity_screen import Screen
 from downloads.tables import Download, csv_download, xlsx_download
 from rasso.pagination import BoundedPaginator
 
@@ -101,9 +102,12 @@ JOIM_HEADERS = [
 
 
 def joim_agenda_download(request: HttpRequest, file_format: str) -> HttpResponse:
-    """The cases listed for the next RASSO JOIM, one row per outstanding action: URN and labels, never a name."""
+    """The cases listed for the next RASSO JOIM, one row per outstanding action: URN and labels, never a name (what
+    each action asks passes the identity screen)."""
     user = unit_head(request)
     today = timezone.localdate()
+    actions = list(joim_agenda(user, today))
+    screen = Screen(action.plan.suspect.case_id for action in actions)
     rows = [
         [
             action.plan.suspect.case.urn,
@@ -113,12 +117,12 @@ def joim_agenda_download(request: HttpRequest, file_format: str) -> HttpResponse
             action.plan.set_on,
             (today - action.plan.set_on).days,
             action.number,
-            action.request,
+            screen(action.plan.suspect.case_id, action.request),
             action.owner.get_full_name() if action.owner else "",
             action.due_on,
             max(0, (today - action.due_on).days),
         ]
-        for action in joim_agenda(user, today)
+        for action in actions
     ]
     filename = f"joim-agenda-{today:%Y-%m-%d}.{file_format}"
     download = Download(request, "JOIM agenda", Purpose.CASE_MANAGEMENT)
