@@ -59,7 +59,7 @@ def confirm_enrolment(request: HttpRequest, *, user: User, token: str) -> list[s
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    django_otp.login(request, device)
+    _verified(request, device)
     return issue_recovery_codes(user)
 
 
@@ -80,9 +80,16 @@ def verify(request: HttpRequest, *, user: User, token: str) -> Verification:
         if not allowed and details and details.get("locked_until") is not None:
             return Verification(False, max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds())))
         if device.verify_token(token):
-            django_otp.login(request, device)
+            _verified(request, device)
             return Verification(True)
     return Verification(False)
+
+
+def _verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> None:
+    """Mark the session verified by the device, under a new session key: a cookie seen between the password and
+    the code (when only the password was checked) never becomes a signed-in session."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 @transaction.atomic

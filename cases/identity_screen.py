@@ -46,6 +46,8 @@ MONTHS = [
 ]
 ENDINGS = r"(?:['\u2019](?:s\b)?|s|es)?"  # possessive or plural: Qqqqrstu's, Qqqqrstus, Vwxyz'
 DASHES = r"\-\u2010\u2011\u2012\u2013\u2014"  # hyphens and dashes, for a character class
+# A label is kept as it is, even where a name has a word of it ("Suspect 1" of a suspect named "Named Suspect").
+LABEL = r"(?-i:(?<!\w)(?:Suspect \d+|Complainant [A-Z]{1,2})(?!\w))"
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 
 
@@ -186,12 +188,15 @@ class _CaseScreen:
         weighted.sort(key=lambda item: -item[0])
         self.labels = {f"g{number}": label for number, (_, _, label) in enumerate(weighted)}
         alternatives = "|".join(f"(?P<g{number}>{pattern})" for number, (_, pattern, _) in enumerate(weighted))
-        self.pattern = re.compile(alternatives, re.IGNORECASE) if weighted else None
+        self.pattern = re.compile(f"(?P<label>{LABEL})|{alternatives}", re.IGNORECASE) if weighted else None
+
+    def _replacement(self, match: re.Match[str]) -> str:
+        return match.group() if match.lastgroup == "label" else self.labels[match.lastgroup or ""]
 
     def __call__(self, text: str) -> str:
         if self.pattern is None or not text:
             return text
-        return self.pattern.sub(lambda match: self.labels[match.lastgroup or ""], text)
+        return self.pattern.sub(self._replacement, text)
 
 
 class Screen:

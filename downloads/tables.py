@@ -1,9 +1,10 @@
 """CSV and XLSX responses for a table of rows, with spreadsheet formula injection neutralised in both formats, and the
 attachment every download is sent as.
 
-A text cell that begins with =, +, - or @ (or a tab or carriage return) is a formula to a spreadsheet. In CSV it is
-prefixed with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the
-string type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent."""
+A text cell that begins with =, +, - or @, or with their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, which
+spreadsheets read as the same), or with a tab or carriage return, is a formula to a spreadsheet. In CSV it is prefixed
+with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the string
+type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from audit.exports import record_export
 from audit.models import Purpose
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # the last four: full-width
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -128,3 +128,9 @@ def test_direction_reminders_stored_before_are_reworded(case: Case, user_of: Cal
     assert Reminder.objects.get(pk=reminder.pk).message == fixed
     assert Notification.objects.get().message == fixed
     assert Reminder.objects.get(pk=other.pk).message == "PTPH"
+
+
+def test_a_label_is_kept_where_a_name_shares_a_word_with_it(case: Case) -> None:
+    Suspect.objects.filter(case=case).update(name="Named Suspect")
+    assert screened(case.pk, "Suspect 1 (Named Suspect): Complainant A") == "Suspect 1 (Suspect 1): Complainant A"
+    assert screened(case.pk, "the suspect said") == "the Suspect 1 said"

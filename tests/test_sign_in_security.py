@@ -203,3 +203,37 @@ def test_disabling_a_user_ends_all_their_sessions(user_of: Callable[..., User]) 
     assert laptop.get("/")["Location"].startswith("/sign-in/")
     assert phone.get("/")["Location"].startswith("/sign-in/")
     assert other.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("second_factor", ["app code", "recovery code"])
+def test_the_session_key_changes_when_the_code_is_accepted(user_of: Callable[..., User], second_factor: str) -> None:
+    user = user_of(Role.PROSECUTOR)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    recovery = issue_recovery_codes(user)[0]
+    client = Client()
+    _password(client, user.username)
+    seen_before_the_code = client.cookies["sessionid"].value
+    code = app_code(device) if second_factor == "app code" else recovery
+    assert client.post("/sign-in/code/", {"code": code, "next": "/cases/"})["Location"] == "/cases/"
+    assert client.cookies["sessionid"].value != seen_before_the_code, "a new session key once the code is right"
+    assert client.get("/cases/").status_code == 200, "the new session is signed in"
+    replay = Client()
+    replay.cookies["sessionid"] = seen_before_the_code
+    assert replay.get("/cases/")["Location"].startswith("/sign-in/"), "the cookie from before the code opens nothing"
+    assert replay.get("/api/v1/cases/").status_code in (401, 403)
+    assert not UserSession.objects.filter(session_key=seen_before_the_code).exists()
+
+
+def test_setting_up_the_app_changes_the_session_key_too(user_of: Callable[..., User]) -> None:
+    user = user_of(Role.INVESTIGATOR)
+    client = Client()
+    _password(client, user.username)
+    client.get("/sign-in/set-up-app/")
+    seen_before_the_code = client.cookies["sessionid"].value
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert "Your recovery codes" in client.post("/sign-in/set-up-app/", {"code": app_code(device)}).content.decode()
+    assert client.cookies["sessionid"].value != seen_before_the_code
+    assert client.get("/").status_code == 200
+    replay = Client()
+    replay.cookies["sessionid"] = seen_before_the_code
+    assert replay.get("/")["Location"].startswith("/sign-in/")

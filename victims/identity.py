@@ -4,6 +4,7 @@ reason. Nothing else in the service decrypts it for a person."""
 from __future__ import annotations
 
 import string
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,12 +13,16 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Doers
+from cases.identity_screen import Identity as ScreenedIdentity
+from cases.identity_screen import identity_source
 from cases.models import Case
 from cases.models.timeline import Stage
-from cases.services.common import record_event, require_in_scope
-from victims.models import Complainant, IdentityRead, IdentityReadReason
+from cases.services.common import check_within_years, record_event, require_in_scope
+from victims.models import IDENTITY_FIELDS, Complainant, IdentityRead, IdentityReadReason
 
 CASEWORKERS = Doers(POLICE_ROLES | CPS_CASEWORK_ROLES, "record or read a complainant's details")
+# The oldest a complainant can be. A complainant can be a child, so there is no youngest.
+OLDEST_AGE_YEARS = 120
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ def add_complainant(
     **characteristics: str,
 ) -> Complainant:
     require_caseworker(actor, case)
+    if date_of_birth is not None:
+        check_within_years("date_of_birth", date_of_birth, years=OLDEST_AGE_YEARS, label="The date of birth")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     complainant = Complainant(
         case=locked,
@@ -106,3 +113,21 @@ def read_identity(*, actor: User, complainant: Complainant, reason: str, via: st
         phone=complainant.phone or "",
         email=complainant.email or "",
     )
+
+
+@identity_source
+def complainants(case_ids: Collection[int]) -> Iterable[tuple[int, ScreenedIdentity]]:
+    """Complainants' identities for the identity screen: decrypted only to be removed from free text, never shown,
+    so not a read for the access log."""
+    for complainant in Complainant.objects.filter(case_id__in=case_ids).only("case_id", "label", *IDENTITY_FIELDS):
+        yield (
+            complainant.case_id,
+            ScreenedIdentity(
+                label=complainant.label,
+                name=complainant.name or "",
+                date_of_birth=complainant.date_of_birth or "",
+                address=complainant.address or "",
+                phone=complainant.phone or "",
+                email=complainant.email or "",
+            ),
+        )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from cases.identity_screen import screened
 from cases.models import Case, Suspect, TimelineEvent
 from cases.models.timeline import Stage
 from cases.transitions import Event, check_transition
@@ -37,12 +38,18 @@ def record_event(
     stage: Stage,
     summary: str,
 ) -> TimelineEvent:
-    """Add an event to the case's timeline; an event about a suspect belongs to the suspect's case."""
+    """Add an event to the case's timeline; an event about a suspect belongs to the suspect's case. The summary
+    passes the identity screen, since caseworkers' words may be quoted in it."""
     the_case = case if case is not None else suspect.case if suspect is not None else None
     if the_case is None:
         raise ValueError("A timeline event needs a case or a suspect.")
     return TimelineEvent.objects.create(
-        case=the_case, suspect=suspect, actor=actor, verb=verb, stage=stage, summary=summary[:300]
+        case=the_case,
+        suspect=suspect,
+        actor=actor,
+        verb=verb,
+        stage=stage,
+        summary=screened(the_case.pk, summary)[:300],
     )
 
 
@@ -52,6 +59,24 @@ def check_date(field: str, value: date, *, not_before: date | None = None, befor
         raise ValidationError({field: "The date must be today or in the past."})
     if not_before is not None and value < not_before:
         raise ValidationError({field: f"The date must be on or after {before_what} ({not_before:%-d %B %Y})."})
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (28 February for a 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def check_within_years(field: str, value: date, *, years: int, label: str) -> None:
+    """A date that is today or in the past, and not more than ``years`` years ago: the one bound on a date of
+    birth or a date reported, whichever page or API client gives it."""
+    if value > timezone.localdate():
+        raise ValidationError({field: f"{label} must be today or in the past."})
+    earliest = years_before(timezone.localdate(), years)
+    if value < earliest:
+        raise ValidationError({field: f"{label} must be on or after {earliest:%-d %B %Y} ({years} years ago)."})
 
 
 def require_text(**fields: str) -> None:

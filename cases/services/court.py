@@ -230,7 +230,12 @@ def update_readiness(*, actor: User, trial: Trial, done: Iterable[int]) -> Trial
     """Tick the checklist items that are done (by item id); the rest are gaps, reminded until they are closed."""
     _require_prosecutor(actor, trial.suspect.case)
     done_ids = set(done)
-    for check in trial.readiness.select_for_update():
+    checks = list(trial.readiness.select_for_update())
+    unknown = done_ids - {check.item_id for check in checks}
+    if unknown:
+        listed = ", ".join(str(item_id) for item_id in sorted(unknown))
+        raise ValidationError({"done": f"Select only items on this trial's checklist (not {listed})."})
+    for check in checks:
         check.done = check.item_id in done_ids
         check.save(update_fields=["done"])
     if not trial.readiness.filter(done=False).exists():
@@ -284,7 +289,7 @@ def set_judge_direction(*, actor: User, case: Case, direction: str, set_on: date
         actor=actor,
         key=f"direction:{record.pk}",
         on=due_on,
-        message=f"judge's direction due today: {record.direction}",
+        message="a judge's direction is due today",
     )
     record_event(
         actor=actor,
