@@ -95,6 +95,17 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_in_every_format(analys
     assert all(not c.getAttribute("formula") for c in odf_cells)
 
 
+@pytest.mark.parametrize("start", ["\uff1d", "\uff0b", "\uff0d", "\uff20"], ids=ascii)
+def test_full_width_formula_characters_are_neutralised_too(analyst: Client, start: str) -> None:
+    name = f'{start}HYPERLINK("http://x.invalid","Click")'
+    CpsArea.objects.filter(name="North East").update(name=name)
+    assert {row["cps_area"] for row in _csv(analyst) if row["cps_area"].endswith('"Click")')} == {f"'{name}"}
+    workbook = load_workbook(io.BytesIO(analyst.get("/scorecards/scorecard.xlsx", QUARTER).content))
+    cells = [c for row in workbook["Referrals and charging"].iter_rows() for c in row if c.value == name]
+    assert cells
+    assert all(c.data_type == "s" for c in cells), "a string cell, never a formula"
+
+
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
