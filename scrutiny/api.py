@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+import django_filters
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -105,6 +106,38 @@ class FindingInput(serializers.Serializer[dict[str, Any]]):
     recorded_on = serializers.DateField()
 
 
+class _InAreaFilterSet(django_filters.FilterSet):
+    """A filter naming a panel or a sample offers only the user's Area's: another Area's is refused just as one that
+    does not exist, so a filter does not tell whether it exists."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = _area(self.request) if self.request is not None else None
+        for filtered in self.filters.values():
+            if filtered.field_name.endswith("sample"):
+                filtered.queryset = Sample.objects.filter(panel__cps_area_id=area)
+            elif filtered.field_name.endswith("panel"):
+                filtered.queryset = Panel.objects.filter(cps_area_id=area)
+
+
+class SampleFilter(_InAreaFilterSet):
+    class Meta:
+        model = Sample
+        fields = ["panel"]
+
+
+class SampledDecisionFilter(_InAreaFilterSet):
+    class Meta:
+        model = SampledDecision
+        fields = ["sample"]
+
+
+class FindingFilter(_InAreaFilterSet):
+    class Meta:
+        model = Finding
+        fields = ["decision__sample", "verdict"]
+
+
 class PanelViewSet(viewsets.ReadOnlyModelViewSet[Panel]):
     serializer_class = PanelSerializer
 
@@ -126,10 +159,15 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet[Panel]):
 
 class SampleViewSet(viewsets.ReadOnlyModelViewSet[Sample]):
     serializer_class = SampleSerializer
-    filterset_fields = ["panel"]
+    filterset_class = SampleFilter
 
     def get_queryset(self) -> QuerySet[Sample]:
-        return Sample.objects.filter(panel__cps_area_id=_area(self.request)).prefetch_related("decisions")
+        area = _area(self.request)
+        return (
+            Sample.objects.filter(panel__cps_area_id=area)
+            .select_related("panel")
+            .prefetch_related(Prefetch("decisions", queryset=SampledDecision.objects.in_area(area)))
+        )
 
     @extend_schema(responses={200: PackEntrySerializer(many=True)})
     @action(detail=True, methods=["get"])
@@ -142,12 +180,10 @@ class SampledDecisionViewSet(viewsets.ReadOnlyModelViewSet[SampledDecision]):
     """The sampled NFA decisions; the unit head records the panel's finding on each."""
 
     serializer_class = SampledDecisionSerializer
-    filterset_fields = ["sample"]
+    filterset_class = SampledDecisionFilter
 
     def get_queryset(self) -> QuerySet[SampledDecision]:
-        return SampledDecision.objects.filter(sample__panel__cps_area_id=_area(self.request)).select_related(
-            "sample__panel", "suspect"
-        )
+        return SampledDecision.objects.in_area(_area(self.request)).select_related("sample__panel", "suspect")
 
     @extend_schema(request=FindingInput, responses={201: FindingSerializer})
     @action(detail=True, methods=["post"])
@@ -164,7 +200,7 @@ class SampledDecisionViewSet(viewsets.ReadOnlyModelViewSet[SampledDecision]):
 
 class FindingViewSet(viewsets.ReadOnlyModelViewSet[Finding]):
     serializer_class = FindingSerializer
-    filterset_fields = ["decision__sample", "verdict"]
+    filterset_class = FindingFilter
 
     def get_queryset(self) -> QuerySet[Finding]:
-        return Finding.objects.filter(decision__sample__panel__cps_area_id=_area(self.request)).order_by("id")
+        return Finding.objects.in_area(_area(self.request)).order_by("id")

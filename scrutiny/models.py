@@ -58,12 +58,25 @@ class NfaBy(models.TextChoices):
     CPS = "cps", "CPS"
 
 
+class SampledDecisionQuerySet(models.QuerySet["SampledDecision"]):
+    def in_area(self, cps_area_id: int | None) -> SampledDecisionQuerySet:
+        """The one scoping rule of NFA scrutiny: the decisions of the Area's panels on cases of that Area. A force
+        may be served by more than one Area (the Metropolitan Police by London North and London South, every force
+        by CPS Direct), so the panel's forces alone do not keep another Area's cases out; and a decision sampled
+        before this rule, on another Area's case, is filtered out of every read. No Area, no decisions."""
+        if cps_area_id is None:
+            return self.none()
+        return self.filter(sample__panel__cps_area_id=cps_area_id, suspect__cps_area_id=cps_area_id)
+
+
 class SampledDecision(models.Model):
     sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="decisions")
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="+")
     nfa_by = models.CharField(max_length=10, choices=NfaBy.choices)
     nfa_on = models.DateField()
     police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="+")
+
+    objects = SampledDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["sample", "police_force__name", "nfa_on", "id"]
@@ -83,6 +96,12 @@ class ReferBackReason(models.TextChoices):
     TOO_EARLY = "too_early", "No further action was taken too early"
 
 
+class FindingQuerySet(models.QuerySet["Finding"]):
+    def in_area(self, cps_area_id: int | None) -> FindingQuerySet:
+        """The findings on the decisions ``SampledDecision.objects.in_area`` gives."""
+        return self.filter(decision__in=SampledDecision.objects.in_area(cps_area_id))
+
+
 class Finding(models.Model):
     decision = models.OneToOneField(SampledDecision, on_delete=models.CASCADE, related_name="finding")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
@@ -91,6 +110,8 @@ class Finding(models.Model):
     actions = models.TextField(blank=True, help_text="One action a line, with its owner: “Action – owner”.")
     recorded_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         constraints = [

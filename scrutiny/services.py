@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from accounts.models import PoliceForce, User
 from accounts.roles import UNIT_HEADS, Doers
@@ -66,12 +67,18 @@ def nfa_decisions(
     """Police and CPS NFA decisions in the period on the panel's forces (or one of them), optionally on a theme,
     one per suspect (the latest), in a fixed order."""
     forces = [police_force.pk] if police_force else list(panel.forces.values_list("pk", flat=True))
-    police = PoliceNfa.objects.filter(nfa_on__range=(period_from, period_to), suspect__case__police_force__in=forces)
+    # Only cases of the panel's Area: a force may be served by more than one Area (the Metropolitan Police by London
+    # North and London South; every force by CPS Direct). The suspects carry their case's force and Area.
+    police = PoliceNfa.objects.filter(
+        nfa_on__range=(period_from, period_to),
+        suspect__police_force_id__in=forces,
+        suspect__cps_area_id=panel.cps_area_id,
+    )
     cps = ChargingDecision.objects.filter(
         outcome__in=sorted(NFA_OUTCOMES),
         decided_on__range=(period_from, period_to),
-        referral__suspect__case__police_force__in=forces,
-        referral__suspect__case__cps_area_id=panel.cps_area_id,
+        referral__suspect__police_force_id__in=forces,
+        referral__suspect__cps_area_id=panel.cps_area_id,
     )
     if theme_flag is not None:
         police = police.filter(suspect__case__flags=theme_flag)
@@ -80,13 +87,11 @@ def nfa_decisions(
     rows = [
         *(
             Candidate(s, NfaBy.POLICE, d, f)
-            for s, d, f in police.values_list("suspect_id", "nfa_on", "suspect__case__police_force_id")
+            for s, d, f in police.values_list("suspect_id", "nfa_on", "suspect__police_force_id")
         ),
         *(
             Candidate(s, NfaBy.CPS, d, f)
-            for s, d, f in cps.values_list(
-                "referral__suspect_id", "decided_on", "referral__suspect__case__police_force_id"
-            )
+            for s, d, f in cps.values_list("referral__suspect_id", "decided_on", "referral__suspect__police_force_id")
         ),
     ]
     for candidate in sorted(rows, key=lambda c: (c.nfa_on, c.suspect_id)):
@@ -165,8 +170,10 @@ def record_finding(
     learning: str = "",
     actions: str = "",
 ) -> Finding:
-    if decision.sample.panel.cps_area_id != unit_head_area(actor):
-        raise PermissionDenied("This panel belongs to another Area.")
+    area_id = unit_head_area(actor)
+    if not SampledDecision.objects.in_area(area_id).filter(pk=decision.pk).exists():
+        # Another Area's panel, or a case of another Area sampled before the rule: not found, as everywhere else.
+        raise Http404("No sampled decision matches the given query.")
     if hasattr(decision, "finding"):
         raise ValidationError("A finding is already recorded for this case.")
     if verdict not in Verdict.values:

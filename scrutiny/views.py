@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -85,7 +85,8 @@ def panel_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Sample drawn with seed {sample.seed}")
             return redirect("scrutiny:pack", pk=sample.pk)
-    samples = panel.samples.prefetch_related("decisions__finding", "decisions__police_force")
+    in_area = SampledDecision.objects.in_area(panel.cps_area_id).select_related("finding", "police_force")
+    samples = panel.samples.prefetch_related(Prefetch("decisions", queryset=in_area))
     context = {"panel": panel, "form": form, "samples": samples, "unit_head": user.role == Role.UNIT_HEAD}
     return render(request, "scrutiny/panel.html", context)
 
@@ -97,7 +98,8 @@ def _sample(request: HttpRequest, pk: int) -> tuple[User, Sample]:
 
 def pack_page(request: HttpRequest, pk: int) -> HttpResponse:
     user, sample = _sample(request, pk)
-    decisions = {d.pk: d for d in sample.decisions.select_related("finding")}
+    in_area = SampledDecision.objects.in_area(user.cps_area_id).filter(sample=sample).select_related("finding")
+    decisions = {d.pk: d for d in in_area}
     entries = [(entry, decisions[entry.decision_id]) for entry in pack(sample)]
     context = {"sample": sample, "entries": entries, "unit_head": user.role == Role.UNIT_HEAD}
     return render(request, "scrutiny/pack.html", context)
@@ -133,9 +135,7 @@ def pack_download(request: HttpRequest, pk: int, file_format: str) -> HttpRespon
 def finding(request: HttpRequest, pk: int) -> HttpResponse:
     user = _panel_reader(request)
     decision = get_object_or_404(
-        SampledDecision.objects.select_related("sample__panel", "suspect__case"),
-        pk=pk,
-        sample__panel__cps_area_id=user.cps_area_id,
+        SampledDecision.objects.in_area(user.cps_area_id).select_related("sample__panel", "suspect__case"), pk=pk
     )
     return step_page(
         request,

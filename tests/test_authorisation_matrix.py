@@ -7,9 +7,11 @@ the API answers 401; for every role, inside its scope, the status tests/authoris
 and method (200 / 302 / 400 / 403 / 404 / 405); and for every role, a case outside the user's scope is a 404 on every
 page that names one, whatever else the address names, and never listed by the API."""
 
+import json
 import re
 from collections.abc import Iterator
 from contextlib import nullcontext
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,10 +19,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 
-from accounts.roles import CPS_ROLES, Role
+from accounts.models import User
+from accounts.roles import CPS_CASEWORK_ROLES, CPS_ROLES, Role
+from cases.models import Case, Suspect, TimelineEvent
+from cases.services.precharge import record_police_nfa
+from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
+from scrutiny.services import create_panel, draw_sample, record_finding
 from tests import authorisation_table as table
-from tests.clients import api_schema, sign_in
-from tests.factories import make_case, make_user
+from tests.clients import api_schema, date_fields, post_json, sign_in
+from tests.factories import force, make_case, make_user
 from tests.faults import redis_down
 from tests.world import World, build_world
 
@@ -205,6 +212,39 @@ def test_a_case_outside_the_users_scope_is_a_404_everywhere(role: Role) -> None:
     outside = make_case(police_force="Northumbria Police")
     organisation = {"cps_area": "Yorkshire and Humberside"} if role in CPS_ROLES else {}
     user = make_user(role, police_force="West Yorkshire Police", **organisation)
+    _is_a_404_everywhere(outside, user)
+
+
+# The Metropolitan Police Service is served by two CPS Areas, London North and London South; CPS Direct serves every
+# force. A CPS user's scope is the Area, so a case of the same force allocated to another Area is outside it.
+MET = "Metropolitan Police Service"
+LONDON_NORTH = "London North"
+LONDON_SOUTH = "London South"
+CPS_DIRECT = "CPS Direct"
+SHARED_FORCE = [
+    pytest.param(LONDON_SOUTH, MET, LONDON_NORTH, id="london-south-user-london-north-met-case"),
+    pytest.param(LONDON_NORTH, MET, LONDON_SOUTH, id="london-north-user-london-south-met-case"),
+    pytest.param(CPS_DIRECT, MET, LONDON_NORTH, id="cps-direct-user-london-north-met-case"),
+    pytest.param(CPS_DIRECT, "West Yorkshire Police", "Yorkshire and Humberside", id="cps-direct-user-yorkshire-case"),
+]
+
+
+@pytest.mark.parametrize("role", sorted(CPS_ROLES))
+@pytest.mark.parametrize(("users_area", "force", "cases_area"), SHARED_FORCE)
+def test_a_case_of_another_area_serving_the_same_force_is_a_404_everywhere(
+    role: Role, users_area: str, force: str, cases_area: str
+) -> None:
+    outside = make_case(police_force=force, cps_area=cases_area)
+    user = make_user(role, cps_area=users_area)
+    _is_a_404_everywhere(outside, user)
+    if role in CPS_CASEWORK_ROLES and users_area != CPS_DIRECT:  # CPS Direct holds no cases
+        inside = make_case(police_force=force, cps_area=users_area)
+        client = Client()
+        sign_in(client, user)
+        assert client.get(f"/cases/{inside.pk}/").status_code == 200, "the same force's case of the user's own Area"
+
+
+def _is_a_404_everywhere(outside: Case, user: User) -> None:
     client = Client()
     sign_in(client, user)
     for route, name in PAGE_ROUTES:
@@ -291,3 +331,223 @@ def test_inside_its_scope_each_api_operation_answers_each_role_as_the_matrix_say
         if str(status) != expected:
             wrong.append(f"{method} {path}: {status}, the matrix says {expected}")
     assert not wrong, wrong
+
+
+# NFA scrutiny across Areas that serve the same force: every scrutiny page and API operation naming a record of a
+# London North panel, or a decision of the user's own panel on a London North case (sampled before samples were kept
+# to the panel's Area), is a 404 for London South's and CPS Direct's unit heads and panel members; and a body naming
+# an organisation or record the user may not use is refused without a write.
+SCRUTINY_DAY = date(2024, 6, 3)
+SCRUTINY_READERS = [
+    pytest.param(LONDON_SOUTH, Role.UNIT_HEAD, id="london-south-unit-head"),
+    pytest.param(LONDON_SOUTH, Role.PANEL_MEMBER, id="london-south-panel-member"),
+    pytest.param(CPS_DIRECT, Role.UNIT_HEAD, id="cps-direct-unit-head"),
+    pytest.param(CPS_DIRECT, Role.PANEL_MEMBER, id="cps-direct-panel-member"),
+]
+# The record each scrutiny page names, by the name of its kind in _london_north_scrutiny's ids
+SCRUTINY_PAGES = {name: kind for name, kind in NOT_CASES.items() if name.startswith("scrutiny:")}
+SCRUTINY_API = {
+    "scrutiny-panels": "panel",
+    "scrutiny-samples": "sample",
+    "scrutiny-decisions": "sampled_decision",
+    "scrutiny-findings": "finding",
+}
+
+
+def _met_nfa(area_name: str) -> Suspect:
+    """A Met case allocated to the Area, its suspect dropped by the police."""
+    officer = make_user(Role.INVESTIGATOR, police_force=MET)
+    case = make_case(police_force=MET, cps_area=area_name, officer_in_charge=officer)
+    suspect = Suspect.objects.get(case=case)
+    record_police_nfa(actor=officer, suspect=suspect, nfa_on=SCRUTINY_DAY, reason="No further lines of enquiry")
+    return suspect
+
+
+def _london_north_scrutiny() -> dict[str, int]:
+    """A London North panel for the Met, drawn through the services: a sample of two London North cases, and a
+    finding on one. ``sampled_decision`` is the one without a finding, so a refused post would have written one."""
+    head = make_user(Role.UNIT_HEAD, cps_area=LONDON_NORTH)
+    first, second = _met_nfa(LONDON_NORTH), _met_nfa(LONDON_NORTH)
+    panel = create_panel(actor=head, meets_on=SCRUTINY_DAY, forces=[force(MET)], members="Panel members")
+    sample = draw_sample(
+        actor=head, panel=panel, period_from=SCRUTINY_DAY, period_to=SCRUTINY_DAY, per_force=5, seed=1
+    )
+    found = SampledDecision.objects.get(sample=sample, suspect=first)
+    finding = record_finding(actor=head, decision=found, verdict=Verdict.APPROPRIATE, recorded_on=SCRUTINY_DAY)
+    open_decision = SampledDecision.objects.get(sample=sample, suspect=second)
+    return {"panel": panel.pk, "sample": sample.pk, "sampled_decision": open_decision.pk, "finding": finding.pk}
+
+
+def _own_panel_pointing_at_london_north(users_area: str, suspects: list[Suspect]) -> dict[str, int]:
+    """A panel of the user's Area for the Met whose sample holds decisions on London North cases, written directly
+    as a sample drawn before the rule would have been; a finding stored on the second."""
+    head = make_user(Role.UNIT_HEAD, cps_area=users_area)
+    panel = create_panel(actor=head, meets_on=SCRUTINY_DAY, forces=[force(MET)], members="Panel members")
+    sample = Sample.objects.create(
+        panel=panel, period_from=SCRUTINY_DAY, period_to=SCRUTINY_DAY, per_force=5, seed=1, drawn_by=head
+    )
+    pointing, found = (
+        SampledDecision.objects.create(
+            sample=sample, suspect=suspect, nfa_by="police", nfa_on=SCRUTINY_DAY, police_force=force(MET)
+        )
+        for suspect in suspects
+    )
+    finding = Finding.objects.create(
+        decision=found, verdict=Verdict.APPROPRIATE, recorded_on=SCRUTINY_DAY, recorded_by=head
+    )
+    return {
+        "panel": panel.pk,
+        "sample": sample.pk,
+        "sampled_decision": pointing.pk,
+        "finding_decision": found.pk,
+        "finding": finding.pk,
+    }
+
+
+def _scrutiny_address(path: str, ids: dict[str, int]) -> str:
+    kind = SCRUTINY_API[path.removeprefix("/api/v1/").split("/")[0]]
+    return path.replace("{id}", str(ids[kind]))
+
+
+def _scrutiny_pages_not_404(client: Client, north: dict[str, int], own: dict[str, int]) -> list[str]:
+    """Each scrutiny page naming a London North record, or a decision of the user's panel on a London North case,
+    by GET and by POST, where it does not answer 404."""
+    wrong = []
+    for route, name in PAGE_ROUTES:
+        if name in SCRUTINY_PAGES:
+            named = [north[SCRUTINY_PAGES[name]]]
+            named += [own["sampled_decision"], own["finding_decision"]] if name == "scrutiny:finding" else []
+            for pk, method in ((pk, method) for pk in named for method in ("get", "post")):
+                status = getattr(client, method)(_address(route, pk=pk)).status_code
+                if status != 404:
+                    wrong.append(f"{method.upper()} {name} {pk}: {status}")
+    return wrong
+
+
+def _scrutiny_api_not_404(api: Client, north: dict[str, int], own: dict[str, int]) -> list[str]:
+    """Each scrutiny API operation naming a London North record, or a decision (or finding) of the user's panel on
+    a London North case, asked with a body a unit head could otherwise use, where it does not answer 404."""
+    body = {
+        "verdict": "appropriate",
+        "recorded_on": str(SCRUTINY_DAY),
+        "period_from": str(SCRUTINY_DAY),
+        "period_to": str(SCRUTINY_DAY),
+        "per_force": 5,
+    }
+    wrong = []
+    for path, method in API_OPERATIONS:
+        if path.startswith("/api/v1/scrutiny-") and "{id}" in path:
+            addresses = [_scrutiny_address(path, north)]
+            if path.startswith(("/api/v1/scrutiny-decisions/", "/api/v1/scrutiny-findings/")):
+                addresses.append(_scrutiny_address(path, own))
+            for address in addresses:
+                status = api.generic(method, address, json.dumps(body), content_type="application/json").status_code
+                if status != 404:
+                    wrong.append(f"{method} {address}: {status}")
+    return wrong
+
+
+@pytest.mark.parametrize(("users_area", "role"), SCRUTINY_READERS)
+def test_scrutiny_records_of_another_area_serving_the_same_force_are_a_404_everywhere(
+    users_area: str, role: Role
+) -> None:
+    north = _london_north_scrutiny()
+    elsewhere = [_met_nfa(LONDON_NORTH), _met_nfa(LONDON_NORTH)]
+    own = _own_panel_pointing_at_london_north(users_area, elsewhere)
+    user = make_user(role, cps_area=users_area)
+    client = Client()
+    sign_in(client, user)
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    findings, decisions = Finding.objects.count(), SampledDecision.objects.count()
+    wrong = _scrutiny_pages_not_404(client, north, own) + _scrutiny_api_not_404(api, north, own)
+    assert not wrong, wrong
+
+    listed = {resource: api.get(f"/api/v1/{resource}/").json()["results"] for resource in SCRUTINY_API}
+    assert north["panel"] not in [panel["id"] for panel in listed["scrutiny-panels"]]
+    assert north["sample"] not in [sample["id"] for sample in listed["scrutiny-samples"]]
+    shown = [d["id"] for sample in listed["scrutiny-samples"] for d in sample["decisions"]]
+    shown += [decision["id"] for decision in listed["scrutiny-decisions"]]
+    assert not set(shown) & {north["sampled_decision"], own["sampled_decision"], own["finding_decision"]}
+    assert not {f["id"] for f in listed["scrutiny-findings"]} & {north["finding"], own["finding"]}
+    for filtered, kind in (
+        ("scrutiny-samples/?panel", "panel"),
+        ("scrutiny-decisions/?sample", "sample"),
+        ("scrutiny-findings/?decision__sample", "sample"),
+    ):
+        other_areas = api.get(f"/api/v1/{filtered}={north[kind]}")
+        none_such = api.get(f"/api/v1/{filtered}=999999")
+        assert other_areas.status_code == none_such.status_code == 400, filtered
+        assert other_areas.json() == none_such.json(), "another Area's is refused as one that does not exist"
+    own_pack = api.get(f"/api/v1/scrutiny-samples/{own['sample']}/pack/").json()
+    assert own_pack == [], "no entry for a decision on another Area's case"
+    assert (Finding.objects.count(), SampledDecision.objects.count()) == (findings, decisions), "nothing written"
+    assert not Sample.objects.filter(panel_id=north["panel"]).exclude(pk=north["sample"]).exists()
+    assert not TimelineEvent.objects.filter(verb="referred_back_for_review").exists()
+
+
+@pytest.mark.parametrize(
+    ("users_area", "unserved"),
+    [
+        pytest.param(LONDON_SOUTH, "Northumbria Police", id="london-south-unit-head"),
+        pytest.param(CPS_DIRECT, None, id="cps-direct-unit-head"),  # CPS Direct serves every force
+    ],
+)
+def test_a_scrutiny_body_naming_what_the_unit_head_may_not_use_is_refused_without_a_write(
+    users_area: str, unserved: str | None
+) -> None:
+    north = _london_north_scrutiny()
+    head = make_user(Role.UNIT_HEAD, cps_area=users_area)
+    own = create_panel(actor=head, meets_on=SCRUTINY_DAY, forces=[force(MET)], members="Panel members")
+    if users_area != CPS_DIRECT:  # CPS Direct holds no cases
+        _met_nfa(users_area)
+    client = Client()
+    sign_in(client, head)
+    api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=head).key}")
+    panels, samples = Panel.objects.count(), Sample.objects.count()
+    not_the_panels = force("Northumbria Police")  # a force the panel does not cover
+    period = {"period_from": str(SCRUTINY_DAY), "period_to": str(SCRUTINY_DAY), "per_force": 5}
+
+    if unserved is not None:
+        refused = post_json(
+            api,
+            "/api/v1/scrutiny-panels/",
+            {"meets_on": str(SCRUTINY_DAY), "forces": [force(unserved).pk], "members": "Panel members"},
+        )
+        assert refused.status_code == 400, refused.content
+        assert "forces" in refused.json()
+        page = client.post(
+            "/scrutiny/",
+            {**date_fields("meets_on", SCRUTINY_DAY), "forces": [force(unserved).pk], "members": "Panel members"},
+        )
+        assert page.status_code == 200
+        assert page.context["form"].errors.get("forces")
+    refused = post_json(
+        api, f"/api/v1/scrutiny-panels/{own.pk}/samples/", {**period, "police_force": not_the_panels.pk}
+    )
+    assert refused.status_code == 400, refused.content
+    assert "police_force" in refused.json()
+    page = client.post(
+        f"/scrutiny/panels/{own.pk}/",
+        {
+            **date_fields("period_from", SCRUTINY_DAY),
+            **date_fields("period_to", SCRUTINY_DAY),
+            "per_force": "5",
+            "police_force": not_the_panels.pk,
+        },
+    )
+    assert page.status_code == 200
+    assert page.context["form"].errors.get("police_force")
+    assert post_json(api, f"/api/v1/scrutiny-panels/{north['panel']}/samples/", period).status_code == 404
+    page = client.post(
+        f"/scrutiny/panels/{north['panel']}/",
+        {**date_fields("period_from", SCRUTINY_DAY), **date_fields("period_to", SCRUTINY_DAY), "per_force": "5"},
+    )
+    assert page.status_code == 404
+    assert (Panel.objects.count(), Sample.objects.count()) == (panels, samples), "nothing written"
+    drawn = post_json(api, f"/api/v1/scrutiny-panels/{own.pk}/samples/", period)
+    if users_area == CPS_DIRECT:
+        assert drawn.status_code == 400, "London North's Met cases are not CPS Direct's to sample"
+        assert not Sample.objects.filter(panel=own).exists()
+    else:
+        assert drawn.status_code == 201, "the same body without the refused record is taken"
+        assert len(drawn.json()["decisions"]) == 1, "the Area's own case only"
