@@ -16,13 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.models import User
+from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from actionplans.escalation import raise_due_reviews
-from actionplans.services import set_action_plan
-from accounts.models import PoliceForce
-from actionplans.services import PlannedAction
-from cases.models import Suspect, TimelineEvent
+from actionplans.services import PlannedAction, set_action_plan
+from cases.models import Case, Suspect, TimelineEvent
 from cases.services.court import set_judge_direction
 from cases.services.precharge import record_police_nfa
 from reminders.models import Notification, Reminder
@@ -75,6 +73,28 @@ class RecordingClient(Client):
         if response.has_header("Location"):
             self.urls.append(response["Location"])
         return response
+
+
+def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) -> list[str]:
+    """A police NFA whose reason names them, sampled for the NFA scrutiny panel: the pack, its downloads and API."""
+    second = Suspect.objects.create(case=case, label="Suspect 2")
+    record_police_nfa(actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), reason=NFA_REASON)
+    panel = create_panel(
+        actor=unit_head,
+        meets_on=TODAY,
+        forces=PoliceForce.objects.filter(name="West Yorkshire Police"),
+        members="Police\nCPS",
+    )
+    sample = draw_sample(
+        actor=unit_head, panel=panel, period_from=TODAY - timedelta(days=30), period_to=TODAY, per_force=6
+    )
+    sheet = load_workbook(io.BytesIO(head.get(reverse("scrutiny:pack-download", args=[sample.pk, "xlsx"])).content))
+    return [
+        head.get(reverse("scrutiny:pack", args=[sample.pk])).content.decode(),
+        head.get(reverse("scrutiny:pack-download", args=[sample.pk, "csv"])).content.decode("utf-8-sig"),
+        " ".join(str(cell.value) for row in sheet.active.iter_rows() for cell in row),
+        head.get(f"/api/v1/scrutiny-samples/{sample.pk}/pack/").content.decode(),
+    ]
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
@@ -175,23 +195,7 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
     send_pending_emails()
     police.get(reverse("cases:timeline", args=[case.pk]))
 
-    # A police NFA whose reason names them, sampled for the NFA scrutiny panel: the pack and its downloads.
-    second = Suspect.objects.create(case=case, label="Suspect 2")
-    record_police_nfa(actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), reason=NFA_REASON)
-    panel = create_panel(
-        actor=unit_head,
-        meets_on=TODAY,
-        forces=PoliceForce.objects.filter(name="West Yorkshire Police"),
-        members="Police\nCPS",
-    )
-    sample = draw_sample(
-        actor=unit_head, panel=panel, period_from=TODAY - timedelta(days=30), period_to=TODAY, per_force=6
-    )
-    exports.append(head.get(reverse("scrutiny:pack", args=[sample.pk])).content.decode())
-    exports.append(head.get(reverse("scrutiny:pack-download", args=[sample.pk, "csv"])).content.decode("utf-8-sig"))
-    sheet = load_workbook(io.BytesIO(head.get(reverse("scrutiny:pack-download", args=[sample.pk, "xlsx"])).content))
-    exports.append(" ".join(str(cell.value) for row in sheet.active.iter_rows() for cell in row))
-    exports.append(head.get(f"/api/v1/scrutiny-samples/{sample.pk}/pack/").content.decode())
+    exports += _scrutiny_pack(head, unit_head=unit_head, officer=officer, case=case)
 
     produced = {
         "exports": exports,
