@@ -18,7 +18,8 @@ class NavigationItem:
 
 
 def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
-    user = request.user
+    # A request refused before the authentication middleware (a disallowed Host header: the 400 page) has no user.
+    user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_verified():  # type: ignore[attr-defined]
         # Between password and code nothing is open to the user yet, so nothing is offered.
         return {"navigation": []}

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from govuk.forms import GovukFormMixin
 
@@ -18,6 +19,10 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         # Autofocus would carry keyboard and screen-reader users past the skip link and the page's heading.
         username.pop("autofocus", None)
         username.update({"spellcheck": "false", "autocapitalize": "none"})
+        # Django sets the username's length after the field is made, so nothing enforces it: a longer name would reach
+        # authenticate() and the lockout's record of failures, whose column it overflows (a 500 on PostgreSQL).
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))  # type: ignore[attr-defined]
 
 
 class CodeForm(GovukFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 EARLIEST_YEAR = 1900
+_PARTS = ("day", "month", "year")
+_DIGITS = {"day": re.compile(r"[0-9]{1,2}"), "month": re.compile(r"[0-9]{1,2}"), "year": re.compile(r"[0-9]{4}")}
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -43,16 +46,21 @@ class GovukDateField(forms.Field):
     def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):
             return value
-        parts = [str(part or "").strip() for part in (value or ["", "", ""])]
+        if not isinstance(value, list | tuple) or len(value) != len(_PARTS):
+            value = ["", "", ""] if not value else [value, "", ""]
+        parts = [str(part or "").strip() for part in value]
         if not any(parts):
             return None
-        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
+        missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
         if missing:
             raise ValidationError(f"{self._name()} must include a {' and '.join(missing)}")
+        # Digits only, and no more than a day, a month or a year has: a huge number is not a date (and would overflow).
+        if not all(_DIGITS[name].fullmatch(part) for name, part in zip(_PARTS, parts, strict=True)):
+            raise ValidationError(f"{self._name()} must be a real date")
+        day, month, year = (int(part) for part in parts)
         try:
-            day, month, year = (int(part) for part in parts)
             typed = date(year, month, day)
-        except ValueError as impossible:
+        except (ValueError, OverflowError) as impossible:
             raise ValidationError(f"{self._name()} must be a real date") from impossible
         if year < EARLIEST_YEAR:
             raise ValidationError(f"{self._name()} must be a real date")

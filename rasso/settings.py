@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "simple_history",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "rasso.apps.RassoConfig",
     "govuk",
     "accounts",
     "cases",
@@ -197,6 +198,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies bounded in size and nesting (a 400, never the parser's recursion); forms as REST framework reads.
+    "DEFAULT_PARSER_CLASSES": [
+        "rasso.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "rasso.api_errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -9,6 +9,7 @@ from accounts.admin_site import route_admin_sign_in_to_service
 from dashboards.views import health
 
 route_admin_sign_in_to_service(admin.site)
+handler400 = "rasso.api_errors.bad_request"
 handler404 = "rasso.api_errors.not_found"
 
 urlpatterns = [

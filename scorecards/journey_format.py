@@ -1,10 +1,15 @@
 """The journey import format, version 1 (INTERCHANGE.md): one JSON object a line, each an event with its fields.
 This module reads and checks single lines; ``scorecards.journey_import`` checks them against each other and writes.
-Fields the format does not name are ignored (the project may accept more than the contract, never less)."""
+Fields the format does not name are ignored (the project may accept more than the contract, never less).
+
+Every field is typed and bounded (the constants below), so that no line, however written, makes the importer build
+more than a line's worth of records or fail with anything but a bad line naming its number and reason."""
 
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,10 +19,24 @@ from cases.characteristics import AgeBand, Ethnicity, Sex, YesNo
 from cases.models import validate_urn
 from cases.models.court import Court, HearingKind, Result
 from cases.models.precharge import DecisionOutcome, DecisionTest, ReferralKind
+from rasso.parsers import nested_too_deep
 from victims.models.complainant import WithdrawalStage
 from victims.models.review import SurveyQuestion
 
-MAX_LINE_BYTES = 64 * 1024
+logger = logging.getLogger(__name__)
+
+# A file uploaded on the page, at most (the worker holds its events in memory); manage.py import_journeys takes more.
+MAX_UPLOAD_BYTES = 64 * 2**20
+# The bounds of version 1. A line over any of them is a bad line.
+MAX_LINE_BYTES = 64 * 1024  # a line, in bytes, before it is read as JSON
+MAX_NESTING = 32  # arrays and objects within each other on one line (a line's own object is the first)
+MAX_TEXT = 200  # names of forces and Areas, a judge's direction: the longest name or label the service stores
+MAX_LABEL = 30  # suspect, complainant and plan labels, as the service stores them
+MAX_ACTIONS = 50  # actions in one action plan, as many as the API takes in one plan
+MAX_CODES = 50  # offence codes or flags in one list
+MAX_CODE = 60  # characters in one offence code or flag, as the service stores them
+EARLIEST_DATE = date(1900, 1, 1)  # no case history goes back further; before it dates are mistakes
+MAX_SHOWN = 40  # characters of an unknown value quoted back in a bad line's reason
 LETTER_KINDS = ("hello", "point_of_charge", "nfa", "discontinuance", "charge_altered")
 
 
@@ -28,13 +47,25 @@ class FieldError(ValueError):
 Check = Callable[[Any], Any]
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _shown(value: Any) -> str:
+    """A value the line sent, quoted back in a reason: cut short."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}…"
+
+
 def _date(value: Any) -> date:
-    if not isinstance(value, str) or len(value) != len("YYYY-MM-DD"):
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise FieldError("must be a date written YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise FieldError(f"“{value}” is not a real date") from None
+    if day < EARLIEST_DATE:
+        raise FieldError(f"“{value}” is before {EARLIEST_DATE:%Y-%m-%d}")
+    return day
 
 
 def _optional_date(value: Any) -> date | None:
@@ -44,15 +75,17 @@ def _optional_date(value: Any) -> date | None:
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise FieldError("must be text")
-    if len(value) > 200:  # noqa: PLR2004 - the longest name or label the service stores
-        raise FieldError("is longer than 200 characters")
+    if len(value) > MAX_TEXT:
+        raise FieldError(f"is longer than {MAX_TEXT} characters")
+    if "\x00" in value:
+        raise FieldError("contains a NUL character")
     return value.strip()
 
 
 def _label(value: Any) -> str:
     text = _text(value)
-    if len(text) > 30:  # noqa: PLR2004 - suspect, complainant and plan labels are stored in 30 characters
-        raise FieldError("is longer than 30 characters")
+    if len(text) > MAX_LABEL:
+        raise FieldError(f"is longer than {MAX_LABEL} characters")
     return text
 
 
@@ -71,15 +104,19 @@ def _bool(value: Any) -> bool:
     return value
 
 
-def _count(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise FieldError("must be a whole number, 1 or more")
+def _actions(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ACTIONS:
+        raise FieldError(f"must be a whole number from 1 to {MAX_ACTIONS}")
     return value
 
 
 def _codes(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise FieldError("must be a list of codes")
+    if len(value) > MAX_CODES:
+        raise FieldError(f"has more than {MAX_CODES} codes")
+    if not all(0 < len(item) <= MAX_CODE and "\x00" not in item for item in value):
+        raise FieldError(f"must be a list of codes of 1 to {MAX_CODE} characters")
     return list(dict.fromkeys(value))
 
 
@@ -117,7 +154,7 @@ EVENTS: dict[str, dict[str, Check]] = {
                           "age_band?": AGE, "ethnicity?": ETHNICITY, "disability?": _yes_no},
     "referral_received": {"urn": _urn, "suspect": _label, "date": _date, "kind": _one_of(*ReferralKind.values)},
     "early_advice_given": {"urn": _urn, "suspect": _label, "date": _date},
-    "action_plan_set": {"urn": _urn, "suspect": _label, "date": _date, "plan": _label, "actions": _count},
+    "action_plan_set": {"urn": _urn, "suspect": _label, "date": _date, "plan": _label, "actions": _actions},
     "action_plan_answered": {"urn": _urn, "plan": _label, "date": _date},
     "prfi": {"urn": _urn, "suspect": _label, "date": _date},
     "decision": {"urn": _urn, "suspect": _label, "date": _date, "outcome": _one_of(*DecisionOutcome.values),
@@ -182,23 +219,53 @@ def _fields(name: str, data: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def parse_line(number: int, raw: bytes) -> Event | LineError:
-    """One line of the file as an event, or the reason it is not one."""
+def _too_big(raw: bytes) -> str | None:
+    """Why the line is refused before it is read as JSON, if it is."""
     if len(raw) > MAX_LINE_BYTES:
-        return LineError(number, f"the line is longer than {MAX_LINE_BYTES // 1024} KiB")
+        return f"the line is longer than {MAX_LINE_BYTES // 1024} KiB"
+    if nested_too_deep(raw, MAX_NESTING):
+        return f"the line nests arrays and objects more than {MAX_NESTING} deep"
+    return None
+
+
+def _decode(number: int, raw: bytes) -> Any:
+    """The line's JSON, or the reason it is not JSON (a LineError)."""
+    if refused := _too_big(raw):
+        return LineError(number, refused)
     try:
-        data = json.loads(raw)
+        return json.loads(raw)
     except UnicodeDecodeError:
         return LineError(number, "the line is not UTF-8 text")
     except json.JSONDecodeError as error:
         return LineError(number, f"not valid JSON ({error.msg} at character {error.colno})")
-    if not isinstance(data, dict) or data.get("event") not in EVENTS:
-        name = data.get("event") if isinstance(data, dict) else None
-        return LineError(number, f"unknown event “{name}”: expected one of {', '.join(EVENTS)}")
+    except RecursionError:
+        return LineError(number, f"the line nests arrays and objects more than {MAX_NESTING} deep")
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        return LineError(number, "not valid JSON (a number with too many digits)")
+
+
+def _parse(number: int, raw: bytes) -> Event | LineError:
+    data = _decode(number, raw)
+    if isinstance(data, LineError):
+        return data
+    if not isinstance(data, dict):
+        return LineError(number, 'the line is not a JSON object: expected {"event": …, …}')
+    name = data.get("event")
+    if not isinstance(name, str) or name not in EVENTS:
+        return LineError(number, f"unknown event “{_shown(name)}”: expected one of {', '.join(EVENTS)}")
     try:
-        return Event(number, data["event"], _fields(data["event"], data))
+        return Event(number, name, _fields(name, data))
     except FieldError as error:
         return LineError(number, str(error))
+
+
+def parse_line(number: int, raw: bytes) -> Event | LineError:
+    """One line of the file as an event, or the reason it is not one: never an exception."""
+    try:
+        return _parse(number, raw)
+    except Exception:  # a line the checks above did not foresee is still a bad line, not a failed import
+        logger.exception("journey import: line %d could not be read", number)
+        return LineError(number, "the line could not be read as an event of version 1")
 
 
 def read_lines(lines: Iterable[bytes]) -> Iterator[Event | LineError]:

@@ -10,9 +10,11 @@ them, case by case."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -27,6 +29,7 @@ from scorecards.journey_replay import BadLine, CaseJourney, Records, Reference, 
 from scorecards.models import ImportStatus, JourneyImport
 from victims.models import Complainant, SurveyResponse
 
+logger = logging.getLogger(__name__)
 IMPORT_ACCOUNT = "journey-import"
 CASES_PER_WRITE = 2_000
 MAX_REPORTED_ERRORS = 100_000
@@ -78,9 +81,14 @@ class Outcome:
     events: int = 0
 
 
-def _survey_responses(events: list[Event], reference: Reference, errors: list[LineError]) -> list[SurveyResponse]:
+def _survey_responses(
+    events: list[Event], reference: Reference, errors: list[LineError], today: date
+) -> list[SurveyResponse]:
     responses = []
     for event in events:
+        if event.fields["date"] > today:
+            errors.append(LineError(event.line, f"the date {event.fields['date']:%Y-%m-%d} is in the future"))
+            continue
         area_name = event.fields.get("cps_area")
         if area_name is not None and area_name not in reference.areas:
             errors.append(LineError(event.line, f"unknown CPS Area “{area_name}”"))
@@ -127,6 +135,22 @@ def _check_cases(cases: dict[str, list[Event]], errors: list[LineError]) -> set[
     return {urn for urn, events in cases.items() if not any(e.name == "case_reported" for e in events)}
 
 
+def _replay(journey: CaseJourney, urn: str, events: list[Event], errors: list[LineError]) -> None:
+    """Apply a case's events in date order; each one the journey does not allow is a bad line."""
+    for event in order_events(events):
+        try:
+            journey.apply(event)
+        except BadLine as error:
+            errors.append(LineError(event.line, str(error)))
+        except Exception:  # a sequence the replay did not foresee is a bad line too, never a failed import
+            logger.exception("journey import: line %d could not be applied", event.line)
+            errors.append(LineError(event.line, f"{event.name} could not be applied to {urn}"))
+        else:
+            continue
+        if journey.case is None:
+            break
+
+
 def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) -> Outcome:
     """Check and write the events of a file in one transaction; raises Rejected (nothing written) with every bad
     line. ``progress`` is told the number of events applied so far."""
@@ -140,14 +164,7 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
         for urn, urn_events in cases.items():
             if urn in unreported:
                 continue
-            journey = CaseJourney(records, reference, account, today)
-            for event in order_events(urn_events):
-                try:
-                    journey.apply(event)
-                except BadLine as error:
-                    errors.append(LineError(event.line, str(error)))
-                    if journey.case is None:
-                        break
+            _replay(CaseJourney(records, reference, account, today), urn, urn_events, errors)
             outcome.cases += 1
             outcome.events += len(urn_events)
             if progress is not None:
@@ -156,7 +173,7 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
                 if not errors:
                     _write(records)
                 records = Records()
-        responses = _survey_responses(surveys, reference, errors)
+        responses = _survey_responses(surveys, reference, errors, today)
         if errors:
             raise Rejected(sorted(errors, key=lambda e: e.line)[:MAX_REPORTED_ERRORS])
         _write(records)
@@ -179,8 +196,9 @@ def new_import(file_name: str, content: bytes, *, uploaded_by: User | None = Non
 def run_import(
     journey_import: JourneyImport, lines: list[bytes], *, progress: Progress | None = None
 ) -> JourneyImport:
-    """Import a file recorded as ``journey_import``, and record how it ended: imported, unchanged or rejected. An
-    imported file's record is saved in the transaction that writes its cases, so a repeat can never import it twice."""
+    """Import a file recorded as ``journey_import``, and record how it ended: imported, unchanged, rejected, or
+    failed (an error of the service's own, not of the file: nothing written, the reason kept). An imported file's
+    record is saved in the transaction that writes its cases, so a repeat can never import it twice."""
     journey_import.lines_total = journey_import.lines_done = len(lines)
     journey_import.content = b""
     journey_import.finished_at = timezone.now()
@@ -200,6 +218,32 @@ def run_import(
         journey_import.errors = [{"line": e.line, "reason": e.reason} for e in rejected.errors]
         journey_import.finished_at = timezone.now()
         journey_import.save()
+    except Exception as error:  # nothing was written (the transaction rolled back); the record says why
+        logger.exception("journey import %s failed", journey_import.pk)
+        return record_failure(journey_import, error)
     if progress is not None:
         progress(len(lines))
+    return journey_import
+
+
+def failure_reason(error: BaseException) -> str:
+    """What the import's page and the command say when an import stopped on an error of the service's own."""
+    what = (
+        "it ran out of memory"
+        if isinstance(error, MemoryError)
+        else f"of an unexpected error ({type(error).__name__})"
+    )
+    return (
+        f"The import stopped because {what}. Nothing was imported. Import the file again; if it fails again, tell the "
+        "service's support team."
+    )
+
+
+def record_failure(journey_import: JourneyImport, error: BaseException) -> JourneyImport:
+    """Record that an import failed, with the reason, so that it never shows as running for ever."""
+    journey_import.status = ImportStatus.FAILED
+    journey_import.errors = [{"line": None, "reason": failure_reason(error)}]
+    journey_import.content = b""
+    journey_import.finished_at = timezone.now()
+    journey_import.save()
     return journey_import

@@ -14,6 +14,7 @@ class ImportStatus(models.TextChoices):
     IMPORTED = "imported", "Imported"
     UNCHANGED = "unchanged", "Already imported: nothing changed"
     REJECTED = "rejected", "Rejected: nothing was imported"
+    FAILED = "failed", "Failed: nothing was imported"
 
 
 class JourneyImport(models.Model):
@@ -28,7 +29,9 @@ class JourneyImport(models.Model):
     lines_done = models.PositiveIntegerField(default=0)
     cases = models.PositiveIntegerField(default=0)
     events = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True, help_text="[{line, reason}] for a rejected file.")
+    errors = models.JSONField(
+        default=list, blank=True, help_text="[{line, reason}]: a rejected file's bad lines, or why an import failed."
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

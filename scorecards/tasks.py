@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from scorecards import live
 from scorecards.forms import periods_offered
-from scorecards.journey_import import run_import
+from scorecards.journey_import import record_failure, run_import
 from scorecards.models import ImportStatus, JourneyImport
 
 logger = logging.getLogger(__name__)
@@ -66,9 +66,15 @@ def _claim(pk: int | None = None) -> JourneyImport | None:
 
 
 def _run(journey_import: JourneyImport) -> str:
-    lines = bytes(journey_import.content).splitlines()
-    journey_import.lines_total = len(lines)
-    run_import(journey_import, lines, progress=_CachedProgress(journey_import))
+    """Import a claimed file. Whatever goes wrong, the import ends: a failure is recorded with its reason (nothing
+    imported), so that the page never shows it running for ever and the worker goes on to the next."""
+    try:
+        lines = bytes(journey_import.content).splitlines()
+        journey_import.lines_total = len(lines)
+        run_import(journey_import, lines, progress=_CachedProgress(journey_import))
+    except Exception as error:
+        logger.exception("journey import %s failed", journey_import.pk)
+        record_failure(journey_import, error)
     logger.info("journey import %s: %s", journey_import.pk, journey_import.status)
     return journey_import.status
 

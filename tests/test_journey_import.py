@@ -18,6 +18,7 @@ from accounts.roles import Role
 from actionplans.models import ActionPlan, PlanStatus
 from cases.models import Case, ChargingDecision, Hearing, Prfi, Prosecution, Referral, Suspect, TimelineEvent
 from cases.transitions import PreChargeStatus
+from scorecards.journey_format import MAX_ACTIONS, MAX_CODE, MAX_CODES, MAX_LABEL, MAX_NESTING, MAX_TEXT
 from scorecards.journey_import import Rejected, import_lines
 from scorecards.models import JourneyImport
 from scorecards.tasks import start_queued_imports
@@ -170,3 +171,144 @@ def test_a_rejected_upload_lists_the_lines_to_correct(user_of: Callable[..., Use
     assert "the line is longer than 64 KiB" in page
     assert "refresh" not in page
     assert Case.objects.count() == 0
+
+
+def _unbounded_file() -> list[bytes]:
+    """Lines that are not what the contract says, each in a way a careless or hostile file might be."""
+    plan = {"urn": A, "suspect": "S1", "date": "2024-04-08", "plan": "P1"}
+    return [
+        reported(A, "2024-03-01"),  # 1: fine
+        line("suspect_added", urn=A, suspect="S1"),  # 2: fine
+        b'{"event": {"a": 1}}',  # 3: the event's name is an object
+        b'{"event": ["decision"]}',  # 4: ... or a list
+        b'["event", "decision"]',  # 5: not an object
+        line("action_plan_set", **plan, actions=10**30),  # 6: would build 10^30 actions
+        line("action_plan_set", **{**plan, "plan": "P2"}, actions=MAX_ACTIONS + 1),  # 7: one too many
+        line("action_plan_set", **{**plan, "plan": "P3"}, actions="3"),  # 8: a string
+        line("action_plan_set", **{**plan, "plan": "P4"}, actions=True),  # 9: a boolean
+        reported(B, "2024-03-01", offences=tuple(f"code{n}" for n in range(MAX_CODES + 1))),  # 10: too many codes
+        reported(C, "2024-03-01", offences=("x" * (MAX_CODE + 1),)),  # 11: a code too long
+        line("suspect_added", urn=A, suspect="S" * (MAX_LABEL + 1)),  # 12: a label too long
+        line("suspect_added", urn=A, suspect="S\u00002"),  # 13: a NUL character
+        line("judge_direction", urn=A, direction="x" * (MAX_TEXT + 1), set_on="2024-04-01", due_on="2024-05-01"),  # 14
+        line("referral_received", urn=A, suspect="S1", date="2024-W15-1", kind="early_advice"),  # 15: a week date
+        line("referral_received", urn=A, suspect="S1", date="0001-01-01", kind="early_advice"),  # 16: year 1
+        b'{"event": "survey_response", "pad": ' + b"[" * 30_000 + b"]" * 30_000 + b"}",  # 17: nested 30,000 deep
+        b'{"event": "plea", "urn": "' + A.encode() + b'", "n": ' + b"9" * 5_000 + b"}",  # 18: 5,000 digits
+        line("survey_response", date="2999-01-01", question="listened_to_in_court", agree=True),  # 19: the future
+        line("suspect_added", urn=12, suspect=["S9"]),  # 20: wrong types
+        line("event-" + "x" * 10_000),  # 21: a long unknown name, not echoed whole
+    ]
+
+
+def test_every_field_is_typed_and_bounded_and_each_bad_line_is_reported() -> None:
+    with pytest.raises(Rejected) as rejected:
+        import_lines(_unbounded_file())
+    reasons = {error.line: error.reason for error in rejected.value.errors}
+    assert sorted(reasons) == list(range(3, 22)), reasons
+    assert reasons[3].startswith('unknown event “{"a": 1}”: expected one of case_reported')
+    assert reasons[4].startswith('unknown event “["decision"]”')
+    assert reasons[5] == 'the line is not a JSON object: expected {"event": …, …}'
+    for number in (6, 7, 8, 9):
+        assert reasons[number] == f"action_plan_set: “actions” must be a whole number from 1 to {MAX_ACTIONS}"
+    assert reasons[10] == f"case_reported: “offences” has more than {MAX_CODES} codes"
+    assert reasons[11] == f"case_reported: “offences” must be a list of codes of 1 to {MAX_CODE} characters"
+    assert reasons[12] == f"suspect_added: “suspect” is longer than {MAX_LABEL} characters"
+    assert reasons[13] == "suspect_added: “suspect” contains a NUL character"
+    assert reasons[14] == f"judge_direction: “direction” is longer than {MAX_TEXT} characters"
+    assert reasons[15] == "referral_received: “date” must be a date written YYYY-MM-DD"
+    assert reasons[16] == "referral_received: “date” “0001-01-01” is before 1900-01-01"
+    assert reasons[17] == f"the line nests arrays and objects more than {MAX_NESTING} deep"
+    assert reasons[18] == "not valid JSON (a number with too many digits)"
+    assert reasons[19] == "the date 2999-01-01 is in the future"
+    assert reasons[20] == "suspect_added: “urn” must be text; “suspect” must be text"
+    assert reasons[21].startswith(f"unknown event “event-{'x' * 34}…”")
+    assert all(len(reason) < 500 for reason in reasons.values())
+    assert (Case.objects.count(), ActionPlan.objects.count(), SurveyResponse.objects.count()) == (0, 0, 0)
+
+
+def test_the_most_actions_a_plan_may_have_are_imported() -> None:
+    lines = history()
+    lines[lines.index(next(x for x in lines if b'"P1"' in x and b"action_plan_set" in x))] = line(
+        "action_plan_set", urn=A, suspect="S1", date="2024-04-08", plan="P1", actions=MAX_ACTIONS
+    )
+    import_lines(lines)
+    assert ActionPlan.objects.get(label="P1").actions.count() == MAX_ACTIONS
+
+
+def test_the_command_lists_lines_that_are_not_events_and_never_shows_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(jsonl([b'{"event": {"a": 1}}', line("action_plan_set", urn=A, suspect="S1", date="2024-04-08",
+                                                          plan="P1", actions=10**30)]))  # fmt: skip
+    errors = StringIO()
+    with pytest.raises(CommandError, match=r"odd\.jsonl was not imported: 2 bad lines"):
+        call_command("import_journeys", str(path), "--no-progress", stderr=errors)
+    assert 'line 1: unknown event “{"a": 1}”' in errors.getvalue()
+    assert f"line 2: action_plan_set: “actions” must be a whole number from 1 to {MAX_ACTIONS}" in errors.getvalue()
+    assert JourneyImport.objects.get().status == "rejected"
+
+
+def _worker_runs_out_of_memory(*args: object, **kwargs: object) -> None:
+    raise MemoryError
+
+
+def test_an_upload_whose_worker_fails_ends_failed_with_the_reason(
+    user_of: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    administrator = signed_in(user_of(Role.ADMINISTRATOR))
+    response = administrator.post("/scorecards/import/", {"file": SimpleUploadedFile("h.jsonl", jsonl(history()))})
+    monkeypatch.setattr("scorecards.journey_import.import_lines", _worker_runs_out_of_memory)
+
+    assert start_queued_imports() == 1  # the worker goes on, to the next import if there is one
+    journey_import = JourneyImport.objects.get()
+    assert (journey_import.status, journey_import.finished_at is not None) == ("failed", True)
+    assert bytes(journey_import.content) == b""
+    page = administrator.get(response["Location"]).content.decode()
+    assert "Failed: nothing was imported" in page
+    assert "The import stopped because it ran out of memory. Nothing was imported." in page
+    assert "refresh" not in page
+    assert Case.objects.count() == 0
+
+    # The same file again imports (a failed import is not an imported one).
+    monkeypatch.undo()
+    again = administrator.post("/scorecards/import/", {"file": SimpleUploadedFile("h.jsonl", jsonl(history()))})
+    assert start_queued_imports() == 1
+    assert JourneyImport.objects.get(pk=again["Location"].split("/")[-2]).status == "imported"
+
+
+def test_a_failure_before_the_import_begins_ends_failed_too(
+    user_of: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    administrator = signed_in(user_of(Role.ADMINISTRATOR))
+    administrator.post("/scorecards/import/", {"file": SimpleUploadedFile("h.jsonl", jsonl(history()))})
+    monkeypatch.setattr("scorecards.tasks.run_import", _worker_runs_out_of_memory)
+    assert start_queued_imports() == 1
+    assert JourneyImport.objects.get().status == "failed"
+
+
+def test_the_command_says_why_an_import_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a fault of the service's own")
+
+    monkeypatch.setattr("scorecards.journey_import.import_lines", broken)
+    path = tmp_path / "history.jsonl"
+    path.write_bytes(jsonl(history()))
+    with pytest.raises(CommandError, match=r"history\.jsonl was not imported: The import stopped because of an "
+                                           r"unexpected error \(RuntimeError\)"):  # fmt: skip
+        call_command("import_journeys", str(path), "--no-progress")
+    assert JourneyImport.objects.get().status == "failed"
+
+
+def test_a_file_too_large_for_the_page_is_refused_before_it_is_kept(
+    user_of: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorecards.views.MAX_UPLOAD_BYTES", 2**20)
+    administrator = signed_in(user_of(Role.ADMINISTRATOR))
+    big = SimpleUploadedFile("big.jsonl", jsonl(history()) + b"\n" * 2**20)
+    response = administrator.post("/scorecards/import/", {"file": big})
+    assert response.status_code == 200
+    assert (
+        "The file is larger than 1 MB: split it, or import it with manage.py import_journeys"
+        in response.content.decode()
+    )
+    assert not JourneyImport.objects.exists()

@@ -35,5 +35,7 @@ class Command(BaseCommand):
             for bad in record.errors:
                 self.stderr.write(f"line {bad['line']}: {bad['reason']}")
             raise CommandError(f"{path.name} was not imported: {len(record.errors)} bad lines (listed above).")
+        elif record.status == ImportStatus.FAILED:
+            raise CommandError(f"{path.name} was not imported: {record.errors[0]['reason']}")
         else:
             self.stdout.write(f"Imported {record.cases} cases and {record.events} events from {path.name}.")
