@@ -12,7 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import POLICE_ROLES, Role
+from accounts.scoping import case_scope
 from actionplans.models import Action, ActionPlan, ProportionalityReview, ReviewPoint
 from actionplans.proportionality import REVIEWERS, record_review
 from actionplans.serializers import (
@@ -48,10 +49,15 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
         return scoped(self.request, plans, "")
 
     def _parse_plan(self, *args: Any, **kwargs: Any) -> ActionPlanInput:
+        """The plan's referral from those in scope, and each action's owner from the officers of the forces in scope
+        (the service then requires the case's own force): another force's officer is refused as one that does not
+        exist."""
         parsed = ActionPlanInput(*args, **kwargs)
         parsed.fields["referral"].queryset = scoped(  # type: ignore[attr-defined]
             self.request, Referral.objects.all(), ""
         )
+        owners = User.objects.filter(role__in=POLICE_ROLES, police_force__in=case_scope(self.request.user).forces())
+        parsed.fields["actions"].child.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         return parsed
 
     @extend_schema(request=ActionPlanInput, responses={201: ActionPlanSerializer})

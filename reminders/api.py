@@ -1,6 +1,7 @@
 """The signed-in user's notifications over the API; marking one read goes through the same service as the page."""
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -24,6 +25,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
     def get_queryset(self) -> QuerySet[Notification]:
         return Notification.objects.filter(recipient_id=self.request.user.pk).select_related("case")
 
+    @extend_schema(request=None, responses={200: NotificationSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
         notification = mark_read(notification=self.get_object())

@@ -22,14 +22,17 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 from accounts.roles import CPS_CASEWORK_ROLES, CPS_ROLES, Role
 from cases.models import Case, Suspect, TimelineEvent
-from cases.services.precharge import record_police_nfa
+from cases.models.court import HearingKind
+from cases.models.precharge import DecisionOutcome
+from cases.services.court import record_hearing, record_sending
+from cases.services.precharge import record_police_nfa, refer_for_charging_decision
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests import authorisation_table as table
 from tests.clients import api_schema, date_fields, post_json, sign_in
-from tests.factories import force, make_case, make_user
+from tests.factories import force, full_code_decision, make_case, make_user
 from tests.faults import redis_down
-from tests.world import World, build_world
+from tests.world import DAY, World, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -551,3 +554,74 @@ def test_a_scrutiny_body_naming_what_the_unit_head_may_not_use_is_refused_withou
     else:
         assert drawn.status_code == 201, "the same body without the refused record is taken"
         assert len(drawn.json()["decisions"]) == 1, "the Area's own case only"
+
+
+def _outside_records() -> dict[str, int]:
+    """One record of each kind an API body may name, in Northumbria Police and the North East Area: outside the
+    world's scope."""
+    officer = make_user(Role.INVESTIGATOR, police_force="Northumbria Police")
+    prosecutor = make_user(Role.PROSECUTOR, cps_area="North East")
+    case = make_case(police_force="Northumbria Police", cps_area="North East", officer_in_charge=officer)
+    suspect = Suspect.objects.get(case=case)
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=DAY)
+    full_code_decision(prosecutor=prosecutor, referral=referral, outcome=DecisionOutcome.CHARGE, decided_on=DAY)
+    record_sending(actor=prosecutor, suspect=suspect, sent_on=DAY, remanded_in_custody=False)
+    hearing = record_hearing(actor=prosecutor, suspect=suspect, court="crown", kind=HearingKind.PTPH, held_on=DAY)
+    return {
+        "case": case.pk,
+        "suspect": suspect.pk,
+        "referral": referral.pk,
+        "hearing": hearing.pk,
+        "owner": officer.pk,
+    }
+
+
+def _body_fields(operation: dict[str, Any]) -> set[str]:
+    """The names of the properties of an operation's JSON body (a list of objects as ``name[]``)."""
+    schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = SCHEMA["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return {
+        f"{name}[]" if field.get("type") == "array" and "$ref" in field.get("items", {}) else name
+        for name, field in schema.get("properties", {}).items()
+    }
+
+
+def test_a_body_naming_a_record_outside_the_users_scope_is_refused_on_that_field_without_a_write() -> None:
+    """Every API operation whose body names a case, suspect, referral, hearing or action owner: given one of another
+    force and Area, the field is refused (400 naming it), as a record that does not exist would be, and nothing is
+    written, for the first role of the world that may use the operation."""
+    world = build_world()
+    outside = _outside_records()
+    tried, wrong = [], []
+    for path, method in API_OPERATIONS:
+        named = _body_fields(SCHEMA["paths"][path][method.lower()]) & {*outside, "actions[]"}
+        if method != "POST" or not named:
+            continue
+        body: dict[str, Any] = {name: outside[name] for name in named if name in outside}
+        if "actions[]" in named:
+            body["actions"] = [
+                {
+                    "request": "Obtain CCTV",
+                    "line_of_enquiry": "Her account",
+                    "proportionality": "Relevant to consent",
+                    "due_on": "2024-06-10",
+                    "owner": outside["owner"],
+                }
+            ]
+        before = TimelineEvent.objects.count()
+        for role in (Role.PROSECUTOR, Role.INVESTIGATOR, Role.VICTIM_LIAISON_OFFICER):
+            api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=world.people[role])[0].key}")
+            response = api.post(_api_address(path, world, role), body, content_type="application/json")
+            if response.status_code != 403:
+                break
+        tried.append(f"{method} {path}")
+        errors = json.dumps(response.json()) if response.status_code == 400 else ""
+        expected = {*body, "owner"} if "actions" in body else set(body)
+        refused = {name for name in expected if f'"{name}"' in errors}
+        if response.status_code != 400 or refused != expected or TimelineEvent.objects.count() != before:
+            wrong.append(f"{method} {path} as {role}: {response.status_code} {response.content[:300]!r}")
+    assert {"POST /api/v1/action-plans/", "POST /api/v1/prosecutions/{id}/outcome/", "POST /api/v1/trials/"} <= set(
+        tried
+    )
+    assert not wrong, wrong
