@@ -27,7 +27,8 @@ class GovukDateWidget(forms.MultiWidget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["widget"]["invalid"] = "--error" in str((attrs or {}).get("class", ""))
+        # The field is in error (Django marks it aria-invalid): each box gets the design system's error border.
+        context["widget"]["invalid"] = str((attrs or {}).get("aria-invalid", "")) == "true"
         return context
 
 

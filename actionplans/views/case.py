@@ -33,6 +33,7 @@ from cases.models import Case, Referral
 from cases.transitions import TRANSITIONS, Event
 from cases.views.pages import visible_case
 from cases.views.steps import posted, put_errors_on_form, step_page
+from govuk.forms import show_as_typed
 
 ADD_ACTION = "add_action"
 
@@ -86,6 +87,8 @@ def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
         data["actions-TOTAL_FORMS"] = str(int(data.get("actions-TOTAL_FORMS") or 1) + 1)
     plan_form = PlanForm(data)
     formset = ActionFormSet(data, prefix="actions", form_kwargs={"officers": _officers(case)})
+    if adding:
+        show_as_typed(plan_form, *formset.forms)
     if data is not None and not adding and plan_form.is_valid() and formset.is_valid():
         filled = [form for form in formset.forms if form.cleaned_data]
         try:
