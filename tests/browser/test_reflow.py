@@ -112,6 +112,7 @@ def test_stage_strip_says_done_current_and_to_come_in_words(page: Page, live_ser
         shapes[text.split()[0]] = (style["borderTopStyle"], style["borderTopWidth"])
     # done, current and to come differ in the shape of their border, not only in its colour
     assert len(set(shapes.values())) == 3, shapes
+    assert "GDS Transport" in strip.evaluate("el => getComputedStyle(el).fontFamily"), "in the service's typeface"
     _check(page)
 
 
