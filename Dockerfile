@@ -23,13 +23,16 @@ COPY scrutiny ./scrutiny
 COPY downloads ./downloads
 COPY dashboards ./dashboards
 COPY demo ./demo
+COPY audit ./audit
+COPY operations ./operations
 RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY templates ./templates
 COPY static ./static
 COPY --from=assets /app/static/dist ./static/dist
-# collectstatic needs the production settings, which need a key; this one exists only during the build.
+# collectstatic needs the production settings, which need keys; these exist only during the build.
 RUN DJANGO_SECRET_KEY="collectstatic-only-$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+    COMPLAINANT_IDENTITY_KEYS="collectstatic-only-$(python -c 'import secrets; print(secrets.token_urlsafe(32))')" \
     python manage.py collectstatic --noinput && chown -R rasso /var/lib/rasso
 USER rasso
 EXPOSE 8000
