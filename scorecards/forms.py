@@ -11,6 +11,7 @@ from django import forms
 from govuk.forms import GovukFormMixin
 from scorecards.compute import Place
 from scorecards.dimensions import DIMENSIONS
+from scorecards.journey_format import MAX_UPLOAD_BYTES
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period, rolling_year
 
 QUARTERS_OFFERED = 12
@@ -68,3 +69,13 @@ class JourneyFileForm(GovukFormMixin, forms.Form):
         label="Journey file",
         help_text="JSON Lines, one event a line, as the journey import format (version 1) defines.",
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            # The worker holds a file's events in memory to check them all before it writes any.
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it, or import it with "
+                "manage.py import_journeys"
+            )
+        return upload

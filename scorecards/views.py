@@ -25,7 +25,6 @@ from downloads.tables import Download, attachment
 from scorecards import charts, exports, live, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
-from scorecards.journey_format import MAX_UPLOAD_BYTES
 from scorecards.journey_import import new_import
 from scorecards.models import JourneyImport, Snapshot
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period
@@ -140,10 +139,6 @@ def _administrator(request: HttpRequest) -> User:
 def import_journeys(request: HttpRequest) -> HttpResponse:
     user = _administrator(request)
     form = JourneyFileForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data["file"].size > MAX_UPLOAD_BYTES:
-        # The worker holds a file's events in memory to check them all before it writes any.
-        form.add_error("file", f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it, or import it with "
-                               "manage.py import_journeys")  # fmt: skip
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
         journey_import = new_import(form.cleaned_data["file"].name, content, uploaded_by=user)

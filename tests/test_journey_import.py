@@ -302,7 +302,7 @@ def test_the_command_says_why_an_import_failed(tmp_path: Path, monkeypatch: pyte
 def test_a_file_too_large_for_the_page_is_refused_before_it_is_kept(
     user_of: Callable[..., User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("scorecards.views.MAX_UPLOAD_BYTES", 2**20)
+    monkeypatch.setattr("scorecards.forms.MAX_UPLOAD_BYTES", 2**20)
     administrator = signed_in(user_of(Role.ADMINISTRATOR))
     big = SimpleUploadedFile("big.jsonl", jsonl(history()) + b"\n" * 2**20)
     response = administrator.post("/scorecards/import/", {"file": big})

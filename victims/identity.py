@@ -17,12 +17,10 @@ from cases.identity_screen import Identity as ScreenedIdentity
 from cases.identity_screen import identity_source
 from cases.models import Case
 from cases.models.timeline import Stage
-from cases.services.common import check_within_years, record_event, require_in_scope
+from cases.services.common import check_within_a_lifetime, record_event, require_in_scope
 from victims.models import IDENTITY_FIELDS, Complainant, IdentityRead, IdentityReadReason
 
 CASEWORKERS = Doers(POLICE_ROLES | CPS_CASEWORK_ROLES, "record or read a complainant's details")
-# The oldest a complainant can be. A complainant can be a child, so there is no youngest.
-OLDEST_AGE_YEARS = 120
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,8 @@ def add_complainant(
 ) -> Complainant:
     require_caseworker(actor, case)
     if date_of_birth is not None:
-        check_within_years("date_of_birth", date_of_birth, years=OLDEST_AGE_YEARS, label="The date of birth")
+        # A complainant can be a child, so there is no youngest.
+        check_within_a_lifetime("date_of_birth", date_of_birth, label="The date of birth")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     complainant = Complainant(
         case=locked,

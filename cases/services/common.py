@@ -69,14 +69,20 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def check_within_years(field: str, value: date, *, years: int, label: str) -> None:
-    """A date that is today or in the past, and not more than ``years`` years ago: the one bound on a date of
-    birth or a date reported, whichever page or API client gives it."""
+# Longer than anyone living: no complainant was born, and no non-recent case was reported or begun, further back.
+LIFETIME_YEARS = 120
+
+
+def check_within_a_lifetime(field: str, value: date, *, label: str) -> None:
+    """A date that is today or in the past, and not more than ``LIFETIME_YEARS`` ago: the one bound on a date of
+    birth, a date reported and an offence's start, whichever page or API client gives it."""
     if value > timezone.localdate():
         raise ValidationError({field: f"{label} must be today or in the past."})
-    earliest = years_before(timezone.localdate(), years)
+    earliest = years_before(timezone.localdate(), LIFETIME_YEARS)
     if value < earliest:
-        raise ValidationError({field: f"{label} must be on or after {earliest:%-d %B %Y} ({years} years ago)."})
+        raise ValidationError(
+            {field: f"{label} must be on or after {earliest:%-d %B %Y} ({LIFETIME_YEARS} years ago)."}
+        )
 
 
 def require_text(**fields: str) -> None:

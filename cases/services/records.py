@@ -12,13 +12,10 @@ from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import POLICE_ROLES, Doers
 from cases.models import Case, CaseFlag, Offence, Suspect
 from cases.models.timeline import Stage
-from cases.services.common import check_date, check_within_years, record_event, require_in_scope
+from cases.services.common import check_date, check_within_a_lifetime, record_event, require_in_scope
 
 SUSPECT_ADDERS = Doers(POLICE_ROLES, "add a suspect")
 CASE_OPENERS = Doers(POLICE_ROLES, "open a case")
-# How long ago a case can have been reported, or its offence have begun: a non-recent case can be decades old, but
-# not older than anyone living.
-OLDEST_CASE_YEARS = 120
 
 
 def _check_urn(urn: str, police_force: PoliceForce) -> None:
@@ -55,11 +52,9 @@ def open_case(
         raise ValidationError({"cps_area": "Select a CPS Area: CPS Direct gives charging advice but holds no cases."})
     if not cps_area.forces.filter(pk=police_force.pk).exists():
         raise ValidationError({"cps_area": f"CPS {cps_area.name} does not serve {police_force.name}."})
-    check_within_years("reported_on", reported_on, years=OLDEST_CASE_YEARS, label="The date reported")
+    check_within_a_lifetime("reported_on", reported_on, label="The date reported")
     if offence_date_from is not None:
-        check_within_years(
-            "offence_date_from", offence_date_from, years=OLDEST_CASE_YEARS, label="The date of the offence"
-        )
+        check_within_a_lifetime("offence_date_from", offence_date_from, label="The date of the offence")
         if offence_date_from > reported_on:
             raise ValidationError({"offence_date_from": "The offence must be on or before the day it was reported."})
     if offence_date_to is not None:
