@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -105,13 +105,11 @@ def read_identity(*, actor: User, complainant: Complainant, reason: str, via: st
         reason=reason,
         via=via,
     )
-    return Identity(
-        name=complainant.name or "",
-        date_of_birth=complainant.date_of_birth or "",
-        address=complainant.address or "",
-        phone=complainant.phone or "",
-        email=complainant.email or "",
-    )
+    return _identity(complainant)
+
+
+def _identity(complainant: Complainant) -> Identity:
+    return Identity(**{field: getattr(complainant, field) or "" for field in IDENTITY_FIELDS})
 
 
 @identity_source
@@ -119,14 +117,4 @@ def complainants(case_ids: Collection[int]) -> Iterable[tuple[int, ScreenedIdent
     """Complainants' identities for the identity screen: decrypted only to be removed from free text, never shown,
     so not a read for the access log."""
     for complainant in Complainant.objects.filter(case_id__in=case_ids).only("case_id", "label", *IDENTITY_FIELDS):
-        yield (
-            complainant.case_id,
-            ScreenedIdentity(
-                label=complainant.label,
-                name=complainant.name or "",
-                date_of_birth=complainant.date_of_birth or "",
-                address=complainant.address or "",
-                phone=complainant.phone or "",
-                email=complainant.email or "",
-            ),
-        )
+        yield complainant.case_id, ScreenedIdentity(label=complainant.label, **asdict(_identity(complainant)))
