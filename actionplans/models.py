@@ -51,7 +51,9 @@ class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
 
 
 class ActionPlan(InCaseOrganisations):
-    """The prosecutor's list of enquiries for the police, answering one referral (early advice or charging)."""
+    """The prosecutor's list of enquiries for the police. It belongs to the suspect's file: the referral it answers
+    while one is open, else the most recent one (a plan after early advice). A suspect may have any number, and
+    more than one open at once."""
 
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="action_plans")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="action_plans")
@@ -67,7 +69,6 @@ class ActionPlan(InCaseOrganisations):
     class Meta:
         ordering = ["set_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["referral"], condition=IS_OPEN, name="one_open_plan_per_referral"),
             models.UniqueConstraint(fields=["suspect", "label"], name="plan_label_unique_per_suspect"),
             models.CheckConstraint(
                 name="plan_closed_when_not_open",

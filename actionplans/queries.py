@@ -25,7 +25,7 @@ from actionplans.models import (
 )
 from cases.models import Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 
 
 def plans_in_scope(user: User) -> ActionPlanQuerySet:
@@ -169,10 +169,10 @@ def awaiting_reopening(user: User) -> QuerySet[Prfi]:
 
 
 AGED_STATUSES = (
-    PreChargeStatus.EARLY_ADVICE_REQUESTED,
-    PreChargeStatus.REFERRED,
-    PreChargeStatus.ACTION_PLAN,
-    PreChargeStatus.PRFI,
+    SuspectStatus.EARLY_ADVICE_REQUESTED,
+    SuspectStatus.REFERRED,
+    SuspectStatus.ACTION_PLAN,
+    SuspectStatus.PRFI,
 )
 
 
@@ -194,7 +194,7 @@ def aged_suspects(
     first_referral = Referral.objects.filter(suspect=OuterRef("pk")).order_by("received_on").values("received_on")
     suspects = (
         _suspects_in_scope(user)
-        .filter(pre_charge_status__in=AGED_STATUSES)
+        .filter(status__in=AGED_STATUSES)
         .annotate(first_referred_on=Subquery(first_referral[:1]), plans=_count_of_plans())
         .filter(first_referred_on__isnull=False)
         .select_related("case__police_force", "case__allocated_prosecutor")

@@ -17,11 +17,10 @@ from simple_history.utils import bulk_update_with_history
 from accounts.models import User
 from accounts.roles import POLICE_ROLES, Doers
 from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus, ReviewLevel, ReviewPoint
-from cases.models import Referral
-from cases.models.precharge import ReferralKind
+from cases.models import Referral, Suspect
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
-from cases.signals import referral_closed
+from cases.signals import file_closed
 from cases.transitions import CPS, Event
 from cases.working_days import working_day_on_or_after
 
@@ -61,6 +60,17 @@ def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int
     return errors
 
 
+def _require_the_file(referral: Referral) -> None:
+    """A plan answers the suspect's open referral or, with none open, follows the most recent (early advice given)."""
+    referrals = list(referral.suspect.referrals.order_by("received_on", "id"))
+    current = next((r for r in referrals if r.closed_on is None), referrals[-1])
+    if current.pk != referral.pk:
+        raise ValidationError(
+            "An action plan answers the suspect's open referral or follows its most recent one: the "
+            f"{current.get_kind_display().lower()} referral received {current.received_on:%-d %B %Y}."
+        )
+
+
 def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> list[ReviewPoint]:
     """The plan's review point at each level: the set date plus the level's days, raised on that day or, if it is a
     weekend or bank holiday, on the next working day."""
@@ -77,8 +87,7 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
     case = suspect.case
     require_in_scope(actor, case)
     PLANNERS.require(actor.role)
-    if referral.closed_on is not None:
-        raise ValidationError("This referral is closed: an action plan answers an open referral.")
+    _require_the_file(referral)
     check_date("set_on", set_on, not_before=referral.received_on, before_what="the referral")
     if not actions:
         raise ValidationError({"actions": "Add at least one action."})
@@ -129,11 +138,7 @@ def _stop_reviews(plan: ActionPlan) -> None:
 
 def _finish(plan: ActionPlan, *, actor: User, on: date, status: PlanStatus, reason: str = "") -> None:
     """Close the plan, stop its reviews and send the suspect back to the referral it answers."""
-    early_advice = plan.referral.kind == ReferralKind.EARLY_ADVICE
-    if status == PlanStatus.ANSWERED:
-        event = Event.ANSWER_EARLY_ADVICE_ACTION_PLAN if early_advice else Event.ANSWER_ACTION_PLAN
-    else:
-        event = Event.WITHDRAW_EARLY_ADVICE_ACTION_PLAN if early_advice else Event.WITHDRAW_ACTION_PLAN
+    event = Event.ANSWER_ACTION_PLAN if status == PlanStatus.ANSWERED else Event.CLOSE_ACTION_PLAN
     move(actor=actor, suspect=plan.suspect, event=event)
     plan.status = status
     plan.closed_on = max(on, plan.set_on)
@@ -248,14 +253,14 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     return plan
 
 
-@receiver(referral_closed, dispatch_uid="actionplans.close_plans_of_referral")
-def close_plans_of_referral(*, referral: Referral, closed_on: date, prfi: bool, **_: object) -> None:
-    """A decision or PRFI on the referral closes its open plan and stops its escalation (the suspect's status has
-    already moved with the decision or PRFI)."""
-    for plan in ActionPlan.objects.open().filter(referral=referral):
+@receiver(file_closed, dispatch_uid="actionplans.close_plans_of_file")
+def close_plans_of_file(*, suspect: Suspect, closed_on: date, prfi: bool, **_: object) -> None:
+    """A decision, PRFI or police NFA closes the suspect's open plans and stops their escalation (the suspect's
+    status has already moved with it)."""
+    for plan in ActionPlan.objects.open().filter(suspect=suspect):
         plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
         plan.closed_on = max(closed_on, plan.set_on)
-        plan.closing_reason = "Closed as PRFI" if prfi else "Closed by the charging decision"
+        plan.closing_reason = "Closed as PRFI" if prfi else "Closed when the file was decided"
         plan.save(update_fields=["status", "closed_on", "closing_reason"])
         _stop_reviews(plan)
 

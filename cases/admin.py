@@ -9,8 +9,8 @@ from cases.models import Case, CaseFlag, Offence, ReadinessItem, Suspect
 class SuspectInline(admin.TabularInline):
     model = Suspect
     extra = 0
-    fields = ("label", "in_custody", "pre_charge_status")
-    readonly_fields = ("pre_charge_status",)
+    fields = ("label", "in_custody", "status")
+    readonly_fields = ("status",)
 
 
 @admin.register(Case)

@@ -88,7 +88,7 @@ class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
 
 class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Suspect]):
     serializer_class = SuspectSerializer
-    filterset_fields = ["case", "pre_charge_status"]
+    filterset_fields = ["case", "status"]
 
     def get_queryset(self) -> QuerySet[Suspect]:
         return scoped(self.request, Suspect.objects.all(), "")
@@ -230,7 +230,7 @@ class PrfiViewSet(viewsets.ReadOnlyModelViewSet[Prfi]):
             ReopenInput,
             lambda **kw: precharge.reopen_referral(prfi=prfi, **kw),
             ReferralSerializer,
-            doers=doers(precharge.reopening(prfi.referral)),
+            doers=doers(Event.REOPEN_AFTER_PRFI),
         )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.scoping import case_scope
 from cases.models import Case, CaseFlag, Referral, Suspect
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from govuk.forms import GovukCheckboxes, GovukFormMixin
 
 
@@ -24,7 +24,7 @@ class CaseFilter(django_filters.FilterSet):
     police_force = django_filters.ModelChoiceFilter(label="Police force", queryset=PoliceForce.objects.none())
     cps_area = django_filters.ModelChoiceFilter(label="CPS Area", queryset=CpsArea.objects.none())
     status = django_filters.ChoiceFilter(
-        label="A suspect's status", choices=PreChargeStatus.choices, method="filter_status"
+        label="A suspect's status", choices=SuspectStatus.choices, method="filter_status"
     )
     flags = django_filters.ModelMultipleChoiceFilter(
         label="Flags", queryset=CaseFlag.objects.all(), widget=GovukCheckboxes, method="filter_flags"
@@ -54,7 +54,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         # The suspects at that stage in scope, from their own index, rather than a look behind every case.
-        at_stage = case_scope(self.user).apply(Suspect.objects.filter(pre_charge_status=value))
+        at_stage = case_scope(self.user).apply(Suspect.objects.filter(status=value))
         return queryset.filter(pk__in=at_stage.values("case_id"))
 
     def filter_flags(self, queryset: QuerySet[Case], name: str, value: list[CaseFlag]) -> QuerySet[Case]:

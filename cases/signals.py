@@ -2,9 +2,10 @@
 
 from django.dispatch import Signal
 
-# Sent inside the transaction that closes a referral by a charging decision or PRFI, with ``referral``, ``actor``,
-# ``closed_on`` and ``prfi`` (True when the CPS closed the file pending the police's response).
-referral_closed = Signal()
+# Sent inside the transaction that closes a suspect's file before charge (a charging decision, PRFI or police NFA),
+# with ``suspect``, ``actor``, ``closed_on`` and ``prfi`` (True when the CPS closed the file pending the police's
+# response): the suspect's open action plans close with it.
+file_closed = Signal()
 
 # Sent inside the transaction that records a charging decision, with ``decision`` and ``actor``: the Victims' Code
 # clock for the letter that reports it starts here.

@@ -35,7 +35,7 @@ from cases.models.court import RESULTS_AT_A_HEARING
 from cases.models.precharge import THRESHOLD_CONDITIONS, BadCharacter, DecisionOutcome, DecisionTest, ReferralKind
 from cases.models.timeline import Stage
 from cases.services.court import prosecution_dates
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from scorecards.journey_format import Event
 from victims.letters import letter_due
 from victims.models import Communication, Complainant
@@ -44,8 +44,8 @@ from victims.models.complainant import Channel
 
 NOT_RECORDED = "Not recorded in the imported history."
 LETTER_KIND: dict[str, str] = {"hello": CommunicationKind.INTRODUCTION, **{kind: kind for kind in DECISION_LETTERS}}
-WAITING_ON = {ReferralKind.EARLY_ADVICE: PreChargeStatus.EARLY_ADVICE_REQUESTED, ReferralKind.CHARGING_DECISION:
-              PreChargeStatus.REFERRED}  # fmt: skip
+WAITING_ON = {ReferralKind.EARLY_ADVICE: SuspectStatus.EARLY_ADVICE_REQUESTED, ReferralKind.CHARGING_DECISION:
+              SuspectStatus.REFERRED}  # fmt: skip
 
 
 class BadLine(Exception):  # noqa: N818 - a line of the file, not a program error
@@ -201,7 +201,7 @@ class CaseJourney:
                 referral.questions = NOT_RECORDED
             journey.open_referral = referral
             self.records.referrals.append(referral)
-        journey.suspect.pre_charge_status = WAITING_ON[ReferralKind(kind)]
+        journey.suspect.status = WAITING_ON[ReferralKind(kind)]
 
     def _open_referral(self, journey: SuspectJourney, what: str) -> Referral:
         if journey.open_referral is None:
@@ -224,7 +224,7 @@ class CaseJourney:
             raise BadLine(f"{suspect}'s open referral is for a charging decision, not early advice")
         referral.advice = NOT_RECORDED
         self._close(journey, date, PlanStatus.WITHDRAWN, "Closed when early advice was given")
-        journey.suspect.pre_charge_status = PreChargeStatus.EARLY_ADVICE_GIVEN
+        journey.suspect.status = SuspectStatus.EARLY_ADVICE_GIVEN
 
     def _action_plan_set(self, *, urn: str, suspect: str, date: date, plan: str, actions: int) -> None:
         journey = self._suspect(suspect)
@@ -243,7 +243,7 @@ class CaseJourney:
         self.plans[plan] = (record, journey, steps)
         self.records.plans.append(record)
         self.records.actions += steps
-        journey.suspect.pre_charge_status = PreChargeStatus.ACTION_PLAN
+        journey.suspect.status = SuspectStatus.ACTION_PLAN
 
     def _action_plan_answered(self, *, urn: str, plan: str, date: date) -> None:
         if plan not in self.plans:
@@ -258,7 +258,7 @@ class CaseJourney:
             step.status, step.answered_on, step.answered_by = ActionStatus.ANSWERED, date, self.account
             step.response = NOT_RECORDED
         journey.open_plan = None
-        journey.suspect.pre_charge_status = WAITING_ON[ReferralKind(record.referral.kind)]
+        journey.suspect.status = WAITING_ON[ReferralKind(record.referral.kind)]
 
     def _prfi(self, *, urn: str, suspect: str, date: date) -> None:
         journey = self._suspect(suspect)
@@ -266,7 +266,7 @@ class CaseJourney:
         journey.last_prfi = Prfi(referral=referral, prfi_on=date, reason=NOT_RECORDED, recorded_by=self.account)
         self.records.prfis.append(journey.last_prfi)
         self._close(journey, date, PlanStatus.PRFI, "Closed as PRFI")
-        journey.suspect.pre_charge_status = PreChargeStatus.PRFI
+        journey.suspect.status = SuspectStatus.PRFI
 
     def _decision(self, *, urn: str, suspect: str, date: date, outcome: str, test: str = "") -> None:
         journey = self._suspect(suspect)
@@ -295,7 +295,7 @@ class CaseJourney:
             journey.charge = journey.charge or decision
         journey.last_decision = decision
         self._close(journey, date, PlanStatus.WITHDRAWN, "Closed by the charging decision")
-        journey.suspect.pre_charge_status = PreChargeStatus.DECIDED
+        journey.suspect.status = SuspectStatus.DECIDED
 
     def _full_code_review(self, threshold: ChargingDecision, *, date: date, outcome: str, test: str) -> None:
         """A Full Code decision after a Threshold Test charge, with no new referral, is its review."""
@@ -313,7 +313,7 @@ class CaseJourney:
         self.records.police_nfas.append(
             PoliceNfa(suspect=journey.suspect, nfa_on=date, reason=NOT_RECORDED, recorded_by=self.account)
         )
-        journey.suspect.pre_charge_status = PreChargeStatus.POLICE_NFA
+        journey.suspect.status = SuspectStatus.POLICE_NFA
 
     # After charge
 

@@ -333,7 +333,7 @@ def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
     reopen_url = reverse("cases:reopen-referral", args=[plan.suspect.case_id, prfi.pk])
     assert reopen_url in overdue.content.decode()
     client.post(reopen_url, date_fields("reopened_on", TODAY))
-    assert Suspect.objects.get(pk=plan.suspect_id).pre_charge_status == "referred"
+    assert Suspect.objects.get(pk=plan.suspect_id).status == "referred"
     assert list(client.get(reverse("actionplans:overdue")).context["prfis"]) == []
 
 

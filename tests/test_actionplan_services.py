@@ -21,7 +21,7 @@ from actionplans.services import (
 )
 from cases.models import Case, Referral, Suspect
 from cases.services.precharge import prfi_referral
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_setting_a_plan_puts_the_suspect_with_the_police_and_schedules_the_ladde
     plan = _plan(case, officer, prosecutor, actions=3)
 
     assert plan.label == "Plan 1"
-    assert Suspect.objects.get(case=case).pre_charge_status == PreChargeStatus.ACTION_PLAN
+    assert Suspect.objects.get(case=case).status == SuspectStatus.ACTION_PLAN
     assert list(plan.actions.values_list("number", "owner", "status")) == [
         (n, officer.pk, ActionStatus.OUTSTANDING) for n in (1, 2, 3)
     ]
@@ -90,7 +90,7 @@ def test_a_plan_with_missing_or_impossible_parts_is_refused_with_each_field_name
     with pytest.raises(ValidationError, match="at least one action"):
         set_action_plan(actor=prosecutor, referral=_referral(suspect), set_on=SET_ON, actions=[])
     assert not ActionPlan.objects.exists()
-    assert Suspect.objects.get(pk=suspect.pk).pre_charge_status == PreChargeStatus.REFERRED
+    assert Suspect.objects.get(pk=suspect.pk).status == SuspectStatus.REFERRED
 
 
 def test_only_the_cps_sets_a_plan(case: Case, officer: User) -> None:
@@ -103,10 +103,10 @@ def test_only_the_cps_sets_a_plan(case: Case, officer: User) -> None:
 
 @pytest.mark.parametrize(
     ("early_advice", "back_to"),
-    [(False, PreChargeStatus.REFERRED), (True, PreChargeStatus.EARLY_ADVICE_REQUESTED)],
+    [(False, SuspectStatus.REFERRED), (True, SuspectStatus.EARLY_ADVICE_REQUESTED)],
 )
 def test_the_last_answer_answers_the_plan_and_stops_its_reviews(
-    case: Case, officer: User, prosecutor: User, early_advice: bool, back_to: PreChargeStatus
+    case: Case, officer: User, prosecutor: User, early_advice: bool, back_to: SuspectStatus
 ) -> None:
     plan = _plan(case, officer, prosecutor, early_advice=early_advice)
     first, second = plan.actions.all()
@@ -119,7 +119,7 @@ def test_the_last_answer_answers_the_plan_and_stops_its_reviews(
 
     plan.refresh_from_db()
     assert (plan.status, plan.closed_on) == (PlanStatus.ANSWERED, TODAY)
-    assert Suspect.objects.get(case=case).pre_charge_status == back_to
+    assert Suspect.objects.get(case=case).status == back_to
     assert not ReviewPoint.objects.filter(plan=plan, cancelled_at__isnull=True).exists()
     assert Action.objects.get(pk=first.pk).exhibit_reference == "AB/1"
     assert case.timeline.filter(verb="action_plan_answered").count() == 1
@@ -150,7 +150,7 @@ def test_withdrawing_the_last_outstanding_action_closes_the_plan(case: Case, off
     withdraw_action(actor=prosecutor, action=second, withdrawn_on=TODAY, reason="Superseded by the download")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ANSWERED
-    assert Suspect.objects.get(case=case).pre_charge_status == PreChargeStatus.REFERRED
+    assert Suspect.objects.get(case=case).status == SuspectStatus.REFERRED
 
 
 def test_closing_a_plan_withdraws_what_is_outstanding(case: Case, officer: User, prosecutor: User) -> None:
@@ -161,7 +161,7 @@ def test_closing_a_plan_withdraws_what_is_outstanding(case: Case, officer: User,
     assert set(plan.actions.values_list("status", "withdrawn_reason")) == {
         (ActionStatus.WITHDRAWN, "Decision can be made now")
     }
-    assert Suspect.objects.get(case=case).pre_charge_status == PreChargeStatus.REFERRED
+    assert Suspect.objects.get(case=case).status == SuspectStatus.REFERRED
     with pytest.raises(ValidationError, match="withdrawn"):
         close_plan(actor=prosecutor, plan=plan, closed_on=TODAY, reason="Again")
 

@@ -107,7 +107,7 @@ def test_scrutiny_through_the_api(user_of: Callable[..., User]) -> None:
     )
     assert finding.status_code == 201, finding.json()
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == "with_police"
+    assert suspect.status == "with_police"
     assert (
         signed_in(user_of(Role.UNIT_HEAD, cps_area="North East"))
         .get(f"/api/v1/scrutiny-samples/{sample['id']}/pack/")

@@ -17,7 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from actionplans.models import ActionPlan, PlanStatus
 from cases.models import Case, ChargingDecision, Hearing, Prfi, Prosecution, Referral, Suspect, TimelineEvent
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from scorecards.journey_format import MAX_ACTIONS, MAX_CODE, MAX_CODES, MAX_LABEL, MAX_NESTING, MAX_TEXT
 from scorecards.journey_import import Rejected, import_lines
 from scorecards.models import JourneyImport
@@ -35,7 +35,7 @@ def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User
     assert (outcome.cases, Case.objects.count(), SurveyResponse.objects.count()) == (4, 4, 4)
 
     a1 = Suspect.objects.get(case__urn=A, label="S1")
-    assert a1.pre_charge_status == PreChargeStatus.DECIDED
+    assert a1.status == SuspectStatus.DECIDED
     assert list(a1.referrals.values_list("kind", "received_on", "closed_on")) == [
         ("early_advice", date(2024, 4, 3), date(2024, 4, 24)),
         ("charging_decision", date(2024, 5, 1), date(2024, 6, 28)),
@@ -53,7 +53,7 @@ def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User
     b1 = Suspect.objects.get(case__urn=B, label="S1")
     referral = Referral.objects.get(suspect=b1)  # reopened after PRFI: one referral, as the pages keep it
     assert Prfi.objects.get(referral=referral).reopened_on == date(2024, 5, 20)
-    assert Suspect.objects.get(case__urn=B, label="S2").pre_charge_status == PreChargeStatus.PRFI
+    assert Suspect.objects.get(case__urn=B, label="S2").status == SuspectStatus.PRFI
 
     c1 = Suspect.objects.get(case__urn=C, label="S1")
     prosecution = Prosecution.objects.get(suspect=c1)

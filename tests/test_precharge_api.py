@@ -84,7 +84,7 @@ def test_journey_through_the_api(police: Client, cps: Client) -> None:
     assert decision.status_code == 201, decision.json()
     assert decision.json()["charged_offences"] == ["rape"]
     suspect = police.get(f"/api/v1/suspects/{suspect_id}/").json()
-    assert suspect["pre_charge_status"] == "decided"
+    assert suspect["status"] == "decided"
     events = cps.get(f"/api/v1/timeline-events/?case={case_id}&stage=early_advice").json()["results"]
     assert [e["verb"] for e in events] == ["early_advice_given", "early_advice_requested"]
 

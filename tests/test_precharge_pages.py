@@ -179,7 +179,7 @@ def test_a_cps_nfa_decision_asks_for_confirmation_and_a_charge_does_not(
     }
     assert b"Are you sure?" in client.post(url, data).content
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == "referred"
+    assert suspect.status == "referred"
     assert client.post(url, {**data, "confirmed": "yes"})["Location"] == f"/cases/{suspect.case_id}/"
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == "decided"
+    assert suspect.status == "decided"

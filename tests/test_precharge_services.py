@@ -23,7 +23,7 @@ from cases.services.precharge import (
     triage_referral,
 )
 from cases.services.records import add_suspect, open_case
-from cases.transitions import PreChargeStatus, RoleNotAllowed, TransitionNotAllowed
+from cases.transitions import RoleNotAllowed, SuspectStatus, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: U
     requested = REPORTED + timedelta(days=10)
     advice = request_early_advice(actor=officer, suspect=suspect, requested_on=requested, questions="Lines?")
     assert advice.due_on == requested + timedelta(days=21)
-    assert suspect.pre_charge_status == PreChargeStatus.EARLY_ADVICE_REQUESTED
+    assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
     give_early_advice(
         actor=prosecutor,
         referral=advice,
@@ -95,7 +95,7 @@ def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: U
     triage_referral(actor=prosecutor, referral=referral, accepted=True, on=referral.received_on)
     decision = _full_code_charge(prosecutor, referral)
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.DECIDED
+    assert suspect.status == SuspectStatus.DECIDED
     assert [o.code for o in decision.charged_offences.all()] == ["rape"]
     timeline = list(suspect.case.timeline.order_by("id").values_list("verb", "summary"))
     assert [verb for verb, _ in timeline] == [
@@ -123,7 +123,7 @@ def test_a_refused_move_says_what_is_allowed_and_changes_nothing(
         )
     assert Referral.objects.filter(suspect=suspect).count() == 1
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.EARLY_ADVICE_REQUESTED
+    assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
 
 
 def test_custody_referral_is_a_priority_due_the_same_day(officer: User) -> None:
@@ -139,10 +139,10 @@ def test_prfi_then_reopen_returns_to_the_stage_of_the_referral(
     advice = request_early_advice(actor=officer, suspect=suspect, requested_on=REPORTED, questions="Q")
     prfi = prfi_referral(actor=prosecutor, referral=advice, prfi_on=REPORTED + timedelta(days=30), reason="No reply")
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.PRFI
+    assert suspect.status == SuspectStatus.PRFI
     reopen_referral(actor=officer, prfi=prfi, reopened_on=REPORTED + timedelta(days=45))
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.EARLY_ADVICE_REQUESTED
+    assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
     advice.refresh_from_db()
     assert advice.closed_on is None
     with pytest.raises(ValidationError, match="already been reopened"):
@@ -157,14 +157,14 @@ def test_rejected_file_goes_back_to_police_with_reasons(officer: User, prosecuto
     assert "rejection_reasons" in no_reason.value.message_dict
     triage_referral(actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=REPORTED)
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.WITH_POLICE
+    assert suspect.status == SuspectStatus.WITH_POLICE
     assert suspect.case.timeline.filter(summary__contains="no mg3").exists()
 
 
 def test_police_nfa(officer: User, suspect: Suspect) -> None:
     record_police_nfa(actor=officer, suspect=suspect, nfa_on=TODAY, reason="Complainant withdrew support")
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.POLICE_NFA
+    assert suspect.status == SuspectStatus.POLICE_NFA
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_decision_requirements(
     assert field in refused.value.message_dict
     assert not ChargingDecision.objects.exists()
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.REFERRED
+    assert suspect.status == SuspectStatus.REFERRED
 
 
 def test_evidential_nfa_needs_no_public_interest_reasons(officer: User, prosecutor: User, suspect: Suspect) -> None:

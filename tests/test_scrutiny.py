@@ -15,7 +15,7 @@ from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from cases.models import Case, Suspect
 from cases.services.precharge import record_police_nfa, refer_for_charging_decision
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from scrutiny.models import Panel, SampledDecision
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests.clients import signed_in
@@ -133,7 +133,7 @@ def test_a_referral_back_reopens_police_review_on_the_timeline(
         recorded_on=date.today(),
     )
     suspect.refresh_from_db()
-    assert suspect.pre_charge_status == PreChargeStatus.WITH_POLICE
+    assert suspect.status == SuspectStatus.WITH_POLICE
     assert suspect.case.timeline.filter(verb="referred_back_for_review").exists()
     officer = user_of(Role.INVESTIGATOR, police_force=FORCES[0])
     # The police may take the case forward again, or take no further action again.

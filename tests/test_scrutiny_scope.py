@@ -21,7 +21,7 @@ from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from cases.models import Suspect
 from cases.services.precharge import record_police_nfa, refer_for_charging_decision
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests.clients import date_fields, post_json, signed_in
@@ -227,7 +227,7 @@ def test_no_finding_nor_referral_back_on_an_old_decision_on_another_areas_case(s
 
     assert not Finding.objects.filter(decision=decision).exists()
     suspect = Suspect.objects.get(pk=decision.suspect_id)
-    assert suspect.pre_charge_status == PreChargeStatus.POLICE_NFA
+    assert suspect.status == SuspectStatus.POLICE_NFA
     assert not suspect.case.timeline.filter(verb="referred_back_for_review").exists()
 
 
@@ -239,4 +239,4 @@ def test_the_own_case_in_the_same_sample_still_takes_its_finding(stale: Stale) -
         {"verdict": "refer_back", "refer_back_reason": "too_early", "recorded_on": str(date.today())},
     )
     assert answer.status_code == 201, answer.content
-    assert Suspect.objects.get(pk=own.suspect_id).pre_charge_status == PreChargeStatus.WITH_POLICE
+    assert Suspect.objects.get(pk=own.suspect_id).status == SuspectStatus.WITH_POLICE

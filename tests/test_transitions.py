@@ -6,14 +6,14 @@ from accounts.roles import Role
 from cases.transitions import (
     TRANSITIONS,
     Event,
-    PreChargeStatus,
     RoleNotAllowed,
+    SuspectStatus,
     TransitionNotAllowed,
     check_transition,
     events_allowed_from,
 )
 
-S = PreChargeStatus
+S = SuspectStatus
 # The journey as DOMAIN.md draws it, written out independently of the table it checks.
 EXPECTED = {
     Event.REQUEST_EARLY_ADVICE: ({S.WITH_POLICE, S.EARLY_ADVICE_GIVEN}, S.EARLY_ADVICE_REQUESTED, "police"),
@@ -38,7 +38,7 @@ ACTORS = {
     "both": {Role.INVESTIGATOR, Role.POLICE_SUPERVISOR, Role.PROSECUTOR, Role.UNIT_HEAD},
     "unit_head": {Role.UNIT_HEAD},
 }
-CASES = [(event, status) for event in Event for status in PreChargeStatus]
+CASES = [(event, status) for event in Event for status in SuspectStatus]
 
 
 def test_every_event_is_declared_once() -> None:
@@ -46,7 +46,7 @@ def test_every_event_is_declared_once() -> None:
 
 
 @pytest.mark.parametrize(("event", "status"), CASES, ids=[f"{e.value}-from-{s.value}" for e, s in CASES])
-def test_transition_from_each_status(event: Event, status: PreChargeStatus) -> None:
+def test_transition_from_each_status(event: Event, status: SuspectStatus) -> None:
     sources, target, who = EXPECTED[event]
     role = sorted(ACTORS[who])[0]
     if status in sources:

@@ -169,7 +169,7 @@ def test_a_charging_decision_opens_the_letter_each_complainant_is_owed(
         f"Case {case.urn}: No further action letter to Complainant A is overdue (due 23 November 2026)",
     ]
     assert all(SEEDED_NAME not in r.message for r in Reminder.objects.all())
-    assert Suspect.objects.get(pk=suspect.pk).pre_charge_status == "decided"
+    assert Suspect.objects.get(pk=suspect.pk).status == "decided"
 
 
 def test_drafting_fills_the_template_and_logs_the_read(officer: User, case: Case, liaison: User) -> None:

@@ -50,7 +50,7 @@ def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
         Referral.objects.filter(
             suspect__case=case,
             closed_on__isnull=True,
-            suspect__pre_charge_status__in=TRANSITIONS[Event.SET_ACTION_PLAN].sources,
+            suspect__status__in=TRANSITIONS[Event.SET_ACTION_PLAN].sources,
         ).select_related("suspect")
         if may_set
         else Referral.objects.none()

@@ -15,7 +15,7 @@ from accounts.models import CpsArea, PoliceForce, RassoUnit
 from accounts.scoping import case_scope
 from cases.characteristics import ProtectedCharacteristics
 from cases.models.reference import CaseFlag, Offence
-from cases.transitions import PreChargeStatus
+from cases.transitions import SuspectStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -123,8 +123,8 @@ class Suspect(InCaseOrganisations, ProtectedCharacteristics):
     label = models.CharField(max_length=30)
     name = models.CharField(max_length=200, blank=True)
     in_custody = models.BooleanField(default=False)
-    pre_charge_status = models.CharField(
-        max_length=30, choices=PreChargeStatus.choices, default=PreChargeStatus.WITH_POLICE, editable=False
+    status = models.CharField(
+        max_length=30, choices=SuspectStatus.choices, default=SuspectStatus.WITH_POLICE, editable=False
     )
 
     CASE = "case"
@@ -134,8 +134,8 @@ class Suspect(InCaseOrganisations, ProtectedCharacteristics):
         constraints = [models.UniqueConstraint(fields=["case", "label"], name="suspect_label_unique_in_case")]
         indexes = [
             # A force's or an Area's suspects at a stage (the case list's "status", aged cases).
-            models.Index(fields=["police_force", "pre_charge_status"], name="suspect_force_status"),
-            models.Index(fields=["cps_area", "pre_charge_status"], name="suspect_area_status"),
+            models.Index(fields=["police_force", "status"], name="suspect_force_status"),
+            models.Index(fields=["cps_area", "status"], name="suspect_area_status"),
         ]
 
     def __str__(self) -> str:

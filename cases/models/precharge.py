@@ -208,6 +208,10 @@ class Prfi(models.Model):
     prfi_on = models.DateField("PRFI on")
     reason = models.TextField()
     reopened_on = models.DateField(null=True, blank=True)
+    # The police's response comes back as a new referral, received on its own date with its own deadline.
+    reopened_as = models.OneToOneField(
+        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="reopens", editable=False
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.identity_screen import screened
-from cases.models import Case, Suspect, TimelineEvent
+from cases.models import Case, Referral, Suspect, TimelineEvent
 from cases.models.timeline import Stage
-from cases.transitions import Event, check_transition
+from cases.transitions import Event, Facts, Kind, check_transition
 
 
 def require_in_scope(actor: User, case: Case) -> None:
@@ -20,12 +20,36 @@ def require_in_scope(actor: User, case: Case) -> None:
         raise PermissionDenied("This case is outside your organisation.")
 
 
+def facts_from(referrals: list[Referral], *, open_plans: int) -> Facts:
+    """What the transition tables read of a suspect's file: its referrals in order (with their PRFIs) and how many
+    action plans are open."""
+    latest = referrals[-1] if referrals else None
+    open_referral = next((r for r in referrals if r.closed_on is None), None)
+    return Facts(
+        open_referral=open_referral.kind if open_referral else None,
+        latest_referral=latest.kind if latest else None,
+        early_advice_given=any(r.kind == Kind.EARLY_ADVICE and r.closed_on and r.advice for r in referrals),
+        open_plans=open_plans,
+        prfi=latest is not None and any(p.reopened_on is None for p in latest.prfis.all()),
+    )
+
+
+def facts_of(suspect: Suspect) -> Facts:
+    """The suspect's file as the transition tables read it, from its records."""
+    return facts_from(
+        list(suspect.referrals.order_by("received_on", "id").prefetch_related("prfis")),
+        # Read by the reverse relation: action plans build on cases, not cases on them.
+        open_plans=suspect.action_plans.filter(closed_on__isnull=True).count(),
+    )
+
+
 def move(*, actor: User, suspect: Suspect, event: Event) -> Suspect:
-    """Apply a declared transition to a suspect locked for update; refuses a move the table does not allow."""
+    """Apply a declared transition to a suspect locked for update, before the step writes its records; refuses a
+    move the tables do not allow from the suspect's status and file."""
     locked = Suspect.objects.select_for_update().get(pk=suspect.pk)
-    locked.pre_charge_status = check_transition(event=event, status=locked.pre_charge_status, role=actor.role)
-    locked.save(update_fields=["pre_charge_status"])
-    suspect.pre_charge_status = locked.pre_charge_status
+    locked.status = check_transition(event=event, status=locked.status, role=actor.role, facts=facts_of(locked))
+    locked.save(update_fields=["status"])
+    suspect.status = locked.status
     return suspect
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from cases.deadlines import charging_decision_due, early_advice_due, threshold_review_due
+from cases.deadlines import Due, charging_decision_due, early_advice_due, threshold_review_due
 from cases.models import ChargingDecision, Offence, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
@@ -21,7 +21,7 @@ from cases.models.precharge import (
 )
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
-from cases.signals import charging_decision_recorded, referral_closed
+from cases.signals import charging_decision_recorded, file_closed
 from cases.transitions import Event
 
 
@@ -32,6 +32,35 @@ def _require_open(referral: Referral, kind: ReferralKind) -> None:
         raise ValidationError("This referral is already closed.")
 
 
+def _awaiting_reopening(suspect: Suspect) -> Prfi | None:
+    """The PRFI that closed the suspect's most recent file, while the police have not yet responded."""
+    latest = suspect.referrals.order_by("received_on", "id").last()
+    return None if latest is None else latest.prfis.filter(reopened_on__isnull=True).first()
+
+
+def _receive(
+    *, actor: User, suspect: Suspect, kind: ReferralKind, on: date, due: Due, questions: str = ""
+) -> Referral:
+    """A new referral, received on its own date with its own deadline; after a PRFI it is the police's response,
+    which reopens the CPS file (and counts as a referral received that day)."""
+    prfi = _awaiting_reopening(suspect)
+    if prfi is not None:
+        check_date("received_on", on, not_before=prfi.prfi_on, before_what="the PRFI")
+    referral = Referral.objects.create(
+        suspect=suspect,
+        kind=kind,
+        received_on=on,
+        due_on=due.on,
+        priority=due.priority,
+        questions=questions,
+        created_by=actor,
+    )
+    if prfi is not None:
+        prfi.reopened_on, prfi.reopened_as = on, referral
+        prfi.save(update_fields=["reopened_on", "reopened_as"])
+    return referral
+
+
 @transaction.atomic
 def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, questions: str) -> Referral:
     require_in_scope(actor, suspect.case)
@@ -39,13 +68,8 @@ def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, q
     require_text(questions=questions)
     move(actor=actor, suspect=suspect, event=Event.REQUEST_EARLY_ADVICE)
     due = early_advice_due(requested_on)
-    referral = Referral.objects.create(
-        suspect=suspect,
-        kind=ReferralKind.EARLY_ADVICE,
-        received_on=requested_on,
-        due_on=due.on,
-        questions=questions,
-        created_by=actor,
+    referral = _receive(
+        actor=actor, suspect=suspect, kind=ReferralKind.EARLY_ADVICE, on=requested_on, due=due, questions=questions
     )
     record_event(
         actor=actor,
@@ -88,14 +112,7 @@ def refer_for_charging_decision(*, actor: User, suspect: Suspect, received_on: d
     check_date("received_on", received_on, not_before=suspect.case.reported_on, before_what="the date reported")
     move(actor=actor, suspect=suspect, event=Event.REFER_FOR_CHARGING_DECISION)
     due = charging_decision_due(received_on, in_custody=suspect.in_custody)
-    referral = Referral.objects.create(
-        suspect=suspect,
-        kind=ReferralKind.CHARGING_DECISION,
-        received_on=received_on,
-        due_on=due.on,
-        priority=due.priority,
-        created_by=actor,
-    )
+    referral = _receive(actor=actor, suspect=suspect, kind=ReferralKind.CHARGING_DECISION, on=received_on, due=due)
     priority = " (priority: in custody)" if due.priority else ""
     record_event(
         actor=actor,
@@ -208,7 +225,11 @@ def record_charging_decision(
         conditions=conditions,
         offences=offences,
     )
-    move(actor=actor, suspect=suspect, event=Event.RECORD_DECISION)
+    move(
+        actor=actor,
+        suspect=suspect,
+        event=Event.CHARGE if outcome == DecisionOutcome.CHARGE else Event.RECORD_DECISION,
+    )
     decision = ChargingDecision(
         referral=referral,
         test=test,
@@ -229,7 +250,7 @@ def record_charging_decision(
     decision.charged_offences.set(offences)
     referral.closed_on = decided_on
     referral.save(update_fields=["closed_on"])
-    referral_closed.send(sender=Referral, referral=referral, actor=actor, closed_on=decided_on, prfi=False)
+    file_closed.send(sender=Referral, suspect=suspect, actor=actor, closed_on=decided_on, prfi=False)
     charging_decision_recorded.send(sender=ChargingDecision, decision=decision, actor=actor)
     record_event(
         actor=actor,
@@ -241,58 +262,70 @@ def record_charging_decision(
     return decision
 
 
+def _require_the_file(referral: Referral) -> None:
+    """PRFI closes the suspect's open referral or, with none open, the file of the most recent one."""
+    referrals = list(referral.suspect.referrals.order_by("received_on", "id"))
+    waiting = next((r for r in referrals if r.closed_on is None), referrals[-1])
+    if waiting.pk != referral.pk:
+        raise ValidationError(
+            f"PRFI closes the suspect's current file: the {waiting.get_kind_display().lower()} referral received "
+            f"{waiting.received_on:%-d %B %Y}."
+        )
+
+
 @transaction.atomic
 def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str) -> Prfi:
-    """Close the CPS file pending the police's response; not a prosecutorial decision."""
+    """Close the CPS file pending the police's response (the open referral, or the file of the most recent one, whose
+    plans wait on the police); not a prosecutorial decision. Its kind is that referral's kind."""
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
-    if referral.closed_on is not None:
-        raise ValidationError("This referral is already closed.")
+    _require_the_file(referral)
     check_date("prfi_on", prfi_on, not_before=referral.received_on, before_what="the referral")
     require_text(reason=reason)
     move(actor=actor, suspect=suspect, event=Event.PRFI)
     prfi = Prfi.objects.create(referral=referral, prfi_on=prfi_on, reason=reason, recorded_by=actor)
-    referral.closed_on = prfi_on
-    referral.save(update_fields=["closed_on"])
-    referral_closed.send(sender=Referral, referral=referral, actor=actor, closed_on=prfi_on, prfi=True)
+    if referral.closed_on is None:
+        referral.closed_on = prfi_on
+        referral.save(update_fields=["closed_on"])
+    file_closed.send(sender=Referral, suspect=suspect, actor=actor, closed_on=prfi_on, prfi=True)
     record_event(
         actor=actor,
         suspect=suspect,
         verb="prfi",
         stage=Stage.PRFI,
-        summary=f"{referral.get_kind_display()} referral for {suspect.label} closed as PRFI",
+        summary=f"{referral.get_kind_display()} file for {suspect.label} closed as PRFI",
     )
     return prfi
 
 
-def reopening(referral: Referral) -> Event:
-    """The step that reopens a referral closed as PRFI, at the stage it was closed."""
-    return Event.REOPEN_EARLY_ADVICE if referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
-
-
 @transaction.atomic
 def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
-    """The police have responded: the referral is open again at the stage it was closed."""
+    """The police have responded to a PRFI: a new referral of the same kind, received that day with its own
+    deadline (for early advice, the questions stand as they were asked)."""
     referral = prfi.referral
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
-    if prfi.reopened_on is not None:
+    if _awaiting_reopening(suspect) != prfi:
         raise ValidationError("This PRFI has already been reopened.")
     check_date("reopened_on", reopened_on, not_before=prfi.prfi_on, before_what="the PRFI")
-    event = reopening(referral)
-    move(actor=actor, suspect=suspect, event=event)
-    prfi.reopened_on = reopened_on
-    prfi.save(update_fields=["reopened_on"])
-    referral.closed_on = None
-    referral.save(update_fields=["closed_on"])
+    move(actor=actor, suspect=suspect, event=Event.REOPEN_AFTER_PRFI)
+    if referral.kind == ReferralKind.EARLY_ADVICE:
+        due = early_advice_due(reopened_on)
+    else:
+        due = charging_decision_due(reopened_on, in_custody=suspect.in_custody)
+    reopened = _receive(
+        actor=actor, suspect=suspect, kind=ReferralKind(referral.kind), on=reopened_on, due=due,
+        questions=referral.questions,
+    )  # fmt: skip
     record_event(
         actor=actor,
         suspect=suspect,
         verb="reopened_after_prfi",
         stage=Stage.PRFI,
-        summary=f"{referral.get_kind_display()} referral for {suspect.label} reopened after PRFI",
+        summary=f"{referral.get_kind_display()} referral for {suspect.label} received again after PRFI; "
+        f"due {due.on:%-d %B %Y}",
     )
-    return referral
+    return reopened
 
 
 @transaction.atomic
@@ -302,6 +335,7 @@ def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: st
     require_text(reason=reason)
     move(actor=actor, suspect=suspect, event=Event.RECORD_POLICE_NFA)
     nfa = PoliceNfa.objects.create(suspect=suspect, nfa_on=nfa_on, reason=reason, recorded_by=actor)
+    file_closed.send(sender=PoliceNfa, suspect=suspect, actor=actor, closed_on=nfa_on, prfi=False)
     record_event(
         actor=actor,
         suspect=suspect,

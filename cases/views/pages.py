@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,7 +21,8 @@ from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
-from cases.transitions import STAGE_STRIP, TRANSITIONS, Event, PreChargeStatus
+from cases.services.common import facts_from
+from cases.transitions import TRANSITIONS, Event, Facts, SuspectStatus, events_allowed, stage_strip
 from rasso.pagination import BoundedPaginator
 
 CASES_PER_PAGE = 25
@@ -55,52 +56,74 @@ class NextStep:
     url: str
 
 
-def _may(user: User, event: Event, status: str) -> bool:
-    transition = TRANSITIONS[event]
-    return user.role in transition.roles and PreChargeStatus(status) in transition.sources
+def _may(user: User, event: Event, status: str, facts: Facts) -> bool:
+    return user.role in TRANSITIONS[event].roles and event in events_allowed(status, facts)
 
 
+# Each step the case page offers, and the page that takes it: for the suspect, for the referral waiting on the CPS,
+# for the suspect's file (the open referral, else the most recent: plans after advice, PRFI of the waiting file),
+# for the PRFI that may be reopened, and after charge.
 _SUSPECT_STEPS = [
     (Event.REQUEST_EARLY_ADVICE, "cases:request-early-advice"),
     (Event.REFER_FOR_CHARGING_DECISION, "cases:refer-for-charging-decision"),
     (Event.RECORD_POLICE_NFA, "cases:record-police-nfa"),
+    (Event.SEND_TO_CROWN_COURT, "cases:sending"),
 ]
+_OPEN_REFERRAL_STEPS = [
+    (Event.GIVE_EARLY_ADVICE, "cases:give-early-advice"),
+    (Event.RECORD_DECISION, "cases:record-charging-decision"),
+]
+_FILE_STEPS = [(Event.SET_ACTION_PLAN, "actionplans:set-plan"), (Event.PRFI, "cases:prfi-referral")]
 
 
-def _referral_steps(user: User, status: str, referral: Referral, case_id: int) -> list[NextStep]:
-    args = [case_id, referral.pk]
-    charging = referral.kind == ReferralKind.CHARGING_DECISION
-    steps = []
-    if charging and referral.triage == Triage.PENDING and _may(user, Event.REJECT_FILE, status):
-        steps.append(NextStep("Triage the file", reverse("cases:triage-referral", args=args)))
-    candidates = [
-        (Event.GIVE_EARLY_ADVICE, "cases:give-early-advice"),
-        (Event.SET_ACTION_PLAN, "actionplans:set-plan"),
-    ]
-    if charging:
-        candidates.append((Event.RECORD_DECISION, "cases:record-charging-decision"))
-    candidates.append((Event.PRFI, "cases:prfi-referral"))
-    steps += [NextStep(e.label, reverse(name, args=args)) for e, name in candidates if _may(user, e, status)]
-    return steps
+@dataclass(frozen=True)
+class SuspectFile:
+    """A suspect's referrals as the case page shows them, and what the transition tables read of them."""
 
+    referrals: list[Referral]
+    open_referral: Referral | None
+    prfi: Prfi | None  # awaiting reopening
+    facts: Facts
 
-def _next_steps(user: User, suspect: Suspect, referral: Referral | None, prfi: Prfi | None) -> list[NextStep]:
-    """The steps this user may take for this suspect now, as the transition table allows."""
-    status = suspect.pre_charge_status
-    steps = [
-        NextStep(event.label, reverse(name, args=[suspect.case_id, suspect.pk]))
-        for event, name in _SUSPECT_STEPS
-        if _may(user, event, status)
-    ]
-    if referral is not None:
-        steps += _referral_steps(user, status, referral, suspect.case_id)
-    if prfi is not None:
-        reopen = (
-            Event.REOPEN_EARLY_ADVICE if prfi.referral.kind == ReferralKind.EARLY_ADVICE else Event.REOPEN_REFERRAL
+    @classmethod
+    def of(cls, suspect: Suspect) -> SuspectFile:
+        """From the suspect's prefetched referrals (with their PRFIs) and its ``open_plans`` annotation."""
+        referrals = list(suspect.referrals.all())
+        latest = referrals[-1] if referrals else None
+        prfi = next((p for p in latest.prfis.all() if p.reopened_on is None), None) if latest else None
+        return cls(
+            referrals=referrals,
+            open_referral=next((r for r in referrals if r.closed_on is None), None),
+            prfi=prfi,
+            facts=facts_from(referrals, open_plans=suspect.open_plans),  # type: ignore[attr-defined]
         )
-        if _may(user, reopen, status):
-            steps.append(NextStep(reopen.label, reverse("cases:reopen-referral", args=[suspect.case_id, prfi.pk])))
-    return steps
+
+
+def _next_steps(user: User, suspect: Suspect, file: SuspectFile) -> list[NextStep]:
+    """The steps this user may take for this suspect now, as the transition tables allow."""
+    status, facts = suspect.status, file.facts
+
+    def steps(candidates: list[tuple[Event, str]], *args: int) -> list[NextStep]:
+        return [
+            NextStep(event.label, reverse(name, args=[suspect.case_id, *args]))
+            for event, name in candidates
+            if _may(user, event, status, facts)
+        ]
+
+    found = steps(_SUSPECT_STEPS, suspect.pk)
+    referral = file.open_referral
+    if referral is not None:
+        pending = referral.kind == ReferralKind.CHARGING_DECISION and referral.triage == Triage.PENDING
+        if pending and _may(user, Event.REJECT_FILE, status, facts):
+            found.append(
+                NextStep("Triage the file", reverse("cases:triage-referral", args=[suspect.case_id, referral.pk]))
+            )
+        found += steps(_OPEN_REFERRAL_STEPS, referral.pk)
+    if file.referrals:
+        found += steps(_FILE_STEPS, (referral or file.referrals[-1]).pk)
+    if file.prfi is not None:
+        found += steps([(Event.REOPEN_AFTER_PRFI, "cases:reopen-referral")], file.prfi.pk)
+    return found
 
 
 @dataclass(frozen=True)
@@ -110,12 +133,13 @@ class StripStage:
 
 
 def _stage_strip(status: str) -> list[StripStage]:
-    if status not in STAGE_STRIP:
+    road = stage_strip(status)
+    if not road:
         return []
-    reached = STAGE_STRIP.index(PreChargeStatus(status))
+    reached = road.index(SuspectStatus(status))
     return [
         StripStage(stage.label, "done" if n < reached else "current" if n == reached else "to-come")
-        for n, stage in enumerate(STAGE_STRIP)
+        for n, stage in enumerate(road)
     ]
 
 
@@ -146,20 +170,20 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referrals = Referral.objects.select_related("decision").prefetch_related(
         Prefetch("prfis", queryset=Prfi.objects.select_related("referral"))
     )
-    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals))
+    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals)).annotate(
+        open_plans=Count("action_plans", filter=Q(action_plans__closed_on__isnull=True))
+    )
     summaries = []
     for suspect in suspects:
-        history = list(suspect.referrals.all())
-        open_referral = next((r for r in history if r.closed_on is None), None)
-        open_prfi = next((p for r in history for p in r.prfis.all() if p.reopened_on is None), None)
+        file = SuspectFile.of(suspect)
         summaries.append(
             SuspectSummary(
                 suspect=suspect,
-                strip=_stage_strip(suspect.pre_charge_status),
-                referrals=history,
-                open_referral=open_referral,
-                overdue=open_referral is not None and open_referral.is_overdue(today),
-                next_steps=_next_steps(user, suspect, open_referral, open_prfi),
+                strip=_stage_strip(suspect.status),
+                referrals=file.referrals,
+                open_referral=file.open_referral,
+                overdue=file.open_referral is not None and file.open_referral.is_overdue(today),
+                next_steps=_next_steps(user, suspect, file),
             )
         )
     context = {

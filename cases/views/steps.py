@@ -257,7 +257,7 @@ def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse
     return step_page(
         request,
         case=case,
-        doers=doers(precharge.reopening(prfi.referral)),
+        doers=doers(Event.REOPEN_AFTER_PRFI),
         title=f"Reopen the referral for {prfi.referral.suspect.label}",
         form=ReopenForm(posted(request)),
         run=lambda data: precharge.reopen_referral(actor=actor, prfi=prfi, **data),
