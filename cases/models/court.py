@@ -38,7 +38,9 @@ class Hearing(models.Model):
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="hearings")
     court = models.CharField(max_length=20, choices=Court.choices)
     kind = models.CharField(max_length=20, choices=HearingKind.choices)
-    held_on = models.DateField()
+    # The court by name ("Snaresbrook Crown Court"); blank only where an imported history did not carry it.
+    court_name = models.CharField("court", max_length=100, blank=True)
+    held_on = models.DateField("date", help_text="A hearing may be listed ahead; it is held on this date.")
     what_happened = models.TextField(blank=True)
 
     objects = HearingQuerySet.as_manager()
@@ -63,6 +65,7 @@ class Result(models.TextChoices):
 # Results that name the hearing at which they happened (DOMAIN.md: guilty pleas at the first Crown Court hearing,
 # cases dropped at the third or a later hearing).
 RESULTS_AT_A_HEARING = frozenset({Result.GUILTY_PLEA, Result.DISCONTINUED, Result.NO_EVIDENCE_OFFERED})
+CONVICTIONS = [Result.GUILTY_PLEA, Result.CONVICTED_AFTER_TRIAL]
 
 
 class Prosecution(models.Model):
@@ -80,9 +83,19 @@ class Prosecution(models.Model):
     # RESTRICT, not PROTECT: the hearing cannot be deleted alone, but a case or suspect goes with all its records.
     result_hearing = models.ForeignKey(Hearing, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
     completed_on = models.DateField(null=True, blank=True)
+    sentence = models.TextField(blank=True, help_text="The sentence passed on conviction.")
+    sentenced_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                name="sentence_after_conviction",
+                condition=Q(sentenced_on__isnull=True, sentence="")
+                | (
+                    Q(result__in=CONVICTIONS, sentenced_on__gte=F("completed_on"))
+                    & ~Q(sentence="")
+                ),
+            ),
             models.CheckConstraint(
                 name="custody_time_limit_only_when_remanded",
                 condition=Q(remanded_in_custody=True, custody_time_limit_on__isnull=False)

@@ -232,11 +232,27 @@ class Prfi(models.Model):
         return f"PRFI of {self.prfi_on:%d %b %Y}"
 
 
+class CrimeOutcome(models.TextChoices):
+    """The Home Office crime outcome a police NFA carries (Crime Outcomes framework; DOMAIN.md)."""
+
+    OUTCOME_10 = "10", "10: formal action not in the public interest (police decision)"
+    OUTCOME_12 = "12", "12: named suspect too ill to prosecute"
+    OUTCOME_13 = "13", "13: named suspect, but the victim or a key witness is dead or too ill"
+    OUTCOME_14 = "14", "14: suspect not identified, victim does not support further action"
+    OUTCOME_15 = "15", "15: named suspect, victim supports action, evidential difficulties"
+    OUTCOME_16 = "16", "16: named suspect, victim does not support or has withdrawn support"
+    OUTCOME_18 = "18", "18: investigation complete, no suspect identified"
+    OUTCOME_20 = "20", "20: further action by another body or agency"
+    OUTCOME_21 = "21", "21: further investigation not in the public interest (police decision)"
+
+
 class PoliceNfa(models.Model):
     """The police's decision to take no further action; a scrutiny panel's referral back may lead to another."""
 
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="police_nfas")
     nfa_on = models.DateField("NFA on")
+    # Blank only where an imported history did not carry it.
+    outcome_code = models.CharField("Home Office outcome", max_length=2, choices=CrimeOutcome.choices, blank=True)
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
