@@ -20,6 +20,7 @@ from actionplans.serializers import (
     ActionPlanInput,
     ActionPlanSerializer,
     ActionSerializer,
+    AdviceWithPlanInput,
     AnswerInput,
     CloseInput,
     ProportionalityReviewInput,
@@ -33,6 +34,7 @@ from actionplans.services import (
     PlannedAction,
     answer_action,
     close_plan,
+    give_early_advice_with_plan,
     set_action_plan,
     withdraw_action,
 )
@@ -48,11 +50,12 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
         plans = ActionPlan.objects.select_related("suspect__case").prefetch_related("actions")
         return scoped(self.request, plans, "")
 
-    def _parse_plan(self, *args: Any, **kwargs: Any) -> ActionPlanInput:
+    def _parse_plan(self, *args: Any, parser: type[ActionPlanInput | AdviceWithPlanInput] = ActionPlanInput,
+                    **kwargs: Any) -> ActionPlanInput | AdviceWithPlanInput:  # fmt: skip
         """The plan's referral from those in scope, and each action's owner from the officers of the forces in scope
         (the service then requires the case's own force): another force's officer is refused as one that does not
         exist."""
-        parsed = ActionPlanInput(*args, **kwargs)
+        parsed = parser(*args, **kwargs)
         parsed.fields["referral"].queryset = scoped(  # type: ignore[attr-defined]
             self.request, Referral.objects.all(), ""
         )
@@ -66,6 +69,19 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
             return set_action_plan(actions=[PlannedAction(**a) for a in actions], **kw)
 
         return act(request, self._parse_plan, run, ActionPlanSerializer, doers=PLANNERS)  # type: ignore[arg-type]
+
+    @extend_schema(request=AdviceWithPlanInput, responses={201: ActionPlanSerializer})
+    @action(detail=False, methods=["post"], url_path="with-early-advice")
+    def with_early_advice(self, request: Request) -> Response:
+        """Give early advice on an open early-advice referral with the action plan it sets out, in one step."""
+
+        def run(*, actions: list[dict[str, Any]], **kw: Any) -> ActionPlan:
+            return give_early_advice_with_plan(actions=[PlannedAction(**a) for a in actions], **kw)
+
+        def parse(*args: Any, **kwargs: Any) -> ActionPlanInput | AdviceWithPlanInput:
+            return self._parse_plan(*args, parser=AdviceWithPlanInput, **kwargs)
+
+        return act(request, parse, run, ActionPlanSerializer, doers=PLANNERS)  # type: ignore[arg-type]
 
     @extend_schema(request=CloseInput, responses={201: ActionPlanSerializer})
     @action(detail=True, methods=["post"])

@@ -73,6 +73,18 @@ class ActionPlanInput(serializers.Serializer[dict[str, Any]]):
     actions = serializers.ListField(child=PlannedActionInput(), max_length=50)
 
 
+class AdviceWithPlanInput(serializers.Serializer[dict[str, Any]]):
+    """Early advice and the plan it sets out: the plan is set the day the advice is given."""
+
+    referral = serializers.PrimaryKeyRelatedField(queryset=Referral.objects.none())
+    answered_on = serializers.DateField()
+    advice = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
+    reasonable_lines_of_enquiry = serializers.CharField(
+        max_length=LONG_TEXT, required=False, allow_blank=True, default=""
+    )
+    actions = serializers.ListField(child=PlannedActionInput(), max_length=50)
+
+
 class AnswerInput(serializers.Serializer[dict[str, Any]]):
     answered_on = serializers.DateField()
     response = serializers.CharField(max_length=LONG_TEXT)

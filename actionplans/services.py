@@ -20,9 +20,11 @@ from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus, Rev
 from cases.models import Referral, Suspect
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.services.precharge import give_early_advice
 from cases.signals import file_closed
 from cases.transitions import CPS, Event
 from cases.working_days import working_day_on_or_after
+from reminders.services import Notice, notify
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,27 @@ def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> l
         due = plan.set_on + timedelta(days=level.days)
         points.append(ReviewPoint(plan=plan, level=level, due_on=due, raise_on=working_day_on_or_after(due)))
     return points
+
+
+@transaction.atomic
+def give_early_advice_with_plan(
+    *,
+    actor: User,
+    referral: Referral,
+    answered_on: date,
+    advice: str,
+    reasonable_lines_of_enquiry: str = "",
+    actions: Sequence[PlannedAction],
+) -> ActionPlan:
+    """Early advice that sets out what the police must do: the advice and its plan, given in one step."""
+    give_early_advice(
+        actor=actor,
+        referral=referral,
+        answered_on=answered_on,
+        advice=advice,
+        reasonable_lines_of_enquiry=reasonable_lines_of_enquiry,
+    )
+    return set_action_plan(actor=actor, referral=referral, set_on=answered_on, actions=actions)
 
 
 @transaction.atomic
@@ -219,7 +242,21 @@ def answer_action(
     action.evidence_held_at = evidence_held_at
     action.save()
     late = " (after the agreed date)" if answered_on > action.due_on else ""
+    _tell_the_prosecutor(action, late=late)
     return _settled(action, actor=actor, verb="action_answered", how=f"answered{late}", on=answered_on)
+
+
+def _tell_the_prosecutor(action: Action, *, late: str) -> None:
+    """The police's answer goes back to the case's allocated prosecutor (or, with none, the one who set the plan)."""
+    plan = action.plan
+    case = plan.suspect.case
+    left = plan.actions.filter(status=ActionStatus.OUTSTANDING).exclude(pk=action.pk).count()
+    still = f"{left} action{'s' if left != 1 else ''} outstanding" if left else "every action is now answered"
+    message = (
+        f"Case {case.urn}: the police answered action {action.number} of {plan.label} for {plan.suspect.label}"
+        f"{late}; {still}"
+    )
+    notify([Notice(case.allocated_prosecutor or plan.set_by, case.pk, message)])
 
 
 @transaction.atomic
@@ -254,13 +291,13 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
 
 
 @receiver(file_closed, dispatch_uid="actionplans.close_plans_of_file")
-def close_plans_of_file(*, suspect: Suspect, closed_on: date, prfi: bool, **_: object) -> None:
+def close_plans_of_file(*, suspect: Suspect, closed_on: date, prfi: bool, reason: str, **_: object) -> None:
     """A decision, PRFI or police NFA closes the suspect's open plans and stops their escalation (the suspect's
     status has already moved with it)."""
     for plan in ActionPlan.objects.open().filter(suspect=suspect):
         plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
         plan.closed_on = max(closed_on, plan.set_on)
-        plan.closing_reason = "Closed as PRFI" if prfi else "Closed when the file was decided"
+        plan.closing_reason = reason
         plan.save(update_fields=["status", "closed_on", "closing_reason"])
         _stop_reviews(plan)
 

@@ -7,6 +7,9 @@ app_name = "actionplans"
 urlpatterns = [
     path("cases/<int:pk>/action-plans/", case.case_plans, name="case-plans"),
     path("cases/<int:pk>/referrals/<int:referral_pk>/action-plan/", case.set_plan, name="set-plan"),
+    path(
+        "cases/<int:pk>/referrals/<int:referral_pk>/advice-with-plan/", case.advise_with_plan, name="advise-with-plan"
+    ),
     path("cases/<int:pk>/actions/<int:action_pk>/answer/", case.answer, name="answer"),
     path("cases/<int:pk>/actions/<int:action_pk>/withdraw/", case.withdraw, name="withdraw"),
     path("cases/<int:pk>/action-plans/<int:plan_pk>/close/", case.close, name="close"),

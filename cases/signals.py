@@ -3,8 +3,8 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that closes a suspect's file before charge (a charging decision, PRFI or police NFA),
-# with ``suspect``, ``actor``, ``closed_on`` and ``prfi`` (True when the CPS closed the file pending the police's
-# response): the suspect's open action plans close with it.
+# with ``suspect``, ``actor``, ``closed_on``, ``prfi`` (True when the CPS closed the file pending the police's
+# response) and ``reason`` in words: the suspect's open action plans close with it.
 file_closed = Signal()
 
 # Sent inside the transaction that records a charging decision, with ``decision`` and ``actor``: the Victims' Code

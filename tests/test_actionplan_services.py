@@ -182,11 +182,11 @@ def test_a_decision_or_prfi_on_the_referral_closes_its_open_plan(
     assert (second.status, second.closing_reason) == (PlanStatus.WITHDRAWN, "Closed by the charging decision")
 
 
-def test_the_database_allows_one_open_plan_per_referral(case: Case, officer: User, prosecutor: User) -> None:
+def test_the_database_keeps_plan_labels_unique_for_a_suspect(case: Case, officer: User, prosecutor: User) -> None:
     plan = _plan(case, officer, prosecutor)
     with pytest.raises(IntegrityError), transaction.atomic():
         ActionPlan.objects.create(
-            suspect=plan.suspect, referral=plan.referral, label="Plan 9", set_on=SET_ON, set_by=prosecutor
+            suspect=plan.suspect, referral=plan.referral, label=plan.label, set_on=SET_ON, set_by=prosecutor
         )
 
 

@@ -84,7 +84,7 @@ def test_journey_through_the_api(police: Client, cps: Client) -> None:
     assert decision.status_code == 201, decision.json()
     assert decision.json()["charged_offences"] == ["rape"]
     suspect = police.get(f"/api/v1/suspects/{suspect_id}/").json()
-    assert suspect["status"] == "decided"
+    assert suspect["status"] == "charged"
     events = cps.get(f"/api/v1/timeline-events/?case={case_id}&stage=early_advice").json()["results"]
     assert [e["verb"] for e in events] == ["early_advice_given", "early_advice_requested"]
 
@@ -160,10 +160,10 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
     ).json()
     cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     prfi = post_json(cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).json()
-    post_json(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)})
+    reopened = post_json(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)}).json()
     decision = post_json(
         cps,
-        f"/api/v1/referrals/{referral['id']}/decision/",
+        f"/api/v1/referrals/{reopened['id']}/decision/",
         {
             "test": "full_code",
             "outcome": "nfa_evidential",

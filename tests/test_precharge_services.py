@@ -95,7 +95,7 @@ def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: U
     triage_referral(actor=prosecutor, referral=referral, accepted=True, on=referral.received_on)
     decision = _full_code_charge(prosecutor, referral)
     suspect.refresh_from_db()
-    assert suspect.status == SuspectStatus.DECIDED
+    assert suspect.status == SuspectStatus.CHARGED
     assert [o.code for o in decision.charged_offences.all()] == ["rape"]
     timeline = list(suspect.case.timeline.order_by("id").values_list("verb", "summary"))
     assert [verb for verb, _ in timeline] == [
@@ -133,18 +133,27 @@ def test_custody_referral_is_a_priority_due_the_same_day(officer: User) -> None:
     assert referral.due_on == TODAY
 
 
-def test_prfi_then_reopen_returns_to_the_stage_of_the_referral(
+def test_prfi_then_reopen_is_a_new_referral_received_that_day(
     officer: User, prosecutor: User, suspect: Suspect
 ) -> None:
     advice = request_early_advice(actor=officer, suspect=suspect, requested_on=REPORTED, questions="Q")
     prfi = prfi_referral(actor=prosecutor, referral=advice, prfi_on=REPORTED + timedelta(days=30), reason="No reply")
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.PRFI
-    reopen_referral(actor=officer, prfi=prfi, reopened_on=REPORTED + timedelta(days=45))
+    reopened_on = REPORTED + timedelta(days=45)
+    again = reopen_referral(actor=officer, prfi=prfi, reopened_on=reopened_on)
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
+    assert (again.kind, again.received_on, again.due_on, again.questions) == (
+        "early_advice",
+        reopened_on,
+        reopened_on + timedelta(days=21),
+        "Q",
+    )
     advice.refresh_from_db()
-    assert advice.closed_on is None
+    assert advice.closed_on == REPORTED + timedelta(days=30)
+    prfi.refresh_from_db()
+    assert (prfi.reopened_on, prfi.reopened_as) == (reopened_on, again)
     with pytest.raises(ValidationError, match="already been reopened"):
         reopen_referral(actor=officer, prfi=prfi, reopened_on=TODAY)
     assert suspect.case.timeline.filter(verb="reopened_after_prfi").count() == 1
@@ -162,7 +171,9 @@ def test_rejected_file_goes_back_to_police_with_reasons(officer: User, prosecuto
 
 
 def test_police_nfa(officer: User, suspect: Suspect) -> None:
-    record_police_nfa(actor=officer, suspect=suspect, nfa_on=TODAY, reason="Complainant withdrew support")
+    record_police_nfa(
+        actor=officer, suspect=suspect, nfa_on=TODAY, outcome_code="16", reason="Complainant withdrew support"
+    )
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.POLICE_NFA
 

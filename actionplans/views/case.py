@@ -17,7 +17,14 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import POLICE_ROLES, Doers
 from accounts.scoping import signed_in_user
-from actionplans.forms import ActionForm, ActionFormSet, AnswerForm, ClosePlanForm, PlanForm, WithdrawActionForm
+from actionplans.forms import (
+    ActionForm,
+    ActionFormSet,
+    AnswerForm,
+    ClosePlanForm,
+    PlanForm,
+    WithdrawActionForm,
+)
 from actionplans.models import Action, ActionPlan
 from actionplans.queries import as_tasks, plans_of_case, with_actions
 from actionplans.services import (
@@ -26,9 +33,11 @@ from actionplans.services import (
     PlannedAction,
     answer_action,
     close_plan,
+    give_early_advice_with_plan,
     set_action_plan,
     withdraw_action,
 )
+from cases.forms import EarlyAdviceForm
 from cases.models import Case, Referral
 from cases.transitions import TRANSITIONS, Event
 from cases.views.pages import visible_case
@@ -75,7 +84,18 @@ def _officers(case: Case) -> QuerySet[User]:
 
 
 def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
-    """One form for the plan and its actions; "Add another action" posts back with one more, losing nothing."""
+    """A plan answering the suspect's open referral, or following the early advice given."""
+    return _plan_page(request, pk, referral_pk, with_advice=False)
+
+
+def advise_with_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
+    """Early advice and the action plan it sets out, given in one step."""
+    return _plan_page(request, pk, referral_pk, with_advice=True)
+
+
+def _plan_page(request: HttpRequest, pk: int, referral_pk: int, *, with_advice: bool) -> HttpResponse:
+    """One form for the plan and its actions (and the advice, when given with it); "Add another action" posts back
+    with one more, losing nothing."""
     case = visible_case(request, pk)
     referral = get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
     PLANNERS.require(signed_in_user(request).role)
@@ -85,25 +105,29 @@ def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     if adding:
         data = data.copy()  # type: ignore[union-attr]
         data["actions-TOTAL_FORMS"] = str(int(data.get("actions-TOTAL_FORMS") or 1) + 1)
-    plan_form = PlanForm(data)
+    # The advice's date is the date its plan is set.
+    plan_form: forms.Form = EarlyAdviceForm(data) if with_advice else PlanForm(data)
     formset = ActionFormSet(data, prefix="actions", form_kwargs={"officers": _officers(case)})
     if adding:
         show_as_typed(plan_form, *formset.forms)
     if data is not None and not adding and plan_form.is_valid() and formset.is_valid():
         filled = [form for form in formset.forms if form.cleaned_data]
+        actions = [PlannedAction(**form.cleaned_data) for form in filled]
         try:
-            plan = set_action_plan(
-                actor=actor,
-                referral=referral,
-                set_on=plan_form.cleaned_data["set_on"],
-                actions=[PlannedAction(**form.cleaned_data) for form in filled],
-            )
+            if with_advice:
+                plan = give_early_advice_with_plan(
+                    actor=actor, referral=referral, actions=actions, **plan_form.cleaned_data
+                )
+            else:
+                plan = set_action_plan(actor=actor, referral=referral, actions=actions, **plan_form.cleaned_data)
         except ValidationError as refused:
             _errors_to_forms(refused, plan_form, filled)
         else:
-            messages.success(request, f"{plan.label} set for {referral.suspect.label}")
+            given = "Early advice and " if with_advice else ""
+            messages.success(request, f"{given}{plan.label} set for {referral.suspect.label}")
             return redirect(_tab(case))
-    title = f"Set an action plan for {referral.suspect.label}"
+    doing = "Give early advice with an action plan" if with_advice else "Set an action plan"
+    title = f"{doing} for {referral.suspect.label}"
     return render(
         request,
         "actionplans/set_plan.html",
@@ -111,7 +135,7 @@ def set_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse:
     )
 
 
-def _errors_to_forms(refused: ValidationError, plan_form: PlanForm, filled: list[ActionForm]) -> None:
+def _errors_to_forms(refused: ValidationError, plan_form: forms.Form, filled: list[ActionForm]) -> None:
     """The service names an action's field as ``actions.N.field``: put it on that action's form."""
     if not hasattr(refused, "error_dict"):
         plan_form.add_error(None, refused)

@@ -60,20 +60,30 @@ def _may(user: User, event: Event, status: str, facts: Facts) -> bool:
     return user.role in TRANSITIONS[event].roles and event in events_allowed(status, facts)
 
 
+@dataclass(frozen=True)
+class Step:
+    event: Event
+    page: str  # its URL name
+    label: str = ""  # the event's, unless the page takes it another way
+
+
 # Each step the case page offers, and the page that takes it: for the suspect, for the referral waiting on the CPS,
 # for the suspect's file (the open referral, else the most recent: plans after advice, PRFI of the waiting file),
 # for the PRFI that may be reopened, and after charge.
 _SUSPECT_STEPS = [
-    (Event.REQUEST_EARLY_ADVICE, "cases:request-early-advice"),
-    (Event.REFER_FOR_CHARGING_DECISION, "cases:refer-for-charging-decision"),
-    (Event.RECORD_POLICE_NFA, "cases:record-police-nfa"),
-    (Event.SEND_TO_CROWN_COURT, "cases:sending"),
+    Step(Event.REQUEST_EARLY_ADVICE, "cases:request-early-advice"),
+    Step(Event.REFER_FOR_CHARGING_DECISION, "cases:refer-for-charging-decision"),
+    Step(Event.RECORD_POLICE_NFA, "cases:record-police-nfa"),
+    Step(Event.SEND_TO_CROWN_COURT, "cases:sending"),
 ]
 _OPEN_REFERRAL_STEPS = [
-    (Event.GIVE_EARLY_ADVICE, "cases:give-early-advice"),
-    (Event.RECORD_DECISION, "cases:record-charging-decision"),
+    Step(Event.GIVE_EARLY_ADVICE, "cases:give-early-advice"),
+    Step(Event.GIVE_EARLY_ADVICE, "actionplans:advise-with-plan", "Give early advice with an action plan"),
+    Step(Event.RECORD_DECISION, "cases:record-charging-decision"),
 ]
-_FILE_STEPS = [(Event.SET_ACTION_PLAN, "actionplans:set-plan"), (Event.PRFI, "cases:prfi-referral")]
+_FILE_STEPS = [Step(Event.SET_ACTION_PLAN, "actionplans:set-plan"), Step(Event.PRFI, "cases:prfi-referral")]
+_TRIAGE = Step(Event.REJECT_FILE, "cases:triage-referral", "Triage the file")
+_REOPEN = Step(Event.REOPEN_AFTER_PRFI, "cases:reopen-referral")
 
 
 @dataclass(frozen=True)
@@ -101,28 +111,24 @@ class SuspectFile:
 
 def _next_steps(user: User, suspect: Suspect, file: SuspectFile) -> list[NextStep]:
     """The steps this user may take for this suspect now, as the transition tables allow."""
-    status, facts = suspect.status, file.facts
 
-    def steps(candidates: list[tuple[Event, str]], *args: int) -> list[NextStep]:
+    def steps(candidates: list[Step], *args: int) -> list[NextStep]:
         return [
-            NextStep(event.label, reverse(name, args=[suspect.case_id, *args]))
-            for event, name in candidates
-            if _may(user, event, status, facts)
+            NextStep(step.label or step.event.label, reverse(step.page, args=[suspect.case_id, *args]))
+            for step in candidates
+            if _may(user, step.event, suspect.status, file.facts)
         ]
 
     found = steps(_SUSPECT_STEPS, suspect.pk)
     referral = file.open_referral
     if referral is not None:
-        pending = referral.kind == ReferralKind.CHARGING_DECISION and referral.triage == Triage.PENDING
-        if pending and _may(user, Event.REJECT_FILE, status, facts):
-            found.append(
-                NextStep("Triage the file", reverse("cases:triage-referral", args=[suspect.case_id, referral.pk]))
-            )
+        if referral.kind == ReferralKind.CHARGING_DECISION and referral.triage == Triage.PENDING:
+            found += steps([_TRIAGE], referral.pk)
         found += steps(_OPEN_REFERRAL_STEPS, referral.pk)
     if file.referrals:
         found += steps(_FILE_STEPS, (referral or file.referrals[-1]).pk)
     if file.prfi is not None:
-        found += steps([(Event.REOPEN_AFTER_PRFI, "cases:reopen-referral")], file.prfi.pk)
+        found += steps([_REOPEN], file.prfi.pk)
     return found
 
 
