@@ -1,5 +1,6 @@
-"""The court API: hearings (numbered), pleas, prosecutions and outcomes, trials and readiness, judge's directions, on
-the court services with the same scoping as the pages (out of scope is a 404)."""
+"""The court API: hearings (numbered; held, or listed ahead and later recorded as held), pleas, prosecutions with
+their outcomes and sentences, trials and readiness, judge's directions, on the court services with the same scoping as
+the pages (out of scope is a 404; a move the suspect's status does not allow is a 409)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cases.api import act, scoped
+from cases.forms import LONG_TEXT
 from cases.models import Case, Hearing, JudgeDirection, Prosecution, ReadinessCheck, Suspect, Trial
 from cases.models.court import Court, HearingKind, Result, TrialOutcome
 from cases.services import court
+from cases.services.court import COURT_NAME_MAX_LENGTH, PLEAS, SENTENCE_MAX_LENGTH
+from cases.transitions import Event, doers
 
 
 class HearingSerializer(serializers.ModelSerializer[Hearing]):
@@ -26,7 +30,7 @@ class HearingSerializer(serializers.ModelSerializer[Hearing]):
 
     class Meta:
         model = Hearing
-        fields = ["id", "suspect", "number", "court", "kind", "held_on", "what_happened", "plea"]
+        fields = ["id", "suspect", "number", "court", "court_name", "kind", "held_on", "what_happened", "plea"]
 
 
 class ProsecutionSerializer(serializers.ModelSerializer[Prosecution]):
@@ -68,16 +72,31 @@ class SendingInput(serializers.Serializer[dict[str, Any]]):
 class HearingInput(serializers.Serializer[dict[str, Any]]):
     suspect = serializers.PrimaryKeyRelatedField(queryset=Suspect.objects.none())
     court = serializers.ChoiceField(choices=Court.choices)
+    court_name = serializers.CharField(
+        max_length=COURT_NAME_MAX_LENGTH, help_text="The court by name, e.g. Snaresbrook Crown Court"
+    )
     kind = serializers.ChoiceField(choices=HearingKind.choices)
-    held_on = serializers.DateField()
-    what_happened = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
-    plea = serializers.ChoiceField(choices=[("guilty", "Guilty"), ("not_guilty", "Not guilty")], required=False)
+    held_on = serializers.DateField(help_text="The date it was held, or, listed ahead, the date it is listed for")
+    what_happened = serializers.CharField(
+        max_length=LONG_TEXT, required=False, allow_blank=True, help_text="Only for a hearing that has been held"
+    )
+    plea = serializers.ChoiceField(choices=PLEAS, required=False, help_text="Only for a hearing that has been held")
+
+
+class HearingHeldInput(serializers.Serializer[dict[str, Any]]):
+    what_happened = serializers.CharField(max_length=LONG_TEXT)
+    plea = serializers.ChoiceField(choices=PLEAS, required=False)
 
 
 class OutcomeInput(serializers.Serializer[dict[str, Any]]):
     result = serializers.ChoiceField(choices=Result.choices)
     completed_on = serializers.DateField()
     hearing = serializers.PrimaryKeyRelatedField(queryset=Hearing.objects.none(), required=False, allow_null=True)
+
+
+class SentenceInput(serializers.Serializer[dict[str, Any]]):
+    sentence = serializers.CharField(max_length=SENTENCE_MAX_LENGTH)
+    sentenced_on = serializers.DateField()
 
 
 class TrialInput(serializers.Serializer[dict[str, Any]]):
@@ -87,7 +106,7 @@ class TrialInput(serializers.Serializer[dict[str, Any]]):
 
 class TrialOutcomeInput(serializers.Serializer[dict[str, Any]]):
     outcome = serializers.ChoiceField(choices=TrialOutcome.choices)
-    reason = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     relisted_for = serializers.DateField(required=False, allow_null=True)
 
 
@@ -137,6 +156,19 @@ class HearingViewSet(viewsets.ReadOnlyModelViewSet[Hearing]):
             request, in_scope(request, HearingInput), court.record_hearing, HearingSerializer, doers=court.RECORDERS
         )
 
+    @extend_schema(request=HearingHeldInput, responses={201: HearingSerializer})
+    @action(detail=True, methods=["post"])
+    def held(self, request: Request, pk: str | None = None) -> Response:
+        """A hearing listed ahead, now held: what happened and the plea."""
+        hearing = self.get_object()
+        return act(
+            request,
+            HearingHeldInput,
+            lambda **kw: court.record_hearing_held(hearing=hearing, **kw),
+            HearingSerializer,
+            doers=court.RECORDERS,
+        )
+
 
 class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
     """Sending to the Crown Court, with its dates, and the case outcome."""
@@ -167,6 +199,19 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
             lambda **kw: court.record_outcome(suspect=prosecution.suspect, **kw),
             ProsecutionSerializer,
             doers=court.RECORDERS,
+        )
+
+    @extend_schema(request=SentenceInput, responses={201: ProsecutionSerializer})
+    @action(detail=True, methods=["post"])
+    def sentence(self, request: Request, pk: str | None = None) -> Response:
+        """The sentence passed on a convicted suspect (409 before a conviction)."""
+        prosecution = self.get_object()
+        return act(
+            request,
+            SentenceInput,
+            lambda **kw: court.record_sentence(suspect=prosecution.suspect, **kw),
+            ProsecutionSerializer,
+            doers=doers(Event.SENTENCE),
         )
 
 

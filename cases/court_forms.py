@@ -1,4 +1,5 @@
-"""Forms for the court stages. They parse input only: every rule is the services'."""
+"""Forms for the court stages. They parse input only: every rule is the services', and the choices and limits they
+offer are the services' too (``cases.services.court``), which the API's serializers share."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from cases.forms import long_text
 from cases.models import Hearing, ReadinessItem, Trial
 from cases.models.court import Court, HearingKind, Result, TrialOutcome
+from cases.services.court import COURT_NAME_MAX_LENGTH, PLEAS, SENTENCE_MAX_LENGTH
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 
@@ -18,17 +20,35 @@ class SendingForm(GovukFormMixin, forms.Form):
     remanded_in_custody = forms.BooleanField(label="The suspect is remanded in custody", required=False)
 
 
+def _plea(**kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Plea entered", choices=[("", "No plea"), *PLEAS], widget=GovukRadios, required=False, **kwargs
+    )
+
+
 class HearingForm(GovukFormMixin, forms.Form):
     court = forms.ChoiceField(label="Court", choices=Court.choices, widget=GovukRadios)
-    kind = forms.ChoiceField(label="Hearing", choices=HearingKind.choices, widget=GovukRadios)
-    held_on = GovukDateField(label="Date of the hearing")
-    plea = forms.ChoiceField(
-        label="Plea entered",
-        choices=[("", "No plea"), ("guilty", "Guilty"), ("not_guilty", "Not guilty")],
-        widget=GovukRadios,
-        required=False,
+    court_name = forms.CharField(
+        label="Name of the court",
+        max_length=COURT_NAME_MAX_LENGTH,
+        help_text="For example, Snaresbrook Crown Court",
+        error_messages={"required": "Enter the name of the court"},
     )
-    what_happened = long_text("What happened", required=False)
+    kind = forms.ChoiceField(label="Hearing", choices=HearingKind.choices, widget=GovukRadios)
+    held_on = GovukDateField(
+        label="Date of the hearing",
+        allow_future=True,
+        help_text="For a hearing listed ahead, the date it is listed for",
+    )
+    plea = _plea(help_text="Only once the hearing has been held")
+    what_happened = long_text("What happened", required=False, help_text="Only once the hearing has been held")
+
+
+class HearingHeldForm(GovukFormMixin, forms.Form):
+    """What happened at a hearing listed ahead, once it has been held."""
+
+    what_happened = long_text("What happened")
+    plea = _plea()
 
 
 class OutcomeForm(GovukFormMixin, forms.Form):
@@ -44,6 +64,16 @@ class OutcomeForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, hearings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hearing"].queryset = hearings  # type: ignore[attr-defined]
+
+
+class SentenceForm(GovukFormMixin, forms.Form):
+    sentence = forms.CharField(
+        label="Sentence",
+        max_length=SENTENCE_MAX_LENGTH,
+        widget=forms.Textarea({"rows": 3}),
+        help_text="For example, 9 years' imprisonment; indefinite restraining order",
+    )
+    sentenced_on = GovukDateField(label="Date of sentence")
 
 
 class TrialForm(GovukFormMixin, forms.Form):

@@ -27,6 +27,11 @@ def charging_decision_due(received_on: date, *, in_custody: bool) -> Due:
     return Due(received_on + _days("charging_decision_days"), priority=False)
 
 
-def threshold_review_due(decided_on: date) -> date:
-    """A Threshold Test charge is reviewed under the Full Code Test as soon as reasonably practicable."""
-    return decided_on + _days("threshold_review_days")
+def threshold_review_due(decided_on: date, ptph_on: date | None = None) -> date:
+    """A Threshold Test charge is reviewed under the Full Code Test as soon as reasonably practicable: within the
+    review period, and always before the PTPH (DOMAIN.md), so by the earlier of the two. Never before the decision
+    itself: with the PTPH on the day of charge (or, in an odd history, before it) the review is due that day."""
+    due = decided_on + _days("threshold_review_days")
+    if ptph_on is None:
+        return due
+    return min(due, max(decided_on, ptph_on - timedelta(days=1)))

@@ -119,12 +119,18 @@ def _in_court(suspect: Suspect, *, officer: User, prosecutor: User, today: date)
         actor=prosecutor, suspect=suspect, sent_on=today - timedelta(days=118), remanded_in_custody=True
     )
     court.record_hearing(
-        actor=prosecutor, suspect=suspect, court="magistrates", kind="first", held_on=today - timedelta(days=119)
+        actor=prosecutor,
+        suspect=suspect,
+        court="magistrates",
+        court_name="Leeds Magistrates' Court",
+        kind="first",
+        held_on=today - timedelta(days=119),
     )
     court.record_hearing(
         actor=prosecutor,
         suspect=suspect,
         court="crown",
+        court_name="Leeds Crown Court",
         kind="ptph",
         held_on=today - timedelta(days=90),
         plea="not_guilty",

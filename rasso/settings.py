@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "victims",
     "actionplans",
     "audit",
+    "corrections",
     "reminders",
     "scrutiny",
     "scorecards",
@@ -299,6 +300,8 @@ COURT_DEADLINES = {
     "custody_time_limit_warning_days": env.list("CUSTODY_TIME_LIMIT_WARNING_DAYS", cast=int, default=[28, 7]),
     "readiness_warning_days": env.int("READINESS_WARNING_DAYS", default=14),
     "trials_at_risk_weeks": env.int("TRIALS_AT_RISK_WEEKS", default=6),
+    # How far ahead a hearing or trial may be listed.
+    "listing_ahead_days": env.int("LISTING_AHEAD_DAYS", default=730),
 }
 # Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both published;
 # the VRR response time and the follow-up of an unanswered meeting offer are defaults (DOMAIN.md).

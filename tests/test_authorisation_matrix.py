@@ -85,10 +85,10 @@ PAGES: dict[str, str] = {
         for namespace, names in {
             "cases": "detail suspects early-advice charging timeline add-suspect request-early-advice "
             "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
-            "prfi-referral reopen-referral court sending hearing outcome trial trial-outcome readiness direction "
-            "comply",
+            "prfi-referral reopen-referral court sending hearing hearing-held outcome sentence trial trial-outcome readiness "
+            "direction comply",
             "audit": "case-history",
-            "actionplans": "case-plans set-plan answer withdraw close",
+            "actionplans": "case-plans set-plan advise-with-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
             "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",
         }.items()
@@ -362,7 +362,9 @@ def _met_nfa(area_name: str) -> Suspect:
     officer = make_user(Role.INVESTIGATOR, police_force=MET)
     case = make_case(police_force=MET, cps_area=area_name, officer_in_charge=officer)
     suspect = Suspect.objects.get(case=case)
-    record_police_nfa(actor=officer, suspect=suspect, nfa_on=SCRUTINY_DAY, reason="No further lines of enquiry")
+    record_police_nfa(
+        actor=officer, suspect=suspect, nfa_on=SCRUTINY_DAY, outcome_code="15", reason="No further lines of enquiry"
+    )
     return suspect
 
 
@@ -566,7 +568,14 @@ def _outside_records() -> dict[str, int]:
     referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=DAY)
     full_code_decision(prosecutor=prosecutor, referral=referral, outcome=DecisionOutcome.CHARGE, decided_on=DAY)
     record_sending(actor=prosecutor, suspect=suspect, sent_on=DAY, remanded_in_custody=False)
-    hearing = record_hearing(actor=prosecutor, suspect=suspect, court="crown", kind=HearingKind.PTPH, held_on=DAY)
+    hearing = record_hearing(
+        actor=prosecutor,
+        suspect=suspect,
+        court="crown",
+        court_name="Newcastle Crown Court",
+        kind=HearingKind.PTPH,
+        held_on=DAY,
+    )
     return {
         "case": case.pk,
         "suspect": suspect.pk,

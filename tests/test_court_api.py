@@ -36,6 +36,7 @@ def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
         body = {
             "suspect": suspect.pk,
             "court": "crown" if kind == "ptph" else "magistrates",
+            "court_name": "Leeds Crown Court" if kind == "ptph" else "Leeds Magistrates' Court",
             "kind": kind,
             "held_on": held_on,
         }
@@ -58,7 +59,13 @@ def test_court_journey_through_the_api(user_of: Callable[..., User]) -> None:
     refused = post_json(
         outsider,
         "/api/v1/hearings/",
-        {"suspect": suspect.pk, "court": "crown", "kind": "trial", "held_on": "2026-08-03"},
+        {
+            "suspect": suspect.pk,
+            "court": "crown",
+            "court_name": "Leeds Crown Court",
+            "kind": "trial",
+            "held_on": "2026-08-03",
+        },
     )
     assert refused.status_code == 400
     assert "suspect" in refused.json()
@@ -72,7 +79,7 @@ def test_scrutiny_through_the_api(user_of: Callable[..., User]) -> None:
     suspect.name = "Peregrine Ashdown-Mbeki"
     suspect.save()
     nfa_on = date.today() - timedelta(days=10)
-    record_police_nfa(actor=officer, suspect=suspect, nfa_on=nfa_on, reason="Peregrine denies it")
+    record_police_nfa(actor=officer, suspect=suspect, nfa_on=nfa_on, outcome_code="15", reason="Peregrine denies it")
     head = signed_in(unit_head)
     force = PoliceForce.objects.get(name="West Yorkshire Police")
     panel = post_json(

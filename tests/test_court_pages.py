@@ -49,13 +49,23 @@ def test_the_court_tab_runs_a_fixed_number_of_queries(user_of: Callable[..., Use
         return len(captured)
 
     record_hearing(
-        actor=prosecutor, suspect=suspect, court="magistrates", kind="first", held_on=TODAY - timedelta(days=145)
+        actor=prosecutor,
+        suspect=suspect,
+        court="magistrates",
+        court_name="Leeds Magistrates' Court",
+        kind="first",
+        held_on=TODAY - timedelta(days=145),
     )
     list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=20))
     before = queries()
     for days in (100, 60, 30):
         record_hearing(
-            actor=prosecutor, suspect=suspect, court="crown", kind="mention", held_on=TODAY - timedelta(days=days)
+            actor=prosecutor,
+            suspect=suspect,
+            court="crown",
+            court_name="Leeds Crown Court",
+            kind="mention",
+            held_on=TODAY - timedelta(days=days),
         )
     list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=60))
     assert queries() == before

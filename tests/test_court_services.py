@@ -58,9 +58,20 @@ def charged(case: Case, officer: User, prosecutor: User) -> Suspect:
     return suspect
 
 
+COURT_NAMES = {"crown": "Leeds Crown Court", "magistrates": "Leeds Magistrates' Court"}
+
+
 def _hearing(prosecutor: User, suspect: Suspect, court: str, kind: str, held_on: date, *, plea: str = "") -> Hearing:
     with time_machine.travel(held_on, tick=False):
-        return record_hearing(actor=prosecutor, suspect=suspect, court=court, kind=kind, held_on=held_on, plea=plea)
+        return record_hearing(
+            actor=prosecutor,
+            suspect=suspect,
+            court=court,
+            court_name=COURT_NAMES[court],
+            kind=kind,
+            held_on=held_on,
+            plea=plea,
+        )
 
 
 def test_hearings_are_numbered_in_date_order_across_courts_and_adjournments(
@@ -145,6 +156,7 @@ def test_an_ineffective_trial_is_relisted(charged: Suspect, prosecutor: User) ->
     with time_machine.travel(date(2026, 3, 4), tick=False):
         record_sending(actor=prosecutor, suspect=charged, sent_on=date(2026, 3, 4), remanded_in_custody=False)
         trial = list_trial(actor=prosecutor, suspect=charged, listed_for=date(2026, 6, 1))
+    with time_machine.travel(date(2026, 6, 1), tick=False):
         record_trial_outcome(
             actor=prosecutor, trial=trial, outcome="ineffective", reason="No judge", relisted_for=date(2026, 7, 6)
         )

@@ -89,13 +89,19 @@ def build_world(into: World | None = None) -> World:
     )
     prosecution = record_sending(actor=prosecutor, suspect=charged, sent_on=DAY, remanded_in_custody=False)
     hearing = record_hearing(
-        actor=prosecutor, suspect=charged, court="crown", kind=HearingKind.PTPH, held_on=DAY, plea="not_guilty"
+        actor=prosecutor,
+        suspect=charged,
+        court="crown",
+        court_name="Leeds Crown Court",
+        kind=HearingKind.PTPH,
+        held_on=DAY,
+        plea="not_guilty",
     )
     trial = list_trial(actor=prosecutor, suspect=charged, listed_for=date(2025, 3, 3))
     direction = set_judge_direction(actor=prosecutor, case=case, direction="Serve the ABE", set_on=DAY, due_on=DAY)
 
     dropped = _suspect(case)
-    record_police_nfa(actor=officer, suspect=dropped, nfa_on=DAY, reason="Evidential difficulties")
+    record_police_nfa(actor=officer, suspect=dropped, nfa_on=DAY, outcome_code="15", reason="Evidential difficulties")
 
     complainant = add_complainant(actor=officer, case=case, name="Jane Example")
     letter = record_letter_owed(
@@ -128,6 +134,7 @@ def build_world(into: World | None = None) -> World:
         "referral_pk": early_advice.pk,
         "prfi_pk": prfi.pk,
         "trial_pk": trial.pk,
+        "hearing_pk": hearing.pk,
         "direction_pk": direction.pk,
         "action_pk": action.pk,
         "plan_pk": plan.pk,

@@ -1,6 +1,8 @@
-"""After charge: sending to the Crown Court, hearings and pleas, trials and their readiness, outcomes and judge's
-directions. Each write checks the actor and scope, adds a timeline event, and raises or stops its reminders (custody
-time limit, PTPH, directions due, readiness gaps), which name the case by URN only."""
+"""After charge: sending to the Crown Court, hearings (held, or listed ahead and later recorded as held) and pleas,
+trials and their readiness, outcomes, the sentence and judge's directions. Each write checks the actor and scope, moves
+the suspect's status as the transition tables declare (``cases.transitions``: sending, the PTPH held, the trial under
+way, the outcome, the sentence), adds a timeline event, and raises or stops its reminders (custody time limit, PTPH,
+directions due, readiness gaps), which name the case by URN only."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Doers, Role
+from cases.deadlines import threshold_review_due
 from cases.models import (
     Case,
     ChargingDecision,
@@ -27,11 +30,11 @@ from cases.models import (
     Trial,
 )
 from cases.models.court import RESULTS_AT_A_HEARING, Court, HearingKind, Result, TrialOutcome
-from cases.models.precharge import DecisionOutcome
+from cases.models.precharge import DecisionOutcome, DecisionTest
 from cases.models.timeline import Stage
-from cases.services.common import check_date, record_event, require_in_scope, require_text
+from cases.services.common import check_date, facts_of, move, record_event, require_in_scope, require_text
 from cases.signals import not_guilty_plea_entered
-from cases.transitions import CPS
+from cases.transitions import CPS, Event, check_transition, events_allowed
 from reminders.services import area_people, cancel_reminders, remind_on
 
 
@@ -40,6 +43,67 @@ def _days(rule: str) -> timedelta:
 
 
 RECORDERS = Doers(CPS, "record court stages")
+
+# What the pages' forms and the API's serializers offer and bound, from the rules here, so that they cannot disagree.
+PLEAS: list[tuple[str, str]] = [(str(value), str(label)) for value, label in Plea._meta.get_field("plea").flatchoices]
+COURT_NAME_MAX_LENGTH: int = Hearing._meta.get_field("court_name").max_length or 100
+SENTENCE_MAX_LENGTH = 2_000
+
+# The move each outcome makes (DOMAIN.md: case outcomes).
+OUTCOME_EVENTS = {
+    Result.GUILTY_PLEA: Event.CONVICT,
+    Result.CONVICTED_AFTER_TRIAL: Event.CONVICT,
+    Result.ACQUITTED: Event.ACQUIT,
+    Result.DISCONTINUED: Event.DISCONTINUE,
+    Result.NO_EVIDENCE_OFFERED: Event.DISCONTINUE,
+    Result.LEFT_ON_FILE: Event.LEAVE_ON_FILE,
+}
+# Outcomes reached at a trial, which cannot come before the trial that was effective.
+RESULTS_AFTER_TRIAL = frozenset({Result.CONVICTED_AFTER_TRIAL, Result.ACQUITTED})
+# The move a hearing makes once held, where the suspect's status allows it: the first PTPH held while awaiting it,
+# the trial under way. A second PTPH, a mention or a hearing after the verdict moves nothing.
+HELD_HEARING_EVENTS = {HearingKind.PTPH: Event.HOLD_PTPH, HearingKind.TRIAL: Event.BEGIN_TRIAL}
+
+
+def _status(suspect: Suspect) -> str:
+    """The suspect's status as stored, locked for the rest of the step (the caller's copy may be older)."""
+    return Suspect.objects.select_for_update().values_list("status", flat=True).get(pk=suspect.pk)
+
+
+def _require_move(actor: User, suspect: Suspect, event: Event) -> None:
+    """Refuse, before anything entered is checked, a step the suspect's status does not allow (409 in the API)."""
+    check_transition(event=event, status=_status(suspect), role=actor.role, facts=facts_of(suspect))
+
+
+def _move_if_allowed(actor: User, suspect: Suspect, event: Event | None) -> None:
+    """Make the move if the tables allow it from the suspect's status now; a step that only sometimes moves the
+    status (a hearing held, a trial effective) is not refused when they do not."""
+    if event is not None and event in events_allowed(_status(suspect), facts_of(suspect)):
+        move(actor=actor, suspect=suspect, event=event)
+
+
+def latest_listing() -> date:
+    """The furthest date a hearing or trial may be listed for (by default two years ahead, beyond which a date is a
+    slip of the keyboard, not a listing)."""
+    return timezone.localdate() + _days("listing_ahead_days")
+
+
+def _listing_error(value: date, *, not_before: date, before_what: str) -> str | None:
+    """What is wrong with a date a hearing or trial is listed for: it may be ahead, but not too far, nor before what
+    it follows."""
+    latest = latest_listing()
+    if value > latest:
+        days = settings.COURT_DEADLINES["listing_ahead_days"]
+        return (
+            f"The date must be on or before {latest:%-d %B %Y}: a hearing or trial is listed up to {days} days ahead."
+        )
+    if value < not_before:
+        return f"The date must be on or after {before_what} ({not_before:%-d %B %Y})."
+    return None
+
+
+def _not_yet_held(what: str, held_on: date) -> str:
+    return f"You can record {what} once the hearing has been held: it is listed for {held_on:%-d %B %Y}."
 
 
 def _require_prosecutor(actor: User, case: Case) -> None:
@@ -56,6 +120,19 @@ def _require_charged(suspect: Suspect) -> ChargingDecision:
     if decision is None:
         raise ValidationError(f"{suspect.label} has not been charged.")
     return decision
+
+
+def _review_threshold_charge(suspect: Suspect, decision: ChargingDecision) -> None:
+    """A Threshold Test charge not yet reviewed under the Full Code Test is due its review by the earlier of the review
+    period and the day before the PTPH: the first PTPH listed, else the PTPH due after sending."""
+    if decision.test != DecisionTest.THRESHOLD or decision.full_code_reviewed_on is not None:
+        return
+    listed = Hearing.objects.filter(suspect=suspect, kind=HearingKind.PTPH).order_by("held_on")
+    ptph_on = listed.values_list("held_on", flat=True).first() or (
+        Prosecution.objects.filter(suspect=suspect).values_list("ptph_due_on", flat=True).first()
+    )
+    decision.full_code_review_due_on = threshold_review_due(decision.decided_on, ptph_on=ptph_on)
+    decision.save(update_fields=["full_code_review_due_on"])
 
 
 def _remind(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
@@ -81,19 +158,23 @@ def prosecution_dates(sent_on: date, *, remanded_in_custody: bool) -> dict[str, 
 @transaction.atomic
 def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_custody: bool) -> Prosecution:
     """Sent to the Crown Court: PTPH about 28 days on, the Better Case Management stages, and while remanded the
-    182-day custody time limit, with warnings before it expires."""
+    182-day custody time limit, with warnings before it expires. The suspect awaits the PTPH; a Threshold Test
+    charge is due its Full Code review before it."""
     case = suspect.case
     _require_prosecutor(actor, case)
     decision = _require_charged(suspect)
+    _require_move(actor, suspect, Event.SEND_TO_CROWN_COURT)
     check_date("sent_on", sent_on, not_before=decision.decided_on, before_what="the charge")
     if Prosecution.objects.filter(suspect=suspect).exists():
         raise ValidationError(f"{suspect.label} has already been sent to the Crown Court.")
+    move(actor=actor, suspect=suspect, event=Event.SEND_TO_CROWN_COURT)
     prosecution = Prosecution.objects.create(
         suspect=suspect,
         sent_on=sent_on,
         remanded_in_custody=remanded_in_custody,
         **prosecution_dates(sent_on, remanded_in_custody=remanded_in_custody),
     )
+    _review_threshold_charge(suspect, decision)
     _remind(
         case,
         actor=actor,
@@ -127,32 +208,112 @@ def record_hearing(
     actor: User,
     suspect: Suspect,
     court: str,
+    court_name: str,
     kind: str,
     held_on: date,
     what_happened: str = "",
     plea: str = "",
 ) -> Hearing:
-    """A hearing, with the plea entered at it if any. A not-guilty plea means the victim is offered a pre-trial
-    meeting (JNAP refresh activity 17)."""
+    """A hearing at a named court: held (today or before), with the plea entered at it if any, or listed ahead, to be
+    recorded as held once its date has come (``record_hearing_held``). A held PTPH moves a suspect awaiting it on to
+    await trial, a held trial hearing puts the trial under way; a PTPH listed resets a Threshold Test charge's review
+    date. A not-guilty plea means the victim is offered a pre-trial meeting (JNAP refresh activity 17)."""
     case = suspect.case
     _require_prosecutor(actor, case)
     decision = _require_charged(suspect)
-    if court not in Court.values or kind not in HearingKind.values:
-        raise ValidationError({"court": "Select the court and the kind of hearing."})
-    check_date("held_on", held_on, not_before=decision.decided_on, before_what="the charge")
-    if plea not in ("", "guilty", "not_guilty"):
-        raise ValidationError({"plea": "Select the plea."})
+    court_name = court_name.strip()
+    errors = _hearing_errors(court=court, court_name=court_name, kind=kind, plea=plea)
+    errors |= _hearing_date_errors(held_on, not_before=decision.decided_on, plea=plea, what_happened=what_happened)
+    held = held_on <= timezone.localdate()
+    if errors:
+        raise ValidationError(errors)
+    if held:
+        _move_if_allowed(actor, suspect, HELD_HEARING_EVENTS.get(HearingKind(kind)))
     hearing = Hearing.objects.create(
-        suspect=suspect, court=court, kind=kind, held_on=held_on, what_happened=what_happened
+        suspect=suspect, court=court, court_name=court_name, kind=kind, held_on=held_on, what_happened=what_happened
     )
-    prosecution = Prosecution.objects.filter(suspect=suspect).first()
-    if kind == HearingKind.PTPH and prosecution is not None:
-        cancel_reminders(key_prefix=f"ptph:{prosecution.pk}:")
-    summary = f"{hearing.get_kind_display()} for {suspect.label} at the {hearing.get_court_display()}"
+    if kind == HearingKind.PTPH:
+        _review_threshold_charge(suspect, decision)
+        if held:
+            _ptph_held(suspect)
+    summary = f"{hearing.get_kind_display()} for {suspect.label} at {court_name}"
+    if not held:
+        summary += f" listed for {held_on:%-d %B %Y}"
     if plea:
         Plea.objects.create(hearing=hearing, plea=plea)
-        summary += f": {'guilty' if plea == 'guilty' else 'not guilty'} plea"
-    record_event(actor=actor, suspect=suspect, verb="hearing_recorded", stage=Stage.COURT, summary=summary)
+        summary += f": {dict(PLEAS)[plea].lower()} plea"
+    verb = "hearing_recorded" if held else "hearing_listed"
+    record_event(actor=actor, suspect=suspect, verb=verb, stage=Stage.COURT, summary=summary)
+    if plea == "not_guilty":
+        not_guilty_plea_entered.send(sender=Hearing, hearing=hearing, actor=actor)
+    return hearing
+
+
+def _hearing_errors(*, court: str, court_name: str, kind: str, plea: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if court not in Court.values:
+        errors["court"] = "Select the court."
+    if not court_name:
+        errors["court_name"] = "Enter the name of the court, for example Snaresbrook Crown Court."
+    elif len(court_name) > COURT_NAME_MAX_LENGTH:
+        errors["court_name"] = f"The name of the court must be {COURT_NAME_MAX_LENGTH} characters or fewer."
+    if kind not in HearingKind.values:
+        errors["kind"] = "Select the kind of hearing."
+    if plea not in ("", *dict(PLEAS)):
+        errors["plea"] = "Select the plea."
+    return errors
+
+
+def _hearing_date_errors(held_on: date, *, not_before: date, plea: str, what_happened: str) -> dict[str, str]:
+    """A hearing is held after the charge, or listed ahead; only one that has been held has a plea, or anything to
+    say of it."""
+    if date_error := _listing_error(held_on, not_before=not_before, before_what="the charge"):
+        return {"held_on": date_error}
+    errors: dict[str, str] = {}
+    if held_on > timezone.localdate():
+        if plea:
+            errors["plea"] = _not_yet_held("the plea", held_on)
+        if what_happened.strip():
+            errors["what_happened"] = _not_yet_held("what happened", held_on)
+    return errors
+
+
+def _ptph_held(suspect: Suspect) -> None:
+    """The PTPH reminder is needed until a PTPH has been held."""
+    prosecution = Prosecution.objects.filter(suspect=suspect).first()
+    if prosecution is not None:
+        cancel_reminders(key_prefix=f"ptph:{prosecution.pk}:")
+
+
+@transaction.atomic
+def record_hearing_held(*, actor: User, hearing: Hearing, what_happened: str, plea: str = "") -> Hearing:
+    """A hearing listed ahead, now held: what happened, and the plea entered at it if any. Held, a PTPH or a trial
+    hearing moves the suspect's status as ``record_hearing`` does."""
+    suspect = hearing.suspect
+    _require_prosecutor(actor, suspect.case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.held_on > timezone.localdate():
+        raise ValidationError(_not_yet_held("what happened", hearing.held_on))
+    if hearing.what_happened.strip() or Plea.objects.filter(hearing=hearing).exists():
+        raise ValidationError("What happened at this hearing is already recorded.")
+    errors: dict[str, str] = {}
+    if not what_happened.strip():
+        errors["what_happened"] = "Enter what happened at the hearing."
+    if plea not in ("", *dict(PLEAS)):
+        errors["plea"] = "Select the plea."
+    if errors:
+        raise ValidationError(errors)
+    _move_if_allowed(actor, suspect, HELD_HEARING_EVENTS.get(HearingKind(hearing.kind)))
+    hearing.what_happened = what_happened
+    hearing.save(update_fields=["what_happened"])
+    if hearing.kind == HearingKind.PTPH:
+        _ptph_held(suspect)
+    where = f" at {hearing.court_name}" if hearing.court_name else ""
+    summary = f"{hearing.get_kind_display()} for {suspect.label}{where} held on {hearing.held_on:%-d %B %Y}"
+    if plea:
+        Plea.objects.create(hearing=hearing, plea=plea)
+        summary += f": {dict(PLEAS)[plea].lower()} plea"
+    record_event(actor=actor, suspect=suspect, verb="hearing_held", stage=Stage.COURT, summary=summary)
     if plea == "not_guilty":
         not_guilty_plea_entered.send(sender=Hearing, hearing=hearing, actor=actor)
     return hearing
@@ -162,21 +323,35 @@ def record_hearing(
 def record_outcome(
     *, actor: User, suspect: Suspect, result: str, completed_on: date, hearing: Hearing | None = None
 ) -> Prosecution:
-    """The case outcome for the suspect; a guilty plea, discontinuance or no evidence offered names its hearing."""
+    """The case outcome for the suspect, which moves the status (convicted, acquitted, discontinued, left on file); a
+    guilty plea, discontinuance or no evidence offered names the hearing, held, at which it happened. The outcome
+    comes no earlier than that hearing, nor, after a trial, than the trial that was effective."""
     case = suspect.case
     _require_prosecutor(actor, case)
+    if result not in Result.values:
+        raise ValidationError({"result": "Select the outcome."})
+    event = OUTCOME_EVENTS[Result(result)]
+    _require_move(actor, suspect, event)
     prosecution = Prosecution.objects.filter(suspect=suspect).first()
     if prosecution is None:
         raise ValidationError(f"Record that {suspect.label} was sent to the Crown Court first.")
     if prosecution.result:
         raise ValidationError(f"The outcome for {suspect.label} is already recorded.")
-    if result not in Result.values:
-        raise ValidationError({"result": "Select the outcome."})
     if result in RESULTS_AT_A_HEARING and hearing is None:
         raise ValidationError({"hearing": "Select the hearing at which this happened."})
     if hearing is not None and hearing.suspect_id != suspect.pk:
         raise ValidationError({"hearing": "Select one of this suspect's hearings."})
+    if hearing is not None and hearing.held_on > timezone.localdate():
+        raise ValidationError({"hearing": f"Select a hearing that has been held: this one is listed for "
+                                          f"{hearing.held_on:%-d %B %Y}."})  # fmt: skip
     check_date("completed_on", completed_on, not_before=prosecution.sent_on, before_what="sending")
+    if hearing is not None:
+        check_date("completed_on", completed_on, not_before=hearing.held_on, before_what="the hearing")
+    if result in RESULTS_AFTER_TRIAL:
+        trial = Trial.objects.filter(suspect=suspect, outcome=TrialOutcome.EFFECTIVE).order_by("-listed_for").first()
+        if trial is not None:
+            check_date("completed_on", completed_on, not_before=trial.listed_for, before_what="the trial")
+    move(actor=actor, suspect=suspect, event=event)
     prosecution.result = result
     prosecution.result_hearing = hearing
     prosecution.completed_on = completed_on
@@ -188,6 +363,32 @@ def record_outcome(
         verb="case_outcome",
         stage=Stage.COURT,
         summary=f"Outcome for {suspect.label}: {prosecution.get_result_display().lower()}",
+    )
+    return prosecution
+
+
+@transaction.atomic
+def record_sentence(*, actor: User, suspect: Suspect, sentence: str, sentenced_on: date) -> Prosecution:
+    """The sentence passed on a convicted suspect, on or after the conviction and not in the future: the end of the
+    prosecution."""
+    _require_prosecutor(actor, suspect.case)
+    _require_move(actor, suspect, Event.SENTENCE)
+    prosecution = Prosecution.objects.get(suspect=suspect)
+    sentence = sentence.strip()
+    require_text(sentence=sentence)
+    if len(sentence) > SENTENCE_MAX_LENGTH:
+        raise ValidationError({"sentence": f"The sentence must be {SENTENCE_MAX_LENGTH:,} characters or fewer."})
+    check_date("sentenced_on", sentenced_on, not_before=prosecution.completed_on, before_what="the conviction")
+    move(actor=actor, suspect=suspect, event=Event.SENTENCE)
+    prosecution.sentence = sentence
+    prosecution.sentenced_on = sentenced_on
+    prosecution.save(update_fields=["sentence", "sentenced_on"])
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb="sentenced",
+        stage=Stage.COURT,
+        summary=f"{suspect.label} sentenced on {sentenced_on:%-d %B %Y}: {sentence}",
     )
     return prosecution
 
@@ -206,10 +407,14 @@ def _readiness_gap_reminder(trial: Trial, actor: User) -> None:
 
 @transaction.atomic
 def list_trial(*, actor: User, suspect: Suspect, listed_for: date, relisted_from: Trial | None = None) -> Trial:
+    """A trial listed, usually ahead (not before sending), with the readiness checklist in use today."""
     case = suspect.case
     _require_prosecutor(actor, case)
-    if not Prosecution.objects.filter(suspect=suspect).exists():
+    prosecution = Prosecution.objects.filter(suspect=suspect).first()
+    if prosecution is None:
         raise ValidationError(f"Record that {suspect.label} was sent to the Crown Court first.")
+    if date_error := _listing_error(listed_for, not_before=prosecution.sent_on, before_what="sending"):
+        raise ValidationError({"listed_for": date_error})
     trial = Trial.objects.create(suspect=suspect, listed_for=listed_for, relisted_from=relisted_from)
     ReadinessCheck.objects.bulk_create(
         ReadinessCheck(trial=trial, item=item) for item in ReadinessItem.objects.in_use(timezone.localdate())
@@ -247,17 +452,29 @@ def update_readiness(*, actor: User, trial: Trial, done: Iterable[int]) -> Trial
 def record_trial_outcome(
     *, actor: User, trial: Trial, outcome: str, reason: str = "", relisted_for: date | None = None
 ) -> Trial:
-    """Effective; cracked (not relisted: a late plea, no evidence offered); or ineffective, which is relisted."""
+    """Effective, which puts the trial under way; cracked (not relisted: a late plea, no evidence offered); or
+    ineffective, which is relisted for a later date. Recorded once the date it is listed for has come."""
     suspect = trial.suspect
     _require_prosecutor(actor, suspect.case)
     if trial.outcome:
         raise ValidationError("This trial's outcome is already recorded.")
+    if trial.listed_for > timezone.localdate():
+        listed = f"{trial.listed_for:%-d %B %Y}"
+        raise ValidationError(
+            {"outcome": f"You can record what happened at the trial from {listed}, the date it is listed for."}
+        )
     if outcome not in TrialOutcome.values:
         raise ValidationError({"outcome": "Select what happened."})
     if outcome != TrialOutcome.EFFECTIVE:
         require_text(reason=reason)
-    if outcome == TrialOutcome.INEFFECTIVE and relisted_for is None:
-        raise ValidationError({"relisted_for": "Enter the date the trial is relisted for."})
+    if outcome == TrialOutcome.INEFFECTIVE:
+        if relisted_for is None:
+            raise ValidationError({"relisted_for": "Enter the date the trial is relisted for."})
+        after = trial.listed_for + timedelta(days=1)
+        if date_error := _listing_error(relisted_for, not_before=after, before_what="the day after this trial"):
+            raise ValidationError({"relisted_for": date_error})
+    if outcome == TrialOutcome.EFFECTIVE:
+        _move_if_allowed(actor, suspect, Event.BEGIN_TRIAL)
     trial.outcome = outcome
     trial.reason = reason
     trial.save(update_fields=["outcome", "reason"])

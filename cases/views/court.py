@@ -4,6 +4,7 @@ risk (trials in the coming weeks with readiness gaps)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -13,28 +14,60 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.models import User
+from accounts.roles import Doers, Role
 from accounts.scoping import signed_in_user
 from cases.court_forms import (
     ComplianceForm,
     DirectionForm,
     HearingForm,
+    HearingHeldForm,
     OutcomeForm,
     ReadinessForm,
     SendingForm,
+    SentenceForm,
     TrialForm,
     TrialOutcomeForm,
 )
 from cases.models import Hearing, JudgeDirection, ReadinessCheck, Suspect, Trial
 from cases.queries import trials_at_risk
 from cases.services import court
-from cases.transitions import CPS
+from cases.transitions import CPS, TRANSITIONS, Event, Facts, doers, events_allowed
 from cases.views.pages import visible_case
 from cases.views.steps import posted, step_page
 
 
 def _tab(case_id: int) -> str:
     return reverse("cases:court", args=[case_id])
+
+
+OUTCOME_EVENTS = frozenset(court.OUTCOME_EVENTS.values())
+
+
+def _may(user: User, event: Event, status: str) -> bool:
+    """The user's role may make the move and the suspect's status allows it. After charge no move has a guard on the
+    file, so the status alone decides: the page reads no referrals for it."""
+    return user.role in TRANSITIONS[event].roles and event in events_allowed(status, Facts())
+
+
+@dataclass(frozen=True)
+class CourtSuspect:
+    """A suspect on the Court tab, with the steps after charge this user may take for them now."""
+
+    suspect: Suspect
+    may_send: bool
+    may_record_outcome: bool
+    may_sentence: bool
+
+    @classmethod
+    def of(cls, suspect: Suspect, user: User) -> CourtSuspect:
+        status = suspect.status
+        return cls(
+            suspect=suspect,
+            may_send=_may(user, Event.SEND_TO_CROWN_COURT, status),
+            may_record_outcome=any(_may(user, event, status) for event in OUTCOME_EVENTS),
+            may_sentence=_may(user, Event.SENTENCE, status),
+        )
 
 
 def case_court(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,7 +83,7 @@ def case_court(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "tab": "court",
-        "suspects": suspects,
+        "suspects": [CourtSuspect.of(suspect, user) for suspect in suspects],
         "directions": JudgeDirection.objects.filter(case=case),
         "today": timezone.localdate(),
         "cps": user.role in CPS,
@@ -77,6 +110,8 @@ def _suspect_step(
     service: Callable[..., object],
     done: str,
     confirmation: str = "",
+    takers: Doers = court.RECORDERS,
+    summary: Callable[[Suspect], list[tuple[str, str]]] | None = None,
 ) -> HttpResponse:
     """A court step about one suspect that calls one service; texts may name the suspect as {label}."""
     suspect = _suspect(request, pk, suspect_pk)
@@ -84,7 +119,8 @@ def _suspect_step(
     label = suspect.label
     return step_page(
         request,
-        doers=court.RECORDERS,
+        doers=takers,
+        summary=summary(suspect) if summary else None,
         case=suspect.case,
         title=title.format(label=label),
         form=form(suspect),
@@ -108,6 +144,7 @@ def sending(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
 
 
 def hearing(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    """A hearing held, or listed ahead."""
     return _suspect_step(
         request,
         pk,
@@ -119,16 +156,62 @@ def hearing(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
     )
 
 
+def hearing_held(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
+    """What happened at a hearing listed ahead, once it has been held, and the plea entered at it."""
+    case = visible_case(request, pk)
+    item = get_object_or_404(Hearing.objects.select_related("suspect__case"), pk=hearing_pk, suspect__case=case)
+    actor = signed_in_user(request)
+    return step_page(
+        request,
+        doers=court.RECORDERS,
+        case=case,
+        title=f"Record what happened at the {item.get_kind_display().lower()} for {item.suspect.label}",
+        summary=[
+            ("Court", item.court_name or item.get_court_display()),
+            ("Hearing", item.get_kind_display()),
+            ("Date", f"{item.held_on:%-d %B %Y}"),
+        ],
+        form=HearingHeldForm(posted(request)),
+        run=lambda data: court.record_hearing_held(actor=actor, hearing=item, **data),
+        done="Hearing recorded",
+        done_url=_tab(case.pk),
+    )
+
+
 def outcome(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
     return _suspect_step(
         request,
         pk,
         suspect_pk,
         title="Record the outcome for {label}",
-        form=lambda suspect: OutcomeForm(posted(request), hearings=Hearing.objects.filter(suspect=suspect)),
+        form=lambda suspect: OutcomeForm(
+            posted(request), hearings=Hearing.objects.filter(suspect=suspect, held_on__lte=timezone.localdate())
+        ),
         service=court.record_outcome,
         done="Outcome for {label} recorded",
         confirmation="You are recording the final outcome for {label}; it completes the prosecution.",
+    )
+
+
+def _conviction(suspect: Suspect) -> list[tuple[str, str]]:
+    prosecution = getattr(suspect, "prosecution", None)
+    if prosecution is None or not prosecution.result:
+        return []
+    return [("Outcome", f"{prosecution.get_result_display()}, {prosecution.completed_on:%-d %B %Y}")]
+
+
+def sentence(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
+    return _suspect_step(
+        request,
+        pk,
+        suspect_pk,
+        title="Record the sentence for {label}",
+        form=lambda _: SentenceForm(posted(request)),
+        service=court.record_sentence,
+        done="Sentence for {label} recorded",
+        confirmation="You are recording the sentence for {label}; it completes the prosecution.",
+        takers=doers(Event.SENTENCE),
+        summary=_conviction,
     )
 
 

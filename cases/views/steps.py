@@ -28,7 +28,7 @@ from cases.forms import (
     TriageForm,
 )
 from cases.models import Case, Prfi, Referral, Suspect
-from cases.models.precharge import NFA_OUTCOMES
+from cases.models.precharge import NFA_OUTCOMES, CrimeOutcome
 from cases.services import precharge, records
 from cases.transitions import Event, RoleNotAllowed, TransitionNotAllowed, doers
 from cases.views.pages import visible_case
@@ -174,8 +174,9 @@ def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpRes
         form=PoliceNfaForm(posted(request)),
         run=lambda data: precharge.record_police_nfa(actor=actor, suspect=suspect, **data),
         done=f"No further action recorded for {suspect.label}",
-        confirmation=(
-            f"You are recording that the police will take no further action against {suspect.label}. "
+        confirmation=lambda data: (
+            f"You are recording that the police will take no further action against {suspect.label} "
+            f"(Home Office outcome {CrimeOutcome(data['outcome_code']).label}). "
             "This ends the pre-charge journey for this suspect and is reported to the victim."
         ),
     )
@@ -237,13 +238,14 @@ def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespon
         request,
         case=referral.suspect.case,
         doers=doers(Event.PRFI),
-        title=f"Close the referral for {referral.suspect.label} as PRFI",
+        title=f"Close the file for {referral.suspect.label} as PRFI",
         form=PrfiForm(posted(request)),
         run=lambda data: precharge.prfi_referral(actor=actor, referral=referral, **data),
-        done=f"Referral for {referral.suspect.label} closed as PRFI",
+        done=f"File for {referral.suspect.label} closed as PRFI",
         confirmation=(
-            f"You are closing the CPS file for {referral.suspect.label} while the police respond (PRFI). "
-            "It is not a prosecutorial decision; the referral can be reopened when the police respond."
+            f"You are closing the CPS file for {referral.suspect.label} while the police respond (PRFI); any "
+            "action plans still outstanding close with it. It is not a prosecutorial decision: the police's "
+            "response comes back as a new referral."
         ),
     )
 
@@ -258,8 +260,15 @@ def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse
         request,
         case=case,
         doers=doers(Event.REOPEN_AFTER_PRFI),
-        title=f"Reopen the referral for {prfi.referral.suspect.label}",
+        title=f"Reopen the file for {prfi.referral.suspect.label} after PRFI",
+        summary=[
+            (
+                "What happens",
+                f"The police's response is a new {prfi.referral.get_kind_display().lower()} referral, received on "
+                "the date you enter, with its own deadline.",
+            )
+        ],
         form=ReopenForm(posted(request)),
         run=lambda data: precharge.reopen_referral(actor=actor, prfi=prfi, **data),
-        done=f"Referral for {prfi.referral.suspect.label} reopened",
+        done=f"File for {prfi.referral.suspect.label} reopened",
     )

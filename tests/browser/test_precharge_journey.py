@@ -86,7 +86,7 @@ def _prosecutor_charges(page: Page, today: date) -> None:
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Charging decision recorded for Suspect 1")).to_be_visible()
     expect(page.get_by_role("list", name="Stages for Suspect 1").locator("[aria-current=step]")).to_have_text(
-        "Current: Charging decision made"
+        "Current: Charged"
     )
     assert_accessible(page)
 
