@@ -248,15 +248,20 @@ POST_CHARGE_TRANSITIONS = [
 TRANSITIONS: dict[Event, Transition] = {t.event: t for t in PRE_CHARGE_TRANSITIONS + POST_CHARGE_TRANSITIONS}
 
 
+def doing(event: Event) -> str:
+    """The step in words within a sentence: "record police NFA", "close as PRFI"."""
+    return event.label[0].lower() + event.label[1:]
+
+
 class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
     """The move is not allowed from the suspect's status, or not with the file as it stands; the message says why
     and what can be done instead."""
 
     def __init__(self, event: Event, status: SuspectStatus, reason: str = "", facts: Facts | None = None) -> None:
-        allowed = [e.label.lower() for e in events_allowed(status, facts or Facts())]
+        allowed = [doing(e) for e in events_allowed(status, facts or Facts())]
         choices = ", ".join(allowed) if allowed else "nothing more"
         because = f": {reason}" if reason else f" while the suspect is “{status.label}”"
-        super().__init__(f"You cannot {event.label.lower()}{because}. From here you can: {choices}.")
+        super().__init__(f"You cannot {doing(event)}{because}. From here you can: {choices}.")
         self.event = event
         self.status = status
         self.reason = reason
@@ -264,12 +269,12 @@ class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
 
 class RoleNotAllowed(Exception):  # noqa: N818 - the domain's words
     def __init__(self, event: Event, role: str) -> None:
-        super().__init__(f"Your role ({Role(role).label}) cannot {event.label.lower()}.")
+        super().__init__(f"Your role ({Role(role).label}) cannot {doing(event)}.")
 
 
 def doers(event: Event) -> Doers:
     """The roles that may take the step."""
-    return Doers(TRANSITIONS[event].roles, event.label.lower())
+    return Doers(TRANSITIONS[event].roles, doing(event))
 
 
 def events_allowed(status: str, facts: Facts) -> list[Event]:

@@ -17,8 +17,8 @@ from typing import Any
 
 from cases.characteristics import AgeBand, Ethnicity, Sex, YesNo
 from cases.models import validate_urn
-from cases.models.court import Court, HearingKind, Result
-from cases.models.precharge import DecisionOutcome, DecisionTest, ReferralKind
+from cases.models.court import Court, Hearing, HearingKind, Result
+from cases.models.precharge import CrimeOutcome, DecisionOutcome, DecisionTest, ReferralKind
 from rasso.parsers import nested_too_deep
 from victims.models.complainant import WithdrawalStage
 from victims.models.review import SurveyQuestion
@@ -32,6 +32,7 @@ MAX_LINE_BYTES = 64 * 1024  # a line, in bytes, before it is read as JSON
 MAX_NESTING = 32  # arrays and objects within each other on one line (a line's own object is the first)
 MAX_TEXT = 200  # names of forces and Areas, a judge's direction: the longest name or label the service stores
 MAX_LABEL = 30  # suspect, complainant and plan labels, as the service stores them
+MAX_COURT_NAME = Hearing._meta.get_field("court_name").max_length or MAX_TEXT  # a court by name, as stored
 MAX_ACTIONS = 50  # actions in one action plan, as many as the API takes in one plan
 MAX_CODES = 50  # offence codes or flags in one list
 MAX_CODE = 60  # characters in one offence code or flag, as the service stores them
@@ -98,6 +99,21 @@ def _urn(value: Any) -> str:
     return text
 
 
+def _court_name(value: Any) -> str:
+    text = _text(value)
+    if len(text) > MAX_COURT_NAME:
+        raise FieldError(f"is longer than {MAX_COURT_NAME} characters")
+    return text
+
+
+def _outcome_code(value: Any) -> str:
+    """A Home Office crime outcome, written as text ("16") or as a number (16)."""
+    code = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if code not in CrimeOutcome.values:
+        raise FieldError(f"must be a Home Office outcome: one of {', '.join(CrimeOutcome.values)}")
+    return str(code)
+
+
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise FieldError("must be true or false")
@@ -159,9 +175,10 @@ EVENTS: dict[str, dict[str, Check]] = {
     "prfi": {"urn": _urn, "suspect": _label, "date": _date},
     "decision": {"urn": _urn, "suspect": _label, "date": _date, "outcome": _one_of(*DecisionOutcome.values),
                  "test?": _one_of(*DecisionTest.values)},
-    "police_nfa": {"urn": _urn, "suspect": _label, "date": _date},
+    # Beyond the contract, accepted when sent: a police NFA's Home Office outcome, a hearing's court by name.
+    "police_nfa": {"urn": _urn, "suspect": _label, "date": _date, "outcome_code?": _outcome_code},
     "hearing": {"urn": _urn, "suspect": _label, "date": _date, "court": _one_of(*Court.values),
-                "kind": _one_of(*HearingKind.values)},
+                "kind": _one_of(*HearingKind.values), "court_name?": _court_name},
     "plea": {"urn": _urn, "suspect": _label, "date": _date, "plea": _one_of("guilty", "not_guilty")},
     "outcome": {"urn": _urn, "suspect": _label, "date": _date, "result": _one_of(*Result.values)},
     "judge_direction": {"urn": _urn, "direction": _text, "set_on": _date, "due_on": _date,

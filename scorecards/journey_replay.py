@@ -1,16 +1,27 @@
 """Replaying one case's journey: its events, in date order, applied to unsaved records of the same tables the pages
-write, refusing what the journey does not allow (a decision with no open referral, a hearing before charge, an
-outcome before the first hearing, a date in the future...). ``scorecards.journey_import`` writes what this builds.
+write. ``scorecards.journey_import`` writes what this builds.
 
-What the format does not carry (reasons, advice, an action's wording) is written as "Not recorded in the imported
-history"; the people who took each step are the service's journey-import account. A decision after a Threshold Test
-charge with no new referral is its Full Code review; a referral of the same kind after PRFI reopens the PRFI'd
-referral, as the pages do."""
+Every move of a suspect's status is the transition tables' (``cases.transitions``): the replay keeps each suspect's
+file as the tables read it (``Facts``, changed by each move's declared effect, as ``cases.services.common.facts_of``
+reads it from the records) and asks ``next_status`` where each event leads; a move the tables refuse is a bad line
+with their reason (a decision for a suspect already decided, a hearing before charge, a sentence before a
+conviction...). The replay refuses on its own only what the tables do not know of a file: a plan label unknown or
+used twice, a plan answered twice, a plea with no hearing that day, a date before the case was reported or in the
+future, and the like. A hearing makes a move only when it is one: the first sends the suspect to the Crown Court, a
+PTPH while awaiting it holds it, a trial while awaiting the PTPH or the trial begins it, a sentence hearing passes
+the sentence; a mention, a second PTPH or another day of trial moves nothing.
+
+What the format does not carry (reasons, advice, an action's wording, the sentence) is written as "Not recorded in
+the imported history"; the people who took each step are the service's journey-import account. As on the pages, a
+plan answers the open referral or follows the most recent one (early advice given); PRFI closes the open referral or
+the file of the most recent one; a referral after PRFI is a new referral, received on its own date with its own
+deadline, and the PRFI is reopened by it; a decision, a PRFI or a police NFA closes the suspect's open plans. A
+decision after a Threshold Test charge with no new referral is its Full Code review."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from accounts.models import CpsArea, PoliceForce, User
@@ -31,11 +42,12 @@ from cases.models import (
     Suspect,
     TimelineEvent,
 )
-from cases.models.court import RESULTS_AT_A_HEARING
+from cases.models.court import RESULTS_AT_A_HEARING, HearingKind, Result
 from cases.models.precharge import THRESHOLD_CONDITIONS, BadCharacter, DecisionOutcome, DecisionTest, ReferralKind
 from cases.models.timeline import Stage
 from cases.services.court import prosecution_dates
-from cases.transitions import SuspectStatus
+from cases.transitions import TRANSITIONS, Facts, SuspectStatus, TransitionNotAllowed, next_status
+from cases.transitions import Event as Move
 from scorecards.journey_format import Event
 from victims.letters import letter_due
 from victims.models import Communication, Complainant
@@ -44,8 +56,17 @@ from victims.models.complainant import Channel
 
 NOT_RECORDED = "Not recorded in the imported history."
 LETTER_KIND: dict[str, str] = {"hello": CommunicationKind.INTRODUCTION, **{kind: kind for kind in DECISION_LETTERS}}
-WAITING_ON = {ReferralKind.EARLY_ADVICE: SuspectStatus.EARLY_ADVICE_REQUESTED, ReferralKind.CHARGING_DECISION:
-              SuspectStatus.REFERRED}  # fmt: skip
+REFERRAL_MOVE = {ReferralKind.EARLY_ADVICE: Move.REQUEST_EARLY_ADVICE,
+                 ReferralKind.CHARGING_DECISION: Move.REFER_FOR_CHARGING_DECISION}  # fmt: skip
+RESULT_MOVE = {
+    Result.GUILTY_PLEA: Move.CONVICT,
+    Result.CONVICTED_AFTER_TRIAL: Move.CONVICT,
+    Result.ACQUITTED: Move.ACQUIT,
+    Result.DISCONTINUED: Move.DISCONTINUE,
+    Result.NO_EVIDENCE_OFFERED: Move.DISCONTINUE,
+    Result.LEFT_ON_FILE: Move.LEAVE_ON_FILE,
+}
+S = SuspectStatus
 
 
 class BadLine(Exception):  # noqa: N818 - a line of the file, not a program error
@@ -75,15 +96,30 @@ class Reference:
 
 @dataclass
 class SuspectJourney:
+    """A suspect's records so far, and their file as the transition tables read it."""
+
     suspect: Suspect
-    open_referral: Referral | None = None
-    open_plan: ActionPlan | None = None
-    last_prfi: Prfi | None = None
-    last_decision: ChargingDecision | None = None
-    charge: ChargingDecision | None = None
+    facts: Facts = field(default_factory=Facts)
+    referrals: list[Referral] = field(default_factory=list)
+    plans: list[ActionPlan] = field(default_factory=list)
+    prfis: list[Prfi] = field(default_factory=list)
+    decision: ChargingDecision | None = None
     hearings: list[Hearing] = field(default_factory=list)
     pleaded: set[int] = field(default_factory=set)  # the hearings (by id()) that have a plea
     prosecution: Prosecution | None = None
+
+    @property
+    def open_referral(self) -> Referral | None:
+        return next((r for r in self.referrals if r.closed_on is None), None)
+
+    @property
+    def current_file(self) -> Referral:
+        """The referral a plan or a PRFI belongs to: the open one, else the most recent (the tables have checked
+        that there is one)."""
+        return self.open_referral or self.referrals[-1]
+
+    def open_plans(self) -> list[ActionPlan]:
+        return [plan for plan in self.plans if plan.status == PlanStatus.OPEN]
 
 
 @dataclass
@@ -108,6 +144,18 @@ class Records:
     directions: list[JudgeDirection] = field(default_factory=list)
     letters: list[Communication] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+
+
+def move(journey: SuspectJourney, event: Move) -> None:
+    """Apply a declared transition to the suspect: the status the tables give, and the file as the move's declared
+    effect leaves it; a move the tables refuse is a bad line with their reason."""
+    try:
+        journey.suspect.status = next_status(event=event, status=journey.suspect.status, facts=journey.facts)
+    except TransitionNotAllowed as refused:
+        raise BadLine(f"{journey.suspect.label}: {refused}") from None
+    effect = TRANSITIONS[event].effect
+    if effect is not None:
+        journey.facts = effect(journey.facts)
 
 
 class CaseJourney:
@@ -183,67 +231,53 @@ class CaseJourney:
 
     def _referral_received(self, *, urn: str, suspect: str, date: date, kind: str) -> None:
         journey = self._suspect(suspect)
-        if journey.open_referral is not None:
-            raise BadLine(f"{suspect} already has an open {journey.open_referral.kind} referral")
-        prfi = journey.last_prfi
-        if prfi is not None and prfi.reopened_on is None and prfi.referral.kind == kind:
-            # The police respond to a PRFI: the same referral is open again, as the pages reopen it.
-            prfi.reopened_on = date
-            prfi.referral.closed_on = None
-            journey.open_referral = prfi.referral
+        move(journey, REFERRAL_MOVE[ReferralKind(kind)])
+        if kind == ReferralKind.EARLY_ADVICE:
+            due = early_advice_due(date)
         else:
-            in_custody = journey.suspect.in_custody
-            due = early_advice_due(date) if kind == ReferralKind.EARLY_ADVICE else charging_decision_due(
-                date, in_custody=in_custody)  # fmt: skip
-            referral = Referral(suspect=journey.suspect, kind=kind, received_on=date, due_on=due.on,
-                                priority=due.priority, created_by=self.account)  # fmt: skip
-            if kind == ReferralKind.EARLY_ADVICE:
-                referral.questions = NOT_RECORDED
-            journey.open_referral = referral
-            self.records.referrals.append(referral)
-        journey.suspect.status = WAITING_ON[ReferralKind(kind)]
+            due = charging_decision_due(date, in_custody=journey.suspect.in_custody)
+        referral = Referral(suspect=journey.suspect, kind=kind, received_on=date, due_on=due.on, priority=due.priority,
+                            questions=NOT_RECORDED if kind == ReferralKind.EARLY_ADVICE else "",
+                            created_by=self.account)  # fmt: skip
+        # After a PRFI the police's response reopens the CPS file: a new referral, and the PRFI names it.
+        latest = journey.referrals[-1] if journey.referrals else None
+        waiting = next((p for p in journey.prfis if p.referral is latest and p.reopened_on is None), None)
+        if waiting is not None:
+            waiting.reopened_on, waiting.reopened_as = date, referral
+        journey.referrals.append(referral)
+        self.records.referrals.append(referral)
 
-    def _open_referral(self, journey: SuspectJourney, what: str) -> Referral:
-        if journey.open_referral is None:
-            raise BadLine(f"{what} for {journey.suspect.label}, who has no open referral")
-        return journey.open_referral
-
-    def _close(self, journey: SuspectJourney, on: date, status: PlanStatus, reason: str) -> None:
-        referral = self._open_referral(journey, "closing a referral")
-        referral.closed_on = on
-        journey.open_referral = None
-        if journey.open_plan is not None:
-            plan = journey.open_plan
-            plan.status, plan.closed_on, plan.closing_reason = status, max(on, plan.set_on), reason
-            journey.open_plan = None
+    @staticmethod
+    def _close_plans(journey: SuspectJourney, on: date, *, prfi: bool, reason: str) -> None:
+        """A decision, PRFI or police NFA closes the suspect's open plans (as ``actionplans.services`` does)."""
+        for plan in journey.open_plans():
+            plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
+            plan.closed_on = max(on, plan.set_on)
+            plan.closing_reason = reason
+        journey.facts = replace(journey.facts, open_plans=0)
 
     def _early_advice_given(self, *, urn: str, suspect: str, date: date) -> None:
         journey = self._suspect(suspect)
-        referral = self._open_referral(journey, "early advice given")
-        if referral.kind != ReferralKind.EARLY_ADVICE:
-            raise BadLine(f"{suspect}'s open referral is for a charging decision, not early advice")
-        referral.advice = NOT_RECORDED
-        self._close(journey, date, PlanStatus.WITHDRAWN, "Closed when early advice was given")
-        journey.suspect.status = SuspectStatus.EARLY_ADVICE_GIVEN
+        move(journey, Move.GIVE_EARLY_ADVICE)
+        referral = journey.current_file  # the open early advice referral, as the tables require
+        referral.advice, referral.closed_on = NOT_RECORDED, date
 
     def _action_plan_set(self, *, urn: str, suspect: str, date: date, plan: str, actions: int) -> None:
         journey = self._suspect(suspect)
-        referral = self._open_referral(journey, "an action plan")
         if plan in self.plans:
             raise BadLine(f"{plan} was set on {urn} already")
-        if journey.open_plan is not None:
-            raise BadLine(f"{journey.open_plan.label} is still open on {suspect}'s referral")
-        record = ActionPlan(suspect=journey.suspect, referral=referral, label=plan, set_on=date, set_by=self.account)
+        move(journey, Move.SET_ACTION_PLAN)
+        record = ActionPlan(suspect=journey.suspect, referral=journey.current_file, label=plan, set_on=date,
+                            set_by=self.account)  # fmt: skip
         steps = [
             Action(plan=record, number=n, request=NOT_RECORDED, line_of_enquiry=NOT_RECORDED,
                    proportionality=NOT_RECORDED, due_on=date)
             for n in range(1, actions + 1)
         ]  # fmt: skip
-        journey.open_plan = record
+        journey.plans.append(record)
         self.plans[plan] = (record, journey, steps)
         self.records.plans.append(record)
         self.records.actions += steps
-        journey.suspect.status = SuspectStatus.ACTION_PLAN
 
     def _action_plan_answered(self, *, urn: str, plan: str, date: date) -> None:
         if plan not in self.plans:
@@ -251,37 +285,36 @@ class CaseJourney:
         record, journey, steps = self.plans[plan]
         if record.status != PlanStatus.OPEN:
             raise BadLine(f"{plan} is already {record.get_status_display().lower()}")
-        if date < record.set_on:
-            raise BadLine(f"{plan} was answered before it was set")
+        move(journey, Move.ANSWER_ACTION_PLAN)
         record.status, record.closed_on = PlanStatus.ANSWERED, date
         for step in steps:
             step.status, step.answered_on, step.answered_by = ActionStatus.ANSWERED, date, self.account
             step.response = NOT_RECORDED
-        journey.open_plan = None
-        journey.suspect.status = WAITING_ON[ReferralKind(record.referral.kind)]
 
     def _prfi(self, *, urn: str, suspect: str, date: date) -> None:
         journey = self._suspect(suspect)
-        referral = self._open_referral(journey, "PRFI")
-        journey.last_prfi = Prfi(referral=referral, prfi_on=date, reason=NOT_RECORDED, recorded_by=self.account)
-        self.records.prfis.append(journey.last_prfi)
-        self._close(journey, date, PlanStatus.PRFI, "Closed as PRFI")
-        journey.suspect.status = SuspectStatus.PRFI
+        move(journey, Move.PRFI)
+        referral = journey.current_file
+        prfi = Prfi(referral=referral, prfi_on=date, reason=NOT_RECORDED, recorded_by=self.account)
+        journey.prfis.append(prfi)
+        self.records.prfis.append(prfi)
+        if referral.closed_on is None:
+            referral.closed_on = date
+        self._close_plans(journey, date, prfi=True, reason="Closed as PRFI")
 
     def _decision(self, *, urn: str, suspect: str, date: date, outcome: str, test: str = "") -> None:
         journey = self._suspect(suspect)
         if outcome == DecisionOutcome.CHARGE and not test:
             raise BadLine("a decision to charge names its test: full_code or threshold")
-        previous = journey.last_decision
-        if journey.open_referral is None and previous is not None and previous.test == DecisionTest.THRESHOLD:
-            self._full_code_review(previous, date=date, outcome=outcome, test=test)
-            return
-        referral = self._open_referral(journey, "a decision")
-        if referral.kind != ReferralKind.CHARGING_DECISION:
-            raise BadLine(f"{suspect}'s open referral is for early advice, not a charging decision")
         threshold = test == DecisionTest.THRESHOLD
         if threshold and outcome != DecisionOutcome.CHARGE:
             raise BadLine("the Threshold Test is only for a decision to charge")
+        previous = journey.decision
+        if previous is not None and previous.test == DecisionTest.THRESHOLD:
+            self._full_code_review(previous, date=date, outcome=outcome, test=test)
+            return
+        move(journey, Move.CHARGE if outcome == DecisionOutcome.CHARGE else Move.RECORD_DECISION)
+        referral = journey.current_file  # the open referral for a charging decision, as the tables require
         decision = ChargingDecision(
             referral=referral, test=test or DecisionTest.FULL_CODE, outcome=outcome, decided_on=date,
             decided_by=self.account, evidential_reasons=NOT_RECORDED, public_interest_reasons=NOT_RECORDED,
@@ -292,10 +325,10 @@ class CaseJourney:
         self.records.decisions.append(decision)
         if outcome == DecisionOutcome.CHARGE:
             self.records.charged_offences += [(decision, offence) for offence in self.offences]
-            journey.charge = journey.charge or decision
-        journey.last_decision = decision
-        self._close(journey, date, PlanStatus.WITHDRAWN, "Closed by the charging decision")
-        journey.suspect.status = SuspectStatus.DECIDED
+        journey.decision = decision
+        referral.closed_on = date
+        journey.facts = replace(journey.facts, open_referral=None)
+        self._close_plans(journey, date, prfi=False, reason="Closed by the charging decision")
 
     def _full_code_review(self, threshold: ChargingDecision, *, date: date, outcome: str, test: str) -> None:
         """A Full Code decision after a Threshold Test charge, with no new referral, is its review."""
@@ -306,32 +339,52 @@ class CaseJourney:
             raise BadLine("the Threshold Test charge was reviewed under the Full Code Test already")
         threshold.full_code_reviewed_on = date
 
-    def _police_nfa(self, *, urn: str, suspect: str, date: date) -> None:
+    def _police_nfa(self, *, urn: str, suspect: str, date: date, outcome_code: str = "") -> None:
         journey = self._suspect(suspect)
-        if journey.open_referral is not None:
-            raise BadLine(f"{suspect}'s referral to the CPS is still open")
+        move(journey, Move.RECORD_POLICE_NFA)
         self.records.police_nfas.append(
-            PoliceNfa(suspect=journey.suspect, nfa_on=date, reason=NOT_RECORDED, recorded_by=self.account)
-        )
-        journey.suspect.status = SuspectStatus.POLICE_NFA
+            PoliceNfa(suspect=journey.suspect, nfa_on=date, outcome_code=outcome_code, reason=NOT_RECORDED,
+                      recorded_by=self.account)
+        )  # fmt: skip
+        self._close_plans(journey, date, prfi=False, reason="Closed by the police NFA")
 
     # After charge
 
-    def _hearing(self, *, urn: str, suspect: str, date: date, court: str, kind: str) -> None:
+    def _hearing(self, *, urn: str, suspect: str, date: date, court: str, kind: str, court_name: str = "") -> None:
         journey = self._suspect(suspect)
-        if journey.charge is None:
-            raise BadLine(f"a hearing for {suspect}, who has not been charged")
-        if date < journey.charge.decided_on:
-            raise BadLine(f"a hearing before {suspect} was charged")
-        hearing = Hearing(suspect=journey.suspect, court=court, kind=kind, held_on=date)
-        journey.hearings.append(hearing)
-        self.records.hearings.append(hearing)
         if journey.prosecution is None:
             # Sent to the Crown Court at the first hearing: the format has no sending event.
+            move(journey, Move.SEND_TO_CROWN_COURT)
             remanded = journey.suspect.in_custody
             journey.prosecution = Prosecution(suspect=journey.suspect, sent_on=date, remanded_in_custody=remanded,
                                               **prosecution_dates(date, remanded_in_custody=remanded))  # fmt: skip
             self.records.prosecutions.append(journey.prosecution)
+        if kind == HearingKind.PTPH and not any(h.kind == HearingKind.PTPH for h in journey.hearings):
+            self._review_threshold_charge_before(journey, date)
+        hearing = Hearing(suspect=journey.suspect, court=court, kind=kind, court_name=court_name, held_on=date)
+        journey.hearings.append(hearing)
+        self.records.hearings.append(hearing)
+        self._hearing_moves(journey, journey.prosecution, kind, date)
+
+    @staticmethod
+    def _hearing_moves(journey: SuspectJourney, prosecution: Prosecution, kind: str, on: date) -> None:
+        """The move a hearing makes, if it makes one: the PTPH held, the trial begun, the sentence passed. A mention,
+        a second PTPH or another day of the trial leaves the status where it is."""
+        status = journey.suspect.status
+        if kind == HearingKind.PTPH and status == S.AWAITING_PTPH:
+            move(journey, Move.HOLD_PTPH)
+        elif kind == HearingKind.TRIAL and status in (S.AWAITING_PTPH, S.AWAITING_TRIAL):
+            move(journey, Move.BEGIN_TRIAL)
+        elif kind == HearingKind.SENTENCE and status != S.SENTENCED:
+            move(journey, Move.SENTENCE)
+            prosecution.sentenced_on, prosecution.sentence = on, NOT_RECORDED
+
+    @staticmethod
+    def _review_threshold_charge_before(journey: SuspectJourney, ptph_on: date) -> None:
+        """A Threshold Test charge not yet reviewed is due for its Full Code review before the PTPH."""
+        decision = journey.decision
+        if decision is not None and decision.test == DecisionTest.THRESHOLD and decision.full_code_reviewed_on is None:
+            decision.full_code_review_due_on = threshold_review_due(decision.decided_on, ptph_on=ptph_on)
 
     def _plea(self, *, urn: str, suspect: str, date: date, plea: str) -> None:
         journey = self._suspect(suspect)
@@ -343,13 +396,10 @@ class CaseJourney:
 
     def _outcome(self, *, urn: str, suspect: str, date: date, result: str) -> None:
         journey = self._suspect(suspect)
+        move(journey, RESULT_MOVE[Result(result)])
         prosecution = journey.prosecution
-        if prosecution is None:
+        if prosecution is None:  # the tables allow a result only after sending, which the first hearing records
             raise BadLine(f"an outcome for {suspect}, who has had no hearing")
-        if prosecution.result:
-            raise BadLine(f"{suspect}'s prosecution already has its outcome")
-        if date < prosecution.sent_on:
-            raise BadLine(f"an outcome before {suspect}'s first hearing")
         prosecution.result, prosecution.completed_on = result, date
         if result in RESULTS_AT_A_HEARING:
             prosecution.result_hearing = [h for h in journey.hearings if h.held_on <= date][-1]

@@ -16,7 +16,17 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from actionplans.models import ActionPlan, PlanStatus
-from cases.models import Case, ChargingDecision, Hearing, Prfi, Prosecution, Referral, Suspect, TimelineEvent
+from cases.models import (
+    Case,
+    ChargingDecision,
+    Hearing,
+    PoliceNfa,
+    Prfi,
+    Prosecution,
+    Referral,
+    Suspect,
+    TimelineEvent,
+)
 from cases.transitions import SuspectStatus
 from scorecards.journey_format import MAX_ACTIONS, MAX_CODE, MAX_CODES, MAX_LABEL, MAX_NESTING, MAX_TEXT
 from scorecards.journey_import import Rejected, import_lines
@@ -24,7 +34,7 @@ from scorecards.models import JourneyImport
 from scorecards.tasks import start_queued_imports
 from tests.clients import signed_in
 from tests.journeys import jsonl, line, reported
-from tests.test_scorecard_measures import A, B, C, history
+from tests.test_scorecard_measures import A, B, C, D, history
 from victims.models import Communication, Complainant, SurveyResponse
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +45,7 @@ def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User
     assert (outcome.cases, Case.objects.count(), SurveyResponse.objects.count()) == (4, 4, 4)
 
     a1 = Suspect.objects.get(case__urn=A, label="S1")
-    assert a1.status == SuspectStatus.DECIDED
+    assert a1.status == SuspectStatus.CONVICTED  # charged, sent, PTPH held, then the guilty plea: awaiting sentence
     assert list(a1.referrals.values_list("kind", "received_on", "closed_on")) == [
         ("early_advice", date(2024, 4, 3), date(2024, 4, 24)),
         ("charging_decision", date(2024, 5, 1), date(2024, 6, 28)),
@@ -51,9 +61,17 @@ def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User
     assert ActionPlan.objects.get(label="P1").actions.count() == 3
 
     b1 = Suspect.objects.get(case__urn=B, label="S1")
-    referral = Referral.objects.get(suspect=b1)  # reopened after PRFI: one referral, as the pages keep it
-    assert Prfi.objects.get(referral=referral).reopened_on == date(2024, 5, 20)
-    assert Suspect.objects.get(case__urn=B, label="S2").status == SuspectStatus.PRFI
+    # The police's response to the PRFI is a new referral, received on its own date with its own deadline, as the
+    # pages record it; the PRFI names it.
+    first, response = Referral.objects.filter(suspect=b1).order_by("received_on")
+    assert [(r.received_on, r.due_on, r.closed_on) for r in (first, response)] == [
+        (date(2024, 4, 10), date(2024, 5, 8), date(2024, 5, 1)),
+        (date(2024, 5, 20), date(2024, 6, 17), date(2024, 6, 30)),
+    ]
+    prfi = Prfi.objects.get(referral__suspect=b1)
+    assert (prfi.referral, prfi.reopened_on, prfi.reopened_as) == (first, date(2024, 5, 20), response)
+    assert ChargingDecision.objects.get(referral__suspect=b1).referral == response
+    assert (b1.status, Suspect.objects.get(case__urn=B, label="S2").status) == (SuspectStatus.DECIDED, "prfi")
 
     c1 = Suspect.objects.get(case__urn=C, label="S1")
     prosecution = Prosecution.objects.get(suspect=c1)
@@ -62,7 +80,8 @@ def test_a_file_becomes_the_records_the_pages_create(user_of: Callable[..., User
         "discontinued",
         date(2024, 9, 2),
     )
-    assert prosecution.result_hearing == Hearing.objects.numbered().get(suspect=c1, number=4)
+    fourth = Hearing.objects.filter(suspect=c1).order_by("held_on", "id")[3]  # numbered in date order
+    assert (prosecution.result_hearing, fourth.held_on) == (fourth, date(2024, 9, 2))
     letters = Communication.objects.filter(complainant__case__urn=C).order_by("complainant__label")
     assert [(x.kind, x.due_on) for x in letters] == [  # after the August bank holiday, by the Victims' Code clock
         ("discontinuance", date(2024, 9, 2)),
@@ -104,7 +123,10 @@ def test_bad_lines_reject_the_whole_file_and_each_is_reported_by_number() -> Non
     assert reasons[3].startswith("not valid JSON")
     assert reasons[4].startswith("unknown event “sentencing”")
     assert reasons[5] == "no case_reported for 13ZZ9999999 in this file"
-    assert reasons[6] == "an action plan for S1, who has no open referral"
+    assert reasons[6].startswith(
+        "S1: You cannot set an action plan: an action plan answers an open referral or follows early advice already "
+        "given. From here you can: request early advice"
+    )
     assert reasons[8] == "decision on 2024-02-01 is before the case was reported"
     assert reasons[9].endswith("is in the future")
     assert reasons[10] == "the line is longer than 64 KiB"
@@ -121,7 +143,7 @@ def test_the_same_file_twice_changes_nothing(tmp_path: Path) -> None:
     call_command("import_journeys", str(path), "--no-progress", stdout=second)
     assert first.getvalue().strip() == f"Imported 4 cases and {len(history())} events from history.jsonl."
     assert second.getvalue().strip() == "history.jsonl was imported before: nothing changed."
-    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (4, 7, 4)
+    assert (Case.objects.count(), Referral.objects.count(), SurveyResponse.objects.count()) == (4, 8, 4)
     assert list(JourneyImport.objects.order_by("pk").values_list("status", flat=True)) == ["imported", "unchanged"]
 
 
@@ -225,6 +247,35 @@ def test_every_field_is_typed_and_bounded_and_each_bad_line_is_reported() -> Non
     assert reasons[21].startswith(f"unknown event “event-{'x' * 34}…”")
     assert all(len(reason) < 500 for reason in reasons.values())
     assert (Case.objects.count(), ActionPlan.objects.count(), SurveyResponse.objects.count()) == (0, 0, 0)
+
+
+def test_a_police_nfa_may_carry_its_home_office_outcome_and_a_hearing_its_court() -> None:
+    """Beyond the contract, accepted when sent and checked, never required: a police NFA's Home Office outcome (as
+    text or as a number) and a hearing's court by name."""
+    charged = [
+        line("referral_received", urn=D, suspect="S1", date="2024-01-05", kind="charging_decision"),
+        line("decision", urn=D, suspect="S1", date="2024-02-01", outcome="charge", test="full_code"),
+    ]
+    import_lines([
+        reported(A, "2024-03-01"), *(line("suspect_added", urn=A, suspect=s) for s in ("S1", "S2", "S3")),
+        line("police_nfa", urn=A, suspect="S1", date="2024-04-01", outcome_code="16"),
+        line("police_nfa", urn=A, suspect="S2", date="2024-04-02", outcome_code=15),
+        line("police_nfa", urn=A, suspect="S3", date="2024-04-03"),
+        reported(D, "2024-01-02"), line("suspect_added", urn=D, suspect="S1"), *charged,
+        line("hearing", urn=D, suspect="S1", date="2024-02-02", court="magistrates", kind="first",
+             court_name="Leeds Magistrates' Court"),
+        line("hearing", urn=D, suspect="S1", date="2024-03-01", court="crown", kind="ptph"),
+    ])  # fmt: skip
+    assert list(PoliceNfa.objects.order_by("nfa_on").values_list("suspect__label", "outcome_code")) == [
+        ("S1", "16"),
+        ("S2", "15"),
+        ("S3", ""),
+    ]
+    assert list(Hearing.objects.order_by("held_on").values_list("court_name", flat=True)) == [
+        "Leeds Magistrates' Court",
+        "",
+    ]
+    assert set(Suspect.objects.values_list("status", flat=True)) == {SuspectStatus.POLICE_NFA, "awaiting_trial"}
 
 
 def test_the_most_actions_a_plan_may_have_are_imported() -> None:

@@ -132,7 +132,7 @@ def history() -> list[bytes]:
 # (numerator, denominator, value) in England and Wales, worked out by hand from the journeys above.
 Q1 = {
     "referrals_early_advice": (2, None, 2),  # A.S1 3 Apr, B.S2 10 Jun
-    "referrals_charging_decision": (2, None, 2),  # A.S1 1 May, B.S1 10 Apr (reopened 20 May: the same referral)
+    "referrals_charging_decision": (2, None, 2),  # A.S1 1 May, B.S1 10 Apr and again 20 May after its PRFI
     "legal_decisions": (3, None, 3),  # A.S1 28 Jun, B.S1 30 Jun, C.S1 1 Apr (C.S2 31 Mar is Q4; A's review no)
     "charge_rate": (2, 3, 2 / 3),
     "mean_days_to_charge": (146, 2, 73.0),  # A: 3 Apr to 28 Jun = 27 + 31 + 28 = 86; C: 1 Feb to 1 Apr = 29 + 31 = 60
@@ -140,7 +140,7 @@ Q1 = {
     "early_advice_within_21_days": (1, 1, 1.0),  # A.S1 in 21 days; B.S2's PRFI is not an answer
     "prfi_early_advice": (1, None, 1),  # B.S2
     "prfi_charging_decision": (1, None, 1),  # B.S1
-    "consultations_per_suspect": (4, 3, 4 / 3),  # A.S1 2 (early advice, charge), B.S1 1, C.S1 1
+    "consultations_per_suspect": (5, 3, 5 / 3),  # A.S1 2 (early advice, charge), B.S1 2 (10 Apr, 20 May), C.S1 1
     "action_plans_set": (3, None, 3),  # P1, P2, P3
     "suspects_over_two_plans_after_early_advice": (1, None, 1),  # A.S1 (three plans); B.S1, B.S2, C.S1 none
     "completed_prosecutions": (0, None, 0),

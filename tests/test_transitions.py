@@ -13,6 +13,7 @@ from cases.transitions import (
     SuspectStatus,
     TransitionNotAllowed,
     check_transition,
+    doing,
     events_allowed,
     next_status,
 )
@@ -133,13 +134,13 @@ def test_each_event_from_each_status_and_file(event: Event, file: str) -> None:
         check_transition(event=event, status=status, role=role, facts=facts)
     message = str(refused.value)
     reason = refusals.get(file, f"while the suspect is “{status.label}”")
-    assert message.startswith(f"You cannot {event.label.lower()}")
+    assert message.startswith(f"You cannot {doing(event)}")
     assert reason in message
     # The refusal says what can be done instead.
     allowed = events_allowed(status, facts)
     assert event not in allowed
     for other in allowed:
-        assert other.label.lower() in message
+        assert doing(other) in message
 
 
 @pytest.mark.parametrize("event", list(Event))

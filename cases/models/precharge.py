@@ -209,8 +209,9 @@ class Prfi(models.Model):
     reason = models.TextField()
     reopened_on = models.DateField(null=True, blank=True)
     # The police's response comes back as a new referral, received on its own date with its own deadline.
+    # RESTRICT, not PROTECT: the referral cannot be deleted alone, but a case or suspect goes with all its records.
     reopened_as = models.OneToOneField(
-        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="reopens", editable=False
+        Referral, on_delete=models.RESTRICT, null=True, blank=True, related_name="reopens", editable=False
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
