@@ -126,10 +126,10 @@ def days_to_charge() -> list[Source]:
 
 
 def early_advice_within_21_days() -> list[Source]:
-    """Answers only: a referral closed by PRFI, and not reopened, was not answered."""
-    answered = Referral.objects.filter(kind=ReferralKind.EARLY_ADVICE, closed_on__isnull=False).exclude(
-        Exists(Prfi.objects.filter(referral=OuterRef("pk"), reopened_on__isnull=True))
-    )
+    """Answers only: a request closes with the advice given, or as PRFI without it. A PRFI after the advice (plans
+    outstanding) closes the file of an answered request, which stays answered; the police's response to a PRFI is a
+    new request, answered or not on its own."""
+    answered = Referral.objects.filter(kind=ReferralKind.EARLY_ADVICE, closed_on__isnull=False).exclude(advice="")
     return [
         Source(
             answered.annotate(days=DaysBetween(F("closed_on"), F("received_on"))),

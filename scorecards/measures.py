@@ -147,13 +147,13 @@ MEASURES: tuple[Measure, ...] = (
         "early_advice_within_21_days",
         "Early advice within 21 days",
         "Early advice answers given in the period within 21 calendar days of the request, out of all early advice "
-        "answers given in the period. A request closed as PRFI and not reopened was not answered.",
+        "answers given in the period. A request closed as PRFI before the advice was given was not answered.",
         Kind.RATE,
         Group.PRE_CHARGE,
         "answers given within 21 days",
         "answers given in the period",
         "rate",
-        ("cases_referral", "cases_prfi"),
+        REFERRALS,
         facts.early_advice_within_21_days,
     ),
     Measure(
@@ -184,7 +184,7 @@ MEASURES: tuple[Measure, ...] = (
         "consultations_per_suspect",
         "Consultations per suspect",
         "Over suspects with a decision in the period: the mean number of referrals of both kinds they had up to that "
-        "decision. A referral reopened after PRFI is the same referral.",
+        "decision. A referral received after PRFI is a new referral, counted on the day it was received.",
         Kind.MEAN,
         Group.PRE_CHARGE,
         "total referrals",
