@@ -25,6 +25,7 @@ COPY dashboards ./dashboards
 COPY demo ./demo
 COPY audit ./audit
 COPY operations ./operations
+COPY corrections ./corrections
 RUN pip install --no-cache-dir .
 COPY manage.py ./
 COPY templates ./templates

@@ -3,11 +3,15 @@ history gathered from them for its unit head.
 
 Each record is registered here with the path from it to its case. A complainant's identity is not copied into the
 history (it is encrypted in one place only, and every read of it is logged); a change to it shows as a change with
-no fields listed."""
+no fields listed, unless a note names them.
+
+A history row keeps 100 characters of the reason for a change. An app that keeps more (the corrections app: the
+reason in full, and the details a history cannot compare, such as offences or identity) registers a source of notes
+with ``notes_from``; the case's history shows each row with its note, so this app imports none of them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -88,6 +92,28 @@ KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
 @dataclass(frozen=True)
+class Note:
+    """What an app kept of a change beyond its history row: how it names the change, the reason in full, and the
+    details changed (by their labels) where the history cannot compare them."""
+
+    kind: str
+    reason: str
+    fields: list[str]
+
+
+# A source of notes on a case's changes, each keyed by its history row: (the record's model label, history id).
+NoteSource = Callable[[Case], Mapping[tuple[str, int], Note]]
+_NOTE_SOURCES: list[NoteSource] = []
+
+
+def notes_from(source: NoteSource) -> NoteSource:
+    """Register a source of notes on the changes of a case's records."""
+    if source not in _NOTE_SOURCES:
+        _NOTE_SOURCES.append(source)
+    return source
+
+
+@dataclass(frozen=True)
 class Change:
     when: datetime
     record: str
@@ -99,14 +125,15 @@ class Change:
 
 def case_history(case: Case) -> list[Change]:
     """Every change to the case's records, latest first, each with the fields it changed (by their labels)."""
+    notes = {key: note for source in _NOTE_SOURCES for key, note in source(case).items()}
     changes: list[Change] = []
     for model, path in JOURNEY_RECORDS.items():
         history = model.history.filter(**{path: case.pk}).select_related("history_user")  # type: ignore[attr-defined]
-        changes.extend(_changes(model, history.order_by("id", "history_date", "history_id")))
+        changes.extend(_changes(model, history.order_by("id", "history_date", "history_id"), notes))
     return sorted(changes, key=lambda change: change.when, reverse=True)
 
 
-def _changes(model: type[models.Model], records: Iterable[Any]) -> list[Change]:
+def _changes(model: type[models.Model], records: Iterable[Any], notes: Mapping[tuple[str, int], Note]) -> list[Change]:
     by_record: dict[int, list[Any]] = {}
     for record in records:
         by_record.setdefault(record.id, []).append(record)
@@ -114,24 +141,27 @@ def _changes(model: type[models.Model], records: Iterable[Any]) -> list[Change]:
     fields = [field for field in model._meta.concrete_fields if field.name not in excluded]
     changes = []
     for versions in by_record.values():
-        changes.append(_change(model, versions[0], []))
+        changes.append(_change(model, versions[0], [], notes))
         for before, after in pairwise(versions):
             changed = [
                 str(field.verbose_name).capitalize()
                 for field in fields
                 if getattr(before, field.attname) != getattr(after, field.attname)
             ]
-            changes.append(_change(model, after, changed))
+            changes.append(_change(model, after, changed, notes))
     return changes
 
 
-def _change(model: type[models.Model], record: Any, fields: list[str]) -> Change:
+def _change(
+    model: type[models.Model], record: Any, fields: list[str], notes: Mapping[tuple[str, int], Note]
+) -> Change:
     user = record.history_user
+    note = notes.get((model._meta.label_lower, record.history_id))
     return Change(
         when=record.history_date,
         record=f"{model._meta.verbose_name} {record.id}".capitalize(),
-        kind=KINDS[record.history_type],
+        kind=note.kind if note else KINDS[record.history_type],
         who=(user.get_full_name() or user.username) if user else "The service",
-        fields=fields,
-        reason=record.history_change_reason or "",
+        fields=fields or (note.fields if note else []),
+        reason=note.reason if note else record.history_change_reason or "",
     )

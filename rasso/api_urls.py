@@ -12,6 +12,7 @@ from cases.api import (
     TimelineEventViewSet,
 )
 from cases.court_api import HearingViewSet, JudgeDirectionViewSet, ProsecutionViewSet, TrialViewSet
+from corrections.api import ROUTES as CORRECTION_ROUTES
 from reminders.api import NotificationViewSet
 from scorecards.api import ScorecardViewSet, SnapshotViewSet
 from scrutiny.api import FindingViewSet, PanelViewSet, SampledDecisionViewSet, SampleViewSet
@@ -50,5 +51,7 @@ router.register("survey-responses", SurveyResponseViewSet, basename="survey-resp
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("scorecards/snapshots", SnapshotViewSet, basename="scorecard-snapshot")
 router.register("scorecards", ScorecardViewSet, basename="scorecard")
+for prefix, viewset, basename in CORRECTION_ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = router.urls

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("actionplans.urls")),
     path("", include("victims.urls")),
+    path("", include("corrections.urls")),
     path("notifications/", include("reminders.urls")),
     path("scrutiny/", include("scrutiny.urls")),
     path("scorecards/", include("scorecards.urls")),

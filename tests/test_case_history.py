@@ -26,7 +26,12 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     client = Client()
     sign_in(client, officer)
     url = f"/cases/{case.pk}/suspects/{suspect.pk}/police-nfa/"
-    data = {**date_fields("nfa_on", date(2024, 6, 1)), "reason": "Evidential difficulties", "confirmed": "yes"}
+    data = {
+        **date_fields("nfa_on", date(2024, 6, 1)),
+        "outcome_code": "15",
+        "reason": "Evidential difficulties",
+        "confirmed": "yes",
+    }
     assert client.post(url, data).status_code == 302
     complainant = Complainant.objects.create(case=case, label="Complainant A", name="Jane Example")
     complainant.phone = "07700 900123"

@@ -91,10 +91,7 @@ class Prosecution(models.Model):
             models.CheckConstraint(
                 name="sentence_after_conviction",
                 condition=Q(sentenced_on__isnull=True, sentence="")
-                | (
-                    Q(result__in=CONVICTIONS, sentenced_on__gte=F("completed_on"))
-                    & ~Q(sentence="")
-                ),
+                | (Q(result__in=CONVICTIONS, sentenced_on__gte=F("completed_on")) & ~Q(sentence="")),
             ),
             models.CheckConstraint(
                 name="custody_time_limit_only_when_remanded",
