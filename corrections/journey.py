@@ -15,9 +15,8 @@ from django.db.models import Max, Min, Model
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
 from actionplans.models import Action, PlanStatus
-from cases.deadlines import charging_decision_due, early_advice_due, threshold_review_due
+from cases.deadlines import charging_decision_due, early_advice_due
 from cases.models import (
     Case,
     ChargingDecision,
@@ -34,10 +33,18 @@ from cases.models import (
 from cases.models.court import RESULTS_AT_A_HEARING, HearingKind, Result, TrialOutcome
 from cases.models.precharge import DecisionOutcome, DecisionTest, ReferralKind, Triage
 from cases.services.common import check_date, check_within_a_lifetime
-from cases.services.court import HELD_HEARING_EVENTS, OUTCOME_EVENTS, RESULTS_AFTER_TRIAL, latest_listing
+from cases.services.court import (
+    HELD_HEARING_EVENTS,
+    OUTCOME_EVENTS,
+    RESULTS_AFTER_TRIAL,
+    charge_of,
+    latest_listing,
+    remind_prosecutors,
+    threshold_review_on,
+)
 from corrections.details import Proposal, latest, on_or_after, on_or_before
 from corrections.models import Correction
-from reminders.services import area_people, cancel_reminders, remind_on
+from reminders.services import cancel_reminders
 
 
 @dataclass(frozen=True)
@@ -54,12 +61,6 @@ def save_corrected(record: Model, fields: list[str] | None, *, actor: User, chan
     record._history_user = actor  # type: ignore[attr-defined]
     record._change_reason = change_reason  # type: ignore[attr-defined]
     record.save(update_fields=fields)
-
-
-def _remind_prosecutors(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
-    """As the court services remind: the allocated prosecutor (or the one correcting) and the Area's unit heads."""
-    people = [*area_people(case, [Role.UNIT_HEAD]), case.allocated_prosecutor or actor]
-    remind_on(people=people, case=case, key=key, on=on, message=message)
 
 
 # The case
@@ -171,20 +172,11 @@ def check_decision(p: Proposal) -> None:
         on_or_before("decided_on", day, first_hearing, "the first hearing")
 
 
-def _threshold_review_on(decision: ChargingDecision) -> date:
-    """When a Threshold Test charge is due its Full Code review: as ``cases.services.court`` sets it, by the earlier
-    of the review period and the day before the PTPH (the first listed, else the one due after sending)."""
-    suspect_id = decision.referral.suspect_id
-    listed = Hearing.objects.filter(suspect_id=suspect_id, kind=HearingKind.PTPH).aggregate(day=Min("held_on"))["day"]
-    due = Prosecution.objects.filter(suspect_id=suspect_id).values_list("ptph_due_on", flat=True).first()
-    return threshold_review_due(decision.decided_on, ptph_on=listed or due)
-
-
 def derive_decision(p: Proposal) -> list[str]:
     """A Threshold Test charge not yet reviewed is due its Full Code review a set time after the decision."""
     decision: ChargingDecision = p.record
     if p.changes("decided_on") and decision.test == DecisionTest.THRESHOLD and not decision.full_code_reviewed_on:
-        decision.full_code_review_due_on = _threshold_review_on(decision)
+        decision.full_code_review_due_on = threshold_review_on(decision)
         return ["full_code_review_due_on"]
     return []
 
@@ -274,12 +266,8 @@ def follow_answer(p: Proposal, followed: Followed) -> None:
 
 
 def _charged_on(suspect_id: int) -> date | None:
-    return (
-        ChargingDecision.objects.filter(referral__suspect_id=suspect_id, outcome=DecisionOutcome.CHARGE)
-        .order_by("-decided_on")
-        .values_list("decided_on", flat=True)
-        .first()
-    )
+    charge = charge_of(suspect_id)
+    return charge.decided_on if charge else None
 
 
 def _held(hearing: Hearing) -> bool:
@@ -329,7 +317,7 @@ def follow_hearing(p: Proposal, followed: Followed) -> None:
         full_code_reviewed_on__isnull=True,
     )
     for decision in threshold:
-        review_on = _threshold_review_on(decision)
+        review_on = threshold_review_on(decision)
         if review_on != decision.full_code_review_due_on:
             decision.full_code_review_due_on = review_on
             save_corrected(
@@ -443,7 +431,7 @@ def follow_trial(p: Proposal, followed: Followed) -> None:
         return
     cancel_reminders(key_prefix=f"readiness:{trial.pk}:")
     warn_on = trial.listed_for - timedelta(days=settings.COURT_DEADLINES["readiness_warning_days"])
-    _remind_prosecutors(
+    remind_prosecutors(
         trial.suspect.case,
         actor=followed.actor,
         key=f"readiness:{trial.pk}:correction-{followed.correction.pk}",
@@ -472,7 +460,7 @@ def follow_direction(p: Proposal, followed: Followed) -> None:
     if not p.changes("due_on") or direction.complied_on is not None:
         return
     cancel_reminders(key_prefix=f"direction:{direction.pk}:")
-    _remind_prosecutors(
+    remind_prosecutors(
         direction.case,
         actor=followed.actor,
         key=f"direction:{direction.pk}:correction-{followed.correction.pk}",

@@ -229,7 +229,7 @@ def test_moves_the_tables_refuse(sent: Suspect, prosecutor: User) -> None:
     with on(PTPH_ON):
         with pytest.raises(TransitionNotAllowed, match="You cannot record the sentence while the suspect is"):
             record_sentence(actor=prosecutor, suspect=sent, sentence="Community order", sentenced_on=PTPH_ON)
-        with pytest.raises(TransitionNotAllowed, match="You cannot record sending to the crown court"):
+        with pytest.raises(TransitionNotAllowed, match="You cannot record sending to the Crown Court"):
             record_sending(actor=prosecutor, suspect=sent, sent_on=PTPH_ON, remanded_in_custody=False)
         record_outcome(actor=prosecutor, suspect=sent, result="acquitted", completed_on=PTPH_ON)
         with pytest.raises(
@@ -250,7 +250,7 @@ def test_an_outcome_before_sending_is_refused_by_the_table(
         full_code_decision(
             prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=CHARGED_ON
         )
-        with pytest.raises(TransitionNotAllowed, match="From here you can: record sending to the crown court"):
+        with pytest.raises(TransitionNotAllowed, match="From here you can: record sending to the Crown Court"):
             record_outcome(actor=prosecutor, suspect=suspect, result="left_on_file", completed_on=CHARGED_ON)
         with pytest.raises(PermissionDenied):
             record_sending(actor=officer, suspect=suspect, sent_on=CHARGED_ON, remanded_in_custody=False)

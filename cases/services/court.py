@@ -111,31 +111,42 @@ def _require_prosecutor(actor: User, case: Case) -> None:
     RECORDERS.require(actor.role)
 
 
-def _require_charged(suspect: Suspect) -> ChargingDecision:
-    decision = (
-        ChargingDecision.objects.filter(referral__suspect=suspect, outcome=DecisionOutcome.CHARGE)
+def charge_of(suspect_id: int) -> ChargingDecision | None:
+    """The suspect's (latest) decision to charge."""
+    return (
+        ChargingDecision.objects.filter(referral__suspect_id=suspect_id, outcome=DecisionOutcome.CHARGE)
         .order_by("-decided_on")
         .first()
     )
+
+
+def _require_charged(suspect: Suspect) -> ChargingDecision:
+    decision = charge_of(suspect.pk)
     if decision is None:
         raise ValidationError(f"{suspect.label} has not been charged.")
     return decision
 
 
-def _review_threshold_charge(suspect: Suspect, decision: ChargingDecision) -> None:
-    """A Threshold Test charge not yet reviewed under the Full Code Test is due its review by the earlier of the review
-    period and the day before the PTPH: the first PTPH listed, else the PTPH due after sending."""
+def threshold_review_on(decision: ChargingDecision) -> date:
+    """When a Threshold Test charge is due its Full Code review: by the earlier of the review period and the day
+    before the PTPH (the first PTPH listed, else the PTPH due after sending)."""
+    suspect_id = decision.referral.suspect_id
+    listed = Hearing.objects.filter(suspect_id=suspect_id, kind=HearingKind.PTPH).order_by("held_on")
+    ptph_on = listed.values_list("held_on", flat=True).first() or (
+        Prosecution.objects.filter(suspect_id=suspect_id).values_list("ptph_due_on", flat=True).first()
+    )
+    return threshold_review_due(decision.decided_on, ptph_on=ptph_on)
+
+
+def _review_threshold_charge(decision: ChargingDecision) -> None:
+    """A Threshold Test charge not yet reviewed under the Full Code Test follows its PTPH."""
     if decision.test != DecisionTest.THRESHOLD or decision.full_code_reviewed_on is not None:
         return
-    listed = Hearing.objects.filter(suspect=suspect, kind=HearingKind.PTPH).order_by("held_on")
-    ptph_on = listed.values_list("held_on", flat=True).first() or (
-        Prosecution.objects.filter(suspect=suspect).values_list("ptph_due_on", flat=True).first()
-    )
-    decision.full_code_review_due_on = threshold_review_due(decision.decided_on, ptph_on=ptph_on)
+    decision.full_code_review_due_on = threshold_review_on(decision)
     decision.save(update_fields=["full_code_review_due_on"])
 
 
-def _remind(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
+def remind_prosecutors(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
     """The allocated prosecutor (or, with none allocated, the prosecutor who recorded the step) and the Area's unit
     heads."""
     people = [*area_people(case, [Role.UNIT_HEAD]), case.allocated_prosecutor or actor]
@@ -174,8 +185,8 @@ def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_
         remanded_in_custody=remanded_in_custody,
         **prosecution_dates(sent_on, remanded_in_custody=remanded_in_custody),
     )
-    _review_threshold_charge(suspect, decision)
-    _remind(
+    _review_threshold_charge(decision)
+    remind_prosecutors(
         case,
         actor=actor,
         key=f"ptph:{prosecution.pk}",
@@ -185,7 +196,7 @@ def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_
     if prosecution.custody_time_limit_on is not None:
         expires = prosecution.custody_time_limit_on
         for days in settings.COURT_DEADLINES["custody_time_limit_warning_days"]:
-            _remind(
+            remind_prosecutors(
                 case,
                 actor=actor,
                 key=f"ctl:{prosecution.pk}:{days}",
@@ -233,7 +244,7 @@ def record_hearing(
         suspect=suspect, court=court, court_name=court_name, kind=kind, held_on=held_on, what_happened=what_happened
     )
     if kind == HearingKind.PTPH:
-        _review_threshold_charge(suspect, decision)
+        _review_threshold_charge(decision)
         if held:
             _ptph_held(suspect)
     summary = f"{hearing.get_kind_display()} for {suspect.label} at {court_name}"
@@ -396,7 +407,7 @@ def record_sentence(*, actor: User, suspect: Suspect, sentence: str, sentenced_o
 def _readiness_gap_reminder(trial: Trial, actor: User) -> None:
     case = trial.suspect.case
     warn_on = trial.listed_for - timedelta(days=settings.COURT_DEADLINES["readiness_warning_days"])
-    _remind(
+    remind_prosecutors(
         case,
         actor=actor,
         key=f"readiness:{trial.pk}",
@@ -501,7 +512,7 @@ def set_judge_direction(*, actor: User, case: Case, direction: str, set_on: date
     record = JudgeDirection.objects.create(
         case=case, direction=direction[:200], set_on=set_on, due_on=due_on, recorded_by=actor
     )
-    _remind(
+    remind_prosecutors(
         case,
         actor=actor,
         key=f"direction:{record.pk}",
