@@ -10,9 +10,10 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, CaseFlag, Suspect
+from cases.services.court import record_sending
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
 from tests.clients import sign_in
-from tests.factories import make_case
+from tests.factories import full_code_decision, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,21 @@ def test_early_advice_requested_status_filter(client: Client, user_of: Callable[
         actor=officer, suspect=Suspect.objects.get(case=case), requested_on=timezone.localdate(), questions="Q"
     )
     assert _urns(client, "?status=early_advice_requested") == [case.urn]
+
+
+def test_the_status_filter_follows_a_suspect_after_charge(
+    client: Client, prosecutor: User, user_of: Callable[..., User]
+) -> None:
+    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    today = timezone.localdate()
+    charged, sent = make_case(), make_case()
+    for case in (charged, sent):
+        referral = refer_for_charging_decision(
+            actor=officer, suspect=Suspect.objects.get(case=case), received_on=today - timedelta(days=20)
+        )
+        full_code_decision(prosecutor=prosecutor, referral=referral, outcome="charge", decided_on=today)
+    record_sending(actor=prosecutor, suspect=Suspect.objects.get(case=sent), sent_on=today, remanded_in_custody=False)
+    assert _urns(client, "?status=charged") == [charged.urn]
+    assert _urns(client, "?status=awaiting_ptph") == [sent.urn]
+    assert _urns(client, "?status=decided") == []
+    assert 'value="sentenced"' in client.get("/cases/").content.decode()
