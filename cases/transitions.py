@@ -84,8 +84,8 @@ class Event(models.TextChoices):
     SENTENCE = "sentence", "Record the sentence"
 
 
-class Kind(models.TextChoices):
-    """A referral's kind, as the file knows it (``cases.models.ReferralKind`` has the same values)."""
+class ReferralKind(models.TextChoices):
+    """A referral's kind: the file's facts name it, and ``cases.models.Referral`` records it."""
 
     EARLY_ADVICE = "early_advice", "Early advice"
     CHARGING_DECISION = "charging_decision", "Charging decision"
@@ -107,9 +107,9 @@ def resting_status(facts: Facts) -> SuspectStatus:
     """Where the file rests before charge: the police owe actions, or the CPS owes an answer, or neither."""
     if facts.open_plans:
         return S.ACTION_PLAN
-    if facts.open_referral == Kind.EARLY_ADVICE:
+    if facts.open_referral == ReferralKind.EARLY_ADVICE:
         return S.EARLY_ADVICE_REQUESTED
-    if facts.open_referral == Kind.CHARGING_DECISION:
+    if facts.open_referral == ReferralKind.CHARGING_DECISION:
         return S.REFERRED
     if facts.prfi:
         return S.PRFI
@@ -122,13 +122,13 @@ Effect = Callable[[Facts], Facts]
 
 def _no_open_referral(facts: Facts) -> str | None:
     return (
-        f"the suspect's {Kind(facts.open_referral).label.lower()} referral is still open"
+        f"the suspect's {ReferralKind(facts.open_referral).label.lower()} referral is still open"
         if facts.open_referral
         else None
     )
 
 
-def _open_referral_of(kind: Kind) -> Guard:
+def _open_referral_of(kind: ReferralKind) -> Guard:
     def guard(facts: Facts) -> str | None:
         if facts.open_referral == kind:
             return None
@@ -151,7 +151,7 @@ def _has_an_open_plan(facts: Facts) -> str | None:
     return None if facts.open_plans else "the suspect has no open action plan"
 
 
-def _referred(kind: Kind) -> Effect:
+def _referred(kind: ReferralKind) -> Effect:
     return lambda f: replace(f, open_referral=kind, latest_referral=kind, prfi=False)
 
 
@@ -210,22 +210,23 @@ WAITING_ON_POLICE = {S.WITH_POLICE, S.EARLY_ADVICE_GIVEN, S.ACTION_PLAN, S.PRFI}
 WAITING_ON_CPS = {S.EARLY_ADVICE_REQUESTED, S.REFERRED, S.ACTION_PLAN}
 BEFORE_A_RESULT = {S.AWAITING_PTPH, S.AWAITING_TRIAL, S.AT_TRIAL}
 
+EA, CD = ReferralKind.EARLY_ADVICE, ReferralKind.CHARGING_DECISION
 PRE_CHARGE_TRANSITIONS = [
-    _t(Event.REQUEST_EARLY_ADVICE, WAITING_ON_POLICE, POLICE_ROLES, effect=_referred(Kind.EARLY_ADVICE),
+    _t(Event.REQUEST_EARLY_ADVICE, WAITING_ON_POLICE, POLICE_ROLES, effect=_referred(EA),
        guard=_no_open_referral),
-    _t(Event.REFER_FOR_CHARGING_DECISION, WAITING_ON_POLICE, POLICE_ROLES, effect=_referred(Kind.CHARGING_DECISION),
+    _t(Event.REFER_FOR_CHARGING_DECISION, WAITING_ON_POLICE, POLICE_ROLES, effect=_referred(CD),
        guard=_no_open_referral),
     _t(Event.REOPEN_AFTER_PRFI, {S.PRFI}, BOTH, effect=_reopened),
     # Early advice usually is a plan of enquiries: given alone, or with a plan in the same step.
-    _t(Event.GIVE_EARLY_ADVICE, WAITING_ON_CPS, CPS, effect=_advice_given, guard=_open_referral_of(Kind.EARLY_ADVICE)),
-    _t(Event.REJECT_FILE, WAITING_ON_CPS, CPS, effect=_file_closed, guard=_open_referral_of(Kind.CHARGING_DECISION)),
+    _t(Event.GIVE_EARLY_ADVICE, WAITING_ON_CPS, CPS, effect=_advice_given, guard=_open_referral_of(EA)),
+    _t(Event.REJECT_FILE, WAITING_ON_CPS, CPS, effect=_file_closed, guard=_open_referral_of(CD)),
     # A plan answers the open referral, or follows the advice given while the suspect is with the police.
     _t(Event.SET_ACTION_PLAN, WAITING_ON_POLICE | WAITING_ON_CPS, CPS, effect=_plan_set, guard=_plan_has_a_file),
     # The police's last answer answers a plan; the prosecutor withdrawing its last action, or closing it, closes it.
     _t(Event.ANSWER_ACTION_PLAN, {S.ACTION_PLAN}, BOTH, effect=_plan_closed, guard=_has_an_open_plan),
     _t(Event.CLOSE_ACTION_PLAN, {S.ACTION_PLAN}, CPS, effect=_plan_closed, guard=_has_an_open_plan),
-    _t(Event.CHARGE, WAITING_ON_CPS, CPS, target=S.CHARGED, guard=_open_referral_of(Kind.CHARGING_DECISION)),
-    _t(Event.RECORD_DECISION, WAITING_ON_CPS, CPS, target=S.DECIDED, guard=_open_referral_of(Kind.CHARGING_DECISION)),
+    _t(Event.CHARGE, WAITING_ON_CPS, CPS, target=S.CHARGED, guard=_open_referral_of(CD)),
+    _t(Event.RECORD_DECISION, WAITING_ON_CPS, CPS, target=S.DECIDED, guard=_open_referral_of(CD)),
     # PRFI closes the open referral, or the file of the most recent one that waits on the police.
     _t(Event.PRFI, WAITING_ON_CPS | {S.EARLY_ADVICE_GIVEN}, CPS, effect=_prfi, guard=_has_a_file),
     _t(Event.RECORD_POLICE_NFA, WAITING_ON_POLICE, POLICE_ROLES, target=S.POLICE_NFA, guard=_no_open_referral),

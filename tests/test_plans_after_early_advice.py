@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -23,6 +25,7 @@ from cases.services.precharge import (
 )
 from cases.transitions import SuspectStatus, TransitionNotAllowed
 from reminders.models import Notification
+from tests.clients import date_fields, post_json
 from tests.factories import full_code_decision, make_case, planned_actions
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +217,58 @@ def test_the_case_page_offers_what_the_file_allows(
     page = police.get(f"/cases/{case.pk}/").content.decode()  # type: ignore[attr-defined]
     assert f'href="/cases/{case.pk}/suspects/{suspect.pk}/charging-referral/">Refer for a charging decision' in page
     assert "Close as PRFI" not in page
+
+
+def _plan_posted(advice: str, due: object) -> dict[str, str]:
+    return {
+        "actions-TOTAL_FORMS": "1",
+        "actions-INITIAL_FORMS": "0",
+        **date_fields("answered_on", ADVISED),
+        "advice": advice,
+        "reasonable_lines_of_enquiry": "Phone; CCTV",
+        "actions-0-request": "Download the complainant's phone",
+        "actions-0-line_of_enquiry": "Messages after the evening",
+        "actions-0-proportionality": "Only the week after the evening",
+        "actions-0-owner": "",
+        **date_fields("actions-0-due_on", due),  # type: ignore[arg-type]
+    }
+
+
+def test_the_page_gives_advice_with_its_plan_keeping_what_was_typed(
+    officer: User, suspect: Suspect, client_of: Callable[..., Client]
+) -> None:
+    request = request_early_advice(actor=officer, suspect=suspect, requested_on=ASKED, questions="Lines?")
+    cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    url = reverse("actionplans:advise-with-plan", args=[suspect.case_id, request.pk])
+    page = cps.get(url).content.decode()
+    assert "Give early advice with an action plan for Suspect 1" in page
+    refused = cps.post(url, _plan_posted("", TODAY)).content.decode()
+    assert '<a href="#id_advice">Enter advice</a>' in refused or "Enter this information" in refused
+    assert "Download the complainant&#x27;s phone" in refused
+    assert Referral.objects.get(pk=request.pk).closed_on is None
+    done = cps.post(url, _plan_posted("Phone first", TODAY))
+    assert done["Location"] == reverse("actionplans:case-plans", args=[suspect.case_id])
+    assert (Referral.objects.get(pk=request.pk).advice, _status(suspect)) == ("Phone first", SuspectStatus.ACTION_PLAN)
+
+
+def test_the_api_gives_advice_with_its_plan(officer: User, suspect: Suspect, client_of: Callable[..., Client]) -> None:
+    request = request_early_advice(actor=officer, suspect=suspect, requested_on=ASKED, questions="Lines?")
+    body = {
+        "referral": request.pk,
+        "answered_on": str(ADVISED),
+        "advice": "Phone first",
+        "actions": [
+            {"request": "Phone", "line_of_enquiry": "Messages", "proportionality": "One week", "due_on": str(TODAY)}
+        ],
+    }
+    police = client_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    assert post_json(police, "/api/v1/action-plans/with-early-advice/", body).status_code == 403
+    elsewhere = client_of(Role.PROSECUTOR, cps_area="North East")
+    assert post_json(elsewhere, "/api/v1/action-plans/with-early-advice/", body).status_code == 400
+    cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    made = post_json(cps, "/api/v1/action-plans/with-early-advice/", body)
+    assert made.status_code == 201, made.json()
+    assert (made.json()["label"], made.json()["set_on"], len(made.json()["actions"])) == ("Plan 1", str(ADVISED), 1)
+    again = post_json(cps, "/api/v1/action-plans/with-early-advice/", body)
+    assert again.status_code == 409
+    assert "no open early advice referral" in again.json()["detail"]

@@ -15,11 +15,7 @@ from django.db.models import F, Q
 
 from cases.models.case import InCaseOrganisations, Suspect
 from cases.models.reference import Offence
-
-
-class ReferralKind(models.TextChoices):
-    EARLY_ADVICE = "early_advice", "Early advice"
-    CHARGING_DECISION = "charging_decision", "Charging decision"
+from cases.transitions import ReferralKind
 
 
 class Triage(models.TextChoices):

@@ -11,7 +11,7 @@ from accounts.models import User
 from cases.identity_screen import screened
 from cases.models import Case, Referral, Suspect, TimelineEvent
 from cases.models.timeline import Stage
-from cases.transitions import Event, Facts, Kind, check_transition
+from cases.transitions import Event, Facts, ReferralKind, check_transition
 
 
 def require_in_scope(actor: User, case: Case) -> None:
@@ -28,7 +28,7 @@ def facts_from(referrals: list[Referral], *, open_plans: int) -> Facts:
     return Facts(
         open_referral=open_referral.kind if open_referral else None,
         latest_referral=latest.kind if latest else None,
-        early_advice_given=any(r.kind == Kind.EARLY_ADVICE and r.closed_on and r.advice for r in referrals),
+        early_advice_given=any(r.kind == ReferralKind.EARLY_ADVICE and r.closed_on and r.advice for r in referrals),
         open_plans=open_plans,
         prfi=latest is not None and any(p.reopened_on is None for p in latest.prfis.all()),
     )

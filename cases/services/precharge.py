@@ -13,6 +13,7 @@ from cases.deadlines import Due, charging_decision_due, early_advice_due, thresh
 from cases.models import ChargingDecision, Offence, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
+    CrimeOutcome,
     DecisionOutcome,
     DecisionTest,
     ReferralKind,
@@ -87,10 +88,10 @@ def give_early_advice(
 ) -> Referral:
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
+    move(actor=actor, suspect=suspect, event=Event.GIVE_EARLY_ADVICE)  # the tables' refusal first: advice given twice
     _require_open(referral, ReferralKind.EARLY_ADVICE)
     check_date("answered_on", answered_on, not_before=referral.received_on, before_what="the request")
     require_text(advice=advice)
-    move(actor=actor, suspect=suspect, event=Event.GIVE_EARLY_ADVICE)
     referral.advice = advice
     referral.reasonable_lines_of_enquiry = reasonable_lines_of_enquiry
     referral.closed_on = answered_on
@@ -250,7 +251,14 @@ def record_charging_decision(
     decision.charged_offences.set(offences)
     referral.closed_on = decided_on
     referral.save(update_fields=["closed_on"])
-    file_closed.send(sender=Referral, suspect=suspect, actor=actor, closed_on=decided_on, prfi=False)
+    file_closed.send(
+        sender=Referral,
+        suspect=suspect,
+        actor=actor,
+        closed_on=decided_on,
+        prfi=False,
+        reason="Closed by the charging decision",
+    )
     charging_decision_recorded.send(sender=ChargingDecision, decision=decision, actor=actor)
     record_event(
         actor=actor,
@@ -287,7 +295,9 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     if referral.closed_on is None:
         referral.closed_on = prfi_on
         referral.save(update_fields=["closed_on"])
-    file_closed.send(sender=Referral, suspect=suspect, actor=actor, closed_on=prfi_on, prfi=True)
+    file_closed.send(
+        sender=Referral, suspect=suspect, actor=actor, closed_on=prfi_on, prfi=True, reason="Closed as PRFI"
+    )
     record_event(
         actor=actor,
         suspect=suspect,
@@ -329,19 +339,28 @@ def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
 
 
 @transaction.atomic
-def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: str) -> PoliceNfa:
+def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: str, outcome_code: str) -> PoliceNfa:
+    """The police take no further action, with the Home Office crime outcome the decision carries (only an imported
+    history may lack one)."""
     require_in_scope(actor, suspect.case)
     check_date("nfa_on", nfa_on, not_before=suspect.case.reported_on, before_what="the date reported")
     require_text(reason=reason)
+    if outcome_code not in CrimeOutcome.values:
+        raise ValidationError({"outcome_code": "Select the Home Office outcome"})
     move(actor=actor, suspect=suspect, event=Event.RECORD_POLICE_NFA)
-    nfa = PoliceNfa.objects.create(suspect=suspect, nfa_on=nfa_on, reason=reason, recorded_by=actor)
-    file_closed.send(sender=PoliceNfa, suspect=suspect, actor=actor, closed_on=nfa_on, prfi=False)
+    nfa = PoliceNfa.objects.create(
+        suspect=suspect, nfa_on=nfa_on, outcome_code=outcome_code, reason=reason, recorded_by=actor
+    )
+    file_closed.send(
+        sender=PoliceNfa, suspect=suspect, actor=actor, closed_on=nfa_on, prfi=False, reason="Closed by the police NFA"
+    )
     record_event(
         actor=actor,
         suspect=suspect,
         verb="police_nfa",
         stage=Stage.NFA,
-        summary=f"No further action by police for {suspect.label}",
+        summary=f"No further action by police for {suspect.label} "
+        f"(Home Office outcome {CrimeOutcome(outcome_code).label})",
     )
     return nfa
 
