@@ -22,6 +22,7 @@ from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
     BadCharacter,
     ChargingDecision,
+    CrimeOutcome,
     DecisionOutcome,
     DecisionTest,
     DisclosureManagementDocument,
@@ -172,6 +173,16 @@ class ReopenForm(GovukFormMixin, forms.Form):
 
 class PoliceNfaForm(GovukFormMixin, forms.Form):
     nfa_on = GovukDateField(label="Date of the decision")
+    outcome_code = forms.ChoiceField(
+        label="Home Office outcome",
+        choices=CrimeOutcome.choices,
+        widget=GovukRadios,
+        help_text="The crime outcome the decision is recorded under (Home Office Crime Outcomes framework)",
+        error_messages={
+            "required": "Select the Home Office outcome",
+            "invalid_choice": "Select the Home Office outcome",
+        },
+    )
     reason = long_text("Reason for no further action")
 
 

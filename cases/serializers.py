@@ -12,6 +12,7 @@ from cases.models import Case, CaseFlag, ChargingDecision, Offence, Prfi, Referr
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
     BadCharacter,
+    CrimeOutcome,
     DecisionOutcome,
     DecisionTest,
     DisclosureManagementDocument,
@@ -168,4 +169,12 @@ class ReopenInput(serializers.Serializer[dict[str, Any]]):
 
 class PoliceNfaInput(serializers.Serializer[dict[str, Any]]):
     nfa_on = serializers.DateField()
+    outcome_code = serializers.ChoiceField(
+        choices=CrimeOutcome.choices,
+        help_text="The Home Office crime outcome code of the decision.",
+        error_messages={
+            "required": "Select the Home Office outcome",
+            "invalid_choice": "Select the Home Office outcome",
+        },
+    )
     reason = serializers.CharField(max_length=10_000)

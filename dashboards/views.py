@@ -14,7 +14,7 @@ from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import case_scope, signed_in_user, statistics_scope
 from cases.models import Case
 from cases.models.precharge import ReferralKind
-from cases.queues import open_referrals
+from cases.queues import open_referrals, suspects_at
 from reminders.models import Notification
 from scorecards.queries import cases_reported_by_financial_year
 
@@ -36,14 +36,23 @@ def _case_list_for(user: User) -> tuple[str, QuerySet[Case]]:
 
 
 def _queues(user: User) -> list[tuple[str, object]]:
-    """The deadlines each role works to: police wait on the CPS; prosecutors answer early advice and referrals."""
+    """The deadlines each role works to: police wait on the CPS and owe what follows early advice; prosecutors
+    answer early advice and referrals, and take charged suspects on to sentence."""
     today = timezone.localdate()
+    n = HOME_LIST_LENGTH
     if user.role in POLICE_ROLES:
-        return [("Requests waiting for the CPS", open_referrals(user=user, today=today))]
+        return [
+            ("Requests waiting for the CPS", open_referrals(user=user, today=today, limit=n)),
+            ("With you after early advice", suspects_at(user=user, today=today, queue="after_early_advice", limit=n)),
+        ]
     if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD):
         return [
-            ("Early advice due", open_referrals(user=user, today=today, kind=ReferralKind.EARLY_ADVICE)),
-            ("Referrals due", open_referrals(user=user, today=today, kind=ReferralKind.CHARGING_DECISION)),
+            ("Early advice due", open_referrals(user=user, today=today, kind=ReferralKind.EARLY_ADVICE, limit=n)),
+            ("Referrals due", open_referrals(user=user, today=today, kind=ReferralKind.CHARGING_DECISION, limit=n)),
+            ("Charged: to be sent to the Crown Court", suspects_at(user=user, today=today, queue="charged", limit=n)),
+            ("Awaiting PTPH", suspects_at(user=user, today=today, queue="awaiting_ptph", limit=n)),
+            ("Awaiting trial", suspects_at(user=user, today=today, queue="awaiting_trial", limit=n)),
+            ("Convicted: awaiting sentence", suspects_at(user=user, today=today, queue="convicted", limit=n)),
         ]
     return []
 

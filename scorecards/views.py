@@ -21,8 +21,8 @@ from accounts.roles import Role
 from accounts.scoping import signed_in_user
 from audit.models import Purpose
 from cases.views.steps import posted, step_page
-from downloads.tables import Download, attachment
-from scorecards import charts, exports, live, services
+from downloads.tables import Download, attachment, csv_download
+from scorecards import charts, exports, live, police_outcomes, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.forms import ChooseScorecardForm, JourneyFileForm, PublishForm, periods_offered
 from scorecards.journey_import import new_import
@@ -72,7 +72,33 @@ def index(request: HttpRequest) -> HttpResponse:
             chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
         )
+        outcomes = _police_outcomes(period)
+        context.update(police_outcomes=outcomes.of(place), police_outcomes_of=outcomes)
     return render(request, "scorecards/index.html", context)
+
+
+def _police_outcomes(period: Period) -> police_outcomes.PoliceOutcomes:
+    """Police NFAs by Home Office outcome in every place, small numbers withheld the same way whoever asks."""
+    return police_outcomes.kept_police_nfa_outcomes(period, live.places(area_id=None))
+
+
+@require_GET
+def police_outcomes_download(request: HttpRequest) -> HttpResponse:
+    """Police NFAs by Home Office outcome for a period, for every place the user may see, small numbers withheld."""
+    user = _reader(request)
+    try:
+        period = parse_period(request.GET.get("period", ""))
+    except PeriodError:
+        messages.error(request, "Choose a period to download.")
+        return redirect("scorecards:index")
+    rows = police_outcomes.csv_rows(_police_outcomes(period), services.places_for(user))
+    slug = period.label.lower().replace(" ", "-")
+    return csv_download(
+        Download(request, f"Police NFAs by Home Office outcome, {period.label}", Purpose.PERFORMANCE),
+        filename=f"rasso-police-nfa-outcomes-{slug}.csv",
+        headers=police_outcomes.CSV_HEADERS,
+        rows=rows,
+    )
 
 
 def _send(request: HttpRequest, what: str, scorecard: exports.Scorecard, file_format: str) -> HttpResponse:

@@ -33,7 +33,11 @@ def _reasons(decision: SampledDecision) -> tuple[str, str]:
     suspect = decision.suspect
     if decision.nfa_by == "police":
         nfa = PoliceNfa.objects.filter(suspect=suspect, nfa_on=decision.nfa_on).order_by("-id").first()
-        return "No further action by police", nfa.reason if nfa else ""
+        if nfa is None:
+            return "No further action by police", ""
+        # An imported history may not carry the Home Office outcome.
+        outcome = f" (Home Office outcome {nfa.get_outcome_code_display()})" if nfa.outcome_code else ""
+        return f"No further action by police{outcome}", nfa.reason
     charging = (
         ChargingDecision.objects.filter(referral__suspect=suspect, decided_on=decision.nfa_on).order_by("-id").first()
     )

@@ -78,7 +78,9 @@ class RecordingClient(Client):
 def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) -> list[str]:
     """A police NFA whose reason names them, sampled for the NFA scrutiny panel: the pack, its downloads and API."""
     second = Suspect.objects.create(case=case, label="Suspect 2")
-    record_police_nfa(actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), reason=NFA_REASON)
+    record_police_nfa(
+        actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), outcome_code="16", reason=NFA_REASON
+    )
     panel = create_panel(
         actor=unit_head,
         meets_on=TODAY,

@@ -26,6 +26,7 @@ from cases.models.court import HearingKind
 from cases.models.precharge import DecisionOutcome
 from cases.services.court import record_hearing, record_sending
 from cases.services.precharge import record_police_nfa, refer_for_charging_decision
+from corrections.table import CORRECTABLE
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests import authorisation_table as table
@@ -73,6 +74,7 @@ PAGES: dict[str, str] = {
     "scrutiny:finding": SIGNED_IN,
     "scorecards:index": SIGNED_IN,
     "scorecards:download": SIGNED_IN,
+    "scorecards:police-outcomes-download": SIGNED_IN,
     "scorecards:snapshot-download": SIGNED_IN,
     "scorecards:publish": SIGNED_IN,
     "scorecards:import-journeys": SIGNED_IN,
@@ -85,12 +87,14 @@ PAGES: dict[str, str] = {
         for namespace, names in {
             "cases": "detail suspects early-advice charging timeline add-suspect request-early-advice "
             "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
-            "prfi-referral reopen-referral court sending hearing hearing-held outcome sentence trial trial-outcome readiness "
-            "direction comply",
+            "prfi-referral reopen-referral court sending hearing hearing-held outcome sentence trial trial-outcome "
+            "readiness direction comply",
             "audit": "case-history",
             "actionplans": "case-plans set-plan advise-with-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
             "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",
+            "corrections": "case referral early-advice charging-decision prfi police-nfa action-answer hearing "
+            "outcome sentence trial judge-direction complainant",
         }.items()
         for name in names.split()
     },
@@ -115,6 +119,7 @@ API_CASE_RECORDS = [
     "victim-letters",
     "vrr-requests",
     "pre-trial-meetings",
+    "corrections",  # /api/v1/corrections/<records>/<id>/: the second segment names the kind of record
 ]
 API_OTHER = [
     "scrutiny-panels",
@@ -257,6 +262,10 @@ def _is_a_404_everywhere(outside: Case, user: User) -> None:
                 assert response.status_code == 404, f"{method.upper()} {name}: {response.status_code}"
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     assert api.get(f"/api/v1/cases/{outside.pk}/").status_code == 404
+    corrected = api.patch(
+        f"/api/v1/corrections/cases/{outside.pk}/", {"reason": "Mistyped"}, content_type="application/json"
+    )
+    assert corrected.status_code == 404
     for resource in API_CASE_RECORDS:
         listed = api.get(f"/api/v1/{resource}/")
         if listed.status_code == 200:
@@ -274,13 +283,21 @@ NOT_CASES = {
 }
 
 
+# Routes that name, by a parameter other routes share, a record in a state only it needs, by its name in the world's
+# ids: a correction of what is recorded only once it is (the advice given, the police's answer).
+RECORDED = {
+    "corrections:early-advice": {"referral_pk": "advice_given_pk"},
+    "corrections:action-answer": {"action_pk": "answered_action_pk"},
+}
+
+
 def _world_address(route: str, name: str, world: World, role: Role) -> str:
     """The route's address in the world: its case, or its own record, and each other record it names."""
 
     def record(match: re.Match[str]) -> str:
         parameter = match.group(1)
         if parameter != "pk":
-            return str(world.ids[parameter])
+            return str(world.ids[RECORDED.get(name, {}).get(parameter, parameter)])
         if name == "reminders:read":
             return str(world.ids[f"notification:{role}"])
         return str(world.ids[NOT_CASES[name]] if name in NOT_CASES else world.case.pk)
@@ -312,12 +329,28 @@ def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: R
     assert not wrong, wrong
 
 
+# The corrections API's kinds of record (/api/v1/corrections/<records>/<id>/): the page route correcting each, and
+# the name of its address's parameter for the record.
+CORRECTION_PAGES = {spec.path: (f"corrections:{kind}", spec.parameter) for kind, spec in CORRECTABLE.items()} | {
+    "complainants": ("corrections:complainant", "complainant_pk")
+}
+
+
+def _correction_record(records: str, world: World) -> int:
+    """The record the corrections API names: the one its page names in the world (the case itself: ``pk``)."""
+    name, parameter = CORRECTION_PAGES[records]
+    return world.case.pk if parameter == "pk" else world.ids[RECORDED.get(name, {}).get(parameter, parameter)]
+
+
 def _api_address(path: str, world: World, role: Role) -> str:
     """The operation's address, naming the world's record of its resource (the person's own notification)."""
     if "{id}" not in path:
         return path
-    resource = path.removeprefix("/api/v1/").split("/")[0]
-    record = world.ids[f"notification:{role}" if resource == "notifications" else resource]
+    resource, records = path.removeprefix("/api/v1/").split("/")[:2]
+    if resource == "corrections":
+        record = _correction_record(records, world)
+    else:
+        record = world.ids[f"notification:{role}" if resource == "notifications" else resource]
     return path.replace("{id}", str(record))
 
 

@@ -34,7 +34,7 @@ def officer_and_suspect(user_of: Callable[..., User]) -> tuple[Client, Suspect]:
 
 def _nfa(client: Client, suspect: Suspect, **data: str) -> str:
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
-    return client.post(url, {"confirmed": "yes", **data}).content.decode()
+    return client.post(url, {"confirmed": "yes", "outcome_code": "15", **data}).content.decode()
 
 
 def test_an_impossible_date_is_a_clear_error_and_keeps_what_was_typed(officer_and_suspect: tuple) -> None:
@@ -87,7 +87,7 @@ HUGE = "99999999999999999999"
 def test_an_out_of_range_number_in_a_date_is_a_field_error(officer_and_suspect: tuple, typed: dict) -> None:
     client, suspect = officer_and_suspect
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
-    response = client.post(url, {"confirmed": "yes", "reason": "Reason kept", **typed})
+    response = client.post(url, {"confirmed": "yes", "outcome_code": "15", "reason": "Reason kept", **typed})
     assert response.status_code == 200
     assert "Date of the decision must be a real date" in response.content.decode()
     assert not PoliceNfa.objects.exists()

@@ -44,7 +44,7 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     nfa = PoliceNfa.objects.get(suspect=suspect)
     assert f"Police nfa {nfa.pk}" in page, "the record changed, named by its kind and number"
     assert "Olive Grey" in page, "who made the change"
-    assert "Pre charge status" in page, "the suspect's status changed with the NFA, by its label"
+    assert "Status" in page, "the suspect's status changed with the NFA, by its label"
     assert "Complainant" in page
     assert "Jane Example" not in page, "identity is never copied into the history"
     assert "07700" not in page

@@ -67,7 +67,7 @@ def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User
     client = Client()
     sign_in(client, officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
-    data = {**_date_post("nfa_on", TODAY), "reason": "Complainant withdrew <b>support</b>"}
+    data = {**_date_post("nfa_on", TODAY), "outcome_code": "16", "reason": "Complainant withdrew <b>support</b>"}
     first = client.post(url, data)
     assert first.status_code == 200
     assert b"Are you sure?" in first.content

@@ -47,6 +47,16 @@ def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable
 
     elsewhere = user_of(Role.PROSECUTOR, cps_area="North East")
     other_queues = dict(signed_in(elsewhere).get("/").context["queues"])
-    assert other_queues == {"Early advice due": [], "Referrals due": []}
+    assert other_queues == {
+        "Early advice due": [],
+        "Referrals due": [],
+        "Charged: to be sent to the Crown Court": [],
+        "Awaiting PTPH": [],
+        "Awaiting trial": [],
+        "Convicted: awaiting sentence": [],
+    }
     colleague = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    assert dict(signed_in(colleague).get("/").context["queues"]) == {"Requests waiting for the CPS": []}
+    assert dict(signed_in(colleague).get("/").context["queues"]) == {
+        "Requests waiting for the CPS": [],
+        "With you after early advice": [],
+    }

@@ -39,7 +39,13 @@ def _police_nfa(force: str, on: date, user_of: Callable[..., User], *, name: str
         suspect.name = name
         suspect.save()
     with time_machine.travel(on, tick=False):
-        record_police_nfa(actor=officer, suspect=suspect, nfa_on=on, reason=f"{name or 'He'} denies; no further lines")
+        record_police_nfa(
+            actor=officer,
+            suspect=suspect,
+            nfa_on=on,
+            outcome_code="15",
+            reason=f"{name or 'He'} denies; no further lines",
+        )
     return suspect
 
 
@@ -137,7 +143,7 @@ def test_a_referral_back_reopens_police_review_on_the_timeline(
     assert suspect.case.timeline.filter(verb="referred_back_for_review").exists()
     officer = user_of(Role.INVESTIGATOR, police_force=FORCES[0])
     # The police may take the case forward again, or take no further action again.
-    record_police_nfa(actor=officer, suspect=suspect, nfa_on=date.today(), reason="Reviewed again")
+    record_police_nfa(actor=officer, suspect=suspect, nfa_on=date.today(), outcome_code="15", reason="Reviewed again")
 
 
 def test_only_the_areas_unit_head_runs_the_panel(unit_head: User, panel: Panel, user_of: Callable[..., User]) -> None:

@@ -43,7 +43,9 @@ def police_nfa(force: str, area: str, on: date = IN_PERIOD) -> Suspect:
     case = make_case(police_force=force, cps_area=area, officer_in_charge=officer, reported_on=date(2026, 1, 5))
     suspect = Suspect.objects.get(case=case)
     with time_machine.travel(on, tick=False):
-        record_police_nfa(actor=officer, suspect=suspect, nfa_on=on, reason="No further lines of enquiry")
+        record_police_nfa(
+            actor=officer, suspect=suspect, nfa_on=on, outcome_code="15", reason="No further lines of enquiry"
+        )
     return suspect
 
 

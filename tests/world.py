@@ -10,12 +10,20 @@ from datetime import date
 from accounts.models import User
 from accounts.roles import Role
 from actionplans.models import Action, ProportionalityReview, ProportionalitySample, ReviewPoint
-from actionplans.services import set_action_plan
-from cases.models import Case, Suspect, TimelineEvent
-from cases.models.court import HearingKind
+from actionplans.services import answer_action, set_action_plan
+from cases.models import Case, Prosecution, Suspect, TimelineEvent
+from cases.models.court import HearingKind, Result
 from cases.models.precharge import DecisionOutcome
-from cases.services.court import list_trial, record_hearing, record_sending, set_judge_direction
+from cases.services.court import (
+    list_trial,
+    record_hearing,
+    record_outcome,
+    record_sending,
+    record_sentence,
+    set_judge_direction,
+)
 from cases.services.precharge import (
+    give_early_advice,
     prfi_referral,
     record_police_nfa,
     refer_for_charging_decision,
@@ -58,6 +66,29 @@ def _suspect(case: Case) -> Suspect:
     return Suspect.objects.create(case=case, label=f"Suspect {Suspect.objects.filter(case=case).count() + 1}")
 
 
+def _sentenced(case: Case, officer: User, prosecutor: User) -> Prosecution:
+    """A new suspect of the case charged, sent, pleading guilty at the PTPH and sentenced."""
+    suspect = _suspect(case)
+    full_code_decision(
+        prosecutor=prosecutor,
+        referral=refer_for_charging_decision(actor=officer, suspect=suspect, received_on=DAY),
+        outcome=DecisionOutcome.CHARGE,
+        decided_on=DAY,
+    )
+    record_sending(actor=prosecutor, suspect=suspect, sent_on=DAY, remanded_in_custody=False)
+    ptph = record_hearing(
+        actor=prosecutor,
+        suspect=suspect,
+        court="crown",
+        court_name="Leeds Crown Court",
+        kind=HearingKind.PTPH,
+        held_on=DAY,
+        plea="guilty",
+    )
+    record_outcome(actor=prosecutor, suspect=suspect, result=Result.GUILTY_PLEA, completed_on=DAY, hearing=ptph)
+    return record_sentence(actor=prosecutor, suspect=suspect, sentence="Six years' imprisonment", sentenced_on=DAY)
+
+
 def build_world(into: World | None = None) -> World:
     """A new world; or, ``into`` an existing one, one more of every record (in its case, by its people)."""
     people = into.people if into else _people()
@@ -70,7 +101,8 @@ def build_world(into: World | None = None) -> World:
     referral = refer_for_charging_decision(actor=officer, suspect=planned, received_on=DAY)
     triage_referral(actor=prosecutor, referral=referral, accepted=True, on=DAY)
     plan = set_action_plan(actor=prosecutor, referral=referral, set_on=DAY, actions=planned_actions(2, due_on=DAY))
-    action = Action.objects.filter(plan=plan).first()
+    action, answered = Action.objects.filter(plan=plan).order_by("number")
+    answer_action(actor=officer, action=answered, answered_on=DAY, response="CCTV obtained and viewed")
 
     paused = _suspect(case)
     prfi = prfi_referral(
@@ -101,7 +133,18 @@ def build_world(into: World | None = None) -> World:
     direction = set_judge_direction(actor=prosecutor, case=case, direction="Serve the ABE", set_on=DAY, due_on=DAY)
 
     dropped = _suspect(case)
-    record_police_nfa(actor=officer, suspect=dropped, nfa_on=DAY, outcome_code="15", reason="Evidential difficulties")
+    nfa = record_police_nfa(
+        actor=officer, suspect=dropped, nfa_on=DAY, outcome_code="15", reason="Evidential difficulties"
+    )
+
+    # Records a correction needs there to be: early advice given, and a prosecution to its outcome and sentence.
+    given = give_early_advice(
+        actor=prosecutor,
+        referral=request_early_advice(actor=officer, suspect=_suspect(case), requested_on=DAY, questions="Which?"),
+        answered_on=DAY,
+        advice="Obtain the phone download first",
+    )
+    sentenced = _sentenced(case, officer, prosecutor)
 
     complainant = add_complainant(actor=officer, case=case, name="Jane Example")
     letter = record_letter_owed(
@@ -137,6 +180,11 @@ def build_world(into: World | None = None) -> World:
         "hearing_pk": hearing.pk,
         "direction_pk": direction.pk,
         "action_pk": action.pk,
+        "decision_pk": decision.pk,
+        "nfa_pk": nfa.pk,
+        "prosecution_pk": sentenced.pk,
+        "advice_given_pk": given.pk,  # an early-advice referral answered with advice
+        "answered_action_pk": answered.pk,
         "plan_pk": plan.pk,
         "review_pk": proportionality.pk,
         "complainant_pk": complainant.pk,

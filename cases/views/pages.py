@@ -17,7 +17,7 @@ from accounts.roles import POLICE_ROLES
 from accounts.scoping import case_scope, signed_in_user
 from cases.filters import CaseFilter
 from cases.forms import FindByNameForm
-from cases.models import Case, Prfi, Referral, Suspect
+from cases.models import Case, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
@@ -216,11 +216,12 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
-    """Each suspect in full, with their name: this tab is where a caseworker needs it."""
+    """Each suspect in full, with their name: this tab is where a caseworker needs it; and the police's NFAs."""
     case = visible_case(request, pk)
-    return render(
-        request, "cases/case_suspects.html", {"case": case, "suspects": case.suspects.all(), "tab": "suspects"}
+    suspects = case.suspects.prefetch_related(
+        Prefetch("police_nfas", queryset=PoliceNfa.objects.order_by("nfa_on", "id"))
     )
+    return render(request, "cases/case_suspects.html", {"case": case, "suspects": suspects, "tab": "suspects"})
 
 
 def _referrals_of(case: Case, kind: ReferralKind) -> QuerySet[Referral]:

@@ -38,7 +38,9 @@ def _police_nfa_case(today: date) -> Case:
     officer = make_user(Role.INVESTIGATOR, police_force=FORCE)
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=100))
     suspect = Suspect.objects.get(case=case)
-    record_police_nfa(actor=officer, suspect=suspect, nfa_on=today - timedelta(days=20), reason="No further lines")
+    record_police_nfa(
+        actor=officer, suspect=suspect, nfa_on=today - timedelta(days=20), outcome_code="15", reason="No further lines"
+    )
     return case
 
 
@@ -50,6 +52,7 @@ def _hearing(page: Page, court: str, kind: str, held_on: date, plea: str) -> Non
     page.get_by_role("link", name="Record a hearing for Suspect 1").click()
     assert_accessible(page)
     page.get_by_label(court, exact=True).check()
+    page.get_by_label("Name of the court").fill(f"Leeds {court}")
     page.get_by_label(kind, exact=True).check()
     type_date(page, "held_on", held_on)
     page.get_by_role("group", name="Plea entered").get_by_label(plea, exact=True).check()

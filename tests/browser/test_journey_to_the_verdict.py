@@ -121,7 +121,7 @@ def _court(cps: Page) -> None:
     assert_accessible(cps)
 
 
-def _to_trial(cps: Page, live_server: Any, case: Case, today: date) -> None:
+def _to_trial(cps: Page, live_server: Any, case: Case, today: date, prosecutor: User) -> None:
     _case_page(cps, live_server, case)
     cps.get_by_role("link", name="Record sending to the Crown Court for Suspect 1").click()
     type_date(cps, "sent_on", today - timedelta(days=89))
@@ -145,7 +145,7 @@ def _to_trial(cps: Page, live_server: Any, case: Case, today: date) -> None:
     assert_accessible(cps)
     _strip_shows(cps, live_server, case, "Sent to the Crown Court: awaiting PTPH", ["Charged"])
 
-    _correct_the_hearing_date(cps, live_server, case, mistyped, held_on)
+    _correct_the_hearing_date(cps, live_server, case, mistyped=mistyped, held_on=held_on, prosecutor=prosecutor)
 
     _court(cps)
     cps.get_by_role("link", name="Record what happened at hearing 1 of Suspect 1").click()
@@ -168,7 +168,9 @@ def _to_trial(cps: Page, live_server: Any, case: Case, today: date) -> None:
     _strip_shows(cps, live_server, case, "At trial", ["Awaiting trial"])
 
 
-def _correct_the_hearing_date(cps: Page, live_server: Any, case: Case, mistyped: date, held_on: date) -> None:
+def _correct_the_hearing_date(
+    cps: Page, live_server: Any, case: Case, *, mistyped: date, held_on: date, prosecutor: User
+) -> None:
     """A mistyped hearing date corrected with a reason, the reason seen in the case's change history."""
     _court(cps)
     cps.get_by_role("link", name="Correct hearing 1 of Suspect 1").click()
@@ -177,11 +179,21 @@ def _correct_the_hearing_date(cps: Page, live_server: Any, case: Case, mistyped:
     type_date(cps, "held_on", held_on)
     cps.get_by_label("Reason for the correction").fill("Year mistyped: the PTPH was held this year")
     cps.get_by_role("button", name="Continue").click()
+    changes = cps.get_by_role("table", name="What will change")
+    expect(changes).to_contain_text(f"{mistyped:%-d %B %Y}")
+    expect(changes).to_contain_text(f"{held_on:%-d %B %Y}")
     assert_accessible(cps)
-    cps.get_by_role("button", name="Confirm the correction").click()
-    cps.goto(f"{live_server.url}/cases/{case.pk}/history/")
-    assert_accessible(cps)
-    expect(cps.get_by_text("Year mistyped: the PTPH was held this year").first).to_be_visible()
+    cps.get_by_role("button", name="Save the correction").click()
+    expect(cps.get_by_role("table", name="Hearings of Suspect 1")).not_to_contain_text("Listed")
+    # The unit head reads the case's change history: who, when, what and why.
+    browser = cps.context.browser
+    assert browser is not None
+    head = _signed_in(browser.new_context().new_page(), live_server, make_user(Role.UNIT_HEAD, cps_area=AREA))
+    head.goto(f"{live_server.url}/cases/{case.pk}/history/")
+    assert_accessible(head)
+    correction = head.get_by_role("row").filter(has_text="Year mistyped: the PTPH was held this year").first
+    expect(correction.get_by_role("cell").nth(3)).to_have_text("Date")
+    expect(correction).to_contain_text(prosecutor.get_full_name())
 
 
 def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) -> None:
@@ -191,6 +203,8 @@ def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) 
     cps.get_by_label("Convicted after trial").check()
     type_date(cps, "completed_on", today - timedelta(days=9))
     cps.get_by_role("button", name="Continue").click()
+    assert_accessible(cps)  # the interruption before a final outcome
+    cps.get_by_role("button", name="Yes, record the outcome for suspect 1").click()
     _strip_shows(cps, live_server, case, "Convicted: awaiting sentence", ["At trial"])
 
     _court(cps)
@@ -199,6 +213,7 @@ def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) 
     cps.get_by_label("Sentence", exact=True).fill("9 years' imprisonment")
     type_date(cps, "sentenced_on", today)
     cps.get_by_role("button", name="Continue").click()
+    cps.get_by_role("button", name="Yes, record the sentence for suspect 1").click()
     _strip_shows(
         cps, live_server, case, "Sentenced", ["Charged", "Awaiting trial", "At trial", "Convicted: awaiting sentence"]
     )
@@ -214,5 +229,5 @@ def test_a_suspect_from_early_advice_to_the_sentence(page: Page, browser: Browse
 
     _before_charge(police, cps, live_server, case, today)
     _referral_and_charge(police, cps, live_server, case, today)
-    _to_trial(cps, live_server, case, today)
+    _to_trial(cps, live_server, case, today, prosecutor)
     _verdict_and_sentence(cps, live_server, case, today)
