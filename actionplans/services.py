@@ -16,7 +16,8 @@ from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from accounts.roles import POLICE_ROLES, Doers
-from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus, ReviewLevel, ReviewPoint
+from actionplans.models import Action, ActionPlan, ActionStatus, ReviewLevel, ReviewPoint
+from actionplans.transitions import ActionEvent, PlanEvent, action_doers, action_move, plan_move
 from cases.models import Referral, Suspect
 from cases.models.timeline import Stage
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text
@@ -39,12 +40,7 @@ class PlannedAction:
 
 
 PLANNERS = Doers(CPS, "set, withdraw or close action plans")
-ANSWERERS = Doers(POLICE_ROLES, "answer actions")
-
-
-def _require_open(plan: ActionPlan) -> None:
-    if plan.status != PlanStatus.OPEN:
-        raise ValidationError(f"{plan.label} is {plan.get_status_display().lower()}: it can no longer change.")
+ANSWERERS = action_doers(ActionEvent.ANSWER)
 
 
 def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int) -> dict[str, str]:
@@ -159,10 +155,14 @@ def _stop_reviews(plan: ActionPlan) -> None:
     bulk_update_with_history(points, ReviewPoint, ["cancelled_at"])
 
 
-def _finish(plan: ActionPlan, *, actor: User, on: date, status: PlanStatus, reason: str = "") -> None:
-    """Close the plan, stop its reviews and send the suspect back to the referral it answers."""
-    event = Event.ANSWER_ACTION_PLAN if status == PlanStatus.ANSWERED else Event.CLOSE_ACTION_PLAN
-    move(actor=actor, suspect=plan.suspect, event=event)
+# The suspect's move when a plan closes: by the police's answers, or by the prosecutor.
+SUSPECT_EVENT = {PlanEvent.ANSWER: Event.ANSWER_ACTION_PLAN, PlanEvent.CLOSE: Event.CLOSE_ACTION_PLAN}
+
+
+def _finish(plan: ActionPlan, *, actor: User, on: date, event: PlanEvent, reason: str = "") -> None:
+    """Close the plan, stop its reviews and send the suspect back to where the file rests."""
+    status = plan_move(plan, event, role=actor.role)
+    move(actor=actor, suspect=plan.suspect, event=SUSPECT_EVENT[event])
     plan.status = status
     plan.closed_on = max(on, plan.set_on)
     plan.closing_reason = reason
@@ -181,7 +181,7 @@ def _finish_if_nothing_outstanding(plan: ActionPlan, *, actor: User, on: date) -
     statuses = set(plan.actions.values_list("status", flat=True))
     if ActionStatus.OUTSTANDING not in statuses:
         answered = ActionStatus.ANSWERED in statuses
-        _finish(plan, actor=actor, on=on, status=PlanStatus.ANSWERED if answered else PlanStatus.WITHDRAWN)
+        _finish(plan, actor=actor, on=on, event=PlanEvent.ANSWER if answered else PlanEvent.CLOSE)
 
 
 def _locked(action: Action, *, actor: User) -> Action:
@@ -195,11 +195,9 @@ def _locked(action: Action, *, actor: User) -> Action:
     return action
 
 
-def _check_outstanding(action: Action, *, date_field: str, on: date) -> None:
+def _settle(action: Action, event: ActionEvent, *, actor: User, date_field: str, on: date) -> None:
     """An action is answered or withdrawn once, while its plan is open, on or after the day the plan was set."""
-    _require_open(action.plan)
-    if action.status != ActionStatus.OUTSTANDING:
-        raise ValidationError(f"Action {action.number} is already {action.get_status_display().lower()}.")
+    action.status = action_move(action, event, role=actor.role)
     check_date(date_field, on, not_before=action.plan.set_on, before_what="the day the plan was set")
 
 
@@ -230,10 +228,8 @@ def answer_action(
 ) -> Action:
     """The police's answer to one action; the last answer answers the plan and stops its escalation."""
     action = _locked(action, actor=actor)
-    ANSWERERS.require(actor.role)
-    _check_outstanding(action, date_field="answered_on", on=answered_on)
+    _settle(action, ActionEvent.ANSWER, actor=actor, date_field="answered_on", on=answered_on)
     require_text(response=response)
-    action.status = ActionStatus.ANSWERED
     action.response = response
     action.answered_on = answered_on
     action.answered_by = actor
@@ -263,10 +259,8 @@ def _tell_the_prosecutor(action: Action, *, late: str) -> None:
 def withdraw_action(*, actor: User, action: Action, withdrawn_on: date, reason: str) -> Action:
     """The prosecutor no longer needs an action; withdrawing the last outstanding one closes the plan."""
     action = _locked(action, actor=actor)
-    PLANNERS.require(actor.role)
-    _check_outstanding(action, date_field="withdrawn_on", on=withdrawn_on)
+    _settle(action, ActionEvent.WITHDRAW, actor=actor, date_field="withdrawn_on", on=withdrawn_on)
     require_text(reason=reason)
-    action.status = ActionStatus.WITHDRAWN
     action.withdrawn_on = withdrawn_on
     action.withdrawn_reason = reason
     action.save(update_fields=["status", "withdrawn_on", "withdrawn_reason"])
@@ -278,24 +272,26 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     """The prosecutor closes a plan before every action is answered: what is outstanding is withdrawn."""
     plan = ActionPlan.objects.select_for_update().select_related("suspect__case", "referral").get(pk=plan.pk)
     require_in_scope(actor, plan.suspect.case)
-    PLANNERS.require(actor.role)
-    _require_open(plan)
+    plan_move(plan, PlanEvent.CLOSE, role=actor.role)
     check_date("closed_on", closed_on, not_before=plan.set_on, before_what="the day the plan was set")
     require_text(reason=reason)
     actions = list(plan.actions.filter(status=ActionStatus.OUTSTANDING))
     for action in actions:
         action.status, action.withdrawn_on, action.withdrawn_reason = ActionStatus.WITHDRAWN, closed_on, reason
     bulk_update_with_history(actions, Action, ["status", "withdrawn_on", "withdrawn_reason"], default_user=actor)
-    _finish(plan, actor=actor, on=closed_on, status=PlanStatus.WITHDRAWN, reason=reason)
+    _finish(plan, actor=actor, on=closed_on, event=PlanEvent.CLOSE, reason=reason)
     return plan
 
 
 @receiver(file_closed, dispatch_uid="actionplans.close_plans_of_file")
-def close_plans_of_file(*, suspect: Suspect, closed_on: date, prfi: bool, reason: str, **_: object) -> None:
+def close_plans_of_file(
+    *, suspect: Suspect, actor: User, closed_on: date, prfi: bool, reason: str, **_: object
+) -> None:
     """A decision, PRFI or police NFA closes the suspect's open plans and stops their escalation (the suspect's
     status has already moved with it)."""
+    event = PlanEvent.CLOSE_AS_PRFI if prfi else PlanEvent.CLOSE_WITH_THE_FILE
     for plan in ActionPlan.objects.open().filter(suspect=suspect):
-        plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
+        plan.status = plan_move(plan, event, role=actor.role)
         plan.closed_on = max(closed_on, plan.set_on)
         plan.closing_reason = reason
         plan.save(update_fields=["status", "closed_on", "closing_reason"])

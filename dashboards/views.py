@@ -14,7 +14,8 @@ from accounts.roles import POLICE_ROLES, Role
 from accounts.scoping import case_scope, signed_in_user, statistics_scope
 from cases.models import Case
 from cases.models.precharge import ReferralKind
-from cases.queues import open_referrals, suspects_at
+from cases.queues import open_referrals
+from dashboards.stage_queues import suspects_at
 from reminders.models import Notification
 from scorecards.queries import cases_reported_by_financial_year
 

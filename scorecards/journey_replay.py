@@ -24,8 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.core.exceptions import ValidationError
+
 from accounts.models import CpsArea, PoliceForce, User
-from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus
+from actionplans.models import Action, ActionPlan, PlanStatus
+from actionplans.transitions import ActionEvent, PlanEvent, action_move, plan_move
 from cases.deadlines import charging_decision_due, early_advice_due, threshold_review_due
 from cases.models import (
     Case,
@@ -250,8 +253,9 @@ class CaseJourney:
     @staticmethod
     def _close_plans(journey: SuspectJourney, on: date, *, prfi: bool, reason: str) -> None:
         """A decision, PRFI or police NFA closes the suspect's open plans (as ``actionplans.services`` does)."""
+        event = PlanEvent.CLOSE_AS_PRFI if prfi else PlanEvent.CLOSE_WITH_THE_FILE
         for plan in journey.open_plans():
-            plan.status = PlanStatus.PRFI if prfi else PlanStatus.WITHDRAWN
+            plan.status = plan_move(plan, event, role=None)
             plan.closed_on = max(on, plan.set_on)
             plan.closing_reason = reason
         journey.facts = replace(journey.facts, open_plans=0)
@@ -283,13 +287,16 @@ class CaseJourney:
         if plan not in self.plans:
             raise BadLine(f"no action_plan_set for {plan} on this case")
         record, journey, steps = self.plans[plan]
-        if record.status != PlanStatus.OPEN:
-            raise BadLine(f"{plan} is already {record.get_status_display().lower()}")
-        move(journey, Move.ANSWER_ACTION_PLAN)
-        record.status, record.closed_on = PlanStatus.ANSWERED, date
+        try:
+            answered = plan_move(record, PlanEvent.ANSWER, role=None)
+        except ValidationError as refused:  # answered twice, or closed with the file
+            raise BadLine(refused.messages[0]) from refused
         for step in steps:
-            step.status, step.answered_on, step.answered_by = ActionStatus.ANSWERED, date, self.account
+            step.status = action_move(step, ActionEvent.ANSWER, role=None)
+            step.answered_on, step.answered_by = date, self.account
             step.response = NOT_RECORDED
+        move(journey, Move.ANSWER_ACTION_PLAN)
+        record.status, record.closed_on = answered, date
 
     def _prfi(self, *, urn: str, suspect: str, date: date) -> None:
         journey = self._suspect(suspect)

@@ -37,7 +37,7 @@ def _plan_set_days_ago(days: int, user_of: Callable[..., User]) -> ActionPlan:
 
 
 def test_every_page_under_a_case_is_covered() -> None:
-    assert set(CASE_PAGES) == {"case-plans", "set-plan", "answer", "withdraw", "close"}
+    assert set(CASE_PAGES) == {"case-plans", "set-plan", "advise-with-plan", "answer", "withdraw", "close"}
 
 
 @pytest.mark.parametrize("name", sorted(CASE_PAGES))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import JudgeDirection, Suspect, Trial
+from cases.models import Hearing, JudgeDirection, Suspect, Trial
 from cases.services.precharge import prfi_referral, refer_for_charging_decision
 from cases.urls import urlpatterns
 from tests.clients import sign_in
@@ -43,6 +43,7 @@ def test_case_page_is_404_outside_scope(
     referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=timezone.localdate())
     prfi = prfi_referral(actor=prosecutor, referral=referral, prfi_on=timezone.localdate(), reason="r")
     trial = Trial.objects.create(suspect=suspect, listed_for=timezone.localdate())
+    hearing = Hearing.objects.create(suspect=suspect, court="crown", kind="ptph", held_on=timezone.localdate())
     direction = JudgeDirection.objects.create(
         case=case,
         direction="Serve the download",
@@ -56,6 +57,7 @@ def test_case_page_is_404_outside_scope(
         "referral_pk": referral.pk,
         "prfi_pk": prfi.pk,
         "trial_pk": trial.pk,
+        "hearing_pk": hearing.pk,
         "direction_pk": direction.pk,
     }
     url = reverse(f"cases:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})

@@ -16,11 +16,11 @@ from accounts.models import User
 from accounts.roles import Role
 from actionplans.services import set_action_plan
 from cases.models import Case, Referral, Suspect
-from cases.queues import suspects_at
 from cases.services.common import move
 from cases.services.court import list_trial, record_outcome, record_sending
 from cases.services.precharge import give_early_advice, request_early_advice
 from cases.transitions import Event, SuspectStatus
+from dashboards.stage_queues import suspects_at
 from tests.clients import signed_in
 from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
 

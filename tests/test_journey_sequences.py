@@ -803,13 +803,13 @@ def _refused() -> list[Refused]:
             "a plan answered twice",
             [*referred, plan("S1", "04-05", "P1"), answered("P1", "04-10"), answered("P1", "04-12")],
             5,
-            "P1 is already answered",
+            "P1 is answered: it can no longer change.",
         ),
         Refused(
             "a plan answered after the PRFI that closed it",
             [*referred, plan("S1", "04-05", "P1"), prfi("S1", "04-10"), answered("P1", "04-12")],
             5,
-            "P1 is already prfi",
+            "P1 is closed as PRFI: it can no longer change.",
         ),
         Refused(
             "a plan label used twice in a case",
