@@ -210,6 +210,8 @@ def correct_identity(
     reason = screened(case.pk, reason.strip())  # the identity as it was
     for name, value in given.items():
         setattr(locked, name, value.isoformat() if name == "date_of_birth" else value.strip())
+    save_corrected(locked, list(given), actor=actor, change_reason=IDENTITY_HISTORY_REASON)
+    reason = screened(case.pk, reason)  # and as it now is
     logged = IdentityRead.objects.create(
         complainant=locked,
         case_id=case.pk,
@@ -218,10 +220,9 @@ def correct_identity(
         reader=actor,
         reader_name=_who(actor),
         reason=IdentityReadReason.CORRECTION,
+        note=reason,
         via=via,
     )
-    save_corrected(locked, list(given), actor=actor, change_reason=IDENTITY_HISTORY_REASON)
-    reason = screened(case.pk, reason)  # and as it now is
     labels = [detail.label for detail in IDENTITY.details if detail.name in given]
     correction = Correction.objects.create(
         case=case,

@@ -138,6 +138,7 @@ class IdentityRead(AppendOnlyModel):
     )
     reader_name = models.CharField(max_length=300)
     reason = models.CharField(max_length=20, choices=IdentityReadReason.choices)
+    note = models.TextField(blank=True, help_text="The reader's own words: why a correction was made.")
     via = models.CharField(max_length=10, help_text="page, letter or api")
     read_at = models.DateTimeField(auto_now_add=True)
 
