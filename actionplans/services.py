@@ -20,7 +20,7 @@ from actionplans.models import Action, ActionPlan, ActionStatus, ReviewLevel, Re
 from actionplans.transitions import ActionEvent, PlanEvent, action_doers, action_move, plan_move
 from cases.models import Referral, Suspect
 from cases.models.timeline import Stage
-from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.services.common import check_date, move, record_event, require_in_scope, require_text, require_the_file
 from cases.services.precharge import give_early_advice
 from cases.signals import file_closed
 from cases.transitions import CPS, Event
@@ -56,17 +56,6 @@ def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int
     ):
         errors[f"actions.{n}.owner"] = "The owner must be an officer of the case's police force."
     return errors
-
-
-def _require_the_file(referral: Referral) -> None:
-    """A plan answers the suspect's open referral or, with none open, follows the most recent (early advice given)."""
-    referrals = list(referral.suspect.referrals.order_by("received_on", "id"))
-    current = next((r for r in referrals if r.closed_on is None), referrals[-1])
-    if current.pk != referral.pk:
-        raise ValidationError(
-            "An action plan answers the suspect's open referral or follows its most recent one: the "
-            f"{current.get_kind_display().lower()} referral received {current.received_on:%-d %B %Y}."
-        )
 
 
 def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> list[ReviewPoint]:
@@ -106,7 +95,9 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
     case = suspect.case
     require_in_scope(actor, case)
     PLANNERS.require(actor.role)
-    _require_the_file(referral)
+    require_the_file(
+        referral, rule="An action plan answers the suspect's open referral or follows its most recent one"
+    )
     check_date("set_on", set_on, not_before=referral.received_on, before_what="the referral")
     if not actions:
         raise ValidationError({"actions": "Add at least one action."})

@@ -40,11 +40,6 @@ class SuspectStatus(models.TextChoices):
 
 
 S = SuspectStatus
-PRE_CHARGE = frozenset({S.WITH_POLICE, S.EARLY_ADVICE_REQUESTED, S.EARLY_ADVICE_GIVEN, S.REFERRED, S.ACTION_PLAN,
-                        S.DECIDED, S.PRFI, S.POLICE_NFA})  # fmt: skip
-POST_CHARGE = frozenset(SuspectStatus) - PRE_CHARGE
-# Where a prosecution ends; a conviction goes on to its sentence.
-FINAL = frozenset({S.ACQUITTED, S.DISCONTINUED, S.LEFT_ON_FILE, S.SENTENCED})
 
 # The usual road, drawn as the stage strip on the case page: before charge, and after it. PRFI, police NFA and a
 # decision not to charge leave it; a suspect whose status is not on a road is shown no strip.

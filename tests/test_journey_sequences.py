@@ -79,7 +79,7 @@ from cases.models import (
     TimelineEvent,
 )
 from cases.services.common import facts_of
-from cases.transitions import FINAL, POST_CHARGE, SuspectStatus, resting_status
+from cases.transitions import SuspectStatus, resting_status
 from scorecards.journey_import import Rejected, import_lines
 from scorecards.journey_replay import NOT_RECORDED
 from tests.journeys import line, reported
@@ -668,6 +668,12 @@ def test_each_valid_sequence_imports_and_any_order_of_its_lines_gives_the_same_r
         assert records is not None
         actual = records["suspects"][label]
         assert {key: actual[key] for key in expected} == expected, label
+
+
+# After charge, and where a prosecution ends (a conviction goes on to its sentence), written out here.
+POST_CHARGE = {S.CHARGED, S.AWAITING_PTPH, S.AWAITING_TRIAL, S.AT_TRIAL, S.CONVICTED, S.ACQUITTED, S.DISCONTINUED,
+               S.LEFT_ON_FILE, S.SENTENCED}  # fmt: skip
+FINAL = {S.ACQUITTED, S.DISCONTINUED, S.LEFT_ON_FILE, S.SENTENCED}
 
 
 @pytest.mark.parametrize("sequence", VALID, ids=[s.id for s in VALID])

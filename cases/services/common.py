@@ -43,6 +43,17 @@ def facts_of(suspect: Suspect) -> Facts:
     )
 
 
+def require_the_file(referral: Referral, *, rule: str) -> None:
+    """Steps on a suspect's file (PRFI, a plan) act on its open referral or, with none open, the most recent one;
+    any other referral is refused, naming the rule and the referral it applies to."""
+    referrals = list(referral.suspect.referrals.order_by("received_on", "id"))
+    current = next((r for r in referrals if r.closed_on is None), referrals[-1])
+    if current.pk != referral.pk:
+        raise ValidationError(
+            f"{rule}: the {current.get_kind_display().lower()} referral received {current.received_on:%-d %B %Y}."
+        )
+
+
 def move(*, actor: User, suspect: Suspect, event: Event) -> Suspect:
     """Apply a declared transition to a suspect locked for update, before the step writes its records; refuses a
     move the tables do not allow from the suspect's status and file."""

@@ -21,7 +21,14 @@ from cases.models.precharge import (
     Triage,
 )
 from cases.models.timeline import Stage
-from cases.services.common import check_date, move, record_event, require_in_scope, require_text
+from cases.services.common import (
+    check_date,
+    move,
+    record_event,
+    require_in_scope,
+    require_text,
+    require_the_file,
+)
 from cases.signals import charging_decision_recorded, file_closed
 from cases.transitions import Event
 
@@ -270,24 +277,13 @@ def record_charging_decision(
     return decision
 
 
-def _require_the_file(referral: Referral) -> None:
-    """PRFI closes the suspect's open referral or, with none open, the file of the most recent one."""
-    referrals = list(referral.suspect.referrals.order_by("received_on", "id"))
-    waiting = next((r for r in referrals if r.closed_on is None), referrals[-1])
-    if waiting.pk != referral.pk:
-        raise ValidationError(
-            f"PRFI closes the suspect's current file: the {waiting.get_kind_display().lower()} referral received "
-            f"{waiting.received_on:%-d %B %Y}."
-        )
-
-
 @transaction.atomic
 def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str) -> Prfi:
     """Close the CPS file pending the police's response (the open referral, or the file of the most recent one, whose
     plans wait on the police); not a prosecutorial decision. Its kind is that referral's kind."""
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
-    _require_the_file(referral)
+    require_the_file(referral, rule="PRFI closes the suspect's current file")
     check_date("prfi_on", prfi_on, not_before=referral.received_on, before_what="the referral")
     require_text(reason=reason)
     move(actor=actor, suspect=suspect, event=Event.PRFI)
