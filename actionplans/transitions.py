@@ -11,7 +11,7 @@ from django.db import models
 
 from accounts.roles import POLICE_ROLES, Doers
 from actionplans.models import Action, ActionPlan, ActionStatus, PlanStatus
-from cases.transitions import BOTH, CPS
+from cases.transitions import BOTH, CPS, doing
 
 
 class PlanEvent(models.TextChoices):
@@ -48,21 +48,17 @@ ACTION_MOVES: dict[ActionEvent, Move] = {
 }
 
 
-def _doing(event: PlanEvent | ActionEvent) -> str:
-    return event.label[0].lower() + event.label[1:]
-
-
 def plan_status_in_words(status: str) -> str:
     """ "answered", "withdrawn", "closed as PRFI"."""
     return "closed as PRFI" if status == PlanStatus.PRFI else PlanStatus(status).label.lower()
 
 
 def plan_doers(event: PlanEvent) -> Doers:
-    return Doers(PLAN_MOVES[event].roles, _doing(event))
+    return Doers(PLAN_MOVES[event].roles, doing(event))
 
 
 def action_doers(event: ActionEvent) -> Doers:
-    return Doers(ACTION_MOVES[event].roles, _doing(event))
+    return Doers(ACTION_MOVES[event].roles, doing(event))
 
 
 def plan_move(plan: ActionPlan, event: PlanEvent, *, role: str | None) -> PlanStatus:

@@ -244,7 +244,7 @@ POST_CHARGE_TRANSITIONS = [
 TRANSITIONS: dict[Event, Transition] = {t.event: t for t in PRE_CHARGE_TRANSITIONS + POST_CHARGE_TRANSITIONS}
 
 
-def doing(event: Event) -> str:
+def doing(event: models.TextChoices) -> str:
     """The step in words within a sentence: "record police NFA", "close as PRFI"."""
     return event.label[0].lower() + event.label[1:]
 
@@ -260,7 +260,6 @@ class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
         super().__init__(f"You cannot {doing(event)}{because}. From here you can: {choices}.")
         self.event = event
         self.status = status
-        self.reason = reason
 
 
 class RoleNotAllowed(Exception):  # noqa: N818 - the domain's words
@@ -280,6 +279,11 @@ def events_allowed(status: str, facts: Facts) -> list[Event]:
         for event, transition in TRANSITIONS.items()
         if status in transition.sources and transition.refusal(facts) is None
     ]
+
+
+def may(role: str, event: Event, status: str, facts: Facts) -> bool:
+    """Whether this role may make the move now: what a page asks before it offers a step."""
+    return role in TRANSITIONS[event].roles and event in events_allowed(status, facts)
 
 
 def next_status(*, event: Event, status: str, facts: Facts) -> SuspectStatus:

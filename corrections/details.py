@@ -161,11 +161,6 @@ def on_or_before(name: str, value: date | None, limit: date | None, what: str) -
         raise ValidationError({name: f"The date must be on or before {what} ({limit:%-d %B %Y})."})
 
 
-def earliest(dates: list[date | None]) -> date | None:
-    known = [day for day in dates if day is not None]
-    return min(known) if known else None
-
-
 def latest(dates: list[date | None]) -> date | None:
     known = [day for day in dates if day is not None]
     return max(known) if known else None

@@ -78,7 +78,7 @@ class IdentityCorrectionForm(GovukFormMixin, forms.Form):
 
     name = forms.CharField(label="Name", max_length=200, required=False)
     date_of_birth = GovukDateField(label="Date of birth", required=False)
-    address = forms.CharField(label="Address", max_length=1000, required=False, widget=forms.Textarea({"rows": 3}))
+    address = forms.CharField(label="Address", max_length=500, required=False, widget=forms.Textarea({"rows": 3}))
     phone = forms.CharField(label="Phone", max_length=40, required=False)
     email = forms.EmailField(label="E-mail address", max_length=254, required=False)
 

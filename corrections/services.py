@@ -21,6 +21,7 @@ from corrections.details import Detail, Kind, Proposal
 from corrections.journey import Followed, save_corrected
 from corrections.models import REASON_FIELD, REASON_MAX_LENGTH, Correction
 from corrections.table import CORRECTABLE, IDENTITY, Correctable
+from victims.identity import reader_name
 from victims.models import Complainant, IdentityRead, IdentityReadReason
 
 HISTORY_REASON_LENGTH = 100  # django-simple-history's column; the correction log keeps the reason in full
@@ -168,10 +169,6 @@ def _identity_errors(values: Mapping[str, Any]) -> dict[str, Any]:
     return errors
 
 
-def _who(actor: User) -> str:
-    return f"{actor.get_full_name() or actor.username} ({actor.get_role_display()}, {actor.organisation_name})"
-
-
 def check_identity_correction(
     *, actor: User, complainant: Complainant, values: Mapping[str, Any], reason: str
 ) -> dict[str, Any]:
@@ -218,7 +215,7 @@ def correct_identity(
         case_urn=case.urn,
         complainant_label=locked.label,
         reader=actor,
-        reader_name=_who(actor),
+        reader_name=reader_name(actor),
         reason=IdentityReadReason.CORRECTION,
         note=reason,
         via=via,

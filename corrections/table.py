@@ -335,7 +335,7 @@ IDENTITY = IdentityDetails(
     details=(
         Detail("name", "Name", Kind.TEXT, required=False, max_length=200),
         Detail("date_of_birth", "Date of birth", Kind.DATE, required=False),
-        Detail("address", "Address", Kind.LONG_TEXT, required=False, max_length=1000),
+        Detail("address", "Address", Kind.LONG_TEXT, required=False, max_length=500),
         Detail("phone", "Phone", Kind.TEXT, required=False, max_length=40),
         Detail("email", "E-mail address", Kind.TEXT, required=False, max_length=254),
     ),

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 
@@ -48,8 +49,8 @@ from cases.models import (
 from cases.models.court import RESULTS_AT_A_HEARING, HearingKind, Result
 from cases.models.precharge import THRESHOLD_CONDITIONS, BadCharacter, DecisionOutcome, DecisionTest, ReferralKind
 from cases.models.timeline import Stage
-from cases.services.court import prosecution_dates
-from cases.transitions import TRANSITIONS, Facts, SuspectStatus, TransitionNotAllowed, next_status
+from cases.services.court import HELD_HEARING_EVENTS, OUTCOME_EVENTS, prosecution_dates
+from cases.transitions import TRANSITIONS, Facts, SuspectStatus, TransitionNotAllowed, events_allowed, next_status
 from cases.transitions import Event as Move
 from scorecards.journey_format import Event
 from victims.letters import letter_due
@@ -61,15 +62,6 @@ NOT_RECORDED = "Not recorded in the imported history."
 LETTER_KIND: dict[str, str] = {"hello": CommunicationKind.INTRODUCTION, **{kind: kind for kind in DECISION_LETTERS}}
 REFERRAL_MOVE = {ReferralKind.EARLY_ADVICE: Move.REQUEST_EARLY_ADVICE,
                  ReferralKind.CHARGING_DECISION: Move.REFER_FOR_CHARGING_DECISION}  # fmt: skip
-RESULT_MOVE = {
-    Result.GUILTY_PLEA: Move.CONVICT,
-    Result.CONVICTED_AFTER_TRIAL: Move.CONVICT,
-    Result.ACQUITTED: Move.ACQUIT,
-    Result.DISCONTINUED: Move.DISCONTINUE,
-    Result.NO_EVIDENCE_OFFERED: Move.DISCONTINUE,
-    Result.LEFT_ON_FILE: Move.LEAVE_ON_FILE,
-}
-S = SuspectStatus
 
 
 class BadLine(Exception):  # noqa: N818 - a line of the file, not a program error
@@ -371,19 +363,19 @@ class CaseJourney:
         hearing = Hearing(suspect=journey.suspect, court=court, kind=kind, court_name=court_name, held_on=date)
         journey.hearings.append(hearing)
         self.records.hearings.append(hearing)
-        self._hearing_moves(journey, journey.prosecution, kind, date)
+        self._hearing_moves(journey, kind, date)
 
     @staticmethod
-    def _hearing_moves(journey: SuspectJourney, prosecution: Prosecution, kind: str, on: date) -> None:
-        """The move a hearing makes, if it makes one: the PTPH held, the trial begun, the sentence passed. A mention,
-        a second PTPH or another day of the trial leaves the status where it is."""
-        status = journey.suspect.status
-        if kind == HearingKind.PTPH and status == S.AWAITING_PTPH:
-            move(journey, Move.HOLD_PTPH)
-        elif kind == HearingKind.TRIAL and status in (S.AWAITING_PTPH, S.AWAITING_TRIAL):
-            move(journey, Move.BEGIN_TRIAL)
-        elif kind == HearingKind.SENTENCE and status != S.SENTENCED:
+    def _hearing_moves(journey: SuspectJourney, kind: str, on: date) -> None:
+        """The move a hearing makes, if it makes one, as the court services make it: the PTPH held, the trial begun
+        (when the tables allow it from the status now), the sentence passed. A mention, a second PTPH or another day
+        of the trial leaves the status where it is."""
+        held = HELD_HEARING_EVENTS.get(HearingKind(kind))
+        if held is not None and held in events_allowed(journey.suspect.status, journey.facts):
+            move(journey, held)
+        elif kind == HearingKind.SENTENCE and journey.suspect.status != SuspectStatus.SENTENCED:
             move(journey, Move.SENTENCE)
+            prosecution = cast(Prosecution, journey.prosecution)  # the tables sentence only a convicted suspect
             prosecution.sentenced_on, prosecution.sentence = on, NOT_RECORDED
 
     @staticmethod
@@ -403,7 +395,7 @@ class CaseJourney:
 
     def _outcome(self, *, urn: str, suspect: str, date: date, result: str) -> None:
         journey = self._suspect(suspect)
-        move(journey, RESULT_MOVE[Result(result)])
+        move(journey, OUTCOME_EVENTS[Result(result)])
         prosecution = journey.prosecution
         if prosecution is None:  # the tables allow a result only after sending, which the first hearing records
             raise BadLine(f"an outcome for {suspect}, who has had no hearing")

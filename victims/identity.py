@@ -89,19 +89,23 @@ def add_complainant(
 
 
 @transaction.atomic
+def reader_name(actor: User) -> str:
+    """The reader as the access log names them: name, role and organisation, kept though the account may change."""
+    return f"{actor.get_full_name() or actor.username} ({actor.get_role_display()}, {actor.organisation_name})"
+
+
 def read_identity(*, actor: User, complainant: Complainant, reason: str, via: str) -> Identity:
     """The complainant's identity for a caseworker who gives a reason; the read is logged before it is returned."""
     require_caseworker(actor, complainant.case)
     if reason not in IdentityReadReason.values:
         raise ValidationError({"reason": "Select why you need to see the details"})
-    who = f"{actor.get_full_name() or actor.username} ({actor.get_role_display()}, {actor.organisation_name})"
     IdentityRead.objects.create(
         complainant=complainant,
         case_id=complainant.case_id,
         case_urn=complainant.case.urn,
         complainant_label=complainant.label,
         reader=actor,
-        reader_name=who,
+        reader_name=reader_name(actor),
         reason=reason,
         via=via,
     )

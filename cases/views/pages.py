@@ -22,7 +22,7 @@ from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
 from cases.services.common import facts_from
-from cases.transitions import TRANSITIONS, Event, Facts, SuspectStatus, events_allowed, stage_strip
+from cases.transitions import Event, Facts, SuspectStatus, may, stage_strip
 from rasso.pagination import BoundedPaginator
 
 CASES_PER_PAGE = 25
@@ -54,10 +54,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
 class NextStep:
     label: str
     url: str
-
-
-def _may(user: User, event: Event, status: str, facts: Facts) -> bool:
-    return user.role in TRANSITIONS[event].roles and event in events_allowed(status, facts)
 
 
 @dataclass(frozen=True)
@@ -116,7 +112,7 @@ def _next_steps(user: User, suspect: Suspect, file: SuspectFile) -> list[NextSte
         return [
             NextStep(step.label or step.event.label, reverse(step.page, args=[suspect.case_id, *args]))
             for step in candidates
-            if _may(user, step.event, suspect.status, file.facts)
+            if may(user.role, step.event, suspect.status, file.facts)
         ]
 
     found = steps(_SUSPECT_STEPS, suspect.pk)
