@@ -18,6 +18,7 @@ from actionplans.queries import proportionality_queue
 from actionplans.services import answer_action, give_early_advice_with_plan, set_action_plan
 from cases.models import Case, Referral, Suspect
 from cases.services.precharge import (
+    give_early_advice,
     prfi_referral,
     record_police_nfa,
     refer_for_charging_decision,
@@ -272,3 +273,20 @@ def test_the_api_gives_advice_with_its_plan(officer: User, suspect: Suspect, cli
     again = post_json(cps, "/api/v1/action-plans/with-early-advice/", body)
     assert again.status_code == 409
     assert "no open early advice referral" in again.json()["detail"]
+
+
+def test_the_action_plans_tab_offers_a_plan_after_early_advice_as_the_case_page_does(
+    officer: User, prosecutor: User, suspect: Suspect, client_of: Callable[..., Client]
+) -> None:
+    request = request_early_advice(actor=officer, suspect=suspect, requested_on=ASKED, questions="Lines?")
+    give_early_advice(actor=prosecutor, referral=request, answered_on=ADVISED, advice="Phone first")
+    cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    url = reverse("actionplans:case-plans", args=[suspect.case_id])
+    tab = cps.get(url).content.decode()
+    set_plan = reverse("actionplans:set-plan", args=[suspect.case_id, request.pk])
+    assert f'href="{set_plan}">Set an action plan for Suspect 1</a>' in tab
+    police = client_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+    assert (
+        "Set an action plan"
+        not in police.get(reverse("actionplans:case-plans", args=[suspect.case_id])).content.decode()
+    )

@@ -39,8 +39,8 @@ from actionplans.services import (
 )
 from cases.forms import EarlyAdviceForm
 from cases.models import Case, Referral
-from cases.transitions import TRANSITIONS, Event
-from cases.views.pages import visible_case
+from cases.transitions import Event
+from cases.views.pages import file_for, suspect_files, visible_case
 from cases.views.steps import posted, put_errors_on_form, step_page
 from govuk.forms import show_as_typed
 
@@ -54,16 +54,9 @@ def _tab(case: Case) -> str:
 def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
     case = visible_case(request, pk)
     user = signed_in_user(request)
-    may_set = user.role in TRANSITIONS[Event.SET_ACTION_PLAN].roles
-    referrals_waiting = (
-        Referral.objects.filter(
-            suspect__case=case,
-            closed_on__isnull=True,
-            suspect__status__in=TRANSITIONS[Event.SET_ACTION_PLAN].sources,
-        ).select_related("suspect")
-        if may_set
-        else Referral.objects.none()
-    )
+    # The files a plan may be set on now, as the case page offers them (the tables decide).
+    files = ((suspect, file_for(user, Event.SET_ACTION_PLAN, suspect, file)) for suspect, file in suspect_files(case))
+    referrals_waiting = [(suspect, referral) for suspect, referral in files if referral is not None]
     context = {
         "case": case,
         "tab": "action_plans",

@@ -91,6 +91,11 @@ class SuspectFile:
     prfi: Prfi | None  # awaiting reopening
     facts: Facts
 
+    @property
+    def current(self) -> Referral | None:
+        """The referral steps on the file act on: the open one, else the most recent."""
+        return self.open_referral or (self.referrals[-1] if self.referrals else None)
+
     @classmethod
     def of(cls, suspect: Suspect) -> SuspectFile:
         """From the suspect's prefetched referrals (with their PRFIs) and its ``open_plans`` annotation."""
@@ -103,6 +108,23 @@ class SuspectFile:
             prfi=prfi,
             facts=facts_from(referrals, open_plans=suspect.open_plans),  # type: ignore[attr-defined]
         )
+
+
+def suspect_files(case: Case) -> list[tuple[Suspect, SuspectFile]]:
+    """The case's suspects, each with its file, in a fixed number of queries."""
+    referrals = Referral.objects.select_related("decision").prefetch_related(
+        Prefetch("prfis", queryset=Prfi.objects.select_related("referral"))
+    )
+    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals)).annotate(
+        open_plans=Count("action_plans", filter=Q(action_plans__closed_on__isnull=True))
+    )
+    return [(suspect, SuspectFile.of(suspect)) for suspect in suspects]
+
+
+def file_for(user: User, event: Event, suspect: Suspect, file: SuspectFile) -> Referral | None:
+    """The referral a step on the suspect's file acts on (the open one, else the most recent), if this user may
+    take the step now."""
+    return file.current if may(user.role, event, suspect.status, file.facts) else None
 
 
 def _next_steps(user: User, suspect: Suspect, file: SuspectFile) -> list[NextStep]:
@@ -121,8 +143,8 @@ def _next_steps(user: User, suspect: Suspect, file: SuspectFile) -> list[NextSte
         if referral.kind == ReferralKind.CHARGING_DECISION and referral.triage == Triage.PENDING:
             found += steps([_TRIAGE], referral.pk)
         found += steps(_OPEN_REFERRAL_STEPS, referral.pk)
-    if file.referrals:
-        found += steps(_FILE_STEPS, (referral or file.referrals[-1]).pk)
+    if file.current is not None:
+        found += steps(_FILE_STEPS, file.current.pk)
     if file.prfi is not None:
         found += steps([_REOPEN], file.prfi.pk)
     return found
@@ -169,15 +191,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = visible_case(request, pk)
     user = signed_in_user(request)
     today = timezone.localdate()
-    referrals = Referral.objects.select_related("decision").prefetch_related(
-        Prefetch("prfis", queryset=Prfi.objects.select_related("referral"))
-    )
-    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals)).annotate(
-        open_plans=Count("action_plans", filter=Q(action_plans__closed_on__isnull=True))
-    )
     summaries = []
-    for suspect in suspects:
-        file = SuspectFile.of(suspect)
+    for suspect, file in suspect_files(case):
         summaries.append(
             SuspectSummary(
                 suspect=suspect,
