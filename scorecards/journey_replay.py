@@ -358,6 +358,8 @@ class CaseJourney:
             journey.prosecution = Prosecution(suspect=journey.suspect, sent_on=date, remanded_in_custody=remanded,
                                               **prosecution_dates(date, remanded_in_custody=remanded))  # fmt: skip
             self.records.prosecutions.append(journey.prosecution)
+            # As the pages do on sending: before the PTPH that sending makes due, until one is listed.
+            self._review_threshold_charge_before(journey, journey.prosecution.ptph_due_on)
         if kind == HearingKind.PTPH and not any(h.kind == HearingKind.PTPH for h in journey.hearings):
             self._review_threshold_charge_before(journey, date)
         hearing = Hearing(suspect=journey.suspect, court=court, kind=kind, court_name=court_name, held_on=date)

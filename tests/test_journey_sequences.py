@@ -695,6 +695,15 @@ def test_the_imported_status_is_where_the_tables_put_the_records(sequence: Seque
             assert (facts.open_referral, facts.open_plans) == (None, 0)
 
 
+def test_a_threshold_charge_sent_that_day_is_reviewed_before_the_ptph_sending_makes_due() -> None:
+    """Charged under the Threshold Test on 20 April and sent at a first hearing the same day: the PTPH falls due 28
+    days after sending (18 May), so the Full Code review is due the day before, 17 May, not 28 days after the charge
+    (18 May). No PTPH is in the file, as the pages set it on sending."""
+    import_lines([CASE, suspect("S1"), referral("S1", "04-01", CD), decision("S1", "04-20", "charge", "threshold"),
+                  hearing("S1", "04-20", "magistrates", "first")])  # fmt: skip
+    assert ChargingDecision.objects.get().full_code_review_due_on == d("05-17")
+
+
 # Refused sequences: each has one line a case's journey cannot contain, refused with its number and reason.
 
 
