@@ -66,6 +66,7 @@ class CorrectionForm(GovukFormMixin, forms.Form):
         for detail in details:
             self.fields[detail.name] = _field(detail, record)
         self.fields[REASON_FIELD] = reason_field()
+        self.word_required_messages()
         self.details = details
 
     def values(self) -> dict[str, Any]:

@@ -111,6 +111,11 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.word_required_messages()
+
+    def word_required_messages(self) -> None:
+        """Word each field's "required" message as the design system does; a form that adds fields after
+        ``__init__`` calls this again."""
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 verb = "Select" if isinstance(field.widget, _CHOOSING) else "Enter"

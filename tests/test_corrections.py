@@ -45,6 +45,7 @@ from cases.services.precharge import (
     request_early_advice,
 )
 from corrections.details import Kind
+from corrections.forms import CorrectionForm
 from corrections.models import Correction
 from corrections.table import CORRECTABLE
 from reminders.models import Reminder
@@ -512,3 +513,11 @@ def test_a_record_with_nothing_to_correct_has_no_correction_page(journey: Journe
     officer = Client()
     sign_in(officer, journey.officer)
     assert officer.get(f"/cases/{journey.case.pk}/corrections/action-answers/{unanswered.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_required_detail_left_empty_is_named_in_the_design_systems_words() -> None:
+    case = make_case()
+    form = CorrectionForm({}, details=list(CORRECTABLE["case"].details_of(case)), record=case)
+    assert not form.is_valid()
+    assert form.errors["reported_on"] == ["Enter date reported to police"]
