@@ -203,6 +203,7 @@ def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) 
     cps.get_by_label("Convicted after trial").check()
     type_date(cps, "completed_on", today - timedelta(days=9))
     cps.get_by_role("button", name="Continue").click()
+    expect(cps.get_by_role("button", name="Yes, record the outcome for suspect 1")).to_be_visible()
     assert_accessible(cps)  # the interruption before a final outcome
     cps.get_by_role("button", name="Yes, record the outcome for suspect 1").click()
     _strip_shows(cps, live_server, case, "Convicted: awaiting sentence", ["At trial"])
