@@ -13,6 +13,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY rasso ./rasso
 COPY govuk ./govuk
+COPY web ./web
+COPY deadlines ./deadlines
 COPY accounts ./accounts
 COPY cases ./cases
 COPY victims ./victims

@@ -40,9 +40,10 @@ browser-deps:  ## Make sure Debian's Chromium is present for the browser tests (
 	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium package (or set CHROMIUM_PATH) for the browser tests"; exit 1; fi; }
 
-lint: $(VENV)/.installed  ## ruff
+lint: $(VENV)/.installed  ## ruff, and import-linter: the apps import only the layers below them (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(VENV)/.installed  ## mypy with django-stubs
 	$(VENV)/bin/mypy .
@@ -51,7 +52,7 @@ security: $(VENV)/.installed  ## bandit (fails on a high finding) and pip-audit 
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules,./tests,./var --severity-level high
 	$(VENV)/bin/pip-audit --skip-editable --local --progress-spinner off
 
-check: lint typecheck security  ## ruff, mypy, bandit and pip-audit
+check: lint typecheck security  ## ruff, import-linter, mypy, bandit and pip-audit
 
 pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 	$(VENV)/bin/pytest $(ARGS)

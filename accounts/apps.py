@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401, PLC0415 - connects the receivers
+        from accounts import receivers  # noqa: F401, PLC0415 - connects the receivers

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -100,6 +102,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> type[Any]:
-        from accounts.sessions import SessionStore  # noqa: PLC0415 - the store imports this model
-
-        return SessionStore
+        """The store of the session engine (``SESSION_ENGINE``: accounts.sessions, which keeps its sessions here),
+        found as Django's session middleware finds it."""
+        return import_module(settings.SESSION_ENGINE).SessionStore

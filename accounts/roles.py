@@ -33,6 +33,9 @@ class Doers:
     roles: frozenset[str]
     doing: str  # "give early advice"
 
+    def allows(self, role: str) -> bool:
+        return role in self.roles
+
     def require(self, role: str) -> None:
-        if role not in self.roles:
+        if not self.allows(role):
             raise PermissionDenied(f"Your role ({Role(role).label}) cannot {self.doing}.")

@@ -7,10 +7,10 @@ record, only aggregates for their Area or the nation. Everything outside a user'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from accounts.models import CpsArea, PoliceForce, User
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 _Q = TypeVar("_Q", bound=QuerySet[Any])
+_M = TypeVar("_M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,19 @@ def case_scope(user: AbstractBaseUser | AnonymousUser) -> Scope:
     if user.role in CPS_CASEWORK_ROLES:
         return Scope(cps_area_id=user.cps_area_id)
     return NOTHING
+
+
+class ScopedQuerySet(QuerySet[_M]):
+    """Records of cases, each seen by whoever may see its case. ``scope_path`` leads from the record to the case, or
+    to a record that carries the case's force and Area (``InCaseOrganisations``), which lists read without joining
+    the suspects and cases."""
+
+    scope_path: ClassVar[str] = ""
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        """The records this user may open: every list, page and endpoint starts here (anything else is a 404)."""
+        path = self.scope_path
+        return case_scope(user).apply(self, force_field=f"{path}police_force", area_field=f"{path}cps_area")
 
 
 def statistics_scope(user: AbstractBaseUser | AnonymousUser) -> Scope:

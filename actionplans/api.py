@@ -38,8 +38,8 @@ from actionplans.services import (
     set_action_plan,
     withdraw_action,
 )
-from cases.api import act, scoped
 from cases.models import Referral
+from web.api import act
 
 
 class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ActionPlan]):
@@ -47,8 +47,8 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
     filterset_fields = ["suspect", "suspect__case", "referral", "status"]
 
     def get_queryset(self) -> QuerySet[ActionPlan]:
-        plans = ActionPlan.objects.select_related("suspect__case").prefetch_related("actions")
-        return scoped(self.request, plans, "")
+        plans = ActionPlan.objects.visible_to(self.request.user)
+        return plans.select_related("suspect__case").prefetch_related("actions")
 
     def _parse_plan(self, *args: Any, parser: type[ActionPlanInput | AdviceWithPlanInput] = ActionPlanInput,
                     **kwargs: Any) -> ActionPlanInput | AdviceWithPlanInput:  # fmt: skip
@@ -56,9 +56,7 @@ class ActionPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
         (the service then requires the case's own force): another force's officer is refused as one that does not
         exist."""
         parsed = parser(*args, **kwargs)
-        parsed.fields["referral"].queryset = scoped(  # type: ignore[attr-defined]
-            self.request, Referral.objects.all(), ""
-        )
+        parsed.fields["referral"].queryset = Referral.objects.visible_to(self.request.user)  # type: ignore[attr-defined]
         owners = User.objects.filter(role__in=POLICE_ROLES, police_force__in=case_scope(self.request.user).forces())
         parsed.fields["actions"].child.fields["owner"].queryset = owners  # type: ignore[attr-defined]
         return parsed
@@ -95,7 +93,7 @@ class ActionViewSet(viewsets.ReadOnlyModelViewSet[Action]):
     filterset_fields = ["plan", "status", "owner"]
 
     def get_queryset(self) -> QuerySet[Action]:
-        return scoped(self.request, Action.objects.all(), "plan__")
+        return Action.objects.visible_to(self.request.user)
 
     @extend_schema(request=AnswerInput, responses={201: ActionSerializer})
     @action(detail=True, methods=["post"])
@@ -121,7 +119,7 @@ class ReviewPointViewSet(viewsets.ReadOnlyModelViewSet[ReviewPoint]):
     filterset_fields = ["plan"]
 
     def get_queryset(self) -> QuerySet[ReviewPoint]:
-        return scoped(self.request, ReviewPoint.objects.select_related("level"), "plan__")
+        return ReviewPoint.objects.visible_to(self.request.user).select_related("level")
 
 
 class ProportionalityReviewViewSet(viewsets.ReadOnlyModelViewSet[ProportionalityReview]):

@@ -8,7 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from accounts.models import PoliceForce, User
-from cases.forms import long_text
+from actionplans.services import (
+    EVIDENCE_DESCRIPTION_MAX_LENGTH,
+    EVIDENCE_HELD_AT_MAX_LENGTH,
+    EXHIBIT_REFERENCE_MAX_LENGTH,
+)
+from cases.forms.fields import long_text
+from cases.limits import too_long
 from govuk.dates import GovukDateField
 from govuk.forms import GovukFormMixin, GovukRadios
 
@@ -38,15 +44,25 @@ ActionFormSet = forms.formset_factory(ActionForm, extra=0, min_num=1)
 class AnswerForm(GovukFormMixin, forms.Form):
     answered_on = GovukDateField(label="Date answered")
     response = long_text("Response")
-    exhibit_reference = forms.CharField(label="Exhibit reference", max_length=100, required=False)
+    exhibit_reference = forms.CharField(
+        label="Exhibit reference",
+        max_length=EXHIBIT_REFERENCE_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": too_long(EXHIBIT_REFERENCE_MAX_LENGTH)},
+    )
     evidence_description = forms.CharField(
         label="What the evidence is",
-        max_length=500,
+        max_length=EVIDENCE_DESCRIPTION_MAX_LENGTH,
         required=False,
         help_text="Describe it; do not upload or paste the evidence itself",
+        error_messages={"max_length": too_long(EVIDENCE_DESCRIPTION_MAX_LENGTH)},
     )
     evidence_held_at = forms.CharField(
-        label="Where the evidence is held", max_length=200, required=False, help_text="For example, the property store"
+        label="Where the evidence is held",
+        max_length=EVIDENCE_HELD_AT_MAX_LENGTH,
+        required=False,
+        help_text="For example, the property store",
+        error_messages={"max_length": too_long(EVIDENCE_HELD_AT_MAX_LENGTH)},
     )
 
 

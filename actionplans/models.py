@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import CpsArea
+from accounts.scoping import ScopedQuerySet
 from cases.models import Referral, Suspect
 from cases.models.case import InCaseOrganisations
 
@@ -45,7 +46,9 @@ class PlanStatus(models.TextChoices):
 IS_OPEN = Q(status=PlanStatus.OPEN)
 
 
-class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
+class ActionPlanQuerySet(ScopedQuerySet["ActionPlan"]):
+    """Action plans, which carry their case's force and Area."""
+
     def open(self) -> ActionPlanQuerySet:
         return self.filter(IS_OPEN)
 
@@ -97,6 +100,12 @@ class ActionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class ActionQuerySet(ScopedQuerySet["Action"]):
+    """Actions, seen through their plan."""
+
+    scope_path = "plan__"
+
+
 class Action(models.Model):
     """One enquiry: what is asked, the reasonable line of enquiry it serves and why it is proportionate, who owns it
     and the date agreed with the officer; then the police's answer with the metadata of any evidence (never the
@@ -125,6 +134,8 @@ class Action(models.Model):
     withdrawn_on = models.DateField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "number"]
         constraints = [
@@ -141,6 +152,12 @@ class Action(models.Model):
         return f"Action {self.number} of {self.plan.label}"
 
 
+class ReviewPointQuerySet(ScopedQuerySet["ReviewPoint"]):
+    """Review points, seen through their plan."""
+
+    scope_path = "plan__"
+
+
 class ReviewPoint(models.Model):
     """A plan reaching a rung of the ladder: stored when the plan is set, raised once by the sweeper on its day
     (the next working day when that is a weekend or bank holiday), cancelled if the plan closes first."""
@@ -151,6 +168,8 @@ class ReviewPoint(models.Model):
     raise_on = models.DateField(help_text="The due date, or the next working day after it.")
     raised_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewPointQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "due_on"]
@@ -217,3 +236,6 @@ class ProportionalityReview(models.Model):
 
     def __str__(self) -> str:
         return f"Proportionality review of {self.suspect}"
+
+
+from actionplans import history  # noqa: E402, F401 - registers these records' history (audit) as they are imported

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import UNIT_HEADS, Doers
 from actionplans.models import ProportionalityReview, ProportionalitySample
 from actionplans.queries import proportionality_queue
+from cases.limits import check_lengths
 from cases.services.common import check_date
 
 MAX_SAMPLE = 100
@@ -68,6 +69,7 @@ def record_review(
     if not proportionate and not learning.strip():
         raise ValidationError({"learning": "Say what should have been done differently."})
     review.proportionate = proportionate
+    check_lengths(learning=learning)
     review.learning = learning
     review.reviewed_on = reviewed_on
     review.reviewed_by = actor

@@ -13,11 +13,9 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
-from accounts.scoping import case_scope
 from actionplans.models import (
     Action,
     ActionPlan,
-    ActionPlanQuerySet,
     ActionStatus,
     PlanStatus,
     ReviewLevel,
@@ -26,14 +24,6 @@ from actionplans.models import (
 from cases.models import Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind
 from cases.transitions import SuspectStatus
-
-
-def plans_in_scope(user: User) -> ActionPlanQuerySet:
-    return case_scope(user).apply(ActionPlan.objects.all())
-
-
-def actions_in_scope(user: User) -> QuerySet[Action]:
-    return case_scope(user).apply(Action.objects.all(), force_field="plan__police_force", area_field="plan__cps_area")
 
 
 @dataclass(frozen=True)
@@ -80,7 +70,7 @@ def plans_of_case(case_id: int) -> QuerySet[ActionPlan]:
 def due_plans(user: User) -> QuerySet[ActionPlan]:
     """Open plans waiting for the police, oldest first, with their actions: an investigator's own cases and
     actions, a supervisor's whole force."""
-    plans = plans_in_scope(user).open()
+    plans = ActionPlan.objects.visible_to(user).open()
     if user.role == Role.INVESTIGATOR:
         # An investigator's few plans found first, from the cases they are in charge of and the actions they own
         # (both indexed), rather than from every open plan of the force.
@@ -117,7 +107,7 @@ def overdue_plans(
     Read in the order of the Area's or force's open plans by set date, so a page stops after its rows, and each
     plan's level and outstanding actions are looked up for those rows only."""
     plans = (
-        plans_in_scope(user)
+        ActionPlan.objects.visible_to(user)
         .open()
         .filter(Exists(_passed_points(today)))
         .annotate(
@@ -147,7 +137,7 @@ def joim_agenda(user: User, today: date) -> QuerySet[Action]:
     """Outstanding actions of open plans that have reached a level listed for the RASSO JOIM."""
     listed = ReviewPoint.objects.filter(level__lists_for_joim=True, due_on__lte=today).values("plan_id")
     return (
-        actions_in_scope(user)
+        Action.objects.visible_to(user)
         .filter(status=ActionStatus.OUTSTANDING, plan__status="open", plan_id__in=listed)
         .select_related("plan__suspect__case__police_force", "owner")
         .order_by("plan__suspect__case__urn", "plan__suspect__label", "plan__set_on", "number")
@@ -157,12 +147,8 @@ def joim_agenda(user: User, today: date) -> QuerySet[Action]:
 def awaiting_reopening(user: User) -> QuerySet[Prfi]:
     """Referrals closed as PRFI and not yet reopened: the unit head reopens them when the police respond."""
     return (
-        case_scope(user)
-        .apply(
-            Prfi.objects.filter(reopened_on__isnull=True),
-            force_field="referral__police_force",
-            area_field="referral__cps_area",
-        )
+        Prfi.objects.visible_to(user)
+        .filter(reopened_on__isnull=True)
         .select_related("referral__suspect__case")
         .order_by("prfi_on", "id")
     )
@@ -174,10 +160,6 @@ AGED_STATUSES = (
     SuspectStatus.ACTION_PLAN,
     SuspectStatus.PRFI,
 )
-
-
-def _suspects_in_scope(user: User) -> QuerySet[Suspect]:
-    return case_scope(user).apply(Suspect.objects.all())
 
 
 def _count_of_plans(**filters: Any) -> Coalesce:
@@ -193,7 +175,7 @@ def aged_suspects(
     shows only, after it has sorted the waiting suspects."""
     first_referral = Referral.objects.filter(suspect=OuterRef("pk")).order_by("received_on").values("received_on")
     suspects = (
-        _suspects_in_scope(user)
+        Suspect.objects.visible_to(user)
         .filter(status__in=AGED_STATUSES)
         .annotate(first_referred_on=Subquery(first_referral[:1]), plans=_count_of_plans())
         .filter(first_referred_on__isnull=False)
@@ -217,7 +199,7 @@ def proportionality_queue(user: User) -> QuerySet[Suspect]:
         "received_on"
     )
     return (
-        _suspects_in_scope(user)
+        Suspect.objects.visible_to(user)
         .annotate(first_early_advice_on=Subquery(first_request.values("received_on")[:1]))
         .filter(first_early_advice_on__isnull=False)
         .annotate(plans_after_early_advice=_count_of_plans(set_on__gte=OuterRef("first_early_advice_on")))

@@ -8,9 +8,13 @@ from rest_framework import serializers
 from accounts.models import User
 from accounts.roles import POLICE_ROLES
 from actionplans.models import Action, ActionPlan, ProportionalityReview, ReviewPoint
+from actionplans.services import (
+    EVIDENCE_DESCRIPTION_MAX_LENGTH,
+    EVIDENCE_HELD_AT_MAX_LENGTH,
+    EXHIBIT_REFERENCE_MAX_LENGTH,
+)
 from cases.models import Referral
-
-LONG_TEXT = 20_000
+from cases.serializers import bounded_text, long_text_input
 
 
 class ActionSerializer(serializers.ModelSerializer[Action]):
@@ -58,9 +62,9 @@ class ProportionalityReviewSerializer(serializers.ModelSerializer[Proportionalit
 
 
 class PlannedActionInput(serializers.Serializer[dict[str, Any]]):
-    request = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
-    line_of_enquiry = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
-    proportionality = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
+    request = long_text_input(allow_blank=True)
+    line_of_enquiry = long_text_input(allow_blank=True)
+    proportionality = long_text_input(allow_blank=True)
     due_on = serializers.DateField()
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(role__in=POLICE_ROLES), required=False, allow_null=True
@@ -78,32 +82,30 @@ class AdviceWithPlanInput(serializers.Serializer[dict[str, Any]]):
 
     referral = serializers.PrimaryKeyRelatedField(queryset=Referral.objects.none())
     answered_on = serializers.DateField()
-    advice = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
-    reasonable_lines_of_enquiry = serializers.CharField(
-        max_length=LONG_TEXT, required=False, allow_blank=True, default=""
-    )
+    advice = long_text_input(allow_blank=True)
+    reasonable_lines_of_enquiry = long_text_input(required=False, default="")
     actions = serializers.ListField(child=PlannedActionInput(), max_length=50)
 
 
 class AnswerInput(serializers.Serializer[dict[str, Any]]):
     answered_on = serializers.DateField()
-    response = serializers.CharField(max_length=LONG_TEXT)
-    exhibit_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    evidence_description = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    evidence_held_at = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    response = long_text_input()
+    exhibit_reference = bounded_text(EXHIBIT_REFERENCE_MAX_LENGTH)
+    evidence_description = bounded_text(EVIDENCE_DESCRIPTION_MAX_LENGTH)
+    evidence_held_at = bounded_text(EVIDENCE_HELD_AT_MAX_LENGTH)
 
 
 class WithdrawInput(serializers.Serializer[dict[str, Any]]):
     withdrawn_on = serializers.DateField()
-    reason = serializers.CharField(max_length=LONG_TEXT)
+    reason = long_text_input()
 
 
 class CloseInput(serializers.Serializer[dict[str, Any]]):
     closed_on = serializers.DateField()
-    reason = serializers.CharField(max_length=LONG_TEXT)
+    reason = long_text_input()
 
 
 class ProportionalityReviewInput(serializers.Serializer[dict[str, Any]]):
     proportionate = serializers.BooleanField()
-    learning = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+    learning = long_text_input(required=False, default="")
     reviewed_on = serializers.DateField()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -18,13 +17,13 @@ from accounts.models import User
 from accounts.roles import POLICE_ROLES, Doers
 from actionplans.models import Action, ActionPlan, ActionStatus, ReviewLevel, ReviewPoint
 from actionplans.transitions import ActionEvent, PlanEvent, action_doers, action_move, plan_move
+from cases.limits import LONG_TEXT, check_lengths, too_long
 from cases.models import Referral, Suspect
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text, require_the_file
 from cases.services.precharge import give_early_advice
-from cases.signals import file_closed
 from cases.transitions import CPS, Event
-from cases.working_days import working_day_on_or_after
+from deadlines import review_point_dates
 from reminders.services import Notice, notify
 
 
@@ -39,6 +38,11 @@ class PlannedAction:
     owner: User | None = None
 
 
+# What the police may write with an answer, bounded as the model stores it (forms and serializers read these).
+EXHIBIT_REFERENCE_MAX_LENGTH: int = Action._meta.get_field("exhibit_reference").max_length or 100
+EVIDENCE_DESCRIPTION_MAX_LENGTH: int = Action._meta.get_field("evidence_description").max_length or 500
+EVIDENCE_HELD_AT_MAX_LENGTH: int = Action._meta.get_field("evidence_held_at").max_length or 200
+
 PLANNERS = Doers(CPS, "set, withdraw or close action plans")
 ANSWERERS = action_doers(ActionEvent.ANSWER)
 
@@ -48,6 +52,11 @@ def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int
         f"actions.{n}.{name}": "Enter this information."
         for name in ("request", "line_of_enquiry", "proportionality")
         if not getattr(action, name).strip()
+    }
+    errors |= {
+        f"actions.{n}.{name}": too_long(LONG_TEXT)
+        for name in ("request", "line_of_enquiry", "proportionality")
+        if len(getattr(action, name)) > LONG_TEXT
     }
     if action.due_on < set_on:
         errors[f"actions.{n}.due_on"] = "The due date must be on or after the day the plan is set."
@@ -59,12 +68,11 @@ def _action_errors(n: int, action: PlannedAction, *, set_on: date, force_id: int
 
 
 def schedule_review_points(plan: ActionPlan, levels: Sequence[ReviewLevel]) -> list[ReviewPoint]:
-    """The plan's review point at each level: the set date plus the level's days, raised on that day or, if it is a
-    weekend or bank holiday, on the next working day."""
+    """The plan's review point at each level (``deadlines.review_point_dates``)."""
     points = []
     for level in levels:
-        due = plan.set_on + timedelta(days=level.days)
-        points.append(ReviewPoint(plan=plan, level=level, due_on=due, raise_on=working_day_on_or_after(due)))
+        due_on, raise_on = review_point_dates(plan.set_on, days=level.days)
+        points.append(ReviewPoint(plan=plan, level=level, due_on=due_on, raise_on=raise_on))
     return points
 
 
@@ -127,13 +135,12 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
         for n, a in enumerate(actions, start=1)
     )
     ReviewPoint.objects.bulk_create(schedule_review_points(plan, list(ReviewLevel.objects.all())))
-    count = len(actions)
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="action_plan_set",
+        verb=Verb.ACTION_PLAN_SET,
         stage=Stage.ACTION_PLAN,
-        summary=f"{plan.label} set for {suspect.label}: {count} action{'s' if count != 1 else ''}",
+        payload={"plan": plan.label, "suspect": suspect.label, "count": len(actions)},
     )
     return plan
 
@@ -162,9 +169,9 @@ def _finish(plan: ActionPlan, *, actor: User, on: date, event: PlanEvent, reason
     record_event(
         actor=actor,
         suspect=plan.suspect,
-        verb=f"action_plan_{status}",
+        verb=Verb(f"action_plan_{status}"),
         stage=Stage.ACTION_PLAN,
-        summary=f"{plan.label} for {plan.suspect.label} {status.label.lower()}",
+        payload={"plan": plan.label, "suspect": plan.suspect.label},
     )
 
 
@@ -192,7 +199,7 @@ def _settle(action: Action, event: ActionEvent, *, actor: User, date_field: str,
     check_date(date_field, on, not_before=action.plan.set_on, before_what="the day the plan was set")
 
 
-def _settled(action: Action, *, actor: User, verb: str, how: str, on: date) -> Action:
+def _settled(action: Action, *, actor: User, verb: Verb, on: date, late: bool = False) -> Action:
     """Record the settled action on the timeline; the last one to be settled closes the plan."""
     plan = action.plan
     record_event(
@@ -200,7 +207,7 @@ def _settled(action: Action, *, actor: User, verb: str, how: str, on: date) -> A
         suspect=plan.suspect,
         verb=verb,
         stage=Stage.ACTION_PLAN,
-        summary=f"Action {action.number} of {plan.label} for {plan.suspect.label} {how}",
+        payload={"number": action.number, "plan": plan.label, "suspect": plan.suspect.label, "late": late},
     )
     _finish_if_nothing_outstanding(plan, actor=actor, on=on)
     return action
@@ -221,6 +228,10 @@ def answer_action(
     action = _locked(action, actor=actor)
     _settle(action, ActionEvent.ANSWER, actor=actor, date_field="answered_on", on=answered_on)
     require_text(response=response)
+    check_lengths(response=response)
+    check_lengths(limit=EXHIBIT_REFERENCE_MAX_LENGTH, exhibit_reference=exhibit_reference)
+    check_lengths(limit=EVIDENCE_DESCRIPTION_MAX_LENGTH, evidence_description=evidence_description)
+    check_lengths(limit=EVIDENCE_HELD_AT_MAX_LENGTH, evidence_held_at=evidence_held_at)
     action.response = response
     action.answered_on = answered_on
     action.answered_by = actor
@@ -228,9 +239,9 @@ def answer_action(
     action.evidence_description = evidence_description
     action.evidence_held_at = evidence_held_at
     action.save()
-    late = " (after the agreed date)" if answered_on > action.due_on else ""
-    _tell_the_prosecutor(action, late=late)
-    return _settled(action, actor=actor, verb="action_answered", how=f"answered{late}", on=answered_on)
+    late = answered_on > action.due_on
+    _tell_the_prosecutor(action, late=" (after the agreed date)" if late else "")
+    return _settled(action, actor=actor, verb=Verb.ACTION_ANSWERED, on=answered_on, late=late)
 
 
 def _tell_the_prosecutor(action: Action, *, late: str) -> None:
@@ -252,10 +263,11 @@ def withdraw_action(*, actor: User, action: Action, withdrawn_on: date, reason: 
     action = _locked(action, actor=actor)
     _settle(action, ActionEvent.WITHDRAW, actor=actor, date_field="withdrawn_on", on=withdrawn_on)
     require_text(reason=reason)
+    check_lengths(reason=reason)
     action.withdrawn_on = withdrawn_on
     action.withdrawn_reason = reason
     action.save(update_fields=["status", "withdrawn_on", "withdrawn_reason"])
-    return _settled(action, actor=actor, verb="action_withdrawn", how="withdrawn", on=withdrawn_on)
+    return _settled(action, actor=actor, verb=Verb.ACTION_WITHDRAWN, on=withdrawn_on)
 
 
 @transaction.atomic
@@ -266,6 +278,7 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     plan_move(plan, PlanEvent.CLOSE, role=actor.role)
     check_date("closed_on", closed_on, not_before=plan.set_on, before_what="the day the plan was set")
     require_text(reason=reason)
+    check_lengths(reason=reason)
     actions = list(plan.actions.filter(status=ActionStatus.OUTSTANDING))
     for action in actions:
         action.status, action.withdrawn_on, action.withdrawn_reason = ActionStatus.WITHDRAWN, closed_on, reason
@@ -274,10 +287,7 @@ def close_plan(*, actor: User, plan: ActionPlan, closed_on: date, reason: str) -
     return plan
 
 
-@receiver(file_closed, dispatch_uid="actionplans.close_plans_of_file")
-def close_plans_of_file(
-    *, suspect: Suspect, actor: User, closed_on: date, prfi: bool, reason: str, **_: object
-) -> None:
+def close_plans_of_file(*, suspect: Suspect, actor: User, closed_on: date, prfi: bool, reason: str) -> None:
     """A decision, PRFI or police NFA closes the suspect's open plans and stops their escalation (the suspect's
     status has already moved with it)."""
     event = PlanEvent.CLOSE_AS_PRFI if prfi else PlanEvent.CLOSE_WITH_THE_FILE

@@ -1,9 +1,10 @@
-"""The change history of every journey record (django-simple-history), kept in this app's tables, and a case's
-history gathered from them for its unit head.
+"""The change history of journey records (django-simple-history), kept in this app's tables, and a case's history
+gathered from them for its unit head.
 
-Each record is registered here with the path from it to its case. A complainant's identity is not copied into the
-history (it is encrypted in one place only, and every read of it is logged); a change to it shows as a change with
-no fields listed, unless a note names them.
+Each app keeps the history of its own journey records with ``keep_history``, called as its models are imported (when
+simple_history must register them), giving the path from each record to its case; this app imports none of them. A
+field can be left out of the history (a complainant's identity is encrypted in one place only, and every read of it
+is logged); a change to it shows as a change with no fields listed, unless a note names them.
 
 A history row keeps 100 characters of the reason for a change. An app that keeps more (the corrections app: the
 reason in full, and the details a history cannot compare, such as offences or identity) registers a source of notes
@@ -11,7 +12,7 @@ with ``notes_from``; the case's history shows each row with its note, so this ap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -20,73 +21,24 @@ from typing import Any
 from django.db import models
 from simple_history import register
 
-from actionplans.models import Action, ActionPlan, ProportionalityReview, ReviewPoint
-from cases.models import (
-    Case,
-    ChargingDecision,
-    Hearing,
-    JudgeDirection,
-    Plea,
-    PoliceNfa,
-    Prfi,
-    Prosecution,
-    ReadinessCheck,
-    Referral,
-    Suspect,
-    Trial,
-)
-from cases.models.case import InCaseOrganisations
-from victims.models import (
-    Communication,
-    CommunicationWishes,
-    Complainant,
-    Isva,
-    PreTrialMeeting,
-    SpecialMeasure,
-    VrrRequest,
-)
 
-IDENTITY_FIELDS = ["name", "date_of_birth", "address", "phone", "email"]
+@dataclass(frozen=True)
+class JourneyRecord:
+    """How a journey record's history is kept: the lookup from the record to its case's id, and the fields left out."""
 
-# Each journey record and the lookup from it to its case.
-JOURNEY_RECORDS: dict[type[models.Model], str] = {
-    Case: "id",
-    Suspect: "case",
-    Referral: "suspect__case",
-    ChargingDecision: "referral__suspect__case",
-    Prfi: "referral__suspect__case",
-    PoliceNfa: "suspect__case",
-    Hearing: "suspect__case",
-    Prosecution: "suspect__case",
-    Plea: "hearing__suspect__case",
-    Trial: "suspect__case",
-    ReadinessCheck: "trial__suspect__case",
-    JudgeDirection: "case",
-    ActionPlan: "suspect__case",
-    Action: "plan__suspect__case",
-    ReviewPoint: "plan__suspect__case",
-    ProportionalityReview: "suspect__case",
-    Complainant: "case",
-    CommunicationWishes: "complainant__case",
-    Isva: "complainant__case",
-    SpecialMeasure: "complainant__case",
-    PreTrialMeeting: "complainant__case",
-    Communication: "complainant__case",
-    VrrRequest: "complainant__case",
-}
-
-# The case's force and Area, copied onto stage records for the lists (InCaseOrganisations); the case keeps them.
-CASE_ORGANISATION_FIELDS = ["police_force", "cps_area"]
+    case_path: str
+    excluded_fields: tuple[str, ...]
 
 
-def _excluded_fields(model: type[models.Model]) -> list[str]:
-    if model is Complainant:
-        return IDENTITY_FIELDS
-    return CASE_ORGANISATION_FIELDS if issubclass(model, InCaseOrganisations) else []
+JOURNEY_RECORDS: dict[type[models.Model], JourneyRecord] = {}
 
 
-for _model in JOURNEY_RECORDS:
-    register(_model, app="audit", excluded_fields=_excluded_fields(_model))
+def keep_history(model: type[models.Model], *, case_path: str, excluded_fields: Sequence[str] = ()) -> None:
+    """Keep every change to a journey record, in this app's tables, for its case's history. Called as the record's
+    models are imported; ``case_path`` is the lookup from the record to its case's id ("id" for the case itself)."""
+    register(model, app="audit", excluded_fields=list(excluded_fields))
+    JOURNEY_RECORDS[model] = JourneyRecord(case_path, tuple(excluded_fields))
+
 
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
@@ -101,8 +53,9 @@ class Note:
     fields: list[str]
 
 
-# A source of notes on a case's changes, each keyed by its history row: (the record's model label, history id).
-NoteSource = Callable[[Case], Mapping[tuple[str, int], Note]]
+# A source of notes on the changes of a case (by its id), each keyed by its history row: (the record's model label,
+# history id).
+NoteSource = Callable[[int], Mapping[tuple[str, int], Note]]
 _NOTE_SOURCES: list[NoteSource] = []
 
 
@@ -123,13 +76,14 @@ class Change:
     reason: str
 
 
-def case_history(case: Case) -> list[Change]:
+def case_history(case_id: int) -> list[Change]:
     """Every change to the case's records, latest first, each with the fields it changed (by their labels)."""
-    notes = {key: note for source in _NOTE_SOURCES for key, note in source(case).items()}
+    notes = {key: note for source in _NOTE_SOURCES for key, note in source(case_id).items()}
     changes: list[Change] = []
-    for model, path in JOURNEY_RECORDS.items():
-        history = model.history.filter(**{path: case.pk}).select_related("history_user")  # type: ignore[attr-defined]
-        changes.extend(_changes(model, history.order_by("id", "history_date", "history_id"), notes))
+    for model, kept in JOURNEY_RECORDS.items():
+        history = model.history.filter(**{kept.case_path: case_id})  # type: ignore[attr-defined]
+        history = history.select_related("history_user").order_by("id", "history_date", "history_id")
+        changes.extend(_changes(model, history, notes))
     return sorted(changes, key=lambda change: change.when, reverse=True)
 
 
@@ -137,7 +91,7 @@ def _changes(model: type[models.Model], records: Iterable[Any], notes: Mapping[t
     by_record: dict[int, list[Any]] = {}
     for record in records:
         by_record.setdefault(record.id, []).append(record)
-    excluded = _excluded_fields(model)
+    excluded = JOURNEY_RECORDS[model].excluded_fields
     fields = [field for field in model._meta.concrete_fields if field.name not in excluded]
     changes = []
     for versions in by_record.values():

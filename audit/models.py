@@ -37,6 +37,3 @@ class Export(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.user_name}: {self.filename}"
-
-
-from audit import history  # noqa: E402, F401 - registers the journey records' history models in this app

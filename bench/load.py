@@ -124,7 +124,7 @@ def _reminder_sweep(due: int) -> None:
     message = f"Case {case.urn}: bench"
     due_at = now - timedelta(minutes=1)
     Reminder.objects.bulk_create(
-        Reminder(key=f"bench:{now.timestamp()}:{n}", due_at=due_at, recipient=officer, case=case, message=message)
+        Reminder(key=f"bench:{now.timestamp()}:{n}", due_at=due_at, recipient=officer, about=case, message=message)
         for n in range(due)
     )
     began = time.perf_counter()

@@ -54,7 +54,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         # The suspects at that stage in scope, from their own index, rather than a look behind every case.
-        at_stage = case_scope(self.user).apply(Suspect.objects.filter(status=value))
+        at_stage = Suspect.objects.visible_to(self.user).filter(status=value)
         return queryset.filter(pk__in=at_stage.values("case_id"))
 
     def filter_flags(self, queryset: QuerySet[Case], name: str, value: list[CaseFlag]) -> QuerySet[Case]:
@@ -66,7 +66,7 @@ class CaseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         # The overdue referrals in scope, from their own index, rather than a look for one behind every case.
-        overdue = case_scope(self.user).apply(Referral.objects.overdue(timezone.localdate()))
+        overdue = Referral.objects.visible_to(self.user).overdue(timezone.localdate())
         return queryset.filter(pk__in=overdue.values("suspect__case_id"))
 
     def filter_mine(self, queryset: QuerySet[Case], name: str, value: bool | None) -> QuerySet[Case]:

@@ -3,15 +3,14 @@ trials coming up with readiness gaps."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from accounts.scoping import case_scope
 from cases.models import Case, Hearing, Suspect, Trial
 from cases.models.court import Court
+from deadlines import trials_at_risk_until
 
 
 def first_crown_court_hearing(suspect: Suspect) -> Hearing | None:
@@ -21,10 +20,8 @@ def first_crown_court_hearing(suspect: Suspect) -> Hearing | None:
 
 def trials_at_risk(user: User, today: date) -> QuerySet[Trial]:
     """Trials listed in the coming weeks, not yet heard, with any readiness item not done."""
-    horizon = today + timedelta(weeks=settings.COURT_DEADLINES["trials_at_risk_weeks"])
-    trials = case_scope(user).apply(
-        Trial.objects.all(), force_field="suspect__police_force", area_field="suspect__cps_area"
-    )
+    horizon = trials_at_risk_until(today)
+    trials = Trial.objects.visible_to(user)
     return (
         trials.filter(outcome="", listed_for__gte=today, listed_for__lte=horizon)
         .annotate(gaps=Count("readiness", filter=Q(readiness__done=False)))

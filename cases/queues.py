@@ -7,7 +7,6 @@ from datetime import date
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.scoping import case_scope
 from cases.models import Referral
 from cases.models.precharge import ReferralKind
 
@@ -24,7 +23,7 @@ class QueueItem:
 
 def open_referrals(*, user: User, today: date, kind: ReferralKind | None = None, limit: int = 10) -> list[QueueItem]:
     """Open referrals in the user's scope (an investigator's own cases only), soonest due first."""
-    referrals = case_scope(user).apply(Referral.objects.open())
+    referrals = Referral.objects.visible_to(user).open()
     if kind is not None:
         referrals = referrals.filter(kind=kind)
     if user.role == Role.INVESTIGATOR:

@@ -1,6 +1,8 @@
 """API representations of the case records: output serializers, and input serializers that only parse and type;
-every rule is the services' (cases/services/)."""
+every rule is the services' (cases/services/), and the limits and choices they read are the services' too
+(``cases.limits``), which the pages' forms share."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -8,6 +10,7 @@ from rest_framework import serializers
 
 from accounts.models import CpsArea, PoliceForce
 from cases.characteristics import AgeBand, Ethnicity, Religion, Sex, SexualOrientation, YesNo
+from cases.limits import LONG_TEXT, NAME_MAX_LENGTH, too_long
 from cases.models import Case, CaseFlag, ChargingDecision, Offence, Prfi, Referral, Suspect, TimelineEvent
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
@@ -18,6 +21,22 @@ from cases.models.precharge import (
     DisclosureManagementDocument,
     RejectionReason,
 )
+from cases.timeline import worded
+
+
+def bounded_text(limit: int, *, required: bool = False, **kwargs: Any) -> serializers.CharField:
+    """Text of at most ``limit`` characters, as the services bound it, refused in their words (optional, and so
+    allowed blank, unless ``required``)."""
+    if not required:
+        kwargs.setdefault("allow_blank", True)
+    return serializers.CharField(
+        max_length=limit, required=required, error_messages={"max_length": too_long(limit)}, **kwargs
+    )
+
+
+def long_text_input(*, required: bool = True, **kwargs: Any) -> serializers.CharField:
+    """Free text: reasons, advice, questions, responses (``cases.limits.LONG_TEXT``)."""
+    return bounded_text(LONG_TEXT, required=required, **kwargs)
 
 
 class SuspectSerializer(serializers.ModelSerializer[Suspect]):
@@ -74,10 +93,20 @@ class PrfiSerializer(serializers.ModelSerializer[Prfi]):
         exclude = ["recorded_by"]
 
 
+class TimelineEventListSerializer(serializers.ListSerializer[TimelineEvent]):
+    """A page of events is worded at once: its cases' people are read once for the screen."""
+
+    def to_representation(self, data: Iterable[TimelineEvent]) -> list[dict[str, Any]]:  # type: ignore[override]
+        return super().to_representation(worded(data))
+
+
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
+    summary = serializers.CharField(read_only=True, help_text="The event as a person reads it, screened.")
+
     class Meta:
         model = TimelineEvent
         fields = ["id", "case", "suspect", "verb", "stage", "occurred_at", "summary"]
+        list_serializer_class = TimelineEventListSerializer
 
 
 class CaseInput(serializers.Serializer[dict[str, Any]]):
@@ -107,13 +136,13 @@ class ProtectedCharacteristicsInput(serializers.Serializer[dict[str, Any]]):
 
 class SuspectInput(ProtectedCharacteristicsInput):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    name = bounded_text(NAME_MAX_LENGTH)
     in_custody = serializers.BooleanField(default=False)
 
 
 class EarlyAdviceRequestInput(serializers.Serializer[dict[str, Any]]):
     requested_on = serializers.DateField()
-    questions = serializers.CharField(max_length=10_000)
+    questions = long_text_input()
 
 
 class ChargingReferralInput(serializers.Serializer[dict[str, Any]]):
@@ -122,8 +151,8 @@ class ChargingReferralInput(serializers.Serializer[dict[str, Any]]):
 
 class EarlyAdviceInput(serializers.Serializer[dict[str, Any]]):
     answered_on = serializers.DateField()
-    advice = serializers.CharField(max_length=20_000)
-    reasonable_lines_of_enquiry = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    advice = long_text_input()
+    reasonable_lines_of_enquiry = long_text_input(required=False)
 
 
 class TriageInput(serializers.Serializer[dict[str, Any]]):
@@ -138,11 +167,11 @@ class DecisionInput(serializers.Serializer[dict[str, Any]]):
     test = serializers.ChoiceField(choices=DecisionTest.choices)
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
     decided_on = serializers.DateField()
-    evidential_reasons = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
-    public_interest_reasons = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
+    evidential_reasons = long_text_input(required=False)
+    public_interest_reasons = long_text_input(required=False)
     bad_character = serializers.ChoiceField(choices=BadCharacter.choices)
-    bad_character_rationale = serializers.CharField(max_length=20_000, allow_blank=True)
-    suspect_conduct = serializers.CharField(max_length=20_000, allow_blank=True)
+    bad_character_rationale = long_text_input(required=False, default="")
+    suspect_conduct = long_text_input(required=False, default="")
     disclosure_management_document = serializers.ChoiceField(
         choices=DisclosureManagementDocument.choices, default=DisclosureManagementDocument.NOT_STARTED
     )
@@ -160,7 +189,7 @@ class DecisionInput(serializers.Serializer[dict[str, Any]]):
 
 class PrfiInput(serializers.Serializer[dict[str, Any]]):
     prfi_on = serializers.DateField()
-    reason = serializers.CharField(max_length=10_000)
+    reason = long_text_input()
 
 
 class ReopenInput(serializers.Serializer[dict[str, Any]]):
@@ -177,4 +206,4 @@ class PoliceNfaInput(serializers.Serializer[dict[str, Any]]):
             "invalid_choice": "Select the Home Office outcome",
         },
     )
-    reason = serializers.CharField(max_length=10_000)
+    reason = long_text_input()

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from http import HTTPStatus
+from typing import Any
 
 from django.db import models
 
 from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Doers, Role
+from web.refusals import Refusal
 
 
 class SuspectStatus(models.TextChoices):
@@ -249,9 +252,9 @@ def doing(event: models.TextChoices) -> str:
     return event.label[0].lower() + event.label[1:]
 
 
-class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
+class TransitionNotAllowed(Refusal):
     """The move is not allowed from the suspect's status, or not with the file as it stands; the message says why
-    and what can be done instead."""
+    and what can be done instead (a 409 in the API, with the status and the event)."""
 
     def __init__(self, event: Event, status: SuspectStatus, reason: str = "", facts: Facts | None = None) -> None:
         allowed = [doing(e) for e in events_allowed(status, facts or Facts())]
@@ -261,8 +264,15 @@ class TransitionNotAllowed(Exception):  # noqa: N818 - the domain's words
         self.event = event
         self.status = status
 
+    def payload(self) -> dict[str, Any]:
+        return {**super().payload(), "status": self.status.value, "event": self.event.value}
 
-class RoleNotAllowed(Exception):  # noqa: N818 - the domain's words
+
+class RoleNotAllowed(Refusal):
+    """The role may not make the move (a 403)."""
+
+    http_status = HTTPStatus.FORBIDDEN
+
     def __init__(self, event: Event, role: str) -> None:
         super().__init__(f"Your role ({Role(role).label}) cannot {doing(event)}.")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import court, pages, steps
+from cases.views import court, history, pages, steps
 
 app_name = "cases"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/early-advice/", pages.case_early_advice, name="early-advice"),
     path("<int:pk>/charging/", pages.case_charging, name="charging"),
     path("<int:pk>/timeline/", pages.case_timeline, name="timeline"),
+    path("<int:pk>/history/", history.case_history_page, name="history"),
     path("<int:pk>/suspects/new/", steps.add_suspect, name="add-suspect"),
     path(
         "<int:pk>/suspects/<int:suspect_pk>/early-advice/",

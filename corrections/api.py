@@ -6,7 +6,7 @@ details, why (never a complainant's identity)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -15,13 +15,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.api import api_actor, scoped
-from cases.models import Case, Hearing, Offence
+from accounts.scoping import ScopedQuerySet
+from cases.limits import too_long
+from cases.models import Hearing, Offence
 from corrections.details import Detail, Kind
 from corrections.models import REASON_FIELD, REASON_MAX_LENGTH, Correction
-from corrections.services import correct, correct_identity
+from corrections.services import REASON_TOO_LONG, correct, correct_identity
 from corrections.table import CORRECTABLE, IDENTITY, Correctable
 from victims.models import Complainant
+from web.api import api_actor
 
 
 class CorrectionSerializer(serializers.ModelSerializer[Correction]):
@@ -40,11 +42,21 @@ def _input_field(detail: Detail) -> serializers.Field:
         return serializers.PrimaryKeyRelatedField(many=True, queryset=Offence.objects.all(), **common)
     if detail.kind == Kind.HEARING:
         return serializers.PrimaryKeyRelatedField(queryset=Hearing.objects.none(), allow_null=True, **common)
-    return serializers.CharField(max_length=detail.max_length, allow_blank=True, trim_whitespace=False, **common)
+    return serializers.CharField(
+        max_length=detail.max_length,
+        allow_blank=True,
+        trim_whitespace=False,
+        error_messages={"max_length": too_long(detail.max_length)},
+        **common,
+    )
 
 
 def _reason() -> serializers.CharField:
-    return serializers.CharField(max_length=REASON_MAX_LENGTH, help_text="Why the record is corrected.")
+    return serializers.CharField(
+        max_length=REASON_MAX_LENGTH,
+        help_text="Why the record is corrected.",
+        error_messages={"max_length": REASON_TOO_LONG},
+    )
 
 
 def _name(kind: str) -> str:
@@ -65,9 +77,8 @@ class RecordCorrections(viewsets.GenericViewSet[Model]):
     parse: type[serializers.Serializer[dict[str, Any]]]
 
     def get_queryset(self) -> QuerySet[Model]:
-        if self.spec.model is Case:
-            return Case.objects.visible_to(self.request.user)
-        return scoped(self.request, self.spec.model._default_manager.all(), f"{self.spec.case_path}__")
+        records = cast(ScopedQuerySet[Model], self.spec.model._default_manager.all())
+        return records.visible_to(self.request.user)
 
     def correct(self, request: Request) -> Response:
         record = self.get_object()
@@ -115,7 +126,7 @@ class IdentityCorrections(viewsets.GenericViewSet[Complainant]):
     why, and the answer never includes the details."""
 
     def get_queryset(self) -> QuerySet[Complainant]:
-        return scoped(self.request, Complainant.objects.select_related("case"), "case__")
+        return Complainant.objects.visible_to(self.request.user).select_related("case")
 
     @extend_schema(request=IdentityCorrectionInput, responses={200: CorrectionSerializer})
     def partial_update(self, request: Request, pk: str | None = None) -> Response:

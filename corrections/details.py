@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-LONG_TEXT = 20_000
+from cases.limits import LONG_TEXT, too_long
 
 
 class Kind(Enum):
@@ -97,7 +97,7 @@ def _text_problem(detail: Detail, value: Any) -> str | None:
     if detail.required and not detail.normal(value):
         return "Enter this information."
     if len(value or "") > detail.max_length:
-        return f"Enter {detail.max_length} characters or fewer."
+        return too_long(detail.max_length)
     return None
 
 

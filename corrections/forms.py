@@ -9,9 +9,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from cases.limits import too_long
 from cases.models import Hearing, Offence
 from corrections.details import Detail, Kind
 from corrections.models import REASON_FIELD, REASON_MAX_LENGTH
+from corrections.services import REASON_TOO_LONG
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 
@@ -38,7 +40,12 @@ def _field(detail: Detail, record: Any) -> forms.Field:
         hearings = Hearing.objects.filter(suspect_id=record.suspect_id).order_by("held_on", "id")
         return forms.ModelChoiceField(queryset=hearings, empty_label="None", **common)
     widget = forms.Textarea({"rows": 4}) if detail.kind == Kind.LONG_TEXT else None
-    return forms.CharField(max_length=detail.max_length, widget=widget, **common)
+    return forms.CharField(
+        max_length=detail.max_length,
+        widget=widget,
+        error_messages={"max_length": too_long(detail.max_length)},
+        **common,
+    )
 
 
 def reason_field() -> forms.CharField:
@@ -49,7 +56,7 @@ def reason_field() -> forms.CharField:
         widget=forms.Textarea({"rows": 4}),
         error_messages={
             "required": "Enter the reason for the correction",
-            "max_length": f"The reason must be {REASON_MAX_LENGTH} characters or fewer",
+            "max_length": REASON_TOO_LONG,
         },
     )
 

@@ -9,14 +9,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min, Model
 from django.utils import timezone
 
 from accounts.models import User
 from actionplans.models import Action, PlanStatus
-from cases.deadlines import charging_decision_due, early_advice_due
 from cases.models import (
     Case,
     ChargingDecision,
@@ -38,12 +36,12 @@ from cases.services.court import (
     OUTCOME_EVENTS,
     RESULTS_AFTER_TRIAL,
     charge_of,
-    latest_listing,
     remind_prosecutors,
     threshold_review_on,
 )
 from corrections.details import Proposal, latest, on_or_after, on_or_before
 from corrections.models import Correction
+from deadlines import charging_decision_due, early_advice_due, latest_listing, readiness_warning_on
 from reminders.services import cancel_reminders
 
 
@@ -430,12 +428,11 @@ def follow_trial(p: Proposal, followed: Followed) -> None:
     if not p.changes("listed_for") or trial.outcome or not trial.readiness.filter(done=False).exists():
         return
     cancel_reminders(key_prefix=f"readiness:{trial.pk}:")
-    warn_on = trial.listed_for - timedelta(days=settings.COURT_DEADLINES["readiness_warning_days"])
     remind_prosecutors(
         trial.suspect.case,
         actor=followed.actor,
         key=f"readiness:{trial.pk}:correction-{followed.correction.pk}",
-        on=max(warn_on, timezone.localdate()),
+        on=max(readiness_warning_on(trial.listed_for), timezone.localdate()),
         message=f"the trial of {trial.suspect.label} on {trial.listed_for:%-d %B %Y} has readiness gaps",
     )
 

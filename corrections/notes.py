@@ -4,13 +4,12 @@ corrected (audit.history.notes_from), read from the correction log."""
 from __future__ import annotations
 
 from audit.history import Note, notes_from
-from cases.models import Case
 from corrections.models import Correction
 
 
 @notes_from
-def corrections_of(case: Case) -> dict[tuple[str, int], Note]:
-    rows = Correction.objects.filter(case=case, history_id__isnull=False).values_list(
+def corrections_of(case_id: int) -> dict[tuple[str, int], Note]:
+    rows = Correction.objects.filter(case_id=case_id, history_id__isnull=False).values_list(
         "history_model", "history_id", "reason", "fields"
     )
     return {

@@ -15,7 +15,7 @@ from django.db.models import Model
 
 from accounts.models import User
 from cases.identity_screen import screened
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_within_a_lifetime, record_event, require_in_scope
 from corrections.details import Detail, Kind, Proposal
 from corrections.journey import Followed, save_corrected
@@ -28,11 +28,14 @@ HISTORY_REASON_LENGTH = 100  # django-simple-history's column; the correction lo
 IDENTITY_HISTORY_REASON = "Correction of the complainant's details"
 
 
+REASON_TOO_LONG = f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer."
+
+
 def _reason_errors(reason: str) -> dict[str, str]:
     if not reason.strip():
         return {REASON_FIELD: "Enter the reason for the correction."}
     if len(reason.strip()) > REASON_MAX_LENGTH:
-        return {REASON_FIELD: f"The reason must be {REASON_MAX_LENGTH} characters or fewer."}
+        return {REASON_FIELD: REASON_TOO_LONG}
     return {}
 
 
@@ -143,9 +146,9 @@ def correct(*, actor: User, kind: str, record: Model, values: Mapping[str, Any],
         actor=actor,
         case=case,
         suspect=spec.suspect_of(locked),
-        verb="corrected",
+        verb=Verb.CORRECTED,
         stage=spec.stage,
-        summary=f"{correction.record_label} corrected ({', '.join(labels).lower()}): {reason}",
+        payload={"record": correction.record_label, "fields": labels, "reason": reason},
     )
     return correction
 
@@ -236,8 +239,8 @@ def correct_identity(
     record_event(
         actor=actor,
         case=case,
-        verb="corrected",
+        verb=Verb.CORRECTED,
         stage=Stage.VICTIM,
-        summary=f"{correction.record_label} corrected ({', '.join(labels).lower()}): {reason}",
+        payload={"record": correction.record_label, "fields": labels, "reason": reason},
     )
     return correction

@@ -18,8 +18,6 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import signed_in_user
 from cases.models import Case
-from cases.views.pages import visible_case
-from cases.views.steps import posted, put_errors_on_form
 from corrections.forms import CorrectionForm, IdentityCorrectionForm
 from corrections.models import REASON_FIELD
 from corrections.services import (
@@ -32,10 +30,11 @@ from corrections.services import (
 )
 from corrections.table import CORRECTABLE, IDENTITY
 from victims.models import Complainant
+from web.steps import posted, put_errors_on_form
 
 
 def _record(request: HttpRequest, kind: str, pk: int, record_pk: int | None) -> tuple[Case, Any]:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     spec = CORRECTABLE[kind]
     if spec.model is Case:
         return case, case
@@ -44,7 +43,7 @@ def _record(request: HttpRequest, kind: str, pk: int, record_pk: int | None) -> 
 
 def _after_saving(actor: User, case: Case, tab_url: str) -> str:
     """The unit head sees the correction in the case's change history; others go back to where the record is."""
-    return reverse("audit:case-history", args=[case.pk]) if actor.role == Role.UNIT_HEAD else tab_url
+    return reverse("cases:history", args=[case.pk]) if actor.role == Role.UNIT_HEAD else tab_url
 
 
 def _carried(request: HttpRequest) -> list[tuple[str, str]]:
@@ -97,7 +96,7 @@ def correct_record(request: HttpRequest, pk: int, kind: str, **record_pk: int) -
 @never_cache
 def correct_complainant(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
     """The complainant's details by POST only, never in an address; the page never reads them to show them."""
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     complainant = get_object_or_404(Complainant.objects.select_related("case"), pk=complainant_pk, case=case)
     actor = signed_in_user(request)
     IDENTITY.doers.require(actor.role)

@@ -13,7 +13,6 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.roles import POLICE_ROLES, Role
-from accounts.scoping import case_scope
 from actionplans.models import Action, ActionStatus, PlanStatus
 from cases.models import ChargingDecision, Suspect, Trial
 from cases.models.precharge import DecisionOutcome
@@ -116,7 +115,7 @@ def suspects_at(*, user: User, today: date, queue: str, limit: int = 10) -> list
     statuses, waiting, date_of = STAGE_QUEUES[queue]
     if user.role not in POLICE_ROLES | {Role.PROSECUTOR, Role.UNIT_HEAD}:
         return []
-    suspects = case_scope(user).apply(Suspect.objects.filter(status__in=sorted(statuses)))
+    suspects = Suspect.objects.visible_to(user).filter(status__in=sorted(statuses))
     rows = (
         _own(user, suspects)
         .annotate(queue_on=date_of())

@@ -60,7 +60,7 @@ def _queues(user: User) -> list[tuple[str, object]]:
 
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("case")
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("about")
     context: dict[str, object] = {"notifications": unread[:HOME_LIST_LENGTH]}
     if user.role == Role.ANALYST:
         context["years"] = cases_reported_by_financial_year(statistics_scope(user))

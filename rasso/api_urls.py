@@ -3,7 +3,8 @@
 from rest_framework.routers import DefaultRouter
 
 from actionplans.api import ActionPlanViewSet, ActionViewSet, ProportionalityReviewViewSet, ReviewPointViewSet
-from cases.api import (
+from cases.api.court import HearingViewSet, JudgeDirectionViewSet, ProsecutionViewSet, TrialViewSet
+from cases.api.precharge import (
     CaseViewSet,
     ChargingDecisionViewSet,
     PrfiViewSet,
@@ -11,7 +12,6 @@ from cases.api import (
     SuspectViewSet,
     TimelineEventViewSet,
 )
-from cases.court_api import HearingViewSet, JudgeDirectionViewSet, ProsecutionViewSet, TrialViewSet
 from corrections.api import ROUTES as CORRECTION_ROUTES
 from reminders.api import NotificationViewSet
 from scorecards.api import ScorecardViewSet, SnapshotViewSet

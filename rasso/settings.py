@@ -73,9 +73,9 @@ INSTALLED_APPS = [
     "simple_history",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "rasso.apps.RassoConfig",
     "govuk",
     "accounts",
+    "web",
     "cases",
     "victims",
     "actionplans",
@@ -195,17 +195,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rasso.pagination.BoundedPagination",
+    "DEFAULT_PAGINATION_CLASS": "web.pagination.BoundedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON bodies bounded in size and nesting (a 400, never the parser's recursion); forms as REST framework reads.
     "DEFAULT_PARSER_CLASSES": [
-        "rasso.parsers.BoundedJSONParser",
+        "web.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "rasso.api_errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "web.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RASSO case-journey tracker API",
@@ -267,12 +267,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=60)
+# What every reminder and notification is about: reminders holds a foreign key to it, named here so that it imports
+# nothing of the app that owns it.
+REMINDERS_ABOUT_MODEL = "cases.Case"
 CELERY_BEAT_SCHEDULE = {
-    "sweep-reminders": {"task": "reminders.tasks.sweep_reminders", "schedule": REMINDER_SWEEP_SECONDS},
-    "raise-action-plan-reviews": {
-        "task": "actionplans.tasks.raise_due_reviews",
-        "schedule": REMINDER_SWEEP_SECONDS,
-    },
+    # Everything that falls due, of every kind each app registers (reminders.due), then the e-mail outbox.
+    "sweep-due-items": {"task": "reminders.tasks.sweep_due_items", "schedule": REMINDER_SWEEP_SECONDS},
     "start-queued-journey-imports": {
         "task": "scorecards.tasks.start_queued_imports",
         "schedule": REMINDER_SWEEP_SECONDS,
@@ -281,17 +281,17 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-live-scorecards": {"task": "scorecards.tasks.refresh_live_scorecards", "schedule": 30 * 60},
 }
 
-# Pre-charge deadlines. The 21 and 28 days are published targets; the custody priority and the Threshold Test review
-# period are defaults (DOMAIN.md).
+# Every deadline the service works to, read through deadlines.settings() (DOMAIN.md says which are published and which
+# are defaults). Pre-charge, in calendar days: the 21 and 28 days are published targets; the custody priority and the
+# Threshold Test review period are defaults. After charge: PTPH about 28 days after sending, Better Case Management
+# stages and the 182-day custody time limit are published; the warnings before the limit and the readiness look-ahead
+# are defaults. Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both
+# published; the VRR response time and the follow-up of an unanswered meeting offer are defaults.
 RASSO_DEADLINES = {
     "early_advice_days": env.int("EARLY_ADVICE_DAYS", default=21),
     "charging_decision_days": env.int("CHARGING_DECISION_DAYS", default=28),
     "custody_decision_days": env.int("CUSTODY_DECISION_DAYS", default=0),
     "threshold_review_days": env.int("THRESHOLD_REVIEW_DAYS", default=28),
-}
-# After charge. PTPH about 28 days after sending, Better Case Management stages and the 182-day custody time limit are
-# published; the warnings before the limit and the readiness look-ahead are defaults (DOMAIN.md).
-COURT_DEADLINES = {
     "ptph_days": env.int("PTPH_DAYS", default=28),
     "prosecution_case_days_custody": env.int("PROSECUTION_CASE_DAYS_CUSTODY", default=50),
     "prosecution_case_days_bail": env.int("PROSECUTION_CASE_DAYS_BAIL", default=70),
@@ -302,10 +302,6 @@ COURT_DEADLINES = {
     "trials_at_risk_weeks": env.int("TRIALS_AT_RISK_WEEKS", default=6),
     # How far ahead a hearing or trial may be listed.
     "listing_ahead_days": env.int("LISTING_AHEAD_DAYS", default=730),
-}
-# Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both published;
-# the VRR response time and the follow-up of an unanswered meeting offer are defaults (DOMAIN.md).
-VICTIMS_CODE = {
     "letter_working_days_enhanced": env.int("LETTER_WORKING_DAYS_ENHANCED", default=1),
     "letter_working_days_standard": env.int("LETTER_WORKING_DAYS_STANDARD", default=5),
     "vrr_months": env.int("VRR_MONTHS", default=3),

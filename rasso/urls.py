@@ -9,14 +9,13 @@ from accounts.admin_site import route_admin_sign_in_to_service
 from dashboards.views import health
 
 route_admin_sign_in_to_service(admin.site)
-handler400 = "rasso.api_errors.bad_request"
-handler404 = "rasso.api_errors.not_found"
+handler400 = "web.errors.bad_request"
+handler404 = "web.errors.not_found"
 
 urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("accounts.urls")),
     path("cases/", include("cases.urls")),
-    path("", include("audit.urls")),
     path("", include("actionplans.urls")),
     path("", include("victims.urls")),
     path("", include("corrections.urls")),

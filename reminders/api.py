@@ -12,7 +12,9 @@ from reminders.services import mark_read
 
 
 class NotificationSerializer(serializers.ModelSerializer[Notification]):
-    case_urn = serializers.CharField(source="case.urn", read_only=True)
+    # What a notification is about is a case, named by its URN.
+    case = serializers.IntegerField(source="about_id", read_only=True)
+    case_urn = serializers.CharField(source="about", read_only=True)
 
     class Meta:
         model = Notification
@@ -23,7 +25,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
     serializer_class = NotificationSerializer
 
     def get_queryset(self) -> QuerySet[Notification]:
-        return Notification.objects.filter(recipient_id=self.request.user.pk).select_related("case")
+        return Notification.objects.filter(recipient_id=self.request.user.pk).select_related("about")
 
     @extend_schema(request=None, responses={200: NotificationSerializer})
     @action(detail=True, methods=["post"])

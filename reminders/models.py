@@ -1,10 +1,13 @@
-"""Reminders (stored with their due time and a unique key) and notifications (what a person reads)."""
+"""Reminders (stored with their due time and a unique key) and notifications (what a person reads).
+
+Each is about one record of the model the project names in ``REMINDERS_ABOUT_MODEL`` (the case): a real foreign key,
+so the database keeps it whole and deleting the record deletes its reminders and notifications, while reminders
+imports nothing of the app that owns it. That model names itself by ``str()`` and links to its page by
+``get_absolute_url()``."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-
-from cases.models import Case
 
 
 class Reminder(models.Model):
@@ -17,7 +20,7 @@ class Reminder(models.Model):
     key = models.CharField(max_length=200, unique=True)
     due_at = models.DateTimeField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    about = models.ForeignKey(settings.REMINDERS_ABOUT_MODEL, on_delete=models.CASCADE, related_name="reminders")
     message = models.CharField(max_length=200, help_text="Names the case by URN only, never a person.")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -44,7 +47,7 @@ class Reminder(models.Model):
 
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    about = models.ForeignKey(settings.REMINDERS_ABOUT_MODEL, on_delete=models.CASCADE, related_name="notifications")
     reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, null=True, blank=True)
     message = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)

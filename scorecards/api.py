@@ -15,12 +15,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.api import api_actor
 from scorecards import exports, services
 from scorecards.forms import periods_offered
 from scorecards.measures import MEASURES
 from scorecards.models import Snapshot
 from scorecards.periods import Period, PeriodError, parse_period
+from web.api import api_actor
 
 
 class MeasureSerializer(serializers.Serializer[dict[str, str]]):

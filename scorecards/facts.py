@@ -269,7 +269,7 @@ def judge_directions_on_time() -> list[Source]:
 
 
 def victim_letters_on_time() -> list[Source]:
-    """The due date is stored with each letter when its clock starts (``victims.letters.letter_due``: 1 or 5 working
+    """The due date is stored with each letter when its clock starts (``deadlines.letter_due``: 1 or 5 working
     days after the decision, skipping weekends and England and Wales bank holidays)."""
     return [
         Source(

@@ -19,9 +19,9 @@ from cases.characteristics import AgeBand, Ethnicity, Sex, YesNo
 from cases.models import validate_urn
 from cases.models.court import Court, Hearing, HearingKind, Result
 from cases.models.precharge import CrimeOutcome, DecisionOutcome, DecisionTest, ReferralKind
-from rasso.parsers import nested_too_deep
 from victims.models.complainant import WithdrawalStage
 from victims.models.review import SurveyQuestion
+from web.parsers import nested_too_deep
 
 logger = logging.getLogger(__name__)
 

@@ -30,7 +30,6 @@ from django.core.exceptions import ValidationError
 from accounts.models import CpsArea, PoliceForce, User
 from actionplans.models import Action, ActionPlan, PlanStatus
 from actionplans.transitions import ActionEvent, PlanEvent, action_move, plan_move
-from cases.deadlines import charging_decision_due, early_advice_due, threshold_review_due
 from cases.models import (
     Case,
     CaseFlag,
@@ -48,12 +47,12 @@ from cases.models import (
 )
 from cases.models.court import RESULTS_AT_A_HEARING, HearingKind, Result
 from cases.models.precharge import THRESHOLD_CONDITIONS, BadCharacter, DecisionOutcome, DecisionTest, ReferralKind
-from cases.models.timeline import Stage
-from cases.services.court import HELD_HEARING_EVENTS, OUTCOME_EVENTS, prosecution_dates
+from cases.models.timeline import Stage, Verb
+from cases.services.court import HELD_HEARING_EVENTS, OUTCOME_EVENTS
 from cases.transitions import TRANSITIONS, Facts, SuspectStatus, TransitionNotAllowed, events_allowed, next_status
 from cases.transitions import Event as Move
+from deadlines import charging_decision_due, early_advice_due, letter_due, prosecution_dates, threshold_review_due
 from scorecards.journey_format import Event
-from victims.letters import letter_due
 from victims.models import Communication, Complainant
 from victims.models.communications import DECISION_LETTERS, CommunicationKind
 from victims.models.complainant import Channel
@@ -193,9 +192,7 @@ class CaseJourney:
         self.offences = [ref.offences[code] for code in offences]
         self.records.case_offences += [(self.case, offence) for offence in self.offences]
         self.records.case_flags += [(self.case, ref.flags[code]) for code in flags]
-        self.records.timeline.append(
-            TimelineEvent(case=self.case, verb="journey_imported", stage=Stage.CASE, summary="Journey imported")
-        )
+        self.records.timeline.append(TimelineEvent(case=self.case, verb=Verb.JOURNEY_IMPORTED, stage=Stage.CASE))
 
     def _suspect_added(self, *, urn: str, suspect: str, in_custody: bool = False, **characteristics: str) -> None:
         if suspect in self.suspects:

@@ -20,7 +20,6 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import signed_in_user
 from audit.models import Purpose
-from cases.views.steps import posted, step_page
 from downloads.tables import Download, attachment, csv_download
 from scorecards import charts, exports, live, police_outcomes, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
@@ -29,6 +28,7 @@ from scorecards.journey_import import new_import
 from scorecards.models import JourneyImport, Snapshot
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period
 from scorecards.tasks import import_journey_file, lines_done
+from web.steps import posted, step_page
 
 logger = logging.getLogger(__name__)
 PUBLISHABLE_QUARTERS = 8
@@ -141,7 +141,6 @@ def publish(request: HttpRequest) -> HttpResponse:
     return step_page(
         request,
         doers=services.PUBLISHERS,
-        case=None,
         title="Publish a quarter's scorecard",
         form=PublishForm(posted(request), quarters=quarters),
         run=lambda data: services.publish_snapshot(actor=user, period=data["period"]),

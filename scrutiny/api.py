@@ -15,11 +15,12 @@ from rest_framework.response import Response
 
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
-from cases.api import act
 from cases.models import CaseFlag
+from cases.serializers import bounded_text, long_text_input
 from scrutiny.models import Finding, Panel, ReferBackReason, Sample, SampledDecision, Verdict
 from scrutiny.pack import pack
-from scrutiny.services import PANEL_CHAIRS, create_panel, draw_sample, record_finding
+from scrutiny.services import PANEL_CHAIRS, THEME_MAX_LENGTH, create_panel, draw_sample, record_finding
+from web.api import act
 
 
 def _area(request: Request) -> int | None:
@@ -82,9 +83,9 @@ class PackEntrySerializer(serializers.Serializer[Any]):
 
 class PanelInput(serializers.Serializer[dict[str, Any]]):
     meets_on = serializers.DateField()
-    theme = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    theme = bounded_text(THEME_MAX_LENGTH)
     forces = serializers.PrimaryKeyRelatedField(queryset=PoliceForce.objects.all(), many=True)
-    members = serializers.CharField(max_length=5000)
+    members = long_text_input()
 
 
 class SampleInput(serializers.Serializer[dict[str, Any]]):
@@ -101,8 +102,8 @@ class SampleInput(serializers.Serializer[dict[str, Any]]):
 class FindingInput(serializers.Serializer[dict[str, Any]]):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     refer_back_reason = serializers.ChoiceField(choices=ReferBackReason.choices, required=False, default="")
-    learning = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
-    actions = serializers.CharField(max_length=20_000, required=False, allow_blank=True, default="")
+    learning = long_text_input(required=False, default="")
+    actions = long_text_input(required=False, default="")
     recorded_on = serializers.DateField()
 
 

@@ -8,16 +8,23 @@ from django import forms
 from django.db.models import QuerySet
 
 from accounts.models import PoliceForce
-from cases.forms import long_text
+from cases.forms.fields import long_text
+from cases.limits import too_long
 from cases.models import CaseFlag
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 from scrutiny.models import ReferBackReason, Verdict
+from scrutiny.services import MAX_PER_FORCE, PER_FORCE_REFUSAL, THEME_MAX_LENGTH
 
 
 class PanelForm(GovukFormMixin, forms.Form):
     meets_on = GovukDateField(label="Date the panel meets", allow_future=True)
-    theme = forms.CharField(label="Theme (optional)", max_length=200, required=False)
+    theme = forms.CharField(
+        label="Theme (optional)",
+        max_length=THEME_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": too_long(THEME_MAX_LENGTH)},
+    )
     forces = forms.ModelMultipleChoiceField(
         label="Police forces", queryset=PoliceForce.objects.none(), widget=GovukCheckboxes
     )
@@ -31,7 +38,13 @@ class PanelForm(GovukFormMixin, forms.Form):
 class SampleForm(GovukFormMixin, forms.Form):
     period_from = GovukDateField(label="NFA decisions from")
     period_to = GovukDateField(label="NFA decisions to")
-    per_force = forms.IntegerField(label="Cases per force", min_value=1, max_value=50, initial=6)
+    per_force = forms.IntegerField(
+        label="Cases per force",
+        min_value=1,
+        max_value=MAX_PER_FORCE,
+        initial=6,
+        error_messages={"min_value": PER_FORCE_REFUSAL, "max_value": PER_FORCE_REFUSAL},
+    )
     theme_flag = forms.ModelChoiceField(
         label="Only cases flagged", queryset=CaseFlag.objects.all(), required=False, empty_label="Any case"
     )

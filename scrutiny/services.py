@@ -16,6 +16,7 @@ from django.http import Http404
 
 from accounts.models import PoliceForce, User
 from accounts.roles import UNIT_HEADS, Doers
+from cases.limits import check_lengths
 from cases.models import CaseFlag, ChargingDecision, PoliceNfa
 from cases.models.precharge import NFA_OUTCOMES
 from cases.services.common import check_date, require_text
@@ -23,6 +24,8 @@ from cases.services.precharge import refer_back_for_review
 from scrutiny.models import Finding, NfaBy, Panel, ReferBackReason, Sample, SampledDecision, Verdict
 
 MAX_PER_FORCE = 50
+THEME_MAX_LENGTH: int = Panel._meta.get_field("theme").max_length or 200
+PER_FORCE_REFUSAL = f"Enter a number of cases per force from 1 to {MAX_PER_FORCE}."
 SEED_LIMIT = 2**63
 
 
@@ -46,6 +49,8 @@ def create_panel(
     if not chosen or any(force.pk not in served for force in chosen):
         raise ValidationError({"forces": "Select the forces, from those your Area serves."})
     require_text(members=members)
+    check_lengths(members=members)
+    check_lengths(limit=THEME_MAX_LENGTH, theme=theme)
     panel = Panel.objects.create(
         cps_area_id=area_id, meets_on=meets_on, theme=theme, members=members, created_by=actor
     )
@@ -129,7 +134,7 @@ def draw_sample(
     if period_to < period_from:
         raise ValidationError({"period_to": "The end of the period must be on or after its start."})
     if not 1 <= per_force <= MAX_PER_FORCE:
-        raise ValidationError({"per_force": f"Enter a number of cases per force from 1 to {MAX_PER_FORCE}."})
+        raise ValidationError({"per_force": PER_FORCE_REFUSAL})
     if police_force is not None and not panel.forces.filter(pk=police_force.pk).exists():
         raise ValidationError({"police_force": "Select one of the panel's forces."})
     if seed is not None and not 0 <= seed < SEED_LIMIT:
@@ -179,6 +184,7 @@ def record_finding(
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": "Select the panel's finding."})
     check_date("recorded_on", recorded_on)
+    check_lengths(learning=learning, actions=actions)
     if verdict == Verdict.REFER_BACK:
         if refer_back_reason not in ReferBackReason.values:
             raise ValidationError({"refer_back_reason": "Select why the decision is referred back."})

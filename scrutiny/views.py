@@ -14,12 +14,12 @@ from accounts.models import PoliceForce, User
 from accounts.roles import Role
 from accounts.scoping import signed_in_user
 from audit.models import Purpose
-from cases.views.steps import posted, put_errors_on_form, step_page
 from downloads.tables import Download, csv_download, xlsx_download
 from scrutiny.forms import FindingForm, PanelForm, SampleForm
 from scrutiny.models import Panel, Sample, SampledDecision
 from scrutiny.pack import pack
 from scrutiny.services import PANEL_CHAIRS, create_panel, draw_sample, record_finding
+from web.steps import posted, put_errors_on_form, step_page
 
 PACK_HEADERS = [
     "No.",
@@ -140,7 +140,6 @@ def finding(request: HttpRequest, pk: int) -> HttpResponse:
     return step_page(
         request,
         doers=PANEL_CHAIRS,
-        case=None,
         title=f"Record the panel's finding on case {decision.suspect.case.urn}, {decision.suspect.label}",
         form=FindingForm(posted(request)),
         run=lambda data: record_finding(actor=user, decision=decision, **data),

@@ -17,7 +17,7 @@ from actionplans.ladder import load_default_ladder
 from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence, ReadinessItem
 from cases.reference_data import load_readiness_checklist, load_reference_data
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import make_user
 from victims.letter_templates import load_letter_templates
 from victims.models import LetterTemplate
@@ -88,12 +88,34 @@ def user_of(db: None) -> Callable[..., User]:
 
 
 @pytest.fixture
+def officer(user_of: Callable[..., User]) -> User:
+    """An investigator in West Yorkshire Police."""
+    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+
+
+@pytest.fixture
+def prosecutor(user_of: Callable[..., User]) -> User:
+    """A prosecutor in CPS Yorkshire and Humberside, the Area that serves West Yorkshire Police."""
+    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+
+
+@pytest.fixture
+def unit_head(user_of: Callable[..., User]) -> User:
+    """The head of a RASSO unit in CPS Yorkshire and Humberside."""
+    return user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
+
+
+@pytest.fixture
+def liaison(user_of: Callable[..., User]) -> User:
+    """A victim liaison officer in CPS Yorkshire and Humberside."""
+    return user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
+
+
+@pytest.fixture
 def client_of(user_of: Callable[..., User]) -> Callable[..., Client]:
     """A test client signed in as a new user of the given role and organisation."""
 
-    def signed_in(role: Role, **organisation: str) -> Client:
-        client = Client()
-        sign_in(client, user_of(role, **organisation))
-        return client
+    def signed_in_as(role: Role, **organisation: str) -> Client:
+        return signed_in(user_of(role, **organisation))
 
-    return signed_in
+    return signed_in_as

@@ -21,7 +21,7 @@ def area(name: str) -> CpsArea:
     return CpsArea.objects.get(name=name)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
 
@@ -39,13 +39,19 @@ def make_user(role: Role, *, police_force: str = "", cps_area: str = "", **kwarg
         kwargs["police_force"] = force(police_force or "West Yorkshire Police")
     elif role in CPS_ROLES or cps_area:
         kwargs["cps_area"] = area(cps_area or "Yorkshire and Humberside")
-    return UserFactory(role=role, **kwargs)
+    return UserFactory.create(role=role, **kwargs)
 
 
 _serial = iter(range(1, 10_000_000))
 
 
-def make_case(*, police_force: str = "West Yorkshire Police", cps_area: str = "", **kwargs: object) -> Case:
+def make_case(
+    *,
+    police_force: str = "West Yorkshire Police",
+    cps_area: str = "",
+    reported_on: date = date(2024, 5, 1),
+    **kwargs: object,
+) -> Case:
     """A case in the named force, allocated to the named Area (by default the first Area that serves the force)."""
     the_force = force(police_force)
     the_area = area(cps_area) if cps_area else the_force.cps_areas.filter(is_cps_direct=False).order_by("name")[0]
@@ -53,7 +59,7 @@ def make_case(*, police_force: str = "West Yorkshire Police", cps_area: str = ""
         urn=f"{the_force.code}AB{next(_serial):05d}24",
         police_force=the_force,
         cps_area=the_area,
-        reported_on=kwargs.pop("reported_on", date(2024, 5, 1)),
+        reported_on=reported_on,
         **kwargs,
     )
     Suspect.objects.create(case=case, label="Suspect 1")

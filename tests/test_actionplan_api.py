@@ -18,16 +18,6 @@ TODAY = timezone.localdate()
 DAY = timedelta(days=1)
 
 
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-
-
 def _action(request: str, due_in_days: int = 14) -> dict[str, str]:
     return {
         "request": request,

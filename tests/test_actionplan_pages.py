@@ -28,23 +28,6 @@ from tests.factories import make_case, planned_actions, referred_suspect
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-AREA = "Yorkshire and Humberside"
-FORCE = "West Yorkshire Police"
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force=FORCE)
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area=AREA)
-
-
-@pytest.fixture
-def unit_head(user_of: Callable[..., User]) -> User:
-    return user_of(Role.UNIT_HEAD, cps_area=AREA)
 
 
 def _referred_case(officer: User, *, days_ago: int = 120) -> Case:

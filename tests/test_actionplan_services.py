@@ -31,16 +31,6 @@ SET_ON = TODAY - timedelta(days=10)
 
 
 @pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-
-
-@pytest.fixture
 def case(officer: User) -> Case:
     return make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
 

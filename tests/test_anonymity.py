@@ -4,6 +4,7 @@ leaves no trace of it in any export, notification, reminder, e-mail, timeline en
 no part of a name, nor the date of birth, address, postcode, phone number or e-mail address in any written form."""
 
 import io
+import json
 import logging
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from actionplans.services import PlannedAction, set_action_plan
 from cases.models import Case, Suspect, TimelineEvent
 from cases.services.court import set_judge_direction
 from cases.services.precharge import record_police_nfa
+from cases.timeline import worded
 from reminders.models import Notification, Reminder
 from reminders.services import deliver_due_reminders, send_pending_emails
 from scrutiny.services import create_panel, draw_sample
@@ -204,7 +206,8 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
         "notifications": list(Notification.objects.values_list("message", flat=True)),
         "reminders": list(Reminder.objects.values_list("message", flat=True)),
         "e-mails": [f"{m.subject}\n{m.body}" for m in mail.outbox],
-        "timeline": list(TimelineEvent.objects.values_list("summary", flat=True)),
+        "timeline": [event.summary for event in worded(TimelineEvent.objects.all())],
+        "timeline facts": [json.dumps(event.payload) for event in TimelineEvent.objects.all()],
         "log": [caplog.text],
         "urls": urls,
     }

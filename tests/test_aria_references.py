@@ -5,17 +5,21 @@ and in-page link names an element that exists; every link in an error summary go
 date, the first radio or checkbox of a group) that shows its error message beside it, in a form group marked in
 error, and is described by it (tests/html_references.py)."""
 
+from typing import TYPE_CHECKING
+
 import pytest
-from django.http.response import HttpResponseBase
 from django.test import Client
 
 from accounts.roles import Role
 from tests import authorisation_table as table
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import make_user
 from tests.html_references import has_error_summary, own_hidden_inputs, own_named_buttons, problems
 from tests.test_authorisation_matrix import PAGE_ROUTES, _statuses, _world_address
 from tests.world import World, build_world
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +46,11 @@ MUST_SHOW_ERRORS = {
 }
 
 
-def _html(response: HttpResponseBase) -> str | None:
+def _html(response: "TestResponse") -> str | None:
     """The page, if the answer is one (not a redirect, a refusal or a download)."""
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
         return None
-    return response.content.decode()  # type: ignore[attr-defined]
+    return response.content.decode()
 
 
 def _bodies(page: str | None, address: str) -> list[dict[str, str]]:
@@ -94,8 +98,7 @@ def test_no_page_names_an_id_that_does_not_exist_and_every_error_is_beside_its_f
     found["POST accounts:set-up-authenticator"] = problems(half.post("/sign-in/set-up-app/", {}).content.decode())
 
     for role in table.ROLES:
-        client = Client()
-        sign_in(client, world.people[role])
+        client = signed_in(world.people[role])
         _walk_as(client, role, world, found, errors_shown)
 
     wrong = {page: page_problems for page, page_problems in found.items() if page_problems}

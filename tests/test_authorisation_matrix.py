@@ -30,7 +30,7 @@ from corrections.table import CORRECTABLE
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests import authorisation_table as table
-from tests.clients import api_schema, date_fields, post_json, sign_in
+from tests.clients import api_schema, date_fields, post_json, signed_in
 from tests.factories import force, full_code_decision, make_case, make_user
 from tests.faults import redis_down
 from tests.world import DAY, World, build_world
@@ -85,11 +85,10 @@ PAGES: dict[str, str] = {
     **{
         f"{namespace}:{name}": CASE
         for namespace, names in {
-            "cases": "detail suspects early-advice charging timeline add-suspect request-early-advice "
+            "cases": "detail suspects early-advice charging timeline history add-suspect request-early-advice "
             "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
             "prfi-referral reopen-referral court sending hearing hearing-held outcome sentence trial trial-outcome "
             "readiness direction comply",
-            "audit": "case-history",
             "actionplans": "case-plans set-plan advise-with-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
             "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",
@@ -210,8 +209,7 @@ def test_with_a_password_but_no_code_only_the_second_step_opens() -> None:
 
 def test_an_administrators_scope_is_national() -> None:
     case = make_case(police_force="Northumbria Police")
-    client = Client()
-    sign_in(client, make_user(Role.ADMINISTRATOR))
+    client = signed_in(make_user(Role.ADMINISTRATOR))
     assert client.get(f"/cases/{case.pk}/").status_code == 200
 
 
@@ -247,14 +245,12 @@ def test_a_case_of_another_area_serving_the_same_force_is_a_404_everywhere(
     _is_a_404_everywhere(outside, user)
     if role in CPS_CASEWORK_ROLES and users_area != CPS_DIRECT:  # CPS Direct holds no cases
         inside = make_case(police_force=force, cps_area=users_area)
-        client = Client()
-        sign_in(client, user)
+        client = signed_in(user)
         assert client.get(f"/cases/{inside.pk}/").status_code == 200, "the same force's case of the user's own Area"
 
 
 def _is_a_404_everywhere(outside: Case, user: User) -> None:
-    client = Client()
-    sign_in(client, user)
+    client = signed_in(user)
     for route, name in PAGE_ROUTES:
         if PAGES[name] == CASE:
             for method in ("get", "post"):
@@ -316,8 +312,7 @@ def _statuses(row: str, role: Role) -> list[str]:
 def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: Role, redis: str) -> None:
     """With Redis stopped too (broker and cache): every page and form answers just the same."""
     world = build_world()
-    client = Client()
-    sign_in(client, world.people[role])
+    client = signed_in(world.people[role])
     wrong = []
     with redis_down() if redis == "stopped" else nullcontext():
         for route, name in sorted(PAGE_ROUTES, key=lambda page: page[1] == "accounts:sign-out"):
@@ -493,8 +488,7 @@ def test_scrutiny_records_of_another_area_serving_the_same_force_are_a_404_every
     elsewhere = [_met_nfa(LONDON_NORTH), _met_nfa(LONDON_NORTH)]
     own = _own_panel_pointing_at_london_north(users_area, elsewhere)
     user = make_user(role, cps_area=users_area)
-    client = Client()
-    sign_in(client, user)
+    client = signed_in(user)
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     findings, decisions = Finding.objects.count(), SampledDecision.objects.count()
     wrong = _scrutiny_pages_not_404(client, north, own) + _scrutiny_api_not_404(api, north, own)
@@ -538,8 +532,7 @@ def test_a_scrutiny_body_naming_what_the_unit_head_may_not_use_is_refused_withou
     own = create_panel(actor=head, meets_on=SCRUTINY_DAY, forces=[force(MET)], members="Panel members")
     if users_area != CPS_DIRECT:  # CPS Direct holds no cases
         _met_nfa(users_area)
-    client = Client()
-    sign_in(client, head)
+    client = signed_in(head)
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=head).key}")
     panels, samples = Panel.objects.count(), Sample.objects.count()
     not_the_panels = force("Northumbria Police")  # a force the panel does not cover

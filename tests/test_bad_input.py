@@ -13,9 +13,9 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.forms import LONG_TEXT
+from cases.limits import LONG_TEXT, too_long
 from cases.models import PoliceNfa, Suspect
-from tests.clients import date_fields, sign_in, signed_in
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case, make_user
 from victims.models import Complainant
 
@@ -24,11 +24,9 @@ SCRIPT = '<script>alert("x")</script> مرحبا עברית \u202ereversed\u202c
 
 
 @pytest.fixture
-def officer_and_suspect(user_of: Callable[..., User]) -> tuple[Client, Suspect]:
-    officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
+def officer_and_suspect(officer: User) -> tuple[Client, Suspect]:
     suspect = Suspect.objects.get(case=make_case(officer_in_charge=officer))
-    client = Client()
-    sign_in(client, officer)
+    client = signed_in(officer)
     return client, suspect
 
 
@@ -37,7 +35,9 @@ def _nfa(client: Client, suspect: Suspect, **data: str) -> str:
     return client.post(url, {"confirmed": "yes", "outcome_code": "15", **data}).content.decode()
 
 
-def test_an_impossible_date_is_a_clear_error_and_keeps_what_was_typed(officer_and_suspect: tuple) -> None:
+def test_an_impossible_date_is_a_clear_error_and_keeps_what_was_typed(
+    officer_and_suspect: tuple[Client, Suspect],
+) -> None:
     client, suspect = officer_and_suspect
     page = _nfa(client, suspect, nfa_on_0="31", nfa_on_1="2", nfa_on_2="2024", reason="Reason kept")
     assert "govuk-error-summary" in page
@@ -46,16 +46,20 @@ def test_an_impossible_date_is_a_clear_error_and_keeps_what_was_typed(officer_an
     assert not PoliceNfa.objects.exists()
 
 
-def test_words_for_a_date_and_an_oversized_reason_are_clear_errors(officer_and_suspect: tuple) -> None:
+def test_words_for_a_date_and_an_oversized_reason_are_clear_errors(
+    officer_and_suspect: tuple[Client, Suspect],
+) -> None:
     client, suspect = officer_and_suspect
     words = _nfa(client, suspect, nfa_on_0="first", nfa_on_1="june", nfa_on_2="twenty", reason="R")
     assert "govuk-error-summary" in words
     oversized = _nfa(client, suspect, **date_fields("nfa_on", date(2024, 6, 1)), reason="x" * (LONG_TEXT + 1))
-    assert "at most 20000 characters" in oversized
+    assert too_long(LONG_TEXT) in oversized  # "Enter 20,000 characters or fewer."
     assert not PoliceNfa.objects.exists()
 
 
-def test_script_and_right_to_left_text_are_stored_as_typed_and_shown_escaped(officer_and_suspect: tuple) -> None:
+def test_script_and_right_to_left_text_are_stored_as_typed_and_shown_escaped(
+    officer_and_suspect: tuple[Client, Suspect],
+) -> None:
     client, suspect = officer_and_suspect
     _nfa(client, suspect, **date_fields("nfa_on", date(2024, 6, 1)), reason=SCRIPT)
     assert PoliceNfa.objects.get().reason == SCRIPT
@@ -84,7 +88,9 @@ HUGE = "99999999999999999999"
     ],
     ids=["huge day", "huge month", "huge year", "5000-digit year", "negative day", "NUL byte", "non-ASCII digit"],
 )
-def test_an_out_of_range_number_in_a_date_is_a_field_error(officer_and_suspect: tuple, typed: dict) -> None:
+def test_an_out_of_range_number_in_a_date_is_a_field_error(
+    officer_and_suspect: tuple[Client, Suspect], typed: dict[str, str]
+) -> None:
     client, suspect = officer_and_suspect
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
     response = client.post(url, {"confirmed": "yes", "outcome_code": "15", "reason": "Reason kept", **typed})
@@ -93,7 +99,9 @@ def test_an_out_of_range_number_in_a_date_is_a_field_error(officer_and_suspect: 
     assert not PoliceNfa.objects.exists()
 
 
-def test_a_huge_date_of_birth_on_the_complainant_form_is_a_field_error(officer_and_suspect: tuple) -> None:
+def test_a_huge_date_of_birth_on_the_complainant_form_is_a_field_error(
+    officer_and_suspect: tuple[Client, Suspect],
+) -> None:
     client, suspect = officer_and_suspect
     response = client.post(
         f"/cases/{suspect.case_id}/complainants/new/",

@@ -5,15 +5,15 @@ from datetime import date
 
 import pytest
 from django.apps import apps
-from django.test import Client
 
 from accounts.models import User
 from accounts.roles import Role
+from actionplans.models import ActionPlan
 from audit.history import JOURNEY_RECORDS
-from cases.models import PoliceNfa, Suspect
-from tests.clients import date_fields, sign_in
+from cases.models import Case, PoliceNfa, Referral, Suspect
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case
-from victims.models import Complainant
+from victims.models import IDENTITY_FIELDS, Complainant
 
 pytestmark = pytest.mark.django_db
 AREA = "Yorkshire and Humberside"
@@ -23,8 +23,7 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police", first_name="Olive", last_name="Grey")
     case = make_case(officer_in_charge=officer)
     suspect = Suspect.objects.get(case=case)
-    client = Client()
-    sign_in(client, officer)
+    client = signed_in(officer)
     url = f"/cases/{case.pk}/suspects/{suspect.pk}/police-nfa/"
     data = {
         **date_fields("nfa_on", date(2024, 6, 1)),
@@ -37,8 +36,7 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     complainant.phone = "07700 900123"
     complainant.save()
 
-    head = Client()
-    sign_in(head, user_of(Role.UNIT_HEAD, cps_area=AREA))
+    head = signed_in(user_of(Role.UNIT_HEAD, cps_area=AREA))
     page = head.get(f"/cases/{case.pk}/history/").content.decode()
     assert "Change history" in page
     nfa = PoliceNfa.objects.get(suspect=suspect)
@@ -54,11 +52,9 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
 def test_only_the_cases_unit_head_reads_its_history(user_of: Callable[..., User]) -> None:
     case = make_case()
     url = f"/cases/{case.pk}/history/"
-    officer = Client()
-    sign_in(officer, user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police"))
+    officer = signed_in(user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police"))
     assert officer.get(url).status_code == 403
-    elsewhere = Client()
-    sign_in(elsewhere, user_of(Role.UNIT_HEAD, cps_area="London South"))
+    elsewhere = signed_in(user_of(Role.UNIT_HEAD, cps_area="London South"))
     assert elsewhere.get(url).status_code == 404
 
 
@@ -86,5 +82,16 @@ def test_every_journey_record_keeps_history() -> None:
     }
     registered = {model._meta.label_lower for model in JOURNEY_RECORDS}
     assert tables - NOT_JOURNEY_RECORDS == registered
-    for model, path in JOURNEY_RECORDS.items():
-        assert not model.history.filter(**{path: 0}).exists(), model  # type: ignore[attr-defined]
+    for model, kept in JOURNEY_RECORDS.items():
+        assert not model.history.filter(**{kept.case_path: 0}).exists(), model  # type: ignore[attr-defined]
+
+
+def test_each_app_keeps_its_records_history_in_audit_without_identity_or_copied_organisations() -> None:
+    tables = {model: model.history.model._meta for model in JOURNEY_RECORDS}  # type: ignore[attr-defined]
+    assert {table.app_label for table in tables.values()} == {"audit"}, "every history table is in the audit app"
+    kept = {model: {field.name for field in table.fields} for model, table in tables.items()}
+    assert "label" in kept[Complainant]
+    assert not kept[Complainant] & set(IDENTITY_FIELDS), "a complainant's identity is never copied"
+    for copier in (Suspect, Referral, ActionPlan):
+        assert not kept[copier] & {"police_force", "cps_area"}, f"{copier} copies them from the case"
+    assert {"police_force", "cps_area"} <= kept[Case], "the case keeps its own force and Area"

@@ -12,7 +12,7 @@ from accounts.roles import Role
 from cases.models import Case, CaseFlag, Suspect
 from cases.services.court import record_sending
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import full_code_decision, make_case
 
 pytestmark = pytest.mark.django_db
@@ -25,15 +25,8 @@ def _urns(client: Client, query: str = "") -> list[str]:
 
 
 @pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-
-
-@pytest.fixture
 def client(prosecutor: User) -> Client:
-    signed_in = Client()
-    sign_in(signed_in, prosecutor)
-    return signed_in
+    return signed_in(prosecutor)
 
 
 def test_filters_by_force_flag_status_overdue_and_mine(

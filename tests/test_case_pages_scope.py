@@ -4,7 +4,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,13 +12,14 @@ from accounts.roles import Role
 from cases.models import Hearing, JudgeDirection, Suspect, Trial
 from cases.services.precharge import prfi_referral, refer_for_charging_decision
 from cases.urls import urlpatterns
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
 # Each page that names a case in its URL, with the URL parameters it takes.
-CASE_PAGES = {p.name: list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
+# An unnamed page would show as "None", which reverse() refuses.
+CASE_PAGES = {str(p.name): list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
 
 
 def test_every_page_under_a_case_is_covered() -> None:
@@ -62,10 +62,8 @@ def test_case_page_is_404_outside_scope(
     }
     url = reverse(f"cases:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
 
-    outsider = Client()
-    sign_in(outsider, user_of(role, **organisation))
+    outsider = signed_in(user_of(role, **organisation))
     assert outsider.get(url).status_code == 404
     assert outsider.post(url, {}).status_code == 404
-    insider = Client()
-    sign_in(insider, officer)
+    insider = signed_in(officer)
     assert insider.get(url).status_code in (200, 403)

@@ -14,7 +14,6 @@ from celery.beat import Scheduler
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -27,7 +26,7 @@ from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import raise_reminder
 from scorecards.models import ImportStatus, JourneyImport
-from tests.clients import date_fields, sign_in
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case, referred_suspect
 from tests.faults import redis_down
 from tests.journeys import jsonl
@@ -53,6 +52,7 @@ def _run_beat_entry_twice(name: str, task: str) -> list[object]:
     assert entry.task == task
     # A queue of this test's own, so that no other worker on the machine (say, `make demo`'s) takes the task.
     queue = f"test-{uuid.uuid4().hex}"
+    assert entry.options is not None  # a beat entry's options are a dict, empty if none were configured
     entry.options["queue"] = queue
     runs: list[object] = []
 
@@ -80,10 +80,10 @@ def test_beat_entry_runs_the_reminder_sweeper_on_a_real_worker(user_of: Callable
         key="celery:test",
         due_at=timezone.now() - timedelta(minutes=5),
         recipient=officer,
-        case=case,
+        about=case,
         message=f"Case {case.urn}: review due",
     )
-    runs = _run_beat_entry_twice("sweep-reminders", "reminders.tasks.sweep_reminders")
+    runs = _run_beat_entry_twice("sweep-due-items", "reminders.tasks.sweep_due_items")
     assert runs == [1, 0], "the first sweep delivers the reminder, the second finds nothing left to send"
     assert list(Notification.objects.values_list("recipient_id", "message")) == [
         (officer.pk, f"Case {case.urn}: review due")
@@ -98,8 +98,7 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=90))
     referred_suspect(case, officer=officer, received_on=today - timedelta(days=40))
     referral = Suspect.objects.get(case=case).referrals.get()
-    client = Client()
-    sign_in(client, prosecutor)
+    client = signed_in(prosecutor)
 
     with redis_down():
         with pytest.raises(OperationalError), app.connection_for_write() as connection:
@@ -119,7 +118,7 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
     assert response.status_code == 302, "the plan is saved although Redis is down"
     assert ActionPlan.objects.count() == 1
 
-    runs = _run_beat_entry_twice("raise-action-plan-reviews", "actionplans.tasks.raise_due_reviews")
+    runs = _run_beat_entry_twice("sweep-due-items", "reminders.tasks.sweep_due_items")
     assert runs == [1, 0], "the 28-day review is raised once Redis is back, and only once"
     assert set(Notification.objects.values_list("recipient_id", flat=True)) == {officer.pk}
 
@@ -128,8 +127,7 @@ def test_a_plan_saved_while_redis_is_down_is_escalated_when_it_is_back(user_of: 
 def test_a_journey_file_uploaded_while_redis_is_down_is_imported_once_when_it_is_back(
     user_of: Callable[..., User],
 ) -> None:
-    client = Client()
-    sign_in(client, user_of(Role.ADMINISTRATOR))
+    client = signed_in(user_of(Role.ADMINISTRATOR))
     upload = SimpleUploadedFile("history.jsonl", jsonl(history()))
     with redis_down():
         response = client.post(reverse("scorecards:import-journeys"), {"file": upload})

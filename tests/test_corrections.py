@@ -49,7 +49,7 @@ from corrections.forms import CorrectionForm
 from corrections.models import Correction
 from corrections.table import CORRECTABLE
 from reminders.models import Reminder
-from tests.clients import date_fields, sign_in
+from tests.clients import date_fields, signed_in
 from tests.factories import full_code_decision, make_case, make_user, planned_actions
 
 pytestmark = pytest.mark.django_db
@@ -225,8 +225,7 @@ def signed_in_as(role: Role, **organisation: str) -> tuple[Client, User]:
     if not organisation:
         organisation = {} if role in {Role.INVESTIGATOR, Role.POLICE_SUPERVISOR} else {"cps_area": AREA}
     user = make_user(role, first_name="Corrie", last_name="Hand", **organisation)
-    client = Client()
-    sign_in(client, user)
+    client = signed_in(user)
     return client, user
 
 
@@ -260,8 +259,7 @@ def test_the_right_role_corrects_with_a_reason_and_the_history_shows_who_when_wh
     assert correction.reason == REASON
     assert TimelineEvent.objects.filter(case=journey.case, verb="corrected").exists()
 
-    head = Client()
-    sign_in(head, journey.head)
+    head = signed_in(journey.head)
     history = head.get(f"/cases/{journey.case.pk}/history/").content.decode()
     assert "Corrected" in history
     assert "Corrie Hand" in history, "who"
@@ -415,8 +413,7 @@ def test_a_correction_that_would_break_the_journey_is_refused_with_its_reason(
 
 
 def test_a_mistyped_hearing_date_corrected_by_the_unit_head_lands_on_the_change_history(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.head)
+    client = signed_in(journey.head)
     data = form_data("hearing", journey.hearing, {"held_on": date(2025, 4, 28)})
     response = client.post(url(journey, "hearing"), {**data, "confirmed": "yes"}, follow=True)
     page = response.content.decode()
@@ -430,8 +427,7 @@ def test_a_mistyped_hearing_date_corrected_by_the_unit_head_lands_on_the_change_
 
 
 def test_the_check_page_shows_each_detail_as_recorded_and_as_corrected(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     data = form_data("hearing", journey.hearing, {"held_on": date(2025, 4, 28), "court_name": "Bradford Crown Court"})
     page = client.post(url(journey, "hearing"), data).content.decode()
     for shown in ("29 April 2025", "28 April 2025", "Leeds Crown Court", "Bradford Crown Court"):
@@ -444,8 +440,7 @@ def test_the_check_page_shows_each_detail_as_recorded_and_as_corrected(journey: 
 
 
 def test_nothing_changed_is_not_a_correction(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     page = client.post(url(journey, "hearing"), form_data("hearing", journey.hearing, {})).content.decode()
     assert "Nothing has changed" in page
     assert not Correction.objects.exists()
@@ -461,16 +456,14 @@ def test_a_referral_received_on_another_day_has_its_deadline_from_that_day(journ
 
 
 def test_a_decision_corrected_to_another_day_closed_its_referral_that_day(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     data = form_data("charging-decision", journey.decision, {"decided_on": date(2025, 3, 15)})
     assert client.post(url(journey, "charging-decision"), {**data, "confirmed": "yes"}).status_code == 302
     assert Referral.objects.get(pk=journey.referral.pk).closed_on == date(2025, 3, 15)
 
 
 def test_a_direction_due_on_another_day_is_reminded_on_that_day(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     data = form_data("judge-direction", journey.direction, {"due_on": date(2025, 5, 20)})
     assert client.post(url(journey, "judge-direction"), {**data, "confirmed": "yes"}).status_code == 302
     pending = Reminder.objects.filter(key__startswith=f"direction:{journey.direction.pk}:", cancelled_at=None)
@@ -480,19 +473,17 @@ def test_a_direction_due_on_another_day_is_reminded_on_that_day(journey: Journey
 
 def test_a_cases_offences_corrected_show_in_the_history(journey: Journey) -> None:
     client, _ = signed_in_as(Role.INVESTIGATOR)
-    offences = list(Offence.objects.in_use(date.today())[:2])  # type: ignore[attr-defined]
+    offences = list(Offence.objects.in_use(date.today())[:2])
     data = form_data("case", journey.case, {"offences": offences})
     assert client.post(url(journey, "case"), {**data, "confirmed": "yes"}).status_code == 302
     assert set(journey.case.offences.all()) == set(offences)
-    head = Client()
-    sign_in(head, journey.head)
+    head = signed_in(journey.head)
     assert "Offences" in head.get(f"/cases/{journey.case.pk}/history/").content.decode()
 
 
 def test_a_correction_deletes_nothing(journey: Journey) -> None:
     counts = {model: model.objects.count() for model in (Case, Referral, ChargingDecision, Hearing, Prosecution)}
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     for kind, changes in (
         ("hearing", {"held_on": date(2025, 4, 28)}),
         ("outcome", {"completed_on": date(2025, 5, 1)}),
@@ -505,13 +496,11 @@ def test_a_correction_deletes_nothing(journey: Journey) -> None:
 
 
 def test_a_record_with_nothing_to_correct_has_no_correction_page(journey: Journey) -> None:
-    client = Client()
-    sign_in(client, journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     early = journey.referral  # a charging referral: no early advice was given on it
     assert client.get(f"/cases/{journey.case.pk}/corrections/early-advice/{early.pk}/").status_code == 404
     unanswered = Action.objects.get(plan=journey.action.plan, number=2)
-    officer = Client()
-    sign_in(officer, journey.officer)
+    officer = signed_in(journey.officer)
     assert officer.get(f"/cases/{journey.case.pk}/corrections/action-answers/{unanswered.pk}/").status_code == 404
 
 

@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from accounts.models import User
 from accounts.roles import Role
 from cases.models import ChargingDecision, Hearing
 from corrections.models import Correction
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import make_user
 from tests.test_corrections import AREA, REASON, Journey, build_journey
 
@@ -25,19 +24,13 @@ def journey() -> Journey:
     return build_journey()
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
 def _patch(client: Client, path: str, data: dict[str, Any]) -> Any:
     return client.patch(path, json.dumps(data), content_type="application/json")
 
 
 def test_a_prosecutor_corrects_a_hearing_date_and_is_answered_with_the_correction(journey: Journey) -> None:
     path = f"/api/v1/corrections/hearings/{journey.hearing.pk}/"
-    response = _patch(_client(journey.prosecutor), path, {"held_on": "2025-04-28", "correction_reason": REASON})
+    response = _patch(signed_in(journey.prosecutor), path, {"held_on": "2025-04-28", "correction_reason": REASON})
     assert response.status_code == 200, response.content
     answer = response.json()
     assert answer["record"] == "hearing"
@@ -51,7 +44,7 @@ def test_a_prosecutor_corrects_a_hearing_date_and_is_answered_with_the_correctio
 
 def test_the_police_correct_a_referral_and_its_deadline_follows(journey: Journey) -> None:
     path = f"/api/v1/corrections/referrals/{journey.referral.pk}/"
-    response = _patch(_client(journey.officer), path, {"received_on": "2025-02-20", "correction_reason": "Misdated"})
+    response = _patch(signed_in(journey.officer), path, {"received_on": "2025-02-20", "correction_reason": "Misdated"})
     assert response.status_code == 200, response.content
     journey.referral.refresh_from_db()
     assert journey.referral.due_on == date(2025, 3, 20)
@@ -60,29 +53,29 @@ def test_the_police_correct_a_referral_and_its_deadline_follows(journey: Journey
 def test_another_role_is_refused_and_nothing_changes(journey: Journey) -> None:
     hearing = f"/api/v1/corrections/hearings/{journey.hearing.pk}/"
     nfa = f"/api/v1/corrections/police-nfas/{journey.nfa.pk}/"
-    officer, prosecutor = _client(journey.officer), _client(journey.prosecutor)
+    officer, prosecutor = signed_in(journey.officer), signed_in(journey.prosecutor)
     assert _patch(officer, hearing, {"held_on": "2025-04-28", "correction_reason": REASON}).status_code == 403
     assert _patch(prosecutor, nfa, {"outcome_code": "16", "correction_reason": REASON}).status_code == 403
-    vlo = _client(make_user(Role.VICTIM_LIAISON_OFFICER, cps_area=AREA))
+    vlo = signed_in(make_user(Role.VICTIM_LIAISON_OFFICER, cps_area=AREA))
     assert _patch(vlo, hearing, {"held_on": "2025-04-28", "correction_reason": REASON}).status_code == 403
     assert not Correction.objects.exists()
 
 
 def test_outside_the_users_scope_the_record_is_not_found(journey: Journey) -> None:
-    elsewhere = _client(make_user(Role.PROSECUTOR, cps_area="London South"))
+    elsewhere = signed_in(make_user(Role.PROSECUTOR, cps_area="London South"))
     path = f"/api/v1/corrections/hearings/{journey.hearing.pk}/"
     assert _patch(elsewhere, path, {"held_on": "2025-04-28", "correction_reason": REASON}).status_code == 404
-    analyst = _client(make_user(Role.ANALYST, cps_area=AREA))
+    analyst = signed_in(make_user(Role.ANALYST, cps_area=AREA))
     assert _patch(analyst, path, {"held_on": "2025-04-28", "correction_reason": REASON}).status_code == 404
     assert not Correction.objects.exists()
 
 
 def test_without_a_reason_the_reason_is_refused(journey: Journey) -> None:
     path = f"/api/v1/corrections/hearings/{journey.hearing.pk}/"
-    response = _patch(_client(journey.prosecutor), path, {"held_on": "2025-04-28"})
+    response = _patch(signed_in(journey.prosecutor), path, {"held_on": "2025-04-28"})
     assert response.status_code == 400
     assert "correction_reason" in response.json()
-    blank = _patch(_client(journey.prosecutor), path, {"held_on": "2025-04-28", "correction_reason": "  "})
+    blank = _patch(signed_in(journey.prosecutor), path, {"held_on": "2025-04-28", "correction_reason": "  "})
     assert blank.status_code == 400
     assert "correction_reason" in blank.json()
     assert not Correction.objects.exists()
@@ -111,7 +104,7 @@ def test_a_correction_that_would_break_the_journey_is_a_400_that_says_why(
     target = getattr(journey, record)
     kept = type(target).history.filter(id=target.pk).count()
     path = f"/api/v1/corrections/{records}/{target.pk}/"
-    response = _patch(_client(journey.head), path, {**data, "correction_reason": REASON})
+    response = _patch(signed_in(journey.head), path, {**data, "correction_reason": REASON})
     assert response.status_code == 400
     assert response.json() == refusal
     assert type(target).history.filter(id=target.pk).count() == kept, "nothing changed"
@@ -121,7 +114,7 @@ def test_a_correction_that_would_break_the_journey_is_a_400_that_says_why(
 
 
 def test_a_correction_is_only_patched(journey: Journey) -> None:
-    client = _client(journey.prosecutor)
+    client = signed_in(journey.prosecutor)
     path = f"/api/v1/corrections/hearings/{journey.hearing.pk}/"
     assert client.get(path).status_code == 405
     assert client.delete(path).status_code == 405

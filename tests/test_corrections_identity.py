@@ -6,13 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from django.test import Client
 
-from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, TimelineEvent
+from cases.timeline import worded
 from corrections.models import Correction
-from tests.clients import date_fields, sign_in
+from tests.clients import date_fields, signed_in
 from tests.factories import make_case, make_user
 from victims.identity import add_complainant
 from victims.models import Complainant, IdentityRead, IdentityReadReason
@@ -35,12 +34,6 @@ def complainant(case: Case) -> Complainant:
     return add_complainant(actor=officer, case=case, name="Jane Example", phone="07700 900123")
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
 def _url(complainant: Complainant) -> str:
     return f"/cases/{complainant.case_id}/corrections/complainants/{complainant.pk}/"
 
@@ -55,7 +48,7 @@ def test_the_cps_corrects_a_name_with_the_reason_in_the_access_log_and_never_the
     complainant: Complainant, role: Role
 ) -> None:
     corrector = make_user(role, cps_area=AREA, first_name="Priya", last_name="Shah")
-    client = _client(corrector)
+    client = signed_in(corrector)
     form = client.get(_url(complainant)).content.decode()
     assert "Reason for the correction" in form
     _no_names(form)
@@ -84,7 +77,7 @@ def test_the_cps_corrects_a_name_with_the_reason_in_the_access_log_and_never_the
         "Misspelt on the MG11: Complainant A should read Complainant A, as her passport shows."
     ), "the reason is kept, without the name it was or is"
 
-    head = _client(make_user(Role.UNIT_HEAD, cps_area=AREA))
+    head = signed_in(make_user(Role.UNIT_HEAD, cps_area=AREA))
     history = head.get(f"/cases/{complainant.case_id}/history/").content.decode()
     assert "Corrected" in history
     assert "Misspelt on the MG11: Complainant A should read Complainant A" in history
@@ -97,13 +90,14 @@ def test_the_cps_corrects_a_name_with_the_reason_in_the_access_log_and_never_the
     timeline = head.get(f"/cases/{complainant.case_id}/timeline/").content.decode()
     assert "Complainant A&#x27;s details corrected" in timeline
     _no_names(timeline)
-    _no_names(" ".join(TimelineEvent.objects.values_list("summary", flat=True)))
+    _no_names(" ".join(event.summary for event in worded(TimelineEvent.objects.all())))
+    _no_names(" ".join(json.dumps(event.payload) for event in TimelineEvent.objects.all()))
     historical = Complainant.history.model  # type: ignore[attr-defined]
     assert "name" not in {field.name for field in historical._meta.fields}, "identity is not copied into history"
 
 
 def test_details_left_empty_stay_as_they_are(complainant: Complainant) -> None:
-    client = _client(make_user(Role.PROSECUTOR, cps_area=AREA))
+    client = signed_in(make_user(Role.PROSECUTOR, cps_area=AREA))
     data = {**date_fields("date_of_birth", date(1990, 3, 2)), "correction_reason": "Date of birth was missed"}
     assert client.post(_url(complainant), {**data, "confirmed": "yes"}).status_code == 302
     corrected = Complainant.objects.get(pk=complainant.pk)
@@ -114,7 +108,7 @@ def test_details_left_empty_stay_as_they_are(complainant: Complainant) -> None:
 
 @pytest.mark.parametrize("role", [Role.INVESTIGATOR, Role.POLICE_SUPERVISOR])
 def test_the_police_cannot_correct_a_complainants_identity(complainant: Complainant, role: Role) -> None:
-    client = _client(make_user(role))
+    client = signed_in(make_user(role))
     assert client.get(_url(complainant)).status_code == 403
     data = {"name": "Jayne Exemplar", "correction_reason": REASON, "confirmed": "yes"}
     assert client.post(_url(complainant), data).status_code == 403
@@ -123,7 +117,7 @@ def test_the_police_cannot_correct_a_complainants_identity(complainant: Complain
 
 
 def test_outside_the_users_scope_it_is_a_404(complainant: Complainant) -> None:
-    client = _client(make_user(Role.PROSECUTOR, cps_area="London South"))
+    client = signed_in(make_user(Role.PROSECUTOR, cps_area="London South"))
     assert client.get(_url(complainant)).status_code == 404
     data = {"name": "Jayne Exemplar", "correction_reason": REASON, "confirmed": "yes"}
     assert client.post(_url(complainant), data).status_code == 404
@@ -131,7 +125,7 @@ def test_outside_the_users_scope_it_is_a_404(complainant: Complainant) -> None:
 
 
 def test_without_a_reason_nothing_is_corrected_or_logged(complainant: Complainant) -> None:
-    client = _client(make_user(Role.PROSECUTOR, cps_area=AREA))
+    client = signed_in(make_user(Role.PROSECUTOR, cps_area=AREA))
     page = client.post(_url(complainant), {"name": "Jayne Exemplar", "confirmed": "yes"}).content.decode()
     assert "There is a problem" in page
     assert 'href="#id_correction_reason"' in page
@@ -141,14 +135,14 @@ def test_without_a_reason_nothing_is_corrected_or_logged(complainant: Complainan
 
 
 def test_with_nothing_typed_there_is_nothing_to_correct(complainant: Complainant) -> None:
-    client = _client(make_user(Role.PROSECUTOR, cps_area=AREA))
+    client = signed_in(make_user(Role.PROSECUTOR, cps_area=AREA))
     page = client.post(_url(complainant), {"correction_reason": REASON}).content.decode()
     assert "Enter the details to correct" in page
     assert not IdentityRead.objects.exists()
 
 
 def test_the_api_corrects_the_identity_and_never_answers_with_it(complainant: Complainant) -> None:
-    client = _client(make_user(Role.PROSECUTOR, cps_area=AREA))
+    client = signed_in(make_user(Role.PROSECUTOR, cps_area=AREA))
     path = f"/api/v1/corrections/complainants/{complainant.pk}/"
     response = client.patch(
         path, json.dumps({"phone": "07700 900456", "correction_reason": "Phone number changed"}), "application/json"
@@ -158,9 +152,9 @@ def test_the_api_corrects_the_identity_and_never_answers_with_it(complainant: Co
     assert response.json()["fields"] == ["Phone"]
     assert Complainant.objects.get(pk=complainant.pk).phone == "07700 900456"
     assert IdentityRead.objects.get().via == "api"
-    police = _client(make_user(Role.INVESTIGATOR))
+    police = signed_in(make_user(Role.INVESTIGATOR))
     refused = police.patch(path, json.dumps({"phone": "1", "correction_reason": "x"}), "application/json")
     assert refused.status_code == 403
-    elsewhere = _client(make_user(Role.PROSECUTOR, cps_area="London South"))
+    elsewhere = signed_in(make_user(Role.PROSECUTOR, cps_area="London South"))
     hidden = elsewhere.patch(path, json.dumps({"phone": "1", "correction_reason": "x"}), "application/json")
     assert hidden.status_code == 404

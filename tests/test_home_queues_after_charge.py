@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+import deadlines
 from accounts.models import User
 from accounts.roles import Role
 from actionplans.services import set_action_plan
@@ -178,7 +178,7 @@ def test_each_post_charge_queue_shows_its_suspects_with_the_date_it_waits_on(peo
     assert (charge.on, charge.days_waiting) == (TODAY - timedelta(days=50), 50), "charged 50 days ago"
     [ptph] = queues[CPS_QUEUES["awaiting_ptph"]]
     due = mine["awaiting_ptph"].prosecution.ptph_due_on
-    assert due == TODAY - timedelta(days=10) + timedelta(days=settings.COURT_DEADLINES["ptph_days"])
+    assert due == TODAY - timedelta(days=10) + timedelta(days=deadlines.settings().ptph_days)
     assert (ptph.on, ptph.days_remaining) == (due, (due - TODAY).days)
     [trial] = queues[CPS_QUEUES["awaiting_trial"]]
     assert (trial.on, trial.days_remaining) == (TODAY + timedelta(days=60), 60)

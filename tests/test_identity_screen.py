@@ -3,11 +3,13 @@ nothing else is touched."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from importlib import import_module
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
 from accounts.roles import Role
@@ -92,7 +94,9 @@ def test_another_cases_people_are_not_looked_for(case: Case) -> None:
     assert screened(other.pk, "Qqqqrstu said") == "Qqqqrstu said"
 
 
-def test_a_screen_reads_the_people_of_many_cases_once(case: Case, django_assert_num_queries: Callable) -> None:
+def test_a_screen_reads_the_people_of_many_cases_once(
+    case: Case, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     other = make_case(police_force="West Yorkshire Police")
     Suspect.objects.filter(case=other).update(name="Bo Quimby")
     with django_assert_num_queries(2):  # the suspects, the complainants
@@ -113,21 +117,33 @@ def test_a_judges_direction_is_told_in_fixed_wording(case: Case, user_of: Callab
     assert told == {f"Case {case.urn}: a judge's direction is due today"}
 
 
+def _migrate(targets: list[tuple[str, str]]) -> StateApps:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
 def test_direction_reminders_stored_before_are_reworded(case: Case, user_of: Callable[..., User]) -> None:
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    before = _migrate([("reminders", "0002_notification_email_outbox")])
+    reminder_model = before.get_model("reminders", "Reminder")
     quoted = f"Case {case.urn}: judge's direction due today: Serve Qqqqrstu's ABE"
-    reminder = Reminder.objects.create(
-        key="direction:1:2", due_at=timezone.now(), recipient=prosecutor, case=case, message=quoted
+    stored = {"due_at": timezone.now(), "recipient_id": prosecutor.pk, "case_id": case.pk}
+    reminder = reminder_model.objects.create(key="direction:1:2", message=quoted, **stored)
+    before.get_model("reminders", "Notification").objects.create(
+        recipient_id=prosecutor.pk, case_id=case.pk, reminder=reminder, message=quoted
     )
-    Notification.objects.create(recipient=prosecutor, case=case, reminder=reminder, message=quoted)
-    other = Reminder.objects.create(
-        key="ptph:1:2", due_at=timezone.now(), recipient=prosecutor, case=case, message="PTPH"
-    )
-    import_module("reminders.migrations.0003_directions_in_fixed_wording").fixed_wording(apps, None)
+    other = reminder_model.objects.create(key="ptph:1:2", message="PTPH", **stored)
+    _migrate(latest)
     fixed = f"Case {case.urn}: a judge's direction is due today"
     assert Reminder.objects.get(pk=reminder.pk).message == fixed
     assert Notification.objects.get().message == fixed
     assert Reminder.objects.get(pk=other.pk).message == "PTPH"
+    assert set(Reminder.objects.values_list("about_id", flat=True)) == {case.pk}, "each still about its case"
+    assert Notification.objects.get().about_id == case.pk
 
 
 def test_a_label_is_kept_where_a_name_shares_a_word_with_it(case: Case) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CpsArea, PoliceForce, User
-from accounts.roles import Role
 from audit.models import Purpose
-from cases.models import Case, Offence, ReadinessItem, Trial
+from cases.limits import LONG_TEXT, OFFENCES_NOT_IN_USE, too_long
+from cases.models import Case, Offence, Prfi, ReadinessItem, Trial
 from cases.services.common import years_before
 from cases.services.court import list_trial, record_sending, update_readiness
+from cases.services.precharge import prfi_referral
 from cases.services.records import open_case
 from downloads.tables import Download, csv_download, neutralised
 from tests.clients import date_fields, post_json, signed_in
@@ -40,11 +40,6 @@ IMPLAUSIBLE = [date(2099, 1, 1), date(9999, 12, 31), date(1800, 1, 1), TODAY + t
 TOO_LONG_AGO = years_before(TODAY, 120) - timedelta(days=1)
 # What the page's date boxes take (years from 1900, nothing in the future) that the service still refuses.
 TYPABLE_BUT_TOO_LONG_AGO = date(1901, 6, 1)
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force=FORCE)
 
 
 @pytest.fixture
@@ -231,11 +226,6 @@ def test_the_page_refuses_cps_direct_as_a_cases_area(officer: User) -> None:
 
 
 @pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area=AREA)
-
-
-@pytest.fixture
 def trial(officer: User, prosecutor: User) -> Trial:
     case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=300))
     suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=200))
@@ -245,7 +235,7 @@ def trial(officer: User, prosecutor: User) -> Trial:
     record_sending(actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=140), remanded_in_custody=False)
     trial = list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=30))
     # One item of the checklist that this trial does not have (as if added after it was listed).
-    trial.readiness.order_by("-item_id").first().delete()  # type: ignore[union-attr]
+    trial.readiness.latest("item_id").delete()
     return trial
 
 
@@ -314,3 +304,85 @@ def test_the_table_csv_download_neutralises_full_width_formulas(officer: User) -
     response = csv_download(download, filename="table.csv", headers=["cell", "other"], rows=rows)
     read = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert read[1:] == [[f"'{start}1+1", "plain"] for start in FULL_WIDTH]
+
+
+# Limits and choices: the page and the API refuse the same input with the same words (cases.limits)
+
+
+@pytest.fixture
+def retired_offence(db: None) -> Offence:
+    return Offence.objects.create(
+        code="retired", title="An offence no longer charged", statute="Repealed Act", disabled_on=TODAY
+    )
+
+
+def test_the_service_refuses_an_offence_not_in_use(officer: User, retired_offence: Offence) -> None:
+    with pytest.raises(ValidationError) as refused:
+        _opened(officer, offences=[retired_offence])
+    assert refused.value.message_dict == {"offences": [OFFENCES_NOT_IN_USE]}
+    assert not Case.objects.exists()
+
+
+def test_the_page_and_the_api_refuse_an_offence_not_in_use_alike(officer: User, retired_offence: Offence) -> None:
+    client = signed_in(officer)
+    page = client.post(
+        reverse("cases:open"),
+        {
+            "urn": "13AB1234524",
+            "cps_area": CpsArea.objects.get(name=AREA).pk,
+            "offences": [retired_offence.pk],
+            **date_fields("reported_on", TODAY - timedelta(days=10)),
+        },
+    )
+    assert page.status_code == 200
+    assert page.context["form"].errors["offences"] == [OFFENCES_NOT_IN_USE]
+    api = post_json(client, "/api/v1/cases/", _case_json(offences=[retired_offence.code]))
+    assert api.status_code == 400, api.json()
+    assert api.json() == {"offences": [OFFENCES_NOT_IN_USE]}
+    assert not Case.objects.exists()
+
+
+def test_the_api_refuses_charging_an_offence_not_in_use(
+    officer: User, prosecutor: User, case: Case, retired_offence: Offence
+) -> None:
+    referral = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=20)).referrals.get()
+    decision = {
+        "test": "full_code",
+        "outcome": "charge",
+        "decided_on": str(TODAY),
+        "bad_character": "not_applicable",
+        "bad_character_rationale": "None known",
+        "suspect_conduct": "Denies",
+        "evidential_reasons": "Assessed",
+        "public_interest_reasons": "Serious offence",
+        "charged_offences": [retired_offence.code],
+    }
+    api = post_json(signed_in(prosecutor), f"/api/v1/referrals/{referral.pk}/decision/", decision)
+    assert api.status_code == 400, api.json()
+    assert api.json() == {"charged_offences": [OFFENCES_NOT_IN_USE]}
+
+
+def test_the_page_and_the_api_refuse_an_over_long_prfi_reason_alike(
+    officer: User, prosecutor: User, case: Case
+) -> None:
+    referral = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=20)).referrals.get()
+    over_long = "x" * (LONG_TEXT + 1)
+    client = signed_in(prosecutor)
+    page = client.post(
+        reverse("cases:prfi-referral", args=[case.pk, referral.pk]),
+        {"confirmed": "yes", "reason": over_long, **date_fields("prfi_on", TODAY)},
+    )
+    assert page.status_code == 200
+    assert page.context["form"].errors["reason"] == [too_long(LONG_TEXT)]
+    api = post_json(client, f"/api/v1/referrals/{referral.pk}/prfi/", {"prfi_on": str(TODAY), "reason": over_long})
+    assert api.status_code == 400, api.json()
+    assert api.json() == {"reason": [too_long(LONG_TEXT)]}
+    with pytest.raises(ValidationError) as refused:
+        prfi_referral(actor=prosecutor, referral=referral, prfi_on=TODAY, reason=over_long)
+    assert refused.value.message_dict == {"reason": [too_long(LONG_TEXT)]}
+    assert not Prfi.objects.exists()
+    # 20,000 characters exactly are taken, by the API as by the page.
+    accepted = post_json(
+        client, f"/api/v1/referrals/{referral.pk}/prfi/", {"prfi_on": str(TODAY), "reason": over_long[1:]}
+    )
+    assert accepted.status_code == 201, accepted.json()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 
 from accounts.models import User
 from accounts.roles import Role
@@ -22,8 +23,8 @@ IN_Q2 = datetime(2024, 8, 14, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 NATIONAL_Q1 = {"period": "2024-25 Q1", "place": "national"}
 
 
-def _legal_decisions(analyst_of: Callable[[], object]) -> tuple[str, int]:
-    response = analyst_of().get("/scorecards/", NATIONAL_Q1)  # type: ignore[attr-defined]
+def _legal_decisions(analyst_of: Callable[[], Client]) -> tuple[str, int]:
+    response = analyst_of().get("/scorecards/", NATIONAL_Q1)
     assert response.status_code == 200
     figures = response.context["figures"]
     shown = {panel["measure"].id: panel["figure"] for _, panels in figures.groups for panel in panels}

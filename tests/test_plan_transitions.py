@@ -45,9 +45,9 @@ def test_each_plan_event_from_each_status_for_each_role(event: PlanEvent, status
             plan_move(plan, event, role=role)
         assert str(refused.value) == f"Your role ({role.label}) cannot {event.label[0].lower()}{event.label[1:]}."
     elif status != PlanStatus.OPEN:
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ValidationError) as invalid:
             plan_move(plan, event, role=role)
-        assert refused.value.messages == [f"Plan 2 is {IN_WORDS[status]}: it can no longer change."]
+        assert invalid.value.messages == [f"Plan 2 is {IN_WORDS[status]}: it can no longer change."]
     else:
         assert plan_move(plan, event, role=role) == target
 
@@ -63,13 +63,13 @@ def test_each_action_event_from_each_status_for_each_role(
             action_move(action, event, role=role)
         assert str(refused.value) == f"Your role ({role.label}) cannot {event.label[0].lower()}{event.label[1:]}."
     elif plan_status != PlanStatus.OPEN:
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ValidationError) as invalid:
             action_move(action, event, role=role)
-        assert refused.value.messages == [f"Plan 2 is {IN_WORDS[plan_status]}: it can no longer change."]
+        assert invalid.value.messages == [f"Plan 2 is {IN_WORDS[plan_status]}: it can no longer change."]
     elif status != ActionStatus.OUTSTANDING:
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ValidationError) as invalid:
             action_move(action, event, role=role)
-        assert refused.value.messages == [f"Action 3 is already {status.label.lower()}."]
+        assert invalid.value.messages == [f"Action 3 is already {status.label.lower()}."]
     else:
         assert action_move(action, event, role=role) == target
 

@@ -3,7 +3,7 @@ suspect is with the police, the police's answers back to the prosecutor, PRFI of
 and a referral after PRFI counted as received on its own date."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,16 +34,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 ASKED = TODAY - timedelta(days=60)
 ADVISED = ASKED + timedelta(days=10)
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
 
 
 @pytest.fixture
@@ -204,23 +194,23 @@ def test_police_nfa_after_advice_closes_the_outstanding_plans(
 
 
 def test_the_case_page_offers_what_the_file_allows(
-    officer: User, prosecutor: User, suspect: Suspect, client_of: Callable[..., object]
+    officer: User, prosecutor: User, suspect: Suspect, client_of: Callable[..., Client]
 ) -> None:
     _advised_with_plan(officer, prosecutor, suspect)
     case: Case = suspect.case
     cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    page = cps.get(f"/cases/{case.pk}/").content.decode()  # type: ignore[attr-defined]
+    page = cps.get(f"/cases/{case.pk}/").content.decode()
     advice = Referral.objects.get(suspect=suspect)
     assert f'href="/cases/{case.pk}/referrals/{advice.pk}/action-plan/">Set an action plan' in page
     assert f'href="/cases/{case.pk}/referrals/{advice.pk}/prfi/">Close as PRFI' in page
     assert "Give early advice" not in page
     police = client_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    page = police.get(f"/cases/{case.pk}/").content.decode()  # type: ignore[attr-defined]
+    page = police.get(f"/cases/{case.pk}/").content.decode()
     assert f'href="/cases/{case.pk}/suspects/{suspect.pk}/charging-referral/">Refer for a charging decision' in page
     assert "Close as PRFI" not in page
 
 
-def _plan_posted(advice: str, due: object) -> dict[str, str]:
+def _plan_posted(advice: str, due: date) -> dict[str, str]:
     return {
         "actions-TOTAL_FORMS": "1",
         "actions-INITIAL_FORMS": "0",
@@ -231,7 +221,7 @@ def _plan_posted(advice: str, due: object) -> dict[str, str]:
         "actions-0-line_of_enquiry": "Messages after the evening",
         "actions-0-proportionality": "Only the week after the evening",
         "actions-0-owner": "",
-        **date_fields("actions-0-due_on", due),  # type: ignore[arg-type]
+        **date_fields("actions-0-due_on", due),
     }
 
 

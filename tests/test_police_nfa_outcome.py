@@ -36,11 +36,6 @@ NAME = "Peregrine Ashdown-Mbeki"
 
 
 @pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force=WEST)
-
-
-@pytest.fixture
 def suspect(officer: User) -> Suspect:
     return Suspect.objects.get(
         case=make_case(police_force=WEST, officer_in_charge=officer, reported_on=date(2025, 1, 2))

@@ -1,7 +1,6 @@
 """The API after charge: the sentence next to the outcome (409 for a move the table refuses), and a hearing listed
 ahead at its named court, recorded as held once its date has come."""
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +8,6 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
 from cases.models import Prosecution, Suspect
 from cases.services.court import record_sending
 from tests.clients import post_json, signed_in
@@ -18,16 +16,6 @@ from tests.factories import full_code_decision, make_case, referred_suspect
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
 
 
 @pytest.fixture

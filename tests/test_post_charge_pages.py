@@ -2,7 +2,6 @@
 refused by the table before), and a hearing listed ahead at its named court, recorded as held once its date has come,
 which is when the PTPH moves the suspect on to await trial."""
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
 from cases.models import Prosecution, Suspect
 from cases.services.court import record_hearing, record_outcome, record_sending
 from cases.transitions import SuspectStatus
@@ -24,16 +22,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 CONVICTED_ON = TODAY - timedelta(days=100)
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
 
 
 @pytest.fixture

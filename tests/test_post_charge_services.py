@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.deadlines import threshold_review_due
 from cases.models import ChargingDecision, Hearing, Offence, Prosecution, Suspect, TimelineEvent, Trial
 from cases.models.precharge import THRESHOLD_CONDITIONS
 from cases.services.court import (
@@ -27,6 +26,7 @@ from cases.services.court import (
 )
 from cases.services.precharge import record_charging_decision
 from cases.transitions import SuspectStatus, TransitionNotAllowed
+from deadlines import threshold_review_due
 from reminders.models import Reminder
 from tests.factories import full_code_decision, make_case, referred_suspect
 
@@ -43,16 +43,6 @@ TRIAL_ON = date(2026, 9, 14)
 def on(day: date) -> Iterator[None]:
     with time_machine.travel(day, tick=False):
         yield
-
-
-@pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def prosecutor(user_of: Callable[..., User]) -> User:
-    return user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
 
 
 def _referred(officer: User) -> Suspect:

@@ -16,7 +16,7 @@ from cases.models import Case, PoliceNfa, Prfi, Suspect
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
 from govuk.dates import GovukDateField
 from govuk.forms import GovukFormMixin
-from tests.clients import sign_in
+from tests.clients import signed_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -54,18 +54,12 @@ def test_date_input_refuses_what_is_not_a_real_past_date(typed: list[str], messa
 
 
 @pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
 def suspect(officer: User) -> Suspect:
     return Suspect.objects.get(case=make_case(officer_in_charge=officer))
 
 
 def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User, suspect: Suspect) -> None:
-    client = Client()
-    sign_in(client, officer)
+    client = signed_in(officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
     data = {**_date_post("nfa_on", TODAY), "outcome_code": "16", "reason": "Complainant withdrew <b>support</b>"}
     first = client.post(url, data)
@@ -91,8 +85,7 @@ def test_prfi_asks_for_confirmation(officer: User, suspect: Suspect, client_of: 
 
 def test_a_refused_move_is_shown_in_the_error_summary(officer: User, suspect: Suspect) -> None:
     request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
-    client = Client()
-    sign_in(client, officer)
+    client = signed_in(officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/charging-referral/"
     response = client.post(url, _date_post("received_on", TODAY))
     assert response.status_code == 200
@@ -107,10 +100,8 @@ def test_step_pages_of_another_forces_case_are_404(suspect: Suspect, client_of: 
 
 
 def _populate(officer: User, count: int) -> Case:
-    first = None
-    for n in range(count):
-        case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=n + 40))
-        first = first or case
+    cases = [make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=n + 40)) for n in range(count)]
+    first = cases[0]
     suspect = Suspect.objects.get(case=first)
     for n in range(2, count + 1):
         Suspect.objects.create(case=first, label=f"Suspect {n}")
@@ -146,16 +137,14 @@ def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
         Case.objects.all().delete()
         officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
         case = _populate(officer, size)
-        client = Client()
-        sign_in(client, officer)
+        client = signed_in(officer)
         counts.append(_queries(client, page.format(case=case.pk)))
     assert counts[0] == counts[1], counts
 
 
 def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, suspect: Suspect) -> None:
     request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
-    client = Client()
-    sign_in(client, officer)
+    client = signed_in(officer)
     page = client.get(f"/cases/{suspect.case_id}/timeline/?stage=early_advice").content.decode()
     assert f'href="/cases/{suspect.case_id}/early-advice/">Early advice requested for Suspect 1' in page
     assert "Suspect 1 added" not in page

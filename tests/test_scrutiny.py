@@ -61,11 +61,6 @@ def _cps_nfa(on: date, user_of: Callable[..., User]) -> Suspect:
 
 
 @pytest.fixture
-def unit_head(user_of: Callable[..., User]) -> User:
-    return user_of(Role.UNIT_HEAD, cps_area=AREA)
-
-
-@pytest.fixture
 def panel(unit_head: User) -> Panel:
     return create_panel(
         actor=unit_head,

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
+from pytest_django import Settings
 
 from accounts.models import User
 from accounts.roles import Role
@@ -100,7 +101,7 @@ def test_seed_demo_loads_histories_that_the_scorecards_count() -> None:
     assert Case.objects.count() == 320, "seeding again replaces the histories"
 
 
-def test_seed_demo_refuses_to_run_in_production(settings: object) -> None:
-    settings.DEMO_MODE = False  # type: ignore[attr-defined]
+def test_seed_demo_refuses_to_run_in_production(settings: Settings) -> None:
+    settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="only outside production"):
         call_command("seed_demo", cases=10, stdout=StringIO())

@@ -3,6 +3,7 @@ an account exists, password rules and hashing, the session's idle and absolute l
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 import time_machine
@@ -18,10 +19,13 @@ from accounts.second_factor import issue_recovery_codes
 from tests.clients import app_code, signed_in
 from tests.factories import PASSWORD
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
-def _password(client: Client, username: str, password: str = PASSWORD) -> object:
+def _password(client: Client, username: str, password: str = PASSWORD) -> "TestResponse":
     return client.post("/sign-in/", {"username": username, "password": password})
 
 

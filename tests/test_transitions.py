@@ -35,7 +35,7 @@ FILES: dict[str, tuple[SuspectStatus, Facts]] = {
     "PRFI": (S.PRFI, Facts(latest_referral=CD, prfi=True)),
     "PRFI after early advice": (S.PRFI, Facts(latest_referral=EA, early_advice_given=True, prfi=True)),
     "police NFA": (S.POLICE_NFA, Facts()),
-    **{status.label: (status, Facts(latest_referral=CD)) for status in (
+    **{str(status.label): (status, Facts(latest_referral=CD)) for status in (
         S.CHARGED, S.AWAITING_PTPH, S.AWAITING_TRIAL, S.AT_TRIAL, S.CONVICTED, S.ACQUITTED, S.DISCONTINUED,
         S.LEFT_ON_FILE, S.SENTENCED)},
 }  # fmt: skip
@@ -102,7 +102,7 @@ EXPECTED: dict[Event, tuple[str, dict[str, SuspectStatus], dict[str, str]]] = {
     Event.SEND_TO_CROWN_COURT: (CPS, {S.CHARGED.label: S.AWAITING_PTPH}, {}),
     Event.HOLD_PTPH: (CPS, {S.AWAITING_PTPH.label: S.AWAITING_TRIAL}, {}),
     Event.BEGIN_TRIAL: (CPS, {S.AWAITING_PTPH.label: S.AT_TRIAL, S.AWAITING_TRIAL.label: S.AT_TRIAL}, {}),
-    **{event: (CPS, {status.label: target for status in (S.AWAITING_PTPH, S.AWAITING_TRIAL, S.AT_TRIAL)}, {})
+    **{event: (CPS, {str(status.label): target for status in (S.AWAITING_PTPH, S.AWAITING_TRIAL, S.AT_TRIAL)}, {})
        for event, target in [(Event.CONVICT, S.CONVICTED), (Event.ACQUIT, S.ACQUITTED),
                              (Event.DISCONTINUE, S.DISCONTINUED), (Event.LEAVE_ON_FILE, S.LEFT_ON_FILE)]},
     Event.SENTENCE: (CPS, {S.CONVICTED.label: S.SENTENCED}, {}),

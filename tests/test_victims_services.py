@@ -4,6 +4,7 @@ the Victims' Code letter clock in working days, warnings against the complainant
 from collections.abc import Callable
 from datetime import date
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,11 +18,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, Suspect
-from cases.working_days import add_working_days
+from deadlines import vrr_respond_by
 from reminders.models import Reminder
 from tests.factories import full_code_decision, make_case, referred_suspect
 from victims.identity import add_complainant, read_identity
-from victims.letters import draft_letter, letter_due, read_letter, record_letter_owed, send_letter
+from victims.letters import draft_letter, read_letter, record_letter_owed, send_letter
 from victims.models import Communication, CommunicationKind, Complainant, IdentityRead
 from victims.services import (
     answer_meeting,
@@ -38,46 +39,14 @@ SEEDED_NAME = "Zelda Quartermaine-Oyelaran"
 
 
 @pytest.fixture
-def officer(user_of: Callable[..., User]) -> User:
-    return user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-
-
-@pytest.fixture
-def liaison(user_of: Callable[..., User]) -> User:
-    return user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
-
-
-@pytest.fixture
 def case(officer: User) -> Case:
     return make_case(officer_in_charge=officer, reported_on=date(2024, 1, 10))
 
 
-def _complainant(officer: User, case: Case, **kwargs: object) -> Complainant:
+def _complainant(officer: User, case: Case, **kwargs: Any) -> Complainant:
     return add_complainant(
         actor=officer, case=case, name=SEEDED_NAME, phone="07700 900123", date_of_birth=date(1990, 5, 17), **kwargs
     )
-
-
-@pytest.mark.parametrize(
-    ("decided_on", "enhanced", "due_on"),
-    [
-        (date(2026, 11, 20), True, date(2026, 11, 23)),  # Friday: the next working day is Monday
-        (date(2026, 11, 20), False, date(2026, 11, 27)),  # five working days after a Friday
-        (date(2026, 12, 24), True, date(2026, 12, 29)),  # Christmas Eve: 25 Dec, the weekend and the 28th go by
-        (date(2026, 12, 24), False, date(2027, 1, 5)),  # … and New Year's Day too
-        (date(2026, 4, 2), True, date(2026, 4, 7)),  # Maundy Thursday: Good Friday and Easter Monday skipped
-        (date(2026, 4, 3), True, date(2026, 4, 7)),  # a decision made on a bank holiday (Good Friday)
-        (date(2026, 4, 3), False, date(2026, 4, 13)),
-    ],
-)
-def test_letter_due_dates_count_working_days(decided_on: date, enhanced: bool, due_on: date) -> None:
-    assert letter_due(decided_on, enhanced_rights=enhanced) == due_on
-
-
-def test_add_working_days_never_counts_the_start() -> None:
-    saturday = date(2026, 11, 21)
-    assert add_working_days(saturday, 1) == date(2026, 11, 23)
-    assert add_working_days(saturday, 0) == saturday
 
 
 def test_identity_is_encrypted_in_the_database(officer: User, case: Case) -> None:
@@ -240,7 +209,7 @@ def test_vrr_requests_after_three_months_are_accepted_only_exceptionally(
         received_on=date(2026, 8, 31),
         late_exceptional=False,
     )
-    assert (in_time.late_exceptional, in_time.respond_by) == (False, add_working_days(date(2026, 8, 31), 30))
+    assert (in_time.late_exceptional, in_time.respond_by) == (False, vrr_respond_by(date(2026, 8, 31)))
     with pytest.raises(ValidationError) as refused:
         record_vrr_request(
             actor=prosecutor,
@@ -258,7 +227,7 @@ def test_vrr_requests_after_three_months_are_accepted_only_exceptionally(
         late_exceptional=True,
     )
     assert late.late_exceptional is True
-    assert late.respond_by == add_working_days(date(2026, 9, 1), 30)
+    assert late.respond_by == vrr_respond_by(date(2026, 9, 1))
 
 
 def _forget_keys() -> None:

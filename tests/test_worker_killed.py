@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from reminders.claims import BATCH_SIZE
 from reminders.models import Notification, Reminder
-from reminders.services import DELIVERY_BATCH_SIZE
-from reminders.tasks import sweep_reminders
+from reminders.tasks import sweep_due_items
 from tests.factories import make_case
 
-REMINDERS = 40 * DELIVERY_BATCH_SIZE
+REMINDERS = 40 * BATCH_SIZE
 WAIT_SECONDS = 120
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,23 +74,23 @@ def test_a_worker_killed_in_the_middle_of_a_sweep_leaves_every_reminder_delivere
     case = make_case()
     due = timezone.now() - timedelta(minutes=5)
     Reminder.objects.bulk_create(
-        Reminder(key=f"fault:{n}", due_at=due, recipient=officer, case=case, message=f"Case {case.urn}: review {n}")
+        Reminder(key=f"fault:{n}", due_at=due, recipient=officer, about=case, message=f"Case {case.urn}: review {n}")
         for n in range(REMINDERS)
     )
     queue = f"test-{uuid.uuid4().hex}"
 
     with _worker(queue) as worker:
-        sweep_reminders.apply_async(queue=queue)
+        sweep_due_items.apply_async(queue=queue)
         assert _wait_for(lambda: _delivered() > 0), "the worker never started the sweep"
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=WAIT_SECONDS)
     killed_at = _delivered()
     assert killed_at < REMINDERS, "the sweep ended before the worker could be killed in the middle of it"
-    assert killed_at % DELIVERY_BATCH_SIZE == 0, "a batch is delivered whole or not at all"
+    assert killed_at % BATCH_SIZE == 0, "a batch is delivered whole or not at all"
     assert Notification.objects.count() == killed_at, "a notification for every reminder stamped sent, and no other"
 
     with _worker(queue):
-        sweep_reminders.apply_async(queue=queue)  # beat's next tick
+        sweep_due_items.apply_async(queue=queue)  # beat's next tick
         assert _wait_for(lambda: _delivered() == REMINDERS), "the next sweep did not deliver the rest"
         # On Redis the killed sweep's message comes back too (acks late); whichever runs, nothing is left to send.
         time.sleep(1)

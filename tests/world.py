@@ -171,6 +171,7 @@ def build_world(into: World | None = None) -> World:
                                 uploaded_by=people[Role.ANALYST])  # fmt: skip
     journey_import.save()
     decided = SampledDecision.objects.filter(sample=sample).first()
+    assert decided is not None, "the sample drew no decision"
     finding = record_finding(actor=head, decision=decided, verdict=Verdict.APPROPRIATE, recorded_on=date(2024, 10, 1))
     ids = {
         "suspect_pk": advised.pk,
@@ -197,6 +198,10 @@ def build_world(into: World | None = None) -> World:
         "snapshot": snapshot.pk,
         "journey_import": journey_import.pk,
     }
+    event = TimelineEvent.objects.filter(case=case).first()
+    review_point = ReviewPoint.objects.filter(plan=plan).first()
+    assert event is not None
+    assert review_point is not None
     # the API's records by their resource's name
     ids |= {
         "cases": case.pk,
@@ -204,14 +209,14 @@ def build_world(into: World | None = None) -> World:
         "referrals": early_advice.pk,
         "charging-decisions": decision.pk,
         "prfis": prfi.pk,
-        "timeline-events": TimelineEvent.objects.filter(case=case).first().pk,
+        "timeline-events": event.pk,
         "hearings": hearing.pk,
         "prosecutions": prosecution.pk,
         "trials": trial.pk,
         "judge-directions": direction.pk,
         "action-plans": plan.pk,
         "actions": action.pk,
-        "action-plan-reviews": ReviewPoint.objects.filter(plan=plan).first().pk,
+        "action-plan-reviews": review_point.pk,
         "proportionality-reviews": proportionality.pk,
         "complainants": complainant.pk,
         "victim-letters": letter.pk,
@@ -225,6 +230,6 @@ def build_world(into: World | None = None) -> World:
     }
     for person in people.values():
         ids[f"notification:{person.role}"] = Notification.objects.create(
-            recipient=person, case=case, message="A reminder"
+            recipient=person, about=case, message="A reminder"
         ).pk
     return World(people=people, case=case, ids=ids)

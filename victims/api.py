@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.roles import Doers
-from cases.api import act, api_actor, scoped
 from cases.models import Case
 from victims import services
 from victims.identity import CASEWORKERS, add_complainant, read_identity
@@ -44,6 +43,7 @@ from victims.serializers import (
     WishesSerializer,
     WithdrawalInput,
 )
+from web.api import act, api_actor
 
 
 class ComplainantCreateInput(ComplainantInput):
@@ -55,10 +55,9 @@ class ComplainantViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[
     filterset_fields = ["case"]
 
     def get_queryset(self) -> QuerySet[Complainant]:
-        complainants = Complainant.objects.defer("name", "date_of_birth", "address", "phone", "email")
-        return scoped(
-            self.request, complainants.select_related("wishes", "isva").prefetch_related("special_measures"), "case__"
-        )
+        complainants = Complainant.objects.visible_to(self.request.user)
+        identity_left_out = complainants.defer("name", "date_of_birth", "address", "phone", "email")
+        return identity_left_out.select_related("wishes", "isva").prefetch_related("special_measures")
 
     def _parse(self, *args: Any, **kwargs: Any) -> ComplainantCreateInput:
         parsed = ComplainantCreateInput(*args, **kwargs)
@@ -144,7 +143,7 @@ class CommunicationViewSet(viewsets.ReadOnlyModelViewSet[Communication]):
     filterset_fields = ["complainant", "kind"]
 
     def get_queryset(self) -> QuerySet[Communication]:
-        return scoped(self.request, Communication.objects.all(), "complainant__case__")
+        return Communication.objects.visible_to(self.request.user)
 
     @extend_schema(request=None, responses={201: CommunicationSerializer})
     @action(detail=True, methods=["post"])
@@ -171,7 +170,7 @@ class VrrRequestViewSet(viewsets.ReadOnlyModelViewSet[VrrRequest]):
     filterset_fields = ["complainant", "outcome"]
 
     def get_queryset(self) -> QuerySet[VrrRequest]:
-        return scoped(self.request, VrrRequest.objects.all(), "complainant__case__")
+        return VrrRequest.objects.visible_to(self.request.user)
 
     @extend_schema(request=VrrOutcomeInput, responses={201: VrrRequestSerializer})
     @action(detail=True, methods=["post"])
@@ -191,7 +190,7 @@ class PreTrialMeetingViewSet(viewsets.ReadOnlyModelViewSet[PreTrialMeeting]):
     filterset_fields = ["complainant"]
 
     def get_queryset(self) -> QuerySet[PreTrialMeeting]:
-        return scoped(self.request, PreTrialMeeting.objects.all(), "complainant__case__")
+        return PreTrialMeeting.objects.visible_to(self.request.user)
 
     @extend_schema(request=MeetingAnswerInput, responses={201: PreTrialMeetingSerializer})
     @action(detail=True, methods=["post"])

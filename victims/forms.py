@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from cases.forms import ProtectedCharacteristicsForm, long_text
+from cases.forms.fields import long_text
+from cases.forms.records import ProtectedCharacteristicsForm
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 from victims.models import IdentityReadReason, MeasureStatus, SpecialMeasureKind

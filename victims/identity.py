@@ -16,7 +16,7 @@ from accounts.roles import CPS_CASEWORK_ROLES, POLICE_ROLES, Doers
 from cases.identity_screen import Identity as ScreenedIdentity
 from cases.identity_screen import identity_source
 from cases.models import Case
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_within_a_lifetime, record_event, require_in_scope
 from victims.models import IDENTITY_FIELDS, Complainant, IdentityRead, IdentityReadReason
 
@@ -83,7 +83,11 @@ def add_complainant(
     complainant.full_clean(exclude=["case"])
     complainant.save()
     record_event(
-        actor=actor, case=case, verb="complainant_added", stage=Stage.VICTIM, summary=f"{complainant.label} added"
+        actor=actor,
+        case=case,
+        verb=Verb.COMPLAINANT_ADDED,
+        stage=Stage.VICTIM,
+        payload={"complainant": complainant.label},
     )
     return complainant
 

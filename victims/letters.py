@@ -7,37 +7,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from string import Template
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Doers, Role
 from cases.models import ChargingDecision, Hearing
 from cases.models.precharge import NFA_OUTCOMES, DecisionOutcome
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, record_event, require_in_scope
-from cases.signals import charging_decision_recorded, not_guilty_plea_entered
 from cases.transitions import CPS
-from cases.working_days import add_working_days
-from reminders.services import area_people, cancel_reminders, remind_on
+from deadlines import letter_due
+from reminders.audience import Place, people_at
+from reminders.services import cancel_reminders, remind_on
 from victims.identity import read_identity
 from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
 from victims.models.communications import DECISION_LETTERS
 from victims.models.complainant import Channel
 
 LETTER_WRITERS = Doers(CPS | {Role.VICTIM_LIAISON_OFFICER}, "record the CPS's work with complainants")
-
-
-def letter_due(decision_on: date, *, enhanced_rights: bool) -> date:
-    """1 working day after the decision for a complainant with enhanced rights, else 5 (weekends and England and
-    Wales bank holidays skipped; the decision day never counts)."""
-    rule = "letter_working_days_enhanced" if enhanced_rights else "letter_working_days_standard"
-    return add_working_days(decision_on, settings.VICTIMS_CODE[rule])
 
 
 def _require_letter_writer(actor: User, complainant: Complainant) -> None:
@@ -50,14 +40,14 @@ def _remind(letter: Communication) -> None:
     if letter.due_on is None:
         return
     case = letter.complainant.case
-    officers = list(area_people(case, [Role.VICTIM_LIAISON_OFFICER]))
+    officers = people_at(Place(cps_area_id=case.cps_area_id), area_roles=[Role.VICTIM_LIAISON_OFFICER])
     what = f"{letter.short_name} to {letter.complainant.label}"
     remind_on(
-        people=officers, case=case, key=f"letter:{letter.pk}:due", on=letter.due_on, message=f"{what} is due today"
+        people=officers, about=case, key=f"letter:{letter.pk}:due", on=letter.due_on, message=f"{what} is due today"
     )
     remind_on(
         people=officers,
-        case=case,
+        about=case,
         key=f"letter:{letter.pk}:overdue",
         on=letter.due_on + timedelta(days=1),
         message=f"{what} is overdue (due {letter.due_on:%-d %B %Y})",
@@ -81,13 +71,12 @@ def open_letter(
         complainant=complainant, kind=kind, decision_on=decision_on, decision=decision[:200], due_on=due_on
     )
     _remind(letter)
-    due = f"; due {due_on:%-d %B %Y}" if due_on else ""
     record_event(
         actor=actor,
         case=complainant.case,
-        verb="letter_due",
+        verb=Verb.LETTER_DUE,
         stage=Stage.VICTIM,
-        summary=f"{letter.short_name} owed to {complainant.label}{due}",
+        payload={"letter": letter.short_name, "complainant": complainant.label, "due_on": due_on},
     )
     return letter
 
@@ -106,8 +95,7 @@ _LETTER_FOR_OUTCOME = {DecisionOutcome.CHARGE: CommunicationKind.POINT_OF_CHARGE
 }
 
 
-@receiver(charging_decision_recorded, dispatch_uid="victims.open_letters_for_decision")
-def open_letters_for_decision(*, decision: ChargingDecision, actor: User, **_: Any) -> None:
+def open_letters_for_decision(*, decision: ChargingDecision, actor: User) -> None:
     """A charge or a CPS decision to take no further action is reported to every complainant of the case."""
     kind = _LETTER_FOR_OUTCOME.get(DecisionOutcome(decision.outcome))
     if kind is None:
@@ -204,19 +192,22 @@ def send_letter(
     letter.sent_by = actor
     letter.save(update_fields=["sent_on", "channel", "sent_by"])
     cancel_reminders(key_prefix=f"letter:{letter.pk}:")
-    timing = "" if letter.on_time is None else " on time" if letter.on_time else " late"
     record_event(
         actor=actor,
         case=complainant.case,
-        verb="letter_sent",
+        verb=Verb.LETTER_SENT,
         stage=Stage.VICTIM,
-        summary=f"{letter.short_name} sent to {complainant.label}{timing}",
+        payload={
+            "letter": letter.short_name,
+            "complainant": complainant.label,
+            "on_time": letter.on_time is True,
+            "late": letter.on_time is False,
+        },
     )
     return letter
 
 
-@receiver(not_guilty_plea_entered, dispatch_uid="victims.owe_meeting_offers")
-def owe_meeting_offers(*, hearing: Hearing, actor: User, **_: Any) -> None:
+def owe_meeting_offers(*, hearing: Hearing, actor: User) -> None:
     """A not-guilty plea: each complainant not yet offered a pre-trial meeting is owed the offer."""
     complainants = Complainant.objects.filter(case_id=hearing.suspect.case_id).exclude(
         communications__kind=CommunicationKind.MEETING_OFFER

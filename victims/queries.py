@@ -6,14 +6,8 @@ from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.scoping import Scope, case_scope
+from accounts.scoping import Scope
 from victims.models import Communication, Complainant, IdentityRead
-
-
-def complainants_in_scope(user: User) -> QuerySet[Complainant]:
-    return case_scope(user).apply(
-        Complainant.objects.all(), force_field="case__police_force", area_field="case__cps_area"
-    )
 
 
 def complainants_of_case(case_id: int) -> QuerySet[Complainant]:
@@ -34,12 +28,9 @@ def complainants_of_case(case_id: int) -> QuerySet[Complainant]:
 def letters_due(user: User) -> QuerySet[Communication]:
     """Unsent letters in the user's scope, soonest due first (letters without a clock last)."""
     return (
-        case_scope(user)
-        .apply(
-            Communication.objects.unsent().defer("text"),
-            force_field="complainant__case__police_force",
-            area_field="complainant__case__cps_area",
-        )
+        Communication.objects.visible_to(user)
+        .unsent()
+        .defer("text")
         .select_related("complainant__case")
         .order_by("due_on", "id")
     )

@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from cases.serializers import ProtectedCharacteristicsInput
+from cases.serializers import ProtectedCharacteristicsInput, long_text_input
 from victims.models import (
     Communication,
     CommunicationKind,
@@ -22,8 +22,6 @@ from victims.models import (
 )
 from victims.models.complainant import AccessibleFormat, Channel, IsvaKind, WithdrawalStage
 from victims.models.review import SurveyQuestion, VrrOutcome
-
-LONG_TEXT = 20_000
 
 
 class WishesSerializer(serializers.ModelSerializer[CommunicationWishes]):
@@ -127,7 +125,7 @@ class WishesInput(serializers.Serializer[dict[str, Any]]):
     accessible_formats = serializers.ListField(
         child=serializers.ChoiceField(choices=AccessibleFormat.choices), required=False, max_length=4
     )
-    others_who_may_be_told = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
+    others_who_may_be_told = long_text_input(required=False)
 
 
 class IsvaInput(serializers.Serializer[dict[str, Any]]):
@@ -179,7 +177,7 @@ class VrrRequestInput(serializers.Serializer[dict[str, Any]]):
 class VrrOutcomeInput(serializers.Serializer[dict[str, Any]]):
     outcome = serializers.ChoiceField(choices=VrrOutcome.choices)
     outcome_on = serializers.DateField()
-    local_resolution = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+    local_resolution = long_text_input(required=False, default="")
 
 
 class SurveyResponseInput(serializers.Serializer[dict[str, Any]]):

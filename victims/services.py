@@ -4,19 +4,19 @@ and survey responses. Pages and API call these."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models.timeline import Stage
+from cases.limits import check_lengths
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, record_event, require_text
-from cases.working_days import add_working_days
-from reminders.services import area_people, cancel_reminders, remind_on
+from deadlines import meeting_follow_up_on, vrr_in_time, vrr_respond_by
+from reminders.audience import Place, people_at
+from reminders.services import cancel_reminders, remind_on
 from victims.identity import require_caseworker
 from victims.letters import LETTER_WRITERS
 from victims.models import (
@@ -39,8 +39,14 @@ def _require_cps(actor: User, complainant: Complainant) -> None:
     LETTER_WRITERS.require(actor.role)
 
 
-def _event(actor: User, complainant: Complainant, verb: str, summary: str) -> None:
-    record_event(actor=actor, case=complainant.case, verb=verb, stage=Stage.VICTIM, summary=summary)
+def _event(actor: User, complainant: Complainant, verb: Verb, **facts: str) -> None:
+    record_event(
+        actor=actor,
+        case=complainant.case,
+        verb=verb,
+        stage=Stage.VICTIM,
+        payload={"complainant": complainant.label, **facts},
+    )
 
 
 @transaction.atomic
@@ -63,6 +69,7 @@ def record_wishes(
     if set(formats) - set(AccessibleFormat.values):
         raise ValidationError({"accessible_formats": "Select formats from the list."})
     check_date("updated_on", updated_on)
+    check_lengths(others_who_may_be_told=others_who_may_be_told)
     wishes, _ = CommunicationWishes.objects.update_or_create(
         complainant=complainant,
         defaults={
@@ -75,7 +82,7 @@ def record_wishes(
             "updated_on": updated_on,
         },
     )
-    _event(actor, complainant, "wishes_recorded", f"Communication wishes of {complainant.label} recorded")
+    _event(actor, complainant, Verb.WISHES_RECORDED)
     return wishes
 
 
@@ -95,9 +102,7 @@ def record_isva(
         },
     )
     isva.full_clean()
-    _event(
-        actor, complainant, "isva_recorded", f"{isva.get_kind_display().split(' ')[0]} of {complainant.label} recorded"
-    )
+    _event(actor, complainant, Verb.ISVA_RECORDED, isva=isva.get_kind_display().split(" ")[0])
     return isva
 
 
@@ -128,8 +133,9 @@ def record_special_measure(
     _event(
         actor,
         complainant,
-        "special_measure_recorded",
-        f"{record.get_measure_display()} for {complainant.label}: {record.get_status_display().lower()}",
+        Verb.SPECIAL_MEASURE_RECORDED,
+        measure=record.get_measure_display(),
+        status=record.get_status_display().lower(),
     )
     return record
 
@@ -144,13 +150,14 @@ def record_withdrawal(*, actor: User, complainant: Complainant, withdrew_on: dat
     complainant.withdrew_support_on = withdrew_on
     complainant.withdrawal_stage = stage
     complainant.save(update_fields=["withdrew_support_on", "withdrawal_stage"])
-    _event(actor, complainant, "support_withdrawn", f"{complainant.label} withdrew support")
+    _event(actor, complainant, Verb.SUPPORT_WITHDRAWN)
     return complainant
 
 
 def _remind_area(complainant: Complainant, *, key: str, on: date, message: str, roles: frozenset[str]) -> None:
     case = complainant.case
-    remind_on(people=area_people(case, roles), case=case, key=key, on=on, message=message)
+    people = people_at(Place(cps_area_id=case.cps_area_id), area_roles=roles)
+    remind_on(people=people, about=case, key=key, on=on, message=message)
 
 
 @transaction.atomic
@@ -158,15 +165,14 @@ def offer_meeting(*, actor: User, complainant: Complainant, offered_on: date) ->
     _require_cps(actor, complainant)
     check_date("offered_on", offered_on)
     meeting = PreTrialMeeting.objects.create(complainant=complainant, offered_on=offered_on)
-    follow_up = offered_on + timedelta(days=settings.VICTIMS_CODE["meeting_follow_up_days"])
     _remind_area(
         complainant,
         key=f"meeting:{meeting.pk}",
-        on=follow_up,
+        on=meeting_follow_up_on(offered_on),
         message=f"no answer yet to the pre-trial meeting offered to {complainant.label}",
         roles=frozenset({Role.VICTIM_LIAISON_OFFICER}),
     )
-    _event(actor, complainant, "meeting_offered", f"Pre-trial meeting offered to {complainant.label}")
+    _event(actor, complainant, Verb.MEETING_OFFERED)
     return meeting
 
 
@@ -183,8 +189,7 @@ def answer_meeting(*, actor: User, meeting: PreTrialMeeting, on: date, held: boo
         meeting.declined_on = on
     meeting.save(update_fields=["held_on", "declined_on"])
     cancel_reminders(key_prefix=f"meeting:{meeting.pk}:")
-    outcome = "held" if held else "declined"
-    _event(actor, complainant, f"meeting_{outcome}", f"Pre-trial meeting with {complainant.label} {outcome}")
+    _event(actor, complainant, Verb.MEETING_HELD if held else Verb.MEETING_DECLINED)
     return meeting
 
 
@@ -195,7 +200,7 @@ def record_vrr_request(
     """A request is accepted up to 3 months after the decision letter; a later one only exceptionally."""
     _require_cps(actor, complainant)
     check_date("received_on", received_on, not_before=decision_letter_on, before_what="the decision letter")
-    in_time = received_on <= decision_letter_on + relativedelta(months=settings.VICTIMS_CODE["vrr_months"])
+    in_time = vrr_in_time(decision_letter_on=decision_letter_on, received_on=received_on)
     if not in_time and not late_exceptional:
         raise ValidationError(
             {"late_exceptional": "This request is more than 3 months after the letter: accept it only exceptionally."}
@@ -205,7 +210,7 @@ def record_vrr_request(
         decision_letter_on=decision_letter_on,
         received_on=received_on,
         late_exceptional=not in_time,
-        respond_by=add_working_days(received_on, settings.VICTIMS_CODE["vrr_response_working_days"]),
+        respond_by=vrr_respond_by(received_on),
     )
     _remind_area(
         complainant,
@@ -214,7 +219,7 @@ def record_vrr_request(
         message=f"the Victims' Right to Review request of {complainant.label} is due an answer today",
         roles=frozenset({Role.VICTIM_LIAISON_OFFICER, Role.UNIT_HEAD}),
     )
-    _event(actor, complainant, "vrr_received", f"Victims' Right to Review request from {complainant.label}")
+    _event(actor, complainant, Verb.VRR_RECEIVED)
     return request
 
 
@@ -230,12 +235,13 @@ def record_vrr_outcome(
     if outcome == VrrOutcome.RESOLVED_LOCALLY:
         require_text(local_resolution=local_resolution)
         request.local_resolution_on = outcome_on
+    check_lengths(local_resolution=local_resolution)
     request.local_resolution = local_resolution
     request.outcome = outcome
     request.outcome_on = outcome_on
     request.save()
     cancel_reminders(key_prefix=f"vrr:{request.pk}:")
-    _event(actor, complainant, "vrr_outcome", f"Victims' Right to Review for {complainant.label}: outcome recorded")
+    _event(actor, complainant, Verb.VRR_OUTCOME)
     return request
 
 

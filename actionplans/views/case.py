@@ -37,12 +37,13 @@ from actionplans.services import (
     set_action_plan,
     withdraw_action,
 )
-from cases.forms import EarlyAdviceForm
+from cases.forms.precharge import EarlyAdviceForm
 from cases.models import Case, Referral
 from cases.transitions import Event
-from cases.views.pages import file_for, suspect_files, visible_case
-from cases.views.steps import posted, put_errors_on_form, step_page
+from cases.views.pages import file_for, suspect_files
+from cases.views.steps import on_case
 from govuk.forms import show_as_typed
+from web.steps import posted, put_errors_on_form, step_page
 
 ADD_ACTION = "add_action"
 
@@ -52,7 +53,7 @@ def _tab(case: Case) -> str:
 
 
 def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
     # The files a plan may be set on now, as the case page offers them (the tables decide).
     files = ((suspect, file_for(user, Event.SET_ACTION_PLAN, suspect, file)) for suspect, file in suspect_files(case))
@@ -89,7 +90,7 @@ def advise_with_plan(request: HttpRequest, pk: int, referral_pk: int) -> HttpRes
 def _plan_page(request: HttpRequest, pk: int, referral_pk: int, *, with_advice: bool) -> HttpResponse:
     """One form for the plan and its actions (and the advice, when given with it); "Add another action" posts back
     with one more, losing nothing."""
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     referral = get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
     PLANNERS.require(signed_in_user(request).role)
     actor = signed_in_user(request)
@@ -142,7 +143,7 @@ def _errors_to_forms(refused: ValidationError, plan_form: forms.Form, filled: li
 
 
 def _action(request: HttpRequest, pk: int, action_pk: int) -> Action:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     return get_object_or_404(
         Action.objects.select_related("plan__suspect__case", "plan__referral", "owner"),
         pk=action_pk,
@@ -168,12 +169,11 @@ def _action_step(
     return step_page(
         request,
         doers=doers,
-        case=plan.suspect.case,
+        **on_case(plan.suspect.case, done_url=_tab(plan.suspect.case)),
         title=f"{verb.capitalize()} action {action.number} of {plan.label} for {plan.suspect.label}",
         form=form(posted(request)),
         run=lambda data: service(actor=actor, action=action, **data),
         done=f"Action {action.number} {done}",
-        done_url=_tab(plan.suspect.case),
         summary=[
             ("What is asked", action.request),
             ("Line of enquiry", action.line_of_enquiry),
@@ -210,18 +210,17 @@ def withdraw(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 
 
 def close(request: HttpRequest, pk: int, plan_pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     plan = get_object_or_404(ActionPlan.objects.select_related("suspect"), pk=plan_pk, suspect__case=case)
     actor = signed_in_user(request)
     return step_page(
         request,
         doers=PLANNERS,
-        case=case,
+        **on_case(case, done_url=_tab(case)),
         title=f"Close {plan.label} for {plan.suspect.label}",
         form=ClosePlanForm(posted(request)),
         run=lambda data: close_plan(actor=actor, plan=plan, **data),
         done=f"{plan.label} closed",
-        done_url=_tab(case),
         confirmation=(
             f"You are closing {plan.label} for {plan.suspect.label}. Every action not yet answered will be withdrawn "
             "and the police will no longer be asked for it. This cannot be undone."

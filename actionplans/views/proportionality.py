@@ -14,8 +14,9 @@ from actionplans.models import ProportionalityReview, ProportionalitySample
 from actionplans.proportionality import REVIEWERS, draw_sample, record_review
 from actionplans.queries import proportionality_queue
 from actionplans.views.work import unit_head
-from cases.views.pages import visible_case
-from cases.views.steps import posted, put_errors_on_form, step_page
+from cases.models import Case
+from cases.views.steps import on_case
+from web.steps import posted, put_errors_on_form, step_page
 
 QUEUE_LENGTH = 100
 
@@ -49,14 +50,13 @@ def review(request: HttpRequest, review_pk: int) -> HttpResponse:
     item = get_object_or_404(
         ProportionalityReview.objects.select_related("sample", "suspect"), pk=review_pk, sample__cps_area=user.cps_area
     )
-    case = visible_case(request, item.suspect.case_id)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=item.suspect.case_id)
     return step_page(
         request,
         doers=REVIEWERS,
-        case=case,
+        **on_case(case, done_url=reverse("actionplans:proportionality")),
         title=f"Review the action plans for {item.suspect.label}",
         form=ProportionalityReviewForm(posted(request)),
         run=lambda data: record_review(actor=user, review=item, **data),
         done=f"Review of {item.suspect.label} recorded",
-        done_url=reverse("actionplans:proportionality"),
     )

@@ -24,7 +24,7 @@ from actionplans.queries import (
 from audit.models import Purpose
 from cases.identity_screen import Screen
 from downloads.tables import Download, csv_download, xlsx_download
-from rasso.pagination import BoundedPaginator
+from web.pagination import BoundedPaginator
 
 AGED_PER_PAGE = 25
 PLANS_PER_PAGE = 25

@@ -34,3 +34,5 @@ __all__ = [
     "Trial",
     "validate_urn",
 ]
+
+from cases import history  # noqa: F401 - registers these records' history (audit) as they are imported

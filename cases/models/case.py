@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from accounts.models import CpsArea, PoliceForce, RassoUnit
-from accounts.scoping import case_scope
+from accounts.scoping import ScopedQuerySet
 from cases.characteristics import ProtectedCharacteristics
 from cases.models.reference import CaseFlag, Offence
 from cases.transitions import SuspectStatus
-
-if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
 
 validate_urn = RegexValidator(
     r"^\d{2}[A-Z0-9]{2}\d{7}$",
@@ -27,10 +24,18 @@ validate_urn = RegexValidator(
 )
 
 
-class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CaseQuerySet:
-        """The cases this user may open: every list, page and endpoint starts here."""
-        return case_scope(user).apply(self)
+class CaseQuerySet(ScopedQuerySet["Case"]):
+    """Cases: ``visible_to(user)`` gives those the user may open."""
+
+    def with_header(self) -> CaseQuerySet:
+        """With what the case header of every case page shows: its organisations and people."""
+        return self.select_related(
+            "police_force", "cps_area", "rasso_unit", "officer_in_charge", "allocated_prosecutor"
+        )
+
+
+class SuspectQuerySet(ScopedQuerySet["Suspect"]):
+    """Suspects, which carry their case's force and Area."""
 
 
 class Case(models.Model):
@@ -82,6 +87,9 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.urn
 
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.pk])
+
 
 class InCaseOrganisations(models.Model):
     """A record of a case that carries the case's police force and CPS Area, so that the lists of suspects, open
@@ -126,6 +134,8 @@ class Suspect(InCaseOrganisations, ProtectedCharacteristics):
     status = models.CharField(
         max_length=30, choices=SuspectStatus.choices, default=SuspectStatus.WITH_POLICE, editable=False
     )
+
+    objects = SuspectQuerySet.as_manager()
 
     CASE = "case"
 

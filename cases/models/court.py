@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
+from accounts.scoping import ScopedQuerySet
 from cases.models.case import Case, Suspect
 from cases.models.reference import ReferenceQuerySet
 
@@ -26,7 +27,11 @@ class HearingKind(models.TextChoices):
     SENTENCE = "sentence", "Sentence"
 
 
-class HearingQuerySet(models.QuerySet["Hearing"]):
+class HearingQuerySet(ScopedQuerySet["Hearing"]):
+    """Hearings, seen through their suspect."""
+
+    scope_path = "suspect__"
+
     def numbered(self) -> HearingQuerySet:
         """Each hearing with its number among its suspect's hearings, in date order (INTERCHANGE.md)."""
         return self.annotate(
@@ -68,6 +73,12 @@ RESULTS_AT_A_HEARING = frozenset({Result.GUILTY_PLEA, Result.DISCONTINUED, Resul
 CONVICTIONS = [Result.GUILTY_PLEA, Result.CONVICTED_AFTER_TRIAL]
 
 
+class ProsecutionQuerySet(ScopedQuerySet["Prosecution"]):
+    """Prosecutions, seen through their suspect."""
+
+    scope_path = "suspect__"
+
+
 class Prosecution(models.Model):
     """A charged suspect's road through the Crown Court, with the dates that follow from sending: PTPH, the Better
     Case Management stages and, while remanded in custody, the custody time limit."""
@@ -85,6 +96,8 @@ class Prosecution(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     sentence = models.TextField(blank=True, help_text="The sentence passed on conviction.")
     sentenced_on = models.DateField(null=True, blank=True)
+
+    objects = ProsecutionQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -123,6 +136,12 @@ class TrialOutcome(models.TextChoices):
     INEFFECTIVE = "ineffective", "Ineffective (relisted)"
 
 
+class TrialQuerySet(ScopedQuerySet["Trial"]):
+    """Trials, seen through their suspect."""
+
+    scope_path = "suspect__"
+
+
 class Trial(models.Model):
     suspect = models.ForeignKey(Suspect, on_delete=models.CASCADE, related_name="trials")
     listed_for = models.DateField()
@@ -131,6 +150,8 @@ class Trial(models.Model):
     relisted_from = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="relisted_as"
     )
+
+    objects = TrialQuerySet.as_manager()
 
     class Meta:
         ordering = ["suspect", "listed_for", "id"]
@@ -174,6 +195,12 @@ class ReadinessCheck(models.Model):
         return f"{self.item}: {'done' if self.done else 'not done'}"
 
 
+class JudgeDirectionQuerySet(ScopedQuerySet["JudgeDirection"]):
+    """Judge's directions, seen through their case."""
+
+    scope_path = "case__"
+
+
 class JudgeDirection(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="judge_directions")
     direction = models.CharField(max_length=200, help_text="What the judge directed, briefly.")
@@ -181,6 +208,8 @@ class JudgeDirection(models.Model):
     due_on = models.DateField()
     complied_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = JudgeDirectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "due_on", "id"]

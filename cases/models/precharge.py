@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.scoping import ScopedQuerySet
 from cases.models.case import InCaseOrganisations, Suspect
 from cases.models.reference import Offence
 from cases.transitions import ReferralKind
@@ -36,7 +37,9 @@ class RejectionReason(models.TextChoices):
 IS_OPEN = Q(closed_on__isnull=True)
 
 
-class ReferralQuerySet(models.QuerySet["Referral"]):
+class ReferralQuerySet(ScopedQuerySet["Referral"]):
+    """Referrals, which carry their case's force and Area."""
+
     def open(self) -> ReferralQuerySet:
         return self.filter(IS_OPEN)
 
@@ -137,6 +140,12 @@ THRESHOLD_CONDITIONS = (
 )
 
 
+class ChargingDecisionQuerySet(ScopedQuerySet["ChargingDecision"]):
+    """Charging decisions, seen through their referral."""
+
+    scope_path = "referral__"
+
+
 class ChargingDecision(models.Model):
     """The prosecutor's decision on one referral for a charging decision (Code for Crown Prosecutors)."""
 
@@ -174,6 +183,8 @@ class ChargingDecision(models.Model):
     decided_on = models.DateField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = ChargingDecisionQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -197,6 +208,12 @@ class ChargingDecision(models.Model):
         return f"{self.get_outcome_display()} ({self.get_test_display()})"
 
 
+class PrfiQuerySet(ScopedQuerySet["Prfi"]):
+    """PRFIs, seen through their referral."""
+
+    scope_path = "referral__"
+
+
 class Prfi(models.Model):
     """PRFI: the CPS closes its file while it waits for the police. Not a prosecutorial decision; reopenable."""
 
@@ -210,6 +227,8 @@ class Prfi(models.Model):
         Referral, on_delete=models.RESTRICT, null=True, blank=True, related_name="reopens", editable=False
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = PrfiQuerySet.as_manager()
 
     class Meta:
         verbose_name = "PRFI"
@@ -243,6 +262,12 @@ class CrimeOutcome(models.TextChoices):
     OUTCOME_21 = "21", "21: further investigation not in the public interest (police decision)"
 
 
+class PoliceNfaQuerySet(ScopedQuerySet["PoliceNfa"]):
+    """Police NFAs, seen through their suspect."""
+
+    scope_path = "suspect__"
+
+
 class PoliceNfa(models.Model):
     """The police's decision to take no further action; a scrutiny panel's referral back may lead to another."""
 
@@ -252,6 +277,8 @@ class PoliceNfa(models.Model):
     outcome_code = models.CharField("Home Office outcome", max_length=2, choices=CrimeOutcome.choices, blank=True)
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = PoliceNfaQuerySet.as_manager()
 
     class Meta:
         verbose_name = "police NFA"

@@ -1,8 +1,13 @@
-"""The case timeline: one event for every write that matters to the journey (actor, verb, stage, time, summary)."""
+"""The case timeline: one event for every write that matters to the journey (actor, verb, stage, time, and the
+facts its wording names); ``cases.timeline`` words it when it is read."""
+
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from accounts.scoping import ScopedQuerySet
 
 
 class Stage(models.TextChoices):
@@ -17,14 +22,72 @@ class Stage(models.TextChoices):
     NFA = "nfa", "No further action"
 
 
+class Verb(models.TextChoices):
+    """What happened: each verb has its wording in ``cases.timeline.WORDING``."""
+
+    CASE_OPENED = "case_opened", "Case opened"
+    SUSPECT_ADDED = "suspect_added", "Suspect added"
+    EARLY_ADVICE_REQUESTED = "early_advice_requested", "Early advice requested"
+    EARLY_ADVICE_GIVEN = "early_advice_given", "Early advice given"
+    REFERRED_FOR_CHARGING_DECISION = "referred_for_charging_decision", "Referred for charging decision"
+    FILE_TRIAGED = "file_triaged", "File triaged"
+    CHARGING_DECISION_RECORDED = "charging_decision_recorded", "Charging decision recorded"
+    PRFI = "prfi", "PRFI"
+    REOPENED_AFTER_PRFI = "reopened_after_prfi", "Reopened after PRFI"
+    POLICE_NFA = "police_nfa", "Police NFA"
+    REFERRED_BACK_FOR_REVIEW = "referred_back_for_review", "Referred back for review"
+    SENT_TO_CROWN_COURT = "sent_to_crown_court", "Sent to Crown Court"
+    HEARING_LISTED = "hearing_listed", "Hearing listed"
+    HEARING_RECORDED = "hearing_recorded", "Hearing recorded"
+    HEARING_HELD = "hearing_held", "Hearing held"
+    CASE_OUTCOME = "case_outcome", "Case outcome"
+    SENTENCED = "sentenced", "Sentenced"
+    TRIAL_LISTED = "trial_listed", "Trial listed"
+    TRIAL_OUTCOME = "trial_outcome", "Trial outcome"
+    DIRECTION_SET = "direction_set", "Direction set"
+    DIRECTION_COMPLIED = "direction_complied", "Direction complied"
+    ACTION_PLAN_SET = "action_plan_set", "Action plan set"
+    ACTION_PLAN_ANSWERED = "action_plan_answered", "Action plan answered"
+    ACTION_PLAN_WITHDRAWN = "action_plan_withdrawn", "Action plan withdrawn"
+    ACTION_ANSWERED = "action_answered", "Action answered"
+    ACTION_WITHDRAWN = "action_withdrawn", "Action withdrawn"
+    COMPLAINANT_ADDED = "complainant_added", "Complainant added"
+    WISHES_RECORDED = "wishes_recorded", "Wishes recorded"
+    ISVA_RECORDED = "isva_recorded", "ISVA recorded"
+    SPECIAL_MEASURE_RECORDED = "special_measure_recorded", "Special measure recorded"
+    SUPPORT_WITHDRAWN = "support_withdrawn", "Support withdrawn"
+    MEETING_OFFERED = "meeting_offered", "Meeting offered"
+    MEETING_HELD = "meeting_held", "Meeting held"
+    MEETING_DECLINED = "meeting_declined", "Meeting declined"
+    VRR_RECEIVED = "vrr_received", "VRR received"
+    VRR_OUTCOME = "vrr_outcome", "VRR outcome"
+    LETTER_DUE = "letter_due", "Letter due"
+    LETTER_SENT = "letter_sent", "Letter sent"
+    CORRECTED = "corrected", "Corrected"
+    JOURNEY_IMPORTED = "journey_imported", "Journey imported"
+
+
+class TimelineEventQuerySet(ScopedQuerySet["TimelineEvent"]):
+    """Timeline events, seen through their case."""
+
+    scope_path = "case__"
+
+
 class TimelineEvent(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="timeline")
     suspect = models.ForeignKey("cases.Suspect", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    verb = models.CharField(max_length=40)
+    verb = models.CharField(max_length=40, choices=Verb.choices)
     stage = models.CharField(max_length=20, choices=Stage.choices)
     occurred_at = models.DateTimeField(auto_now_add=True)
-    summary = models.CharField(max_length=300, help_text="Labels and URN only: never a person's name.")
+    payload = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The facts the wording names: labels (never a person's name), codes, ISO dates, numbers, and "
+        "caseworkers' words (screened when recorded and again when shown).",
+    )
+
+    objects = TimelineEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -47,3 +110,11 @@ class TimelineEvent(models.Model):
             Stage.COURT: "cases:court",
         }
         return reverse(tab.get(Stage(self.stage), "cases:detail"), args=[self.case_id])
+
+    @cached_property
+    def summary(self) -> str:
+        """What a person reads of the event, screened for the case's people. A page of events is worded at once by
+        ``cases.timeline.worded``, which reads their cases' people once; this reads one event's alone."""
+        from cases.timeline import worded  # noqa: PLC0415 - the wording's screen reads the models this module is in
+
+        return worded([self])[0].summary

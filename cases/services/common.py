@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from cases.identity_screen import screened
+from cases.identity_screen import Screen
 from cases.models import Case, Referral, Suspect, TimelineEvent
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
+from cases.timeline import QUOTED, Fact
 from cases.transitions import Event, Facts, ReferralKind, check_transition
 
 
@@ -69,22 +71,22 @@ def record_event(
     actor: User | None,
     suspect: Suspect | None = None,
     case: Case | None = None,
-    verb: str,
+    verb: Verb,
     stage: Stage,
-    summary: str,
+    payload: Mapping[str, Fact] | None = None,
 ) -> TimelineEvent:
-    """Add an event to the case's timeline; an event about a suspect belongs to the suspect's case. The summary
-    passes the identity screen, since caseworkers' words may be quoted in it."""
+    """Add an event to the case's timeline with the facts its wording names (``cases.timeline``); an event about a
+    suspect belongs to the suspect's case. Caseworkers' words quoted in it pass the identity screen now, and the
+    whole wording passes it again when it is shown."""
     the_case = case if case is not None else suspect.case if suspect is not None else None
     if the_case is None:
         raise ValueError("A timeline event needs a case or a suspect.")
+    facts = {name: value.isoformat() if isinstance(value, date) else value for name, value in (payload or {}).items()}
+    if quoted := QUOTED & facts.keys():
+        screen = Screen([the_case.pk])
+        facts |= {name: screen(the_case.pk, str(facts[name])) for name in quoted}
     return TimelineEvent.objects.create(
-        case=the_case,
-        suspect=suspect,
-        actor=actor,
-        verb=verb,
-        stage=stage,
-        summary=screened(the_case.pk, summary)[:300],
+        case=the_case, suspect=suspect, actor=actor, verb=verb, stage=stage, payload=facts
     )
 
 

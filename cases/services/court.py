@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import deadlines
 from accounts.models import User
 from accounts.roles import Doers, Role
-from cases.deadlines import threshold_review_due
+from cases.limits import LONG_TEXT, check_lengths, too_long
 from cases.models import (
     Case,
     ChargingDecision,
@@ -31,16 +31,19 @@ from cases.models import (
 )
 from cases.models.court import RESULTS_AT_A_HEARING, Court, HearingKind, Result, TrialOutcome
 from cases.models.precharge import DecisionOutcome, DecisionTest
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, facts_of, move, record_event, require_in_scope, require_text
 from cases.signals import not_guilty_plea_entered
 from cases.transitions import CPS, Event, check_transition, events_allowed
-from reminders.services import area_people, cancel_reminders, remind_on
-
-
-def _days(rule: str) -> timedelta:
-    return timedelta(days=settings.COURT_DEADLINES[rule])
-
+from deadlines import (
+    custody_time_limit_warnings,
+    latest_listing,
+    prosecution_dates,
+    readiness_warning_on,
+    threshold_review_due,
+)
+from reminders.audience import Place, people_at
+from reminders.services import cancel_reminders, remind_on
 
 RECORDERS = Doers(CPS, "record court stages")
 
@@ -48,6 +51,9 @@ RECORDERS = Doers(CPS, "record court stages")
 PLEAS: list[tuple[str, str]] = [(str(value), str(label)) for value, label in Plea._meta.get_field("plea").flatchoices]
 COURT_NAME_MAX_LENGTH: int = Hearing._meta.get_field("court_name").max_length or 100
 SENTENCE_MAX_LENGTH = 2_000
+COURT_NAME_TOO_LONG = f"The name of the court must be {COURT_NAME_MAX_LENGTH} characters or fewer."
+SENTENCE_TOO_LONG = f"The sentence must be {SENTENCE_MAX_LENGTH:,} characters or fewer."
+DIRECTION_MAX_LENGTH: int = JudgeDirection._meta.get_field("direction").max_length or 200
 
 # The move each outcome makes (DOMAIN.md: case outcomes).
 OUTCOME_EVENTS = {
@@ -82,18 +88,12 @@ def _move_if_allowed(actor: User, suspect: Suspect, event: Event | None) -> None
         move(actor=actor, suspect=suspect, event=event)
 
 
-def latest_listing() -> date:
-    """The furthest date a hearing or trial may be listed for (by default two years ahead, beyond which a date is a
-    slip of the keyboard, not a listing)."""
-    return timezone.localdate() + _days("listing_ahead_days")
-
-
 def _listing_error(value: date, *, not_before: date, before_what: str) -> str | None:
     """What is wrong with a date a hearing or trial is listed for: it may be ahead, but not too far, nor before what
     it follows."""
     latest = latest_listing()
     if value > latest:
-        days = settings.COURT_DEADLINES["listing_ahead_days"]
+        days = deadlines.settings().listing_ahead_days
         return (
             f"The date must be on or before {latest:%-d %B %Y}: a hearing or trial is listed up to {days} days ahead."
         )
@@ -149,21 +149,9 @@ def _review_threshold_charge(decision: ChargingDecision) -> None:
 def remind_prosecutors(case: Case, *, actor: User, key: str, on: date, message: str) -> None:
     """The allocated prosecutor (or, with none allocated, the prosecutor who recorded the step) and the Area's unit
     heads."""
-    people = [*area_people(case, [Role.UNIT_HEAD]), case.allocated_prosecutor or actor]
-    remind_on(people=people, case=case, key=key, on=on, message=message)
-
-
-def prosecution_dates(sent_on: date, *, remanded_in_custody: bool) -> dict[str, date | None]:
-    """The dates that follow from sending: PTPH, the Better Case Management stages and, while remanded, the custody
-    time limit."""
-    stage = "prosecution_case_days_custody" if remanded_in_custody else "prosecution_case_days_bail"
-    prosecution_case_due = sent_on + _days(stage)
-    return {
-        "ptph_due_on": sent_on + _days("ptph_days"),
-        "prosecution_case_due_on": prosecution_case_due,
-        "defence_response_due_on": prosecution_case_due + _days("defence_response_days"),
-        "custody_time_limit_on": sent_on + _days("custody_time_limit_days") if remanded_in_custody else None,
-    }
+    area = Place(cps_area_id=case.cps_area_id)
+    people = people_at(area, named=[case.allocated_prosecutor or actor], area_roles=[Role.UNIT_HEAD])
+    remind_on(people=people, about=case, key=key, on=on, message=message)
 
 
 @transaction.atomic
@@ -195,20 +183,20 @@ def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_
     )
     if prosecution.custody_time_limit_on is not None:
         expires = prosecution.custody_time_limit_on
-        for days in settings.COURT_DEADLINES["custody_time_limit_warning_days"]:
+        for days, warn_on in custody_time_limit_warnings(expires).items():
             remind_prosecutors(
                 case,
                 actor=actor,
                 key=f"ctl:{prosecution.pk}:{days}",
-                on=expires - timedelta(days=days),
+                on=warn_on,
                 message=f"custody time limit for {suspect.label} expires in {days} days ({expires:%-d %B %Y})",
             )
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="sent_to_crown_court",
+        verb=Verb.SENT_TO_CROWN_COURT,
         stage=Stage.COURT,
-        summary=f"{suspect.label} sent to the Crown Court{' (remanded in custody)' if remanded_in_custody else ''}",
+        payload={"suspect": suspect.label, "remanded": remanded_in_custody},
     )
     return prosecution
 
@@ -233,7 +221,7 @@ def record_hearing(
     _require_prosecutor(actor, case)
     decision = _require_charged(suspect)
     court_name = court_name.strip()
-    errors = _hearing_errors(court=court, court_name=court_name, kind=kind, plea=plea)
+    errors = _hearing_errors(court=court, court_name=court_name, kind=kind, plea=plea, what_happened=what_happened)
     errors |= _hearing_date_errors(held_on, not_before=decision.decided_on, plea=plea, what_happened=what_happened)
     held = held_on <= timezone.localdate()
     if errors:
@@ -247,31 +235,40 @@ def record_hearing(
         _review_threshold_charge(decision)
         if held:
             _ptph_held(suspect)
-    summary = f"{hearing.get_kind_display()} for {suspect.label} at {court_name}"
-    if not held:
-        summary += f" listed for {held_on:%-d %B %Y}"
     if plea:
         Plea.objects.create(hearing=hearing, plea=plea)
-        summary += f": {dict(PLEAS)[plea].lower()} plea"
-    verb = "hearing_recorded" if held else "hearing_listed"
-    record_event(actor=actor, suspect=suspect, verb=verb, stage=Stage.COURT, summary=summary)
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb=Verb.HEARING_RECORDED if held else Verb.HEARING_LISTED,
+        stage=Stage.COURT,
+        payload={
+            "hearing_kind": kind,
+            "suspect": suspect.label,
+            "court": court_name,
+            "held_on": held_on,
+            "plea": plea,
+        },
+    )
     if plea == "not_guilty":
         not_guilty_plea_entered.send(sender=Hearing, hearing=hearing, actor=actor)
     return hearing
 
 
-def _hearing_errors(*, court: str, court_name: str, kind: str, plea: str) -> dict[str, str]:
+def _hearing_errors(*, court: str, court_name: str, kind: str, plea: str, what_happened: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     if court not in Court.values:
         errors["court"] = "Select the court."
     if not court_name:
         errors["court_name"] = "Enter the name of the court, for example Snaresbrook Crown Court."
     elif len(court_name) > COURT_NAME_MAX_LENGTH:
-        errors["court_name"] = f"The name of the court must be {COURT_NAME_MAX_LENGTH} characters or fewer."
+        errors["court_name"] = COURT_NAME_TOO_LONG
     if kind not in HearingKind.values:
         errors["kind"] = "Select the kind of hearing."
     if plea not in ("", *dict(PLEAS)):
         errors["plea"] = "Select the plea."
+    if len(what_happened) > LONG_TEXT:
+        errors["what_happened"] = too_long(LONG_TEXT)
     return errors
 
 
@@ -310,6 +307,8 @@ def record_hearing_held(*, actor: User, hearing: Hearing, what_happened: str, pl
     errors: dict[str, str] = {}
     if not what_happened.strip():
         errors["what_happened"] = "Enter what happened at the hearing."
+    elif len(what_happened) > LONG_TEXT:
+        errors["what_happened"] = too_long(LONG_TEXT)
     if plea not in ("", *dict(PLEAS)):
         errors["plea"] = "Select the plea."
     if errors:
@@ -319,12 +318,21 @@ def record_hearing_held(*, actor: User, hearing: Hearing, what_happened: str, pl
     hearing.save(update_fields=["what_happened"])
     if hearing.kind == HearingKind.PTPH:
         _ptph_held(suspect)
-    where = f" at {hearing.court_name}" if hearing.court_name else ""
-    summary = f"{hearing.get_kind_display()} for {suspect.label}{where} held on {hearing.held_on:%-d %B %Y}"
     if plea:
         Plea.objects.create(hearing=hearing, plea=plea)
-        summary += f": {dict(PLEAS)[plea].lower()} plea"
-    record_event(actor=actor, suspect=suspect, verb="hearing_held", stage=Stage.COURT, summary=summary)
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb=Verb.HEARING_HELD,
+        stage=Stage.COURT,
+        payload={
+            "hearing_kind": hearing.kind,
+            "suspect": suspect.label,
+            "court": hearing.court_name,
+            "held_on": hearing.held_on,
+            "plea": plea,
+        },
+    )
     if plea == "not_guilty":
         not_guilty_plea_entered.send(sender=Hearing, hearing=hearing, actor=actor)
     return hearing
@@ -371,9 +379,9 @@ def record_outcome(
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="case_outcome",
+        verb=Verb.CASE_OUTCOME,
         stage=Stage.COURT,
-        summary=f"Outcome for {suspect.label}: {prosecution.get_result_display().lower()}",
+        payload={"suspect": suspect.label, "result": result},
     )
     return prosecution
 
@@ -388,7 +396,7 @@ def record_sentence(*, actor: User, suspect: Suspect, sentence: str, sentenced_o
     sentence = sentence.strip()
     require_text(sentence=sentence)
     if len(sentence) > SENTENCE_MAX_LENGTH:
-        raise ValidationError({"sentence": f"The sentence must be {SENTENCE_MAX_LENGTH:,} characters or fewer."})
+        raise ValidationError({"sentence": SENTENCE_TOO_LONG})
     check_date("sentenced_on", sentenced_on, not_before=prosecution.completed_on, before_what="the conviction")
     move(actor=actor, suspect=suspect, event=Event.SENTENCE)
     prosecution.sentence = sentence
@@ -397,21 +405,20 @@ def record_sentence(*, actor: User, suspect: Suspect, sentence: str, sentenced_o
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="sentenced",
+        verb=Verb.SENTENCED,
         stage=Stage.COURT,
-        summary=f"{suspect.label} sentenced on {sentenced_on:%-d %B %Y}: {sentence}",
+        payload={"suspect": suspect.label, "sentenced_on": sentenced_on, "sentence": sentence},
     )
     return prosecution
 
 
 def _readiness_gap_reminder(trial: Trial, actor: User) -> None:
     case = trial.suspect.case
-    warn_on = trial.listed_for - timedelta(days=settings.COURT_DEADLINES["readiness_warning_days"])
     remind_prosecutors(
         case,
         actor=actor,
         key=f"readiness:{trial.pk}",
-        on=max(warn_on, timezone.localdate()),
+        on=max(readiness_warning_on(trial.listed_for), timezone.localdate()),
         message=f"the trial of {trial.suspect.label} on {trial.listed_for:%-d %B %Y} has readiness gaps",
     )
 
@@ -434,9 +441,9 @@ def list_trial(*, actor: User, suspect: Suspect, listed_for: date, relisted_from
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="trial_listed",
+        verb=Verb.TRIAL_LISTED,
         stage=Stage.COURT,
-        summary=f"Trial of {suspect.label} listed for {listed_for:%-d %B %Y}",
+        payload={"suspect": suspect.label, "listed_for": listed_for},
     )
     return trial
 
@@ -478,6 +485,7 @@ def record_trial_outcome(
         raise ValidationError({"outcome": "Select what happened."})
     if outcome != TrialOutcome.EFFECTIVE:
         require_text(reason=reason)
+    check_lengths(reason=reason)
     if outcome == TrialOutcome.INEFFECTIVE:
         if relisted_for is None:
             raise ValidationError({"relisted_for": "Enter the date the trial is relisted for."})
@@ -493,9 +501,9 @@ def record_trial_outcome(
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="trial_outcome",
+        verb=Verb.TRIAL_OUTCOME,
         stage=Stage.COURT,
-        summary=f"Trial of {suspect.label}: {outcome}",
+        payload={"suspect": suspect.label, "trial_outcome": outcome},
     )
     if outcome == TrialOutcome.INEFFECTIVE and relisted_for is not None:
         list_trial(actor=actor, suspect=suspect, listed_for=relisted_for, relisted_from=trial)
@@ -506,11 +514,12 @@ def record_trial_outcome(
 def set_judge_direction(*, actor: User, case: Case, direction: str, set_on: date, due_on: date) -> JudgeDirection:
     _require_prosecutor(actor, case)
     require_text(direction=direction)
+    check_lengths(limit=DIRECTION_MAX_LENGTH, direction=direction)
     check_date("set_on", set_on)
     if due_on < set_on:
         raise ValidationError({"due_on": "The due date must be on or after the day the direction was made."})
     record = JudgeDirection.objects.create(
-        case=case, direction=direction[:200], set_on=set_on, due_on=due_on, recorded_by=actor
+        case=case, direction=direction, set_on=set_on, due_on=due_on, recorded_by=actor
     )
     remind_prosecutors(
         case,
@@ -522,9 +531,9 @@ def set_judge_direction(*, actor: User, case: Case, direction: str, set_on: date
     record_event(
         actor=actor,
         case=case,
-        verb="direction_set",
+        verb=Verb.DIRECTION_SET,
         stage=Stage.COURT,
-        summary=f"Judge's direction: {record.direction}",
+        payload={"direction": record.direction},
     )
     return record
 
@@ -538,12 +547,11 @@ def comply_with_direction(*, actor: User, direction: JudgeDirection, complied_on
     direction.complied_on = complied_on
     direction.save(update_fields=["complied_on"])
     cancel_reminders(key_prefix=f"direction:{direction.pk}:")
-    late = "" if direction.on_time else " (late)"
     record_event(
         actor=actor,
         case=direction.case,
-        verb="direction_complied",
+        verb=Verb.DIRECTION_COMPLIED,
         stage=Stage.COURT,
-        summary=f"Judge's direction complied with{late}: {direction.direction}",
+        payload={"direction": direction.direction, "late": not direction.on_time},
     )
     return direction

@@ -7,9 +7,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
-from cases.deadlines import Due, charging_decision_due, early_advice_due, threshold_review_due
+from cases.limits import OFFENCES_NOT_IN_USE, check_in_use, check_lengths
 from cases.models import ChargingDecision, Offence, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
@@ -20,7 +21,7 @@ from cases.models.precharge import (
     RejectionReason,
     Triage,
 )
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import (
     check_date,
     move,
@@ -31,6 +32,7 @@ from cases.services.common import (
 )
 from cases.signals import charging_decision_recorded, file_closed
 from cases.transitions import Event
+from deadlines import Due, charging_decision_due, early_advice_due, threshold_review_due
 
 
 def _require_open(referral: Referral, kind: ReferralKind) -> None:
@@ -74,6 +76,7 @@ def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, q
     require_in_scope(actor, suspect.case)
     check_date("requested_on", requested_on, not_before=suspect.case.reported_on, before_what="the date reported")
     require_text(questions=questions)
+    check_lengths(questions=questions)
     move(actor=actor, suspect=suspect, event=Event.REQUEST_EARLY_ADVICE)
     due = early_advice_due(requested_on)
     referral = _receive(
@@ -82,9 +85,9 @@ def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, q
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="early_advice_requested",
+        verb=Verb.EARLY_ADVICE_REQUESTED,
         stage=Stage.EARLY_ADVICE,
-        summary=f"Early advice requested for {suspect.label}; due {due.on:%-d %B %Y}",
+        payload={"suspect": suspect.label, "due_on": due.on},
     )
     return referral
 
@@ -99,17 +102,17 @@ def give_early_advice(
     _require_open(referral, ReferralKind.EARLY_ADVICE)
     check_date("answered_on", answered_on, not_before=referral.received_on, before_what="the request")
     require_text(advice=advice)
+    check_lengths(advice=advice, reasonable_lines_of_enquiry=reasonable_lines_of_enquiry)
     referral.advice = advice
     referral.reasonable_lines_of_enquiry = reasonable_lines_of_enquiry
     referral.closed_on = answered_on
     referral.save(update_fields=["advice", "reasonable_lines_of_enquiry", "closed_on"])
-    late = " (late)" if answered_on > referral.due_on else ""
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="early_advice_given",
+        verb=Verb.EARLY_ADVICE_GIVEN,
         stage=Stage.EARLY_ADVICE,
-        summary=f"Early advice given for {suspect.label}{late}",
+        payload={"suspect": suspect.label, "late": answered_on > referral.due_on},
     )
     return referral
 
@@ -121,13 +124,12 @@ def refer_for_charging_decision(*, actor: User, suspect: Suspect, received_on: d
     move(actor=actor, suspect=suspect, event=Event.REFER_FOR_CHARGING_DECISION)
     due = charging_decision_due(received_on, in_custody=suspect.in_custody)
     referral = _receive(actor=actor, suspect=suspect, kind=ReferralKind.CHARGING_DECISION, on=received_on, due=due)
-    priority = " (priority: in custody)" if due.priority else ""
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="referred_for_charging_decision",
+        verb=Verb.REFERRED_FOR_CHARGING_DECISION,
         stage=Stage.CHARGING,
-        summary=f"{suspect.label} referred for a charging decision{priority}; due {due.on:%-d %B %Y}",
+        payload={"suspect": suspect.label, "priority": due.priority, "due_on": due.on},
     )
     return referral
 
@@ -147,7 +149,6 @@ def triage_referral(
             raise ValidationError({"rejection_reasons": "An accepted file has no rejection reasons."})
         referral.triage = Triage.ACCEPTED
         referral.save(update_fields=["triage"])
-        summary = f"File for {suspect.label} accepted for review"
     else:
         unknown = set(reasons) - set(RejectionReason.values)
         if not reasons or unknown:
@@ -157,9 +158,13 @@ def triage_referral(
         referral.rejection_reasons = reasons
         referral.closed_on = on
         referral.save(update_fields=["triage", "rejection_reasons", "closed_on"])
-        labels = ", ".join(RejectionReason(r).label.lower() for r in reasons)
-        summary = f"File for {suspect.label} rejected: {labels}"
-    record_event(actor=actor, suspect=suspect, verb="file_triaged", stage=Stage.CHARGING, summary=summary)
+    record_event(
+        actor=actor,
+        suspect=suspect,
+        verb=Verb.FILE_TRIAGED,
+        stage=Stage.CHARGING,
+        payload={"suspect": suspect.label, "rejection_reasons": reasons},
+    )
     return referral
 
 
@@ -221,6 +226,7 @@ def record_charging_decision(
     check_date("decided_on", decided_on, not_before=referral.received_on, before_what="the referral")
     conditions = threshold_conditions or {}
     offences = list(charged_offences)
+    check_in_use("charged_offences", offences, on=timezone.localdate(), message=OFFENCES_NOT_IN_USE)
     _check_decision(
         test=test,
         outcome=outcome,
@@ -232,6 +238,12 @@ def record_charging_decision(
         },
         conditions=conditions,
         offences=offences,
+    )
+    check_lengths(
+        evidential_reasons=evidential_reasons,
+        public_interest_reasons=public_interest_reasons,
+        bad_character_rationale=bad_character_rationale,
+        suspect_conduct=suspect_conduct,
     )
     move(
         actor=actor,
@@ -270,9 +282,9 @@ def record_charging_decision(
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="charging_decision_recorded",
+        verb=Verb.CHARGING_DECISION_RECORDED,
         stage=Stage.CHARGING,
-        summary=f"{suspect.label}: {decision.get_outcome_display()} ({decision.get_test_display()})",
+        payload={"suspect": suspect.label, "decision_outcome": outcome, "decision_test": test},
     )
     return decision
 
@@ -286,6 +298,7 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     require_the_file(referral, rule="PRFI closes the suspect's current file")
     check_date("prfi_on", prfi_on, not_before=referral.received_on, before_what="the referral")
     require_text(reason=reason)
+    check_lengths(reason=reason)
     move(actor=actor, suspect=suspect, event=Event.PRFI)
     prfi = Prfi.objects.create(referral=referral, prfi_on=prfi_on, reason=reason, recorded_by=actor)
     if referral.closed_on is None:
@@ -297,9 +310,9 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="prfi",
+        verb=Verb.PRFI,
         stage=Stage.PRFI,
-        summary=f"{referral.get_kind_display()} file for {suspect.label} closed as PRFI",
+        payload={"referral_kind": referral.kind, "suspect": suspect.label},
     )
     return prfi
 
@@ -326,10 +339,9 @@ def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="reopened_after_prfi",
+        verb=Verb.REOPENED_AFTER_PRFI,
         stage=Stage.PRFI,
-        summary=f"{referral.get_kind_display()} referral for {suspect.label} received again after PRFI; "
-        f"due {due.on:%-d %B %Y}",
+        payload={"referral_kind": referral.kind, "suspect": suspect.label, "due_on": due.on},
     )
     return reopened
 
@@ -341,6 +353,7 @@ def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: st
     require_in_scope(actor, suspect.case)
     check_date("nfa_on", nfa_on, not_before=suspect.case.reported_on, before_what="the date reported")
     require_text(reason=reason)
+    check_lengths(reason=reason)
     if outcome_code not in CrimeOutcome.values:
         raise ValidationError({"outcome_code": "Select the Home Office outcome"})
     move(actor=actor, suspect=suspect, event=Event.RECORD_POLICE_NFA)
@@ -353,10 +366,9 @@ def record_police_nfa(*, actor: User, suspect: Suspect, nfa_on: date, reason: st
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="police_nfa",
+        verb=Verb.POLICE_NFA,
         stage=Stage.NFA,
-        summary=f"No further action by police for {suspect.label} "
-        f"(Home Office outcome {CrimeOutcome(outcome_code).label})",
+        payload={"suspect": suspect.label, "crime_outcome": outcome_code},
     )
     return nfa
 
@@ -367,12 +379,13 @@ def refer_back_for_review(*, actor: User, suspect: Suspect, on: date, reason: st
     require_in_scope(actor, suspect.case)
     check_date("on", on)
     require_text(reason=reason)
+    check_lengths(reason=reason)
     move(actor=actor, suspect=suspect, event=Event.REFER_BACK_FOR_REVIEW)
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="referred_back_for_review",
+        verb=Verb.REFERRED_BACK_FOR_REVIEW,
         stage=Stage.SCRUTINY,
-        summary=f"NFA scrutiny panel referred {suspect.label} back for further review: police review reopened",
+        payload={"suspect": suspect.label},
     )
     return suspect

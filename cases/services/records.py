@@ -7,11 +7,13 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import POLICE_ROLES, Doers
+from cases.limits import FLAGS_NOT_IN_USE, OFFENCES_NOT_IN_USE, check_in_use
 from cases.models import Case, CaseFlag, Offence, Suspect
-from cases.models.timeline import Stage
+from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, check_within_a_lifetime, record_event, require_in_scope
 
 SUSPECT_ADDERS = Doers(POLICE_ROLES, "add a suspect")
@@ -64,6 +66,10 @@ def open_case(
     offences = list(offences)
     if not offences:
         raise ValidationError({"offences": "Select at least one offence."})
+    flags = list(flags)
+    today = timezone.localdate()
+    check_in_use("offences", offences, on=today, message=OFFENCES_NOT_IN_USE)
+    check_in_use("flags", flags, on=today, message=FLAGS_NOT_IN_USE)
     case = Case.objects.create(
         urn=urn,
         police_force=police_force,
@@ -76,7 +82,7 @@ def open_case(
     )
     case.offences.set(offences)
     case.flags.set(flags)
-    record_event(actor=actor, case=case, verb="case_opened", stage=Stage.CASE, summary=f"Case {urn} opened")
+    record_event(actor=actor, case=case, verb=Verb.CASE_OPENED, stage=Stage.CASE, payload={"urn": urn})
     return case
 
 
@@ -95,8 +101,8 @@ def add_suspect(
     record_event(
         actor=actor,
         suspect=suspect,
-        verb="suspect_added",
+        verb=Verb.SUSPECT_ADDED,
         stage=Stage.CASE,
-        summary=f"{suspect.label} added",
+        payload={"suspect": suspect.label},
     )
     return suspect

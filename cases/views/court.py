@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Doers, Role
 from accounts.scoping import signed_in_user
-from cases.court_forms import (
+from cases.forms.court import (
     ComplianceForm,
     DirectionForm,
     HearingForm,
@@ -29,12 +29,12 @@ from cases.court_forms import (
     TrialForm,
     TrialOutcomeForm,
 )
-from cases.models import Hearing, JudgeDirection, ReadinessCheck, Suspect, Trial
+from cases.models import Case, Hearing, JudgeDirection, ReadinessCheck, Suspect, Trial
 from cases.queries import trials_at_risk
 from cases.services import court
-from cases.transitions import CPS, Event, Facts, doers, may
-from cases.views.pages import visible_case
-from cases.views.steps import posted, step_page
+from cases.transitions import Event, Facts, doers, may
+from cases.views.steps import on_case
+from web.steps import posted, step_page
 
 
 def _tab(case_id: int) -> str:
@@ -70,9 +70,9 @@ class CourtSuspect:
 
 
 def case_court(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
-    trials = Trial.objects.prefetch_related(
+    trials: QuerySet[Trial] = Trial.objects.prefetch_related(
         Prefetch("readiness", queryset=ReadinessCheck.objects.select_related("item"))
     ).order_by("listed_for", "id")
     suspects = case.suspects.select_related("prosecution__result_hearing").prefetch_related(
@@ -85,17 +85,18 @@ def case_court(request: HttpRequest, pk: int) -> HttpResponse:
         "suspects": [CourtSuspect.of(suspect, user) for suspect in suspects],
         "directions": JudgeDirection.objects.filter(case=case),
         "today": timezone.localdate(),
-        "cps": user.role in CPS,
+        "cps": court.RECORDERS.allows(user.role),
     }
     return render(request, "cases/case_court.html", context)
 
 
 def _suspect(request: HttpRequest, pk: int, suspect_pk: int) -> Suspect:
-    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=visible_case(request, pk))
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
+    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=case)
 
 
 def _trial(request: HttpRequest, pk: int, trial_pk: int) -> Trial:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     return get_object_or_404(Trial.objects.select_related("suspect__case"), pk=trial_pk, suspect__case=case)
 
 
@@ -120,12 +121,11 @@ def _suspect_step(
         request,
         doers=takers,
         summary=summary(suspect) if summary else None,
-        case=suspect.case,
+        **on_case(suspect.case, done_url=_tab(suspect.case_id)),
         title=title.format(label=label),
         form=form(suspect),
         run=lambda data: service(actor=actor, suspect=suspect, **data),
         done=done.format(label=label),
-        done_url=_tab(suspect.case_id),
         confirmation=confirmation.format(label=label),
     )
 
@@ -157,13 +157,13 @@ def hearing(request: HttpRequest, pk: int, suspect_pk: int) -> HttpResponse:
 
 def hearing_held(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse:
     """What happened at a hearing listed ahead, once it has been held, and the plea entered at it."""
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     item = get_object_or_404(Hearing.objects.select_related("suspect__case"), pk=hearing_pk, suspect__case=case)
     actor = signed_in_user(request)
     return step_page(
         request,
         doers=court.RECORDERS,
-        case=case,
+        **on_case(case, done_url=_tab(case.pk)),
         title=f"Record what happened at the {item.get_kind_display().lower()} for {item.suspect.label}",
         summary=[
             ("Court", item.court_name or item.get_court_display()),
@@ -173,7 +173,6 @@ def hearing_held(request: HttpRequest, pk: int, hearing_pk: int) -> HttpResponse
         form=HearingHeldForm(posted(request)),
         run=lambda data: court.record_hearing_held(actor=actor, hearing=item, **data),
         done="Hearing recorded",
-        done_url=_tab(case.pk),
     )
 
 
@@ -232,12 +231,11 @@ def trial_outcome(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     return step_page(
         request,
         doers=court.RECORDERS,
-        case=item.suspect.case,
+        **on_case(item.suspect.case, done_url=_tab(item.suspect.case_id)),
         title=f"What happened at the trial of {item.suspect.label}",
         form=TrialOutcomeForm(posted(request)),
         run=lambda data: court.record_trial_outcome(actor=actor, trial=item, **data),
         done="Trial outcome recorded",
-        done_url=_tab(item.suspect.case_id),
     )
 
 
@@ -248,43 +246,40 @@ def readiness(request: HttpRequest, pk: int, trial_pk: int) -> HttpResponse:
     return step_page(
         request,
         doers=court.RECORDERS,
-        case=item.suspect.case,
+        **on_case(item.suspect.case, done_url=_tab(item.suspect.case_id)),
         title=f"Readiness for the trial of {item.suspect.label} on {item.listed_for:%-d %B %Y}",
         form=form,
         run=lambda _: court.update_readiness(actor=actor, trial=item, **form.service_arguments()),
         done="Trial readiness updated",
-        done_url=_tab(item.suspect.case_id),
     )
 
 
 def direction(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     actor = signed_in_user(request)
     return step_page(
         request,
         doers=court.RECORDERS,
-        case=case,
+        **on_case(case, done_url=_tab(case.pk)),
         title="Record a judge's direction",
         form=DirectionForm(posted(request)),
         run=lambda data: court.set_judge_direction(actor=actor, case=case, **data),
         done="Judge's direction recorded",
-        done_url=_tab(case.pk),
     )
 
 
 def comply(request: HttpRequest, pk: int, direction_pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     item = get_object_or_404(JudgeDirection, pk=direction_pk, case=case)
     actor = signed_in_user(request)
     return step_page(
         request,
         doers=court.RECORDERS,
-        case=case,
+        **on_case(case, done_url=_tab(case.pk)),
         title=f"Record compliance with: {item.direction}",
         form=ComplianceForm(posted(request)),
         run=lambda data: court.comply_with_direction(actor=actor, direction=item, **data),
         done="Compliance recorded",
-        done_url=_tab(case.pk),
     )
 
 

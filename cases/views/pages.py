@@ -13,17 +13,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from accounts.roles import POLICE_ROLES
 from accounts.scoping import case_scope, signed_in_user
 from cases.filters import CaseFilter
-from cases.forms import FindByNameForm
+from cases.forms.records import FindByNameForm
 from cases.models import Case, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
 from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
+from cases.services import records
 from cases.services.common import facts_from
+from cases.timeline import worded
 from cases.transitions import Event, Facts, SuspectStatus, may, stage_strip
-from rasso.pagination import BoundedPaginator
+from web.pagination import BoundedPaginator
 
 CASES_PER_PAGE = 25
 
@@ -45,7 +46,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "filter": filtered,
         "sort": request.GET.get("sort", ""),
-        "can_open": user.role in POLICE_ROLES,
+        "can_open": records.CASE_OPENERS.allows(user.role),
     }
     return render(request, "cases/case_list.html", context)
 
@@ -177,18 +178,8 @@ class SuspectSummary:
     next_steps: list[NextStep]
 
 
-def visible_case(request: HttpRequest, pk: int) -> Case:
-    """The case if the user may see it, else 404: every case page starts here."""
-    return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related(
-            "police_force", "cps_area", "rasso_unit", "officer_in_charge", "allocated_prosecutor"
-        ),
-        pk=pk,
-    )
-
-
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
     today = timezone.localdate()
     summaries = []
@@ -207,14 +198,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "case": case,
         "offences": case.offences.all(),
         "summaries": summaries,
-        "can_add_suspect": user.role in POLICE_ROLES,
+        "can_add_suspect": records.SUSPECT_ADDERS.allows(user.role),
         "tab": "overview",
     }
     return render(request, "cases/case_detail.html", context)
 
 
 def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     stage = request.GET.get("stage", "")
     events = case.timeline.select_related("actor")
     if stage in Stage.values:
@@ -222,13 +213,13 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/case_timeline.html",
-        {"case": case, "events": events, "stages": Stage.choices, "stage": stage, "tab": "timeline"},
+        {"case": case, "events": worded(events), "stages": Stage.choices, "stage": stage, "tab": "timeline"},
     )
 
 
 def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
     """Each suspect in full, with their name: this tab is where a caseworker needs it; and the police's NFAs."""
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     suspects = case.suspects.prefetch_related(
         Prefetch("police_nfas", queryset=PoliceNfa.objects.order_by("nfa_on", "id"))
     )
@@ -245,7 +236,7 @@ def _referrals_of(case: Case, kind: ReferralKind) -> QuerySet[Referral]:
 
 
 def case_early_advice(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     referrals = _referrals_of(case, ReferralKind.EARLY_ADVICE)
     return render(
         request,
@@ -255,7 +246,7 @@ def case_early_advice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def case_charging(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     referrals = _referrals_of(case, ReferralKind.CHARGING_DECISION)
     return render(
         request,

@@ -3,101 +3,51 @@ before the irreversible ones (NFA, PRFI)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TypedDict
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.roles import Doers
 from accounts.scoping import signed_in_user
-from cases.forms import (
+from cases.forms.precharge import (
     ChargingReferralForm,
     DecisionForm,
     EarlyAdviceForm,
     EarlyAdviceRequestForm,
-    OpenCaseForm,
     PoliceNfaForm,
     PrfiForm,
     ReopenForm,
-    SuspectForm,
     TriageForm,
 )
+from cases.forms.records import OpenCaseForm, SuspectForm
 from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import NFA_OUTCOMES, CrimeOutcome
 from cases.services import precharge, records
-from cases.transitions import Event, RoleNotAllowed, TransitionNotAllowed, doers
-from cases.views.pages import visible_case
+from cases.transitions import Event, doers
+from web.steps import posted, put_errors_on_form, step_page
 
 
-def put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
-    if not hasattr(refusal, "error_dict"):
-        form.add_error(None, refusal)
-        return
-    for field, errors in refusal.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+class CaseStep(TypedDict):
+    caption: str
+    done_url: str
 
 
-def step_page(
-    request: HttpRequest,
-    *,
-    case: Case | None,
-    doers: Doers,
-    title: str,
-    form: forms.Form,
-    run: Callable[[dict[str, Any]], object],
-    done: str,
-    confirmation: str | Callable[[dict[str, Any]], str] = "",
-    done_url: str = "",
-    summary: list[tuple[str, str]] | None = None,
-) -> HttpResponse:
-    """Show the form; on a valid post (confirmed, where the step asks) call the service and go back to the case
-    (or to ``done_url``). ``summary`` is shown above the form: what the step answers.
-
-    ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
-    that gives it (empty for no interruption). Only ``doers`` see the form: the service refuses
-    any other role, so the page does too, before it shows anything."""
-    doers.require(signed_in_user(request).role)
-    back_url = done_url or (reverse("cases:detail", args=[case.pk]) if case else reverse("dashboards:home"))
-    if request.method == "POST" and form.is_valid():
-        if callable(confirmation):
-            confirmation = confirmation(form.cleaned_data)
-        if confirmation and request.POST.get("confirmed") != "yes":
-            posted = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values]
-            return render(
-                request,
-                "cases/confirm_step.html",
-                {"case": case, "title": title, "confirmation": confirmation, "posted": posted, "back_url": back_url},
-            )
-        try:
-            run(form.cleaned_data)
-        except RoleNotAllowed as refused:
-            raise PermissionDenied(str(refused)) from refused
-        except TransitionNotAllowed as refused:
-            form.add_error(None, str(refused))
-        except ValidationError as refused:
-            put_errors_on_form(form, refused)
-        else:
-            messages.success(request, done)
-            return redirect(back_url)
-    context = {"case": case, "title": title, "form": form, "summary": summary or [], "back_url": back_url}
-    return render(request, "cases/step_form.html", context)
-
-
-def posted(request: HttpRequest) -> dict[str, Any] | None:
-    return request.POST if request.method == "POST" else None
+def on_case(case: Case, *, done_url: str = "") -> CaseStep:
+    """What a step page on a case takes from it (``step_page(request, **on_case(case), ...)``): its URN as the
+    caption, and the way back to it, unless the step goes back to ``done_url``."""
+    return {"caption": f"Case {case.urn}", "done_url": done_url or reverse("cases:detail", args=[case.pk])}
 
 
 def _suspect(request: HttpRequest, pk: int, suspect_pk: int) -> Suspect:
-    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=visible_case(request, pk))
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
+    return get_object_or_404(Suspect.objects.select_related("case"), pk=suspect_pk, case=case)
 
 
 def _referral(request: HttpRequest, pk: int, referral_pk: int) -> Referral:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     return get_object_or_404(Referral.objects.select_related("suspect__case"), pk=referral_pk, suspect__case=case)
 
 
@@ -117,16 +67,16 @@ def open_case(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Case {case.urn} opened. Add its suspects next.")
             return redirect("cases:detail", pk=case.pk)
     return render(
-        request, "cases/step_form.html", {"title": "Open a case", "form": form, "back_url": reverse("cases:list")}
+        request, "web/step_form.html", {"title": "Open a case", "form": form, "back_url": reverse("cases:list")}
     )
 
 
 def add_suspect(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=case,
+        **on_case(case),
         doers=records.SUSPECT_ADDERS,
         title="Add a suspect",
         form=SuspectForm(posted(request)),
@@ -140,7 +90,7 @@ def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> Http
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=suspect.case,
+        **on_case(suspect.case),
         doers=doers(Event.REQUEST_EARLY_ADVICE),
         title=f"Request early advice for {suspect.label}",
         form=EarlyAdviceRequestForm(posted(request)),
@@ -154,7 +104,7 @@ def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) 
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=suspect.case,
+        **on_case(suspect.case),
         doers=doers(Event.REFER_FOR_CHARGING_DECISION),
         title=f"Refer {suspect.label} for a charging decision",
         form=ChargingReferralForm(posted(request)),
@@ -168,7 +118,7 @@ def record_police_nfa(request: HttpRequest, pk: int, suspect_pk: int) -> HttpRes
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=suspect.case,
+        **on_case(suspect.case),
         doers=doers(Event.RECORD_POLICE_NFA),
         title=f"Record no further action for {suspect.label}",
         form=PoliceNfaForm(posted(request)),
@@ -187,7 +137,7 @@ def give_early_advice(request: HttpRequest, pk: int, referral_pk: int) -> HttpRe
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=referral.suspect.case,
+        **on_case(referral.suspect.case),
         doers=doers(Event.GIVE_EARLY_ADVICE),
         title=f"Give early advice for {referral.suspect.label}",
         form=EarlyAdviceForm(posted(request)),
@@ -201,7 +151,7 @@ def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=referral.suspect.case,
+        **on_case(referral.suspect.case),
         doers=doers(Event.REJECT_FILE),
         title=f"Triage the file for {referral.suspect.label}",
         form=TriageForm(posted(request)),
@@ -216,7 +166,7 @@ def record_charging_decision(request: HttpRequest, pk: int, referral_pk: int) ->
     form = DecisionForm(posted(request))
     return step_page(
         request,
-        case=referral.suspect.case,
+        **on_case(referral.suspect.case),
         doers=doers(Event.RECORD_DECISION),
         title=f"Record the charging decision for {referral.suspect.label}",
         form=form,
@@ -236,7 +186,7 @@ def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespon
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=referral.suspect.case,
+        **on_case(referral.suspect.case),
         doers=doers(Event.PRFI),
         title=f"Close the file for {referral.suspect.label} as PRFI",
         form=PrfiForm(posted(request)),
@@ -251,14 +201,14 @@ def prfi_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespon
 
 
 def reopen_referral(request: HttpRequest, pk: int, prfi_pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     prfi = get_object_or_404(
         Prfi.objects.select_related("referral__suspect"), pk=prfi_pk, referral__suspect__case=case
     )
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=case,
+        **on_case(case),
         doers=doers(Event.REOPEN_AFTER_PRFI),
         title=f"Reopen the file for {prfi.referral.suspect.label} after PRFI",
         summary=[

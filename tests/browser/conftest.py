@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -128,7 +129,7 @@ def _no_content_security_policy_violations(page: Page) -> Iterator[None]:
     assert not blocked, blocked
 
 
-def enter_password(page: Page, live_server: Any, user: User) -> None:
+def enter_password(page: Page, live_server: LiveServer, user: User) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
@@ -142,7 +143,7 @@ def enter_code(page: Page, code: str) -> None:
 
 
 @pytest.fixture
-def sign_in(page: Page, live_server: Any) -> Callable[..., User]:
+def sign_in(page: Page, live_server: LiveServer) -> Callable[..., User]:
     """Sign in through the real sign-in pages (password, then the app's code) as a new user of the given role, whose
     app is already set up; returns the user."""
 

@@ -4,10 +4,10 @@ page visited is checked with axe."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -26,7 +26,7 @@ def _fill_action(page: Page, n: int, request: str, due: date) -> None:
     type_date(page, f"actions-{n}-due_on", due)
 
 
-def _prosecutor_sets_the_plan(page: Page, live_server: Any, case_id: int, today: date) -> None:
+def _prosecutor_sets_the_plan(page: Page, live_server: LiveServer, case_id: int, today: date) -> None:
     page.goto(f"{live_server.url}/cases/{case_id}/")
     page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Action plans").click()
     assert_accessible(page)
@@ -65,7 +65,9 @@ def _police_answer(page: Page, number: int, request: str, response: str, today: 
     expect(page.get_by_text(f"Action {number} answered")).to_be_visible()
 
 
-def test_plan_set_overdue_answered_and_cleared(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_plan_set_overdue_answered_and_cleared(
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
+) -> None:
     today = timezone.localdate()
     officer = sign_in(Role.INVESTIGATOR, police_force=FORCE)
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=90))

@@ -4,10 +4,10 @@ refers a decision back. Every page visited is checked with axe."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -60,7 +60,7 @@ def _hearing(page: Page, court: str, kind: str, held_on: date, plea: str) -> Non
     _told(page, "Hearing recorded")
 
 
-def _prosecutor_takes_the_case_to_trial(page: Page, live_server: Any, case: Case, today: date) -> None:
+def _prosecutor_takes_the_case_to_trial(page: Page, live_server: LiveServer, case: Case, today: date) -> None:
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     page.get_by_role("navigation", name="Case sections").get_by_role("link", name="Court").click()
     assert_accessible(page)
@@ -144,7 +144,7 @@ def _unit_head_refers_a_decision_back(page: Page, nfa_case: Case, today: date) -
 
 
 def test_prosecution_to_a_cracked_trial_and_an_nfa_referred_back(
-    page: Page, live_server: Any, sign_in: Callable[..., User]
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
 ) -> None:
     today = timezone.localdate()
     case = _charged_case(today)

@@ -8,11 +8,11 @@ each page (phase banner, back link, Exit this page) is inside a landmark."""
 import re
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -38,7 +38,7 @@ def _shows_its_errors(page: Page) -> None:
     assert_accessible(page)
 
 
-def test_sign_in_and_the_second_factor(page: Page, live_server: Any) -> None:
+def test_sign_in_and_the_second_factor(page: Page, live_server: LiveServer) -> None:
     user = make_user(Role.INVESTIGATOR)
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     page.goto(f"{live_server.url}/sign-in/")
@@ -57,7 +57,7 @@ def test_sign_in_and_the_second_factor(page: Page, live_server: Any) -> None:
     _shows_its_errors(page)
 
 
-def test_police_forms(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_police_forms(page: Page, live_server: LiveServer, sign_in: Callable[..., User]) -> None:
     officer = sign_in(Role.INVESTIGATOR)
     case = make_case(officer_in_charge=officer)
     suspect = case.suspects.get()
@@ -87,7 +87,9 @@ def test_police_forms(page: Page, live_server: Any, sign_in: Callable[..., User]
     _shows_its_errors(page)
 
 
-def test_an_action_plan_with_nothing_filled_in(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_an_action_plan_with_nothing_filled_in(
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
+) -> None:
     today = timezone.localdate()
     officer = make_user(Role.INVESTIGATOR)
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=90))
@@ -106,7 +108,7 @@ def test_an_action_plan_with_nothing_filled_in(page: Page, live_server: Any, sig
     _shows_its_errors(page)
 
 
-def test_a_journey_file_upload_with_no_file(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_a_journey_file_upload_with_no_file(page: Page, live_server: LiveServer, sign_in: Callable[..., User]) -> None:
     sign_in(Role.ADMINISTRATOR)
     page.goto(f"{live_server.url}/scorecards/import/")
     _submit_empty(page, "Import the file")

@@ -5,11 +5,11 @@ reason seen in the change history), the trial, the conviction and the sentence. 
 and every page visited is checked with axe."""
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -22,7 +22,7 @@ AREA = "Yorkshire and Humberside"
 FORCE = "West Yorkshire Police"
 
 
-def _signed_in(page: Page, live_server: Any, user: User) -> Page:
+def _signed_in(page: Page, live_server: LiveServer, user: User) -> Page:
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     enter_password(page, live_server, user)
     enter_code(page, app_code(device))
@@ -30,12 +30,12 @@ def _signed_in(page: Page, live_server: Any, user: User) -> Page:
     return page
 
 
-def _case_page(page: Page, live_server: Any, case: Case) -> None:
+def _case_page(page: Page, live_server: LiveServer, case: Case) -> None:
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     assert_accessible(page)
 
 
-def _strip_shows(page: Page, live_server: Any, case: Case, current: str, done: list[str]) -> None:
+def _strip_shows(page: Page, live_server: LiveServer, case: Case, current: str, done: list[str]) -> None:
     """The stage strip on the case page: the current stage, and the stages done before it."""
     _case_page(page, live_server, case)
     strip = page.get_by_role("list", name="Stages for Suspect 1")
@@ -51,7 +51,7 @@ def _fill_action(page: Page, request: str, due: date) -> None:
     type_date(page, "actions-0-due_on", due)
 
 
-def _before_charge(police: Page, cps: Page, live_server: Any, case: Case, today: date) -> None:
+def _before_charge(police: Page, cps: Page, live_server: LiveServer, case: Case, today: date) -> None:
     _case_page(police, live_server, case)
     police.get_by_role("link", name="Request early advice for Suspect 1").click()
     type_date(police, "requested_on", today - timedelta(days=150))
@@ -92,7 +92,7 @@ def _before_charge(police: Page, cps: Page, live_server: Any, case: Case, today:
     _strip_shows(cps, live_server, case, "Action plan with police", ["Early advice given"])
 
 
-def _referral_and_charge(police: Page, cps: Page, live_server: Any, case: Case, today: date) -> None:
+def _referral_and_charge(police: Page, cps: Page, live_server: LiveServer, case: Case, today: date) -> None:
     """With the second plan outstanding, the police refer for a charging decision; the charge closes the plan."""
     _case_page(police, live_server, case)
     police.get_by_role("link", name="Refer for a charging decision for Suspect 1").click()
@@ -121,7 +121,7 @@ def _court(cps: Page) -> None:
     assert_accessible(cps)
 
 
-def _to_trial(cps: Page, live_server: Any, case: Case, today: date, prosecutor: User) -> None:
+def _to_trial(cps: Page, live_server: LiveServer, case: Case, today: date, prosecutor: User) -> None:
     _case_page(cps, live_server, case)
     cps.get_by_role("link", name="Record sending to the Crown Court for Suspect 1").click()
     type_date(cps, "sent_on", today - timedelta(days=89))
@@ -169,7 +169,7 @@ def _to_trial(cps: Page, live_server: Any, case: Case, today: date, prosecutor: 
 
 
 def _correct_the_hearing_date(
-    cps: Page, live_server: Any, case: Case, *, mistyped: date, held_on: date, prosecutor: User
+    cps: Page, live_server: LiveServer, case: Case, *, mistyped: date, held_on: date, prosecutor: User
 ) -> None:
     """A mistyped hearing date corrected with a reason, the reason seen in the case's change history."""
     _court(cps)
@@ -196,7 +196,7 @@ def _correct_the_hearing_date(
     expect(correction).to_contain_text(prosecutor.get_full_name())
 
 
-def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) -> None:
+def _verdict_and_sentence(cps: Page, live_server: LiveServer, case: Case, today: date) -> None:
     _court(cps)
     cps.get_by_role("link", name="record the outcome for Suspect 1").click()
     assert_accessible(cps)
@@ -220,7 +220,7 @@ def _verdict_and_sentence(cps: Page, live_server: Any, case: Case, today: date) 
     )
 
 
-def test_a_suspect_from_early_advice_to_the_sentence(page: Page, browser: Browser, live_server: Any) -> None:
+def test_a_suspect_from_early_advice_to_the_sentence(page: Page, browser: Browser, live_server: LiveServer) -> None:
     today = timezone.localdate()
     officer = make_user(Role.INVESTIGATOR, police_force=FORCE)
     prosecutor = make_user(Role.PROSECUTOR, cps_area=AREA)

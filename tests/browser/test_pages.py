@@ -1,10 +1,10 @@
 """Every page so far, rendered in Chromium: it works by keyboard and has no serious or critical axe violation."""
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -12,7 +12,7 @@ from tests.browser.conftest import assert_accessible
 from tests.factories import make_case
 
 
-def test_sign_in_page_is_accessible_and_reports_a_wrong_password(page: Page, live_server: Any) -> None:
+def test_sign_in_page_is_accessible_and_reports_a_wrong_password(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(f"{live_server.url}/sign-in/?next=/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
@@ -27,7 +27,7 @@ def test_sign_in_page_is_accessible_and_reports_a_wrong_password(page: Page, liv
     assert_accessible(page)
 
 
-def test_skip_link_is_the_first_thing_the_keyboard_reaches(page: Page, live_server: Any) -> None:
+def test_skip_link_is_the_first_thing_the_keyboard_reaches(page: Page, live_server: LiveServer) -> None:
     page.goto(f"{live_server.url}/sign-in/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
@@ -44,7 +44,7 @@ def test_home_page_for_each_role(role: Role, page: Page, sign_in: Callable[..., 
     assert_accessible(page)
 
 
-def test_case_pages_and_notifications(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_case_pages_and_notifications(page: Page, live_server: LiveServer, sign_in: Callable[..., User]) -> None:
     user = sign_in(Role.INVESTIGATOR)
     case = make_case(officer_in_charge=user)
     page.get_by_role("link", name="Cases").first.click()
@@ -59,7 +59,7 @@ def test_case_pages_and_notifications(page: Page, live_server: Any, sign_in: Cal
     assert_accessible(page)
 
 
-def test_404_page_for_a_case_out_of_scope(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_404_page_for_a_case_out_of_scope(page: Page, live_server: LiveServer, sign_in: Callable[..., User]) -> None:
     elsewhere = make_case(police_force="Kent Police")
     sign_in(Role.INVESTIGATOR)
     response = page.goto(f"{live_server.url}/cases/{elsewhere.pk}/")
@@ -69,7 +69,9 @@ def test_404_page_for_a_case_out_of_scope(page: Page, live_server: Any, sign_in:
     assert_accessible(page)
 
 
-def test_403_page_for_a_role_without_case_records(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_403_page_for_a_role_without_case_records(
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
+) -> None:
     sign_in(Role.ANALYST)
     response = page.goto(f"{live_server.url}/cases/")
     assert response is not None
@@ -79,7 +81,7 @@ def test_403_page_for_a_role_without_case_records(page: Page, live_server: Any, 
 
 
 @pytest.mark.urls("tests.browser.error_urls")
-def test_500_page(page: Page, live_server: Any, sign_in: Callable[..., User]) -> None:
+def test_500_page(page: Page, live_server: LiveServer, sign_in: Callable[..., User]) -> None:
     sign_in(Role.PROSECUTOR)
     response = page.goto(f"{live_server.url}/test-failure/")
     assert response is not None

@@ -3,10 +3,10 @@ Test; the timeline shows both. Every page visited is checked with axe."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -50,7 +50,7 @@ def _police_open_the_case_and_ask_for_advice(page: Page, today: date) -> None:
     expect(page.get_by_text("Named Person")).to_have_count(0)
 
 
-def _open_the_case(page: Page, live_server: Any) -> None:
+def _open_the_case(page: Page, live_server: LiveServer) -> None:
     assert_accessible(page)  # the home page, with its queues
     page.goto(f"{live_server.url}/cases/")
     assert_accessible(page)
@@ -92,7 +92,7 @@ def _prosecutor_charges(page: Page, today: date) -> None:
 
 
 def test_police_request_early_advice_and_prosecutor_charges(
-    page: Page, live_server: Any, sign_in: Callable[..., User]
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
 ) -> None:
     today = timezone.localdate()
     sign_in(Role.INVESTIGATOR, police_force="West Yorkshire Police")

@@ -4,11 +4,10 @@ spacing nothing scrolls sideways. The stage strip says in words and shape, not c
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -30,7 +29,7 @@ def world() -> World:
     return world
 
 
-def _sign_in_as(page: Page, live_server: Any, user: User) -> None:
+def _sign_in_as(page: Page, live_server: LiveServer, user: User) -> None:
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     enter_password(page, live_server, user)
     enter_code(page, app_code(device))
@@ -43,7 +42,7 @@ def _check(page: Page) -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_home_page_reflows(role: Role, page: Page, live_server: Any, world: World) -> None:
+def test_home_page_reflows(role: Role, page: Page, live_server: LiveServer, world: World) -> None:
     user = world.people[role]
     _sign_in_as(page, live_server, user)
     expect(page.get_by_role("heading", level=1)).to_have_text(user.get_role_display())
@@ -65,7 +64,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_reflows(name: str, page: Page, live_server: Any, world: World) -> None:
+def test_page_reflows(name: str, page: Page, live_server: LiveServer, world: World) -> None:
     role, path, heading = PAGES[name]
     case = world.case
     _sign_in_as(page, live_server, world.people[role])
@@ -75,7 +74,9 @@ def test_page_reflows(name: str, page: Page, live_server: Any, world: World) -> 
     _check(page)
 
 
-def test_a_wide_table_scrolls_in_a_labelled_focusable_region(page: Page, live_server: Any, world: World) -> None:
+def test_a_wide_table_scrolls_in_a_labelled_focusable_region(
+    page: Page, live_server: LiveServer, world: World
+) -> None:
     _sign_in_as(page, live_server, world.people[Role.UNIT_HEAD])
     page.goto(f"{live_server.url}/access-log/")
     page.set_viewport_size({"width": 320, "height": 640})
@@ -88,7 +89,7 @@ def test_a_wide_table_scrolls_in_a_labelled_focusable_region(page: Page, live_se
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_stage_strip_says_done_current_and_to_come_in_words(page: Page, live_server: Any, world: World) -> None:
+def test_stage_strip_says_done_current_and_to_come_in_words(page: Page, live_server: LiveServer, world: World) -> None:
     _sign_in_as(page, live_server, world.people[Role.PROSECUTOR])
     page.goto(f"{live_server.url}/cases/{world.case.pk}/")
     strip = page.get_by_role("list", name="Stages for Suspect 2")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.utils import timezone
@@ -30,7 +30,7 @@ def _download(page: Page, name: str, folder: Path) -> bytes:
     return target.read_bytes()
 
 
-def _row(rows: list[list[object]], measure_id: str) -> dict[str, object]:
+def _row(rows: Sequence[Sequence[object]], measure_id: str) -> dict[str, object]:
     header = [str(cell) for cell in rows[0]]
     for row in rows[1:]:
         record = dict(zip(header, row, strict=True))

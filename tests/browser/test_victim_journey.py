@@ -4,10 +4,10 @@ axe, and no page shows the complainant's name until the officer asks for it with
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from accounts.roles import Role
@@ -43,7 +43,7 @@ def _case_with_two_decisions() -> Case:
 
 
 def test_liaison_officer_keeps_to_the_wishes_and_the_clock(
-    page: Page, live_server: Any, sign_in: Callable[..., User]
+    page: Page, live_server: LiveServer, sign_in: Callable[..., User]
 ) -> None:
     case = _case_with_two_decisions()
     sign_in(Role.VICTIM_LIAISON_OFFICER, cps_area=AREA)

@@ -30,3 +30,5 @@ __all__ = [
     "SurveyResponse",
     "VrrRequest",
 ]
+
+from victims import history  # noqa: F401 - registers these records' history (audit) as they are imported

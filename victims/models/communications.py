@@ -4,13 +4,12 @@ edits; it names the complainant, so it is encrypted at rest and never leaves the
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from encrypted_fields.fields import EncryptedTextField
 
+from accounts.scoping import ScopedQuerySet
 from victims.models.complainant import Channel, Complainant
 
 
@@ -50,7 +49,11 @@ class LetterTemplate(models.Model):
         return self.get_kind_display()
 
 
-class CommunicationQuerySet(models.QuerySet["Communication"]):
+class CommunicationQuerySet(ScopedQuerySet["Communication"]):
+    """Letters, seen through the complainant's case."""
+
+    scope_path = "complainant__case__"
+
     def unsent(self) -> CommunicationQuerySet:
         return self.filter(sent_on__isnull=True)
 
@@ -105,9 +108,3 @@ class Communication(models.Model):
         if self.due_on is None or self.sent_on is None:
             return None
         return self.sent_on <= self.due_on
-
-    def is_late(self, today: date) -> bool:
-        """Sent after its due date, or still unsent after it."""
-        if self.due_on is None:
-            return False
-        return (self.sent_on or today) > self.due_on

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
+from accounts.scoping import ScopedQuerySet
 from audit.append_only import AppendOnlyModel
 from cases.characteristics import ProtectedCharacteristics
 from cases.models import Case
@@ -20,6 +21,12 @@ class WithdrawalStage(models.TextChoices):
     INVESTIGATION = "investigation", "During the investigation"
     PRE_CHARGE = "pre_charge", "Before charge"
     POST_CHARGE = "post_charge", "After charge"
+
+
+class ComplainantQuerySet(ScopedQuerySet["Complainant"]):
+    """Complainants, seen through their case."""
+
+    scope_path = "case__"
 
 
 class Complainant(ProtectedCharacteristics):
@@ -38,6 +45,8 @@ class Complainant(ProtectedCharacteristics):
     )
     withdrew_support_on = models.DateField(null=True, blank=True)
     withdrawal_stage = models.CharField(max_length=20, choices=WithdrawalStage.choices, blank=True)
+
+    objects = ComplainantQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "label"]

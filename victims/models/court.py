@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.scoping import ScopedQuerySet
 from victims.models.complainant import Complainant
 
 
@@ -49,11 +50,19 @@ class SpecialMeasure(models.Model):
         return f"{self.get_measure_display()}: {self.get_status_display()}"
 
 
+class PreTrialMeetingQuerySet(ScopedQuerySet["PreTrialMeeting"]):
+    """Pre-trial meetings, seen through the complainant's case."""
+
+    scope_path = "complainant__case__"
+
+
 class PreTrialMeeting(models.Model):
     complainant = models.ForeignKey(Complainant, on_delete=models.CASCADE, related_name="meetings")
     offered_on = models.DateField()
     held_on = models.DateField(null=True, blank=True)
     declined_on = models.DateField(null=True, blank=True)
+
+    objects = PreTrialMeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["complainant", "offered_on"]

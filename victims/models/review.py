@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.models import CpsArea
+from accounts.scoping import ScopedQuerySet
 from victims.models.complainant import Complainant
 
 
@@ -14,6 +15,12 @@ class VrrOutcome(models.TextChoices):
     DECISION_UPHELD = "decision_upheld", "Decision upheld on independent review"
     DECISION_OVERTURNED = "decision_overturned", "Decision overturned"
     WITHDRAWN = "withdrawn", "Request withdrawn"
+
+
+class VrrRequestQuerySet(ScopedQuerySet["VrrRequest"]):
+    """VRR requests, seen through the complainant's case."""
+
+    scope_path = "complainant__case__"
 
 
 class VrrRequest(models.Model):
@@ -31,6 +38,8 @@ class VrrRequest(models.Model):
     local_resolution_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=VrrOutcome.choices, blank=True)
     outcome_on = models.DateField(null=True, blank=True)
+
+    objects = VrrRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Victims' Right to Review request"

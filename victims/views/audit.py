@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.scoping import signed_in_user
-from rasso.pagination import BoundedPaginator
 from victims.forms import AccessLogFilterForm
 from victims.queries import access_log, access_log_scope
+from web.pagination import BoundedPaginator
 
 READS_PER_PAGE = 50
 

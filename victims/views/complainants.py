@@ -10,17 +10,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.scoping import signed_in_user
-from cases.views.pages import visible_case
-from cases.views.steps import posted, put_errors_on_form, step_page
+from cases.models import Case
+from cases.views.steps import on_case
 from victims.forms import ComplainantForm, IdentityReasonForm
 from victims.identity import CASEWORKERS, add_complainant, read_identity
 from victims.letters import LETTER_WRITERS
 from victims.models import Complainant
 from victims.queries import complainants_of_case
+from web.steps import posted, put_errors_on_form, step_page
 
 
 def visible_complainant(request: HttpRequest, pk: int, complainant_pk: int) -> Complainant:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     return get_object_or_404(Complainant.objects.select_related("case"), pk=complainant_pk, case=case)
 
 
@@ -29,7 +30,7 @@ def tab_url(case_id: int) -> str:
 
 
 def case_complainants(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
     context = {
         "case": case,
@@ -43,17 +44,16 @@ def case_complainants(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def new_complainant(request: HttpRequest, pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     actor = signed_in_user(request)
     return step_page(
         request,
         doers=CASEWORKERS,
-        case=case,
+        **on_case(case, done_url=tab_url(case.pk)),
         title="Add a complainant",
         form=ComplainantForm(posted(request)),
         run=lambda data: add_complainant(actor=actor, case=case, **data),
         done="Complainant added",
-        done_url=tab_url(case.pk),
     )
 
 

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.scoping import signed_in_user
-from cases.views.pages import visible_case
-from cases.views.steps import posted, step_page
-from rasso.pagination import BoundedPaginator
+from cases.models import Case
+from cases.views.steps import on_case
 from victims.forms import LetterOwedForm, SendLetterForm, SurveyResponseForm
 from victims.letters import (
     LETTER_WRITERS,
@@ -30,6 +29,8 @@ from victims.queries import letters_due
 from victims.services import record_survey_response
 from victims.views.complainants import tab_url
 from victims.views.records import complainant_step
+from web.pagination import BoundedPaginator
+from web.steps import posted, step_page
 
 LETTERS_PER_PAGE = 25
 
@@ -48,7 +49,7 @@ def letter_owed(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespo
 
 
 def _letter(request: HttpRequest, pk: int, letter_pk: int) -> Communication:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     return get_object_or_404(
         Communication.objects.select_related("complainant__case__cps_area", "complainant__wishes"),
         pk=letter_pk,
@@ -82,13 +83,12 @@ def send(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     return step_page(
         request,
         doers=LETTER_WRITERS,
-        case=complainant.case,
+        **on_case(complainant.case, done_url=tab_url(complainant.case_id)),
         title=f"Record the {item.short_name.lower()} to {complainant.label} as sent",
         form=SendLetterForm(posted(request), initial={"channel": wishes.channel} if wishes else {}),
         # Only reached after the interruption below whenever something goes against the wishes.
         run=lambda data: send_letter(actor=actor, letter=item, against_wishes_acknowledged=True, **data),
         done="Letter recorded as sent",
-        done_url=tab_url(complainant.case_id),
         confirmation=lambda data: " ".join(wishes_warnings(complainant, data["channel"])),
     )
 
@@ -105,7 +105,6 @@ def survey_response(request: HttpRequest) -> HttpResponse:
     return step_page(
         request,
         doers=LETTER_WRITERS,
-        case=None,
         title="Record a survey response",
         form=SurveyResponseForm(posted(request)),
         run=lambda data: record_survey_response(actor=actor, **data),

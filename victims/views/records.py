@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import Doers
 from accounts.scoping import signed_in_user
-from cases.views.pages import visible_case
-from cases.views.steps import posted, step_page
+from cases.models import Case
+from cases.views.steps import on_case
 from victims import services
 from victims.forms import (
     IsvaForm,
@@ -29,6 +29,7 @@ from victims.identity import CASEWORKERS
 from victims.letters import LETTER_WRITERS
 from victims.models import Complainant, PreTrialMeeting, VrrRequest
 from victims.views.complainants import tab_url, visible_complainant
+from web.steps import posted, step_page
 
 
 def complainant_step(
@@ -52,12 +53,11 @@ def complainant_step(
     return step_page(
         request,
         doers=doers,
-        case=complainant.case,
+        **on_case(complainant.case, done_url=tab_url(complainant.case_id)),
         title=title.format(label=label),
         form=form(posted(request), initial=initial(complainant) if initial else None),
         run=lambda data: service(actor=actor, complainant=complainant, **data),
         done=done.format(label=label),
-        done_url=tab_url(complainant.case_id),
         confirmation=confirmation.format(label=label),
     )
 
@@ -151,34 +151,32 @@ def vrr_request(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespo
 
 
 def answer_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     meeting = get_object_or_404(
         PreTrialMeeting.objects.select_related("complainant__case"), pk=meeting_pk, complainant__case=case
     )
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=case,
+        **on_case(case, done_url=tab_url(case.pk)),
         doers=LETTER_WRITERS,
         title=f"Pre-trial meeting with {meeting.complainant.label}",
         form=MeetingAnswerForm(posted(request)),
         run=lambda data: services.answer_meeting(actor=actor, meeting=meeting, **data),
         done="Pre-trial meeting recorded",
-        done_url=tab_url(case.pk),
     )
 
 
 def vrr_outcome(request: HttpRequest, pk: int, vrr_pk: int) -> HttpResponse:
-    case = visible_case(request, pk)
+    case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     vrr = get_object_or_404(VrrRequest.objects.select_related("complainant__case"), pk=vrr_pk, complainant__case=case)
     actor = signed_in_user(request)
     return step_page(
         request,
-        case=case,
+        **on_case(case, done_url=tab_url(case.pk)),
         doers=LETTER_WRITERS,
         title=f"Outcome of the Victims' Right to Review request from {vrr.complainant.label}",
         form=VrrOutcomeForm(posted(request)),
         run=lambda data: services.record_vrr_outcome(actor=actor, request=vrr, **data),
         done="Outcome recorded",
-        done_url=tab_url(case.pk),
     )

@@ -4,7 +4,7 @@ it, so that the old key can be retired."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.db import transaction
 from victims.models import IDENTITY_FIELDS, Communication, Complainant
 
 BATCH_SIZE = 500
+_Encrypted = TypeVar("_Encrypted", Complainant, Communication)
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         # Counts only: nothing identifying is ever written to output.
         self.stdout.write(f"Encrypted again: {people} complainants and {letters} letters.")
 
-    def _again(self, model: type[Complainant | Communication], fields: list[str]) -> int:
+    def _again(self, model: type[_Encrypted], fields: list[str]) -> int:
         rows = list(model._default_manager.only("pk", *fields))
         model._default_manager.bulk_update(rows, fields, batch_size=BATCH_SIZE)
         return len(rows)

@@ -1,4 +1,5 @@
-"""A disabled user is signed out everywhere at once, not at their next request."""
+"""What accounts does when something happens elsewhere: a disabled user is signed out everywhere at once, not at
+their next request. Connected from AccountsConfig.ready()."""
 
 from __future__ import annotations
 

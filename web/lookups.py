@@ -1,7 +1,7 @@
 """``__in`` on integer columns, bounded: a value the column cannot hold matches nothing, as Django's own exact and
 comparison lookups on integers already treat it (``IntegerFieldOverflow``). Without this, SQLite cannot bind the
 value (OverflowError, a 500): a form's list of ids typed as 99999999999999999999, say. Registered by
-``rasso.apps.RassoConfig``."""
+``web.apps.WebConfig``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""How the API reports the domain's refusals: field errors are 400, a move the journey does not allow is 409, an
-address no endpoint matches a JSON 404."""
+"""How the API reports the domain's refusals: field errors are 400, a ``Refusal`` its own status and body (a move
+the journey does not allow is 409, a role that may not make it 403), an address no endpoint matches a JSON 404."""
 
 from typing import Any
 
@@ -12,19 +12,15 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from cases.transitions import RoleNotAllowed, TransitionNotAllowed
+from web.refusals import Refusal
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, TransitionNotAllowed):
-        return Response(
-            {"detail": str(exc), "status": exc.status.value, "event": exc.event.value}, status=status.HTTP_409_CONFLICT
-        )
-    if isinstance(exc, RoleNotAllowed):
-        return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, Refusal):
+        return Response(exc.payload(), status=exc.http_status)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or "You do not have permission."}, status=status.HTTP_403_FORBIDDEN)
     return exception_handler(exc, context)

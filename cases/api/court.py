@@ -13,13 +13,20 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from cases.api import act, scoped
-from cases.forms import LONG_TEXT
 from cases.models import Case, Hearing, JudgeDirection, Prosecution, ReadinessCheck, Suspect, Trial
 from cases.models.court import Court, HearingKind, Result, TrialOutcome
+from cases.serializers import bounded_text, long_text_input
 from cases.services import court
-from cases.services.court import COURT_NAME_MAX_LENGTH, PLEAS, SENTENCE_MAX_LENGTH
+from cases.services.court import (
+    COURT_NAME_MAX_LENGTH,
+    COURT_NAME_TOO_LONG,
+    DIRECTION_MAX_LENGTH,
+    PLEAS,
+    SENTENCE_MAX_LENGTH,
+    SENTENCE_TOO_LONG,
+)
 from cases.transitions import Event, doers
+from web.api import act
 
 
 class HearingSerializer(serializers.ModelSerializer[Hearing]):
@@ -73,18 +80,18 @@ class HearingInput(serializers.Serializer[dict[str, Any]]):
     suspect = serializers.PrimaryKeyRelatedField(queryset=Suspect.objects.none())
     court = serializers.ChoiceField(choices=Court.choices)
     court_name = serializers.CharField(
-        max_length=COURT_NAME_MAX_LENGTH, help_text="The court by name, e.g. Snaresbrook Crown Court"
+        max_length=COURT_NAME_MAX_LENGTH,
+        help_text="The court by name, e.g. Snaresbrook Crown Court",
+        error_messages={"max_length": COURT_NAME_TOO_LONG},
     )
     kind = serializers.ChoiceField(choices=HearingKind.choices)
     held_on = serializers.DateField(help_text="The date it was held, or, listed ahead, the date it is listed for")
-    what_happened = serializers.CharField(
-        max_length=LONG_TEXT, required=False, allow_blank=True, help_text="Only for a hearing that has been held"
-    )
+    what_happened = long_text_input(required=False, help_text="Only for a hearing that has been held")
     plea = serializers.ChoiceField(choices=PLEAS, required=False, help_text="Only for a hearing that has been held")
 
 
 class HearingHeldInput(serializers.Serializer[dict[str, Any]]):
-    what_happened = serializers.CharField(max_length=LONG_TEXT)
+    what_happened = long_text_input()
     plea = serializers.ChoiceField(choices=PLEAS, required=False)
 
 
@@ -95,7 +102,7 @@ class OutcomeInput(serializers.Serializer[dict[str, Any]]):
 
 
 class SentenceInput(serializers.Serializer[dict[str, Any]]):
-    sentence = serializers.CharField(max_length=SENTENCE_MAX_LENGTH)
+    sentence = serializers.CharField(max_length=SENTENCE_MAX_LENGTH, error_messages={"max_length": SENTENCE_TOO_LONG})
     sentenced_on = serializers.DateField()
 
 
@@ -106,7 +113,7 @@ class TrialInput(serializers.Serializer[dict[str, Any]]):
 
 class TrialOutcomeInput(serializers.Serializer[dict[str, Any]]):
     outcome = serializers.ChoiceField(choices=TrialOutcome.choices)
-    reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+    reason = long_text_input(required=False, default="")
     relisted_for = serializers.DateField(required=False, allow_null=True)
 
 
@@ -116,7 +123,7 @@ class ReadinessInput(serializers.Serializer[dict[str, Any]]):
 
 class DirectionInput(serializers.Serializer[dict[str, Any]]):
     case = serializers.PrimaryKeyRelatedField(queryset=Case.objects.none())
-    direction = serializers.CharField(max_length=200)
+    direction = bounded_text(DIRECTION_MAX_LENGTH, required=True)
     set_on = serializers.DateField()
     due_on = serializers.DateField()
 
@@ -128,9 +135,9 @@ class ComplianceInput(serializers.Serializer[dict[str, Any]]):
 def in_scope(request: Request, serializer: type[serializers.Serializer[Any]]) -> Any:
     """The input serializer with its related fields offering only what the user may see."""
     choices = {
-        "suspect": lambda: scoped(request, Suspect.objects.all(), ""),
+        "suspect": lambda: Suspect.objects.visible_to(request.user),
         "case": lambda: Case.objects.visible_to(request.user),
-        "hearing": lambda: scoped(request, Hearing.objects.all(), "suspect__"),
+        "hearing": lambda: Hearing.objects.visible_to(request.user),
     }
 
     def parse(*args: Any, **kwargs: Any) -> serializers.Serializer[Any]:
@@ -148,7 +155,7 @@ class HearingViewSet(viewsets.ReadOnlyModelViewSet[Hearing]):
     filterset_fields = ["suspect", "court", "kind"]
 
     def get_queryset(self) -> QuerySet[Hearing]:
-        return scoped(self.request, Hearing.objects.numbered().select_related("plea"), "suspect__")
+        return Hearing.objects.visible_to(self.request.user).numbered().select_related("plea")
 
     @extend_schema(request=HearingInput, responses={201: HearingSerializer})
     def create(self, request: Request) -> Response:
@@ -177,7 +184,7 @@ class ProsecutionViewSet(viewsets.ReadOnlyModelViewSet[Prosecution]):
     filterset_fields = ["suspect", "remanded_in_custody", "result"]
 
     def get_queryset(self) -> QuerySet[Prosecution]:
-        return scoped(self.request, Prosecution.objects.order_by("id"), "suspect__")
+        return Prosecution.objects.visible_to(self.request.user).order_by("id")
 
     @extend_schema(request=SendingInput, responses={201: ProsecutionSerializer})
     def create(self, request: Request) -> Response:
@@ -220,7 +227,7 @@ class TrialViewSet(viewsets.ReadOnlyModelViewSet[Trial]):
     filterset_fields = ["suspect", "outcome"]
 
     def get_queryset(self) -> QuerySet[Trial]:
-        return scoped(self.request, Trial.objects.prefetch_related("readiness__item"), "suspect__")
+        return Trial.objects.visible_to(self.request.user).prefetch_related("readiness__item")
 
     @extend_schema(request=TrialInput, responses={201: TrialSerializer})
     def create(self, request: Request) -> Response:
@@ -256,7 +263,7 @@ class JudgeDirectionViewSet(viewsets.ReadOnlyModelViewSet[JudgeDirection]):
     filterset_fields = ["case"]
 
     def get_queryset(self) -> QuerySet[JudgeDirection]:
-        return scoped(self.request, JudgeDirection.objects.all(), "case__")
+        return JudgeDirection.objects.visible_to(self.request.user)
 
     @extend_schema(request=DirectionInput, responses={201: JudgeDirectionSerializer})
     def create(self, request: Request) -> Response:

@@ -7,10 +7,18 @@ from typing import Any
 
 from django import forms
 
-from cases.forms import long_text
+from cases.forms.fields import long_text
+from cases.limits import too_long
 from cases.models import Hearing, ReadinessItem, Trial
 from cases.models.court import Court, HearingKind, Result, TrialOutcome
-from cases.services.court import COURT_NAME_MAX_LENGTH, PLEAS, SENTENCE_MAX_LENGTH
+from cases.services.court import (
+    COURT_NAME_MAX_LENGTH,
+    COURT_NAME_TOO_LONG,
+    DIRECTION_MAX_LENGTH,
+    PLEAS,
+    SENTENCE_MAX_LENGTH,
+    SENTENCE_TOO_LONG,
+)
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 
@@ -32,7 +40,7 @@ class HearingForm(GovukFormMixin, forms.Form):
         label="Name of the court",
         max_length=COURT_NAME_MAX_LENGTH,
         help_text="For example, Snaresbrook Crown Court",
-        error_messages={"required": "Enter the name of the court"},
+        error_messages={"required": "Enter the name of the court", "max_length": COURT_NAME_TOO_LONG},
     )
     kind = forms.ChoiceField(label="Hearing", choices=HearingKind.choices, widget=GovukRadios)
     held_on = GovukDateField(
@@ -70,6 +78,7 @@ class SentenceForm(GovukFormMixin, forms.Form):
     sentence = forms.CharField(
         label="Sentence",
         max_length=SENTENCE_MAX_LENGTH,
+        error_messages={"max_length": SENTENCE_TOO_LONG},
         widget=forms.Textarea({"rows": 3}),
         help_text="For example, 9 years' imprisonment; indefinite restraining order",
     )
@@ -104,7 +113,11 @@ class ReadinessForm(GovukFormMixin, forms.Form):
 
 
 class DirectionForm(GovukFormMixin, forms.Form):
-    direction = forms.CharField(label="What the judge directed", max_length=200)
+    direction = forms.CharField(
+        label="What the judge directed",
+        max_length=DIRECTION_MAX_LENGTH,
+        error_messages={"max_length": too_long(DIRECTION_MAX_LENGTH)},
+    )
     set_on = GovukDateField(label="Date of the direction")
     due_on = GovukDateField(label="Due by", allow_future=True)
 

@@ -1,21 +1,17 @@
-"""The cases API: the pages' services behind REST endpoints, with the same scoping (out of scope is a 404)."""
+"""The cases API before charge: cases, suspects, referrals, charging decisions, PRFIs and the timeline, on the pages'
+services with the same scoping (out of scope is a 404; a move the suspect's status does not allow is a 409)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
-from accounts.roles import Doers
-from accounts.scoping import case_scope
 from cases.models import Case, ChargingDecision, Prfi, Referral, Suspect, TimelineEvent
 from cases.serializers import (
     CaseInput,
@@ -37,37 +33,7 @@ from cases.serializers import (
 )
 from cases.services import precharge, records
 from cases.transitions import Event, doers
-
-_Q = TypeVar("_Q", bound=QuerySet[Any])
-
-
-def api_actor(request: Request) -> User:
-    if not isinstance(request.user, User):
-        raise NotAuthenticated
-    return request.user
-
-
-def scoped(request: Request, queryset: _Q, path: str) -> _Q:
-    """The rows in the user's scope; ``path`` leads to the case, or to a record that carries the case's force and
-    Area (``InCaseOrganisations``), which the lists read without joining the suspects and cases."""
-    return case_scope(request.user).apply(queryset, force_field=f"{path}police_force", area_field=f"{path}cps_area")
-
-
-def act(
-    request: Request,
-    parse: type[serializers.Serializer[Any]],
-    run: Callable[..., Model],
-    answer: type[serializers.ModelSerializer[Any]],
-    *,
-    doers: Doers,
-) -> Response:
-    """Refuse a role the service does not let take the step (403, before the input is read); parse the input, call
-    the service (which enforces every rule), answer with what it wrote."""
-    doers.require(api_actor(request).role)
-    data = parse(data=request.data, context={"request": request})
-    data.is_valid(raise_exception=True)
-    written = run(actor=api_actor(request), **data.validated_data)
-    return Response(answer(written).data, status=status.HTTP_201_CREATED)
+from web.api import act
 
 
 class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
@@ -91,7 +57,7 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
     filterset_fields = ["case", "status"]
 
     def get_queryset(self) -> QuerySet[Suspect]:
-        return scoped(self.request, Suspect.objects.all(), "")
+        return Suspect.objects.visible_to(self.request.user)
 
     def _parse_suspect(self, *args: Any, **kwargs: Any) -> SuspectInput:
         parsed = SuspectInput(*args, **kwargs)
@@ -151,7 +117,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
     filterset_fields = ["kind", "suspect", "suspect__case", "triage"]
 
     def get_queryset(self) -> QuerySet[Referral]:
-        return scoped(self.request, Referral.objects.all(), "")
+        return Referral.objects.visible_to(self.request.user)
 
     @extend_schema(request=EarlyAdviceInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"])
@@ -207,10 +173,8 @@ class ChargingDecisionViewSet(viewsets.ReadOnlyModelViewSet[ChargingDecision]):
     filterset_fields = ["outcome", "test", "referral__suspect"]
 
     def get_queryset(self) -> QuerySet[ChargingDecision]:
-        return scoped(
-            self.request,
-            ChargingDecision.objects.prefetch_related("charged_offences").order_by("id"),
-            "referral__",
+        return (
+            ChargingDecision.objects.visible_to(self.request.user).prefetch_related("charged_offences").order_by("id")
         )
 
 
@@ -219,7 +183,7 @@ class PrfiViewSet(viewsets.ReadOnlyModelViewSet[Prfi]):
     filterset_fields = ["referral", "referral__suspect"]
 
     def get_queryset(self) -> QuerySet[Prfi]:
-        return scoped(self.request, Prfi.objects.all(), "referral__")
+        return Prfi.objects.visible_to(self.request.user)
 
     @extend_schema(request=ReopenInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"])
@@ -239,4 +203,4 @@ class TimelineEventViewSet(viewsets.ReadOnlyModelViewSet[TimelineEvent]):
     filterset_fields = ["case", "suspect", "stage"]
 
     def get_queryset(self) -> QuerySet[TimelineEvent]:
-        return scoped(self.request, TimelineEvent.objects.all(), "case__")
+        return TimelineEvent.objects.visible_to(self.request.user)

@@ -1,0 +1,183 @@
+"""The timeline's wording: what a person reads of an event, worded when it is read from one table (verb → wording,
+ready for translation) and the facts the event's payload holds, then screened for the case's people.
+
+A payload holds facts, never a sentence: labels ("Suspect 1", "Plan 2", a letter's short name; never a person's
+name), the codes of the case records' choices (worded here from their choices), dates as ISO strings, numbers and
+true-or-false facts; and, under the keys in ``QUOTED``, the words a caseworker typed, which ``record_event`` screens
+as it records them and which are screened again, with everything else, when shown. Where a verb is worded in several
+ways, the optional facts present and true choose the wording: a dictionary keyed by their names, joined with "+" in
+alphabetical order ("" when none is). An event recorded before the table keeps the text it was recorded with
+(``{"text": …}``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from cases.identity_screen import Screen
+from cases.models import Plea, TimelineEvent
+from cases.models.court import HearingKind, Result, TrialOutcome
+from cases.models.precharge import CrimeOutcome, DecisionOutcome, DecisionTest, RejectionReason
+from cases.models.timeline import Verb
+from cases.transitions import ReferralKind
+
+SUMMARY_LENGTH = 300  # the most of an event a timeline shows
+RECORDED_TEXT = "text"  # the payload of an event recorded before the wording table: its text, shown as it was
+QUOTED = frozenset({"court", "direction", "reason", "sentence"})  # caseworkers' words, screened when recorded
+DATES = frozenset({"due_on", "held_on", "listed_for", "sentenced_on"})
+
+Fact = str | int | bool | date | list[str] | None  # a date is recorded as its ISO string
+Wording = Promise | dict[str, Promise]
+
+WORDING: dict[Verb, Wording] = {
+    Verb.CASE_OPENED: _("Case %(urn)s opened"),
+    Verb.SUSPECT_ADDED: _("%(suspect)s added"),
+    Verb.EARLY_ADVICE_REQUESTED: _("Early advice requested for %(suspect)s; due %(due_on)s"),
+    Verb.EARLY_ADVICE_GIVEN: {
+        "": _("Early advice given for %(suspect)s"),
+        "late": _("Early advice given for %(suspect)s (late)"),
+    },
+    Verb.REFERRED_FOR_CHARGING_DECISION: {
+        "": _("%(suspect)s referred for a charging decision; due %(due_on)s"),
+        "priority": _("%(suspect)s referred for a charging decision (priority: in custody); due %(due_on)s"),
+    },
+    Verb.FILE_TRIAGED: {
+        "": _("File for %(suspect)s accepted for review"),
+        "rejection_reasons": _("File for %(suspect)s rejected: %(rejection_reasons)s"),
+    },
+    Verb.CHARGING_DECISION_RECORDED: _("%(suspect)s: %(decision_outcome)s (%(decision_test)s)"),
+    Verb.PRFI: _("%(referral_kind)s file for %(suspect)s closed as PRFI"),
+    Verb.REOPENED_AFTER_PRFI: _(
+        "%(referral_kind)s referral for %(suspect)s received again after PRFI; due %(due_on)s"
+    ),
+    Verb.POLICE_NFA: _("No further action by police for %(suspect)s (Home Office outcome %(crime_outcome)s)"),
+    Verb.REFERRED_BACK_FOR_REVIEW: _(
+        "NFA scrutiny panel referred %(suspect)s back for further review: police review reopened"
+    ),
+    Verb.SENT_TO_CROWN_COURT: {
+        "": _("%(suspect)s sent to the Crown Court"),
+        "remanded": _("%(suspect)s sent to the Crown Court (remanded in custody)"),
+    },
+    Verb.HEARING_LISTED: _("%(hearing_kind)s for %(suspect)s at %(court)s listed for %(held_on)s"),
+    Verb.HEARING_RECORDED: {
+        "": _("%(hearing_kind)s for %(suspect)s at %(court)s"),
+        "plea": _("%(hearing_kind)s for %(suspect)s at %(court)s: %(plea)s plea"),
+    },
+    Verb.HEARING_HELD: {
+        "": _("%(hearing_kind)s for %(suspect)s held on %(held_on)s"),
+        "court": _("%(hearing_kind)s for %(suspect)s at %(court)s held on %(held_on)s"),
+        "plea": _("%(hearing_kind)s for %(suspect)s held on %(held_on)s: %(plea)s plea"),
+        "court+plea": _("%(hearing_kind)s for %(suspect)s at %(court)s held on %(held_on)s: %(plea)s plea"),
+    },
+    Verb.CASE_OUTCOME: _("Outcome for %(suspect)s: %(result)s"),
+    Verb.SENTENCED: _("%(suspect)s sentenced on %(sentenced_on)s: %(sentence)s"),
+    Verb.TRIAL_LISTED: _("Trial of %(suspect)s listed for %(listed_for)s"),
+    Verb.TRIAL_OUTCOME: _("Trial of %(suspect)s: %(trial_outcome)s"),
+    Verb.DIRECTION_SET: _("Judge's direction: %(direction)s"),
+    Verb.DIRECTION_COMPLIED: {
+        "": _("Judge's direction complied with: %(direction)s"),
+        "late": _("Judge's direction complied with (late): %(direction)s"),
+    },
+    Verb.ACTION_PLAN_SET: ngettext_lazy(
+        "%(plan)s set for %(suspect)s: %(count)d action", "%(plan)s set for %(suspect)s: %(count)d actions", "count"
+    ),
+    Verb.ACTION_PLAN_ANSWERED: _("%(plan)s for %(suspect)s answered"),
+    Verb.ACTION_PLAN_WITHDRAWN: _("%(plan)s for %(suspect)s withdrawn"),
+    Verb.ACTION_ANSWERED: {
+        "": _("Action %(number)d of %(plan)s for %(suspect)s answered"),
+        "late": _("Action %(number)d of %(plan)s for %(suspect)s answered (after the agreed date)"),
+    },
+    Verb.ACTION_WITHDRAWN: _("Action %(number)d of %(plan)s for %(suspect)s withdrawn"),
+    Verb.COMPLAINANT_ADDED: _("%(complainant)s added"),
+    Verb.WISHES_RECORDED: _("Communication wishes of %(complainant)s recorded"),
+    Verb.ISVA_RECORDED: _("%(isva)s of %(complainant)s recorded"),
+    Verb.SPECIAL_MEASURE_RECORDED: _("%(measure)s for %(complainant)s: %(status)s"),
+    Verb.SUPPORT_WITHDRAWN: _("%(complainant)s withdrew support"),
+    Verb.MEETING_OFFERED: _("Pre-trial meeting offered to %(complainant)s"),
+    Verb.MEETING_HELD: _("Pre-trial meeting with %(complainant)s held"),
+    Verb.MEETING_DECLINED: _("Pre-trial meeting with %(complainant)s declined"),
+    Verb.VRR_RECEIVED: _("Victims' Right to Review request from %(complainant)s"),
+    Verb.VRR_OUTCOME: _("Victims' Right to Review for %(complainant)s: outcome recorded"),
+    Verb.LETTER_DUE: {
+        "": _("%(letter)s owed to %(complainant)s"),
+        "due_on": _("%(letter)s owed to %(complainant)s; due %(due_on)s"),
+    },
+    Verb.LETTER_SENT: {
+        "": _("%(letter)s sent to %(complainant)s"),
+        "on_time": _("%(letter)s sent to %(complainant)s on time"),
+        "late": _("%(letter)s sent to %(complainant)s late"),
+    },
+    Verb.CORRECTED: _("%(record)s corrected (%(fields)s): %(reason)s"),
+    Verb.JOURNEY_IMPORTED: _("Journey imported"),
+}
+
+
+TRIAL_OUTCOMES = {
+    TrialOutcome.EFFECTIVE: _("effective"),
+    TrialOutcome.CRACKED: _("cracked"),
+    TrialOutcome.INEFFECTIVE: _("ineffective"),
+}
+
+
+def _listed(labels: Iterable[str]) -> str:
+    return ", ".join(label.lower() for label in labels)
+
+
+# The codes of the case records' choices, worded from their choices.
+CODES: dict[str, Callable[[Any], str]] = {
+    "referral_kind": lambda code: ReferralKind(code).label,
+    "decision_outcome": lambda code: DecisionOutcome(code).label,
+    "decision_test": lambda code: DecisionTest(code).label,
+    "rejection_reasons": lambda codes: _listed(RejectionReason(code).label for code in codes),
+    "crime_outcome": lambda code: CrimeOutcome(code).label,
+    "hearing_kind": lambda code: HearingKind(code).label,
+    "plea": lambda code: str(dict(Plea._meta.get_field("plea").flatchoices)[code]).lower(),
+    "result": lambda code: Result(code).label.lower(),
+    "trial_outcome": lambda code: str(TRIAL_OUTCOMES[TrialOutcome(code)]),
+    "fields": _listed,
+}
+
+
+def _facts(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The payload's facts as the wording names them: codes worded, dates written out (an absent one, "" or None,
+    is not worded: the wording chosen does not name it)."""
+    return {
+        name: value
+        if not value
+        else CODES[name](value)
+        if name in CODES
+        else date_format(date.fromisoformat(value), "j F Y")
+        if name in DATES
+        else value
+        for name, value in payload.items()
+    }
+
+
+def _wording(verb: Verb, payload: Mapping[str, Any]) -> Promise:
+    wording = WORDING[verb]
+    if not isinstance(wording, dict):
+        return wording
+    optional = {name for key in wording for name in key.split("+") if name}
+    return wording["+".join(sorted(name for name in optional if payload.get(name)))]
+
+
+def unscreened(verb: str, payload: Mapping[str, Any]) -> str:
+    """The event in words, before the screen."""
+    if RECORDED_TEXT in payload:
+        return str(payload[RECORDED_TEXT])
+    return str(_wording(Verb(verb), payload) % _facts(payload))
+
+
+def worded(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
+    """The events, each with its ``summary`` worded and screened; their cases' people are read once for them all."""
+    listed = list(events)
+    screen = Screen({event.case_id for event in listed})
+    for event in listed:
+        event.summary = screen(event.case_id, unscreened(event.verb, event.payload))[:SUMMARY_LENGTH]
+    return listed

@@ -1,0 +1,25 @@
+"""The complainant records whose every change is kept for the case's history (audit.history), each with the path
+from it to its case. A complainant's identity is not copied into the history: it is encrypted in one place only, and
+every read of it is logged."""
+
+from __future__ import annotations
+
+from cases.history import keep_journey_history
+from victims.models import (
+    IDENTITY_FIELDS,
+    Communication,
+    CommunicationWishes,
+    Complainant,
+    Isva,
+    PreTrialMeeting,
+    SpecialMeasure,
+    VrrRequest,
+)
+
+keep_journey_history(Complainant, case_path="case", excluded_fields=IDENTITY_FIELDS)
+keep_journey_history(CommunicationWishes, case_path="complainant__case")
+keep_journey_history(Isva, case_path="complainant__case")
+keep_journey_history(SpecialMeasure, case_path="complainant__case")
+keep_journey_history(PreTrialMeeting, case_path="complainant__case")
+keep_journey_history(Communication, case_path="complainant__case")
+keep_journey_history(VrrRequest, case_path="complainant__case")
