@@ -1,6 +1,7 @@
 """What each role is answered inside its scope, for every page route and every API operation: the authorisation
-matrix's expectations, checked by tests/test_authorisation_matrix.py against the world of tests/world.py (one of
-every record, in West Yorkshire Police and the Yorkshire and Humberside Area, and one person of every role there).
+matrix's expectations, checked by tests/service/test_authorisation_matrix.py against the world of tests/world.py
+(one of every record, in West Yorkshire Police and the Yorkshire and Humberside Area, and one person of every role
+there).
 
 Each row gives a status per role, in the order of ``ROLES``. A page is asked by GET and by a POST with nothing filled
 in; an API operation with an empty JSON body. So 200 on a POST is a form shown again with its errors, and 400 from

@@ -159,8 +159,9 @@ def sign_in(page: Page, live_server: LiveServer) -> Callable[..., User]:
 
 
 # Reflow (WCAG 1.4.10) and text spacing (1.4.12): at 320 CSS pixels wide nothing makes the page scroll sideways except
-# a wide table in a labelled, keyboard-focusable scroll container (tests/test_table_markup.py: every table has one);
-# at 640 (200% zoom) with WCAG's text spacing nothing scrolls sideways at all, not even inside such a container.
+# a wide table in a labelled, keyboard-focusable scroll container (tests/service/test_table_markup.py: every table
+# has one); at 640 (200% zoom) with WCAG's text spacing nothing scrolls sideways at all, not even inside such a
+# container.
 REFLOW_WIDTH = 320
 ZOOMED_WIDTH = 640
 TEXT_SPACING_CSS = """

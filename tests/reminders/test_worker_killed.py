@@ -1,0 +1,100 @@
+"""A Celery worker killed (SIGKILL) in the middle of the reminder sweep: nothing it had delivered is delivered again
+and nothing it had not is lost. The worker is a real `celery worker` process on the configured broker and the
+test's database; each batch it delivers is one transaction, so the kill loses at most the batch in flight, which the
+next sweep (beat's next tick, or on Redis the redelivered message: acks late) delivers."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from reminders.claims import BATCH_SIZE
+from reminders.models import Notification, Reminder
+from reminders.tasks import sweep_due_items
+from tests.factories import make_case
+
+REMINDERS = 40 * BATCH_SIZE
+WAIT_SECONDS = 120
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _database_url() -> str:
+    """The test database, as a URL for the worker process."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    return f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+
+
+@contextmanager
+def _worker(queue: str) -> Iterator[subprocess.Popen[bytes]]:
+    environment = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "rasso.settings"}
+    command = [sys.executable, "-m", "celery", "-A", "rasso", "worker", "--pool", "solo", "--queues", queue]
+    command += ["--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel", "warning"]
+    worker = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603 - our own command line
+    try:
+        yield worker
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=WAIT_SECONDS)
+
+
+def _wait_for(condition: Callable[[], bool]) -> bool:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _delivered() -> int:
+    return Reminder.objects.filter(sent_at__isnull=False).count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_in_the_middle_of_a_sweep_leaves_every_reminder_delivered_once(
+    user_of: Callable[..., User],
+) -> None:
+    officer = user_of(Role.INVESTIGATOR, email="")
+    case = make_case()
+    due = timezone.now() - timedelta(minutes=5)
+    Reminder.objects.bulk_create(
+        Reminder(key=f"fault:{n}", due_at=due, recipient=officer, about=case, message=f"Case {case.urn}: review {n}")
+        for n in range(REMINDERS)
+    )
+    queue = f"test-{uuid.uuid4().hex}"
+
+    with _worker(queue) as worker:
+        sweep_due_items.apply_async(queue=queue)
+        assert _wait_for(lambda: _delivered() > 0), "the worker never started the sweep"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=WAIT_SECONDS)
+    killed_at = _delivered()
+    assert killed_at < REMINDERS, "the sweep ended before the worker could be killed in the middle of it"
+    assert killed_at % BATCH_SIZE == 0, "a batch is delivered whole or not at all"
+    assert Notification.objects.count() == killed_at, "a notification for every reminder stamped sent, and no other"
+
+    with _worker(queue):
+        sweep_due_items.apply_async(queue=queue)  # beat's next tick
+        assert _wait_for(lambda: _delivered() == REMINDERS), "the next sweep did not deliver the rest"
+        # On Redis the killed sweep's message comes back too (acks late); whichever runs, nothing is left to send.
+        time.sleep(1)
+
+    per_reminder = Notification.objects.values("reminder_id").annotate(times=Count("id"))
+    assert per_reminder.count() == REMINDERS, "every reminder delivered"
+    assert {row["times"] for row in per_reminder} == {1}, "no reminder delivered twice"
