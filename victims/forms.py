@@ -8,11 +8,13 @@ from django import forms
 
 from cases.forms.fields import long_text
 from cases.forms.records import ProtectedCharacteristicsForm
+from cases.limits import too_long
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
 from victims.models import IdentityReadReason, MeasureStatus, SpecialMeasureKind
 from victims.models.communications import CommunicationKind
 from victims.models.complainant import AccessibleFormat, Channel, IsvaKind, WithdrawalStage
+from victims.models.limits import DECISION_MAX_LENGTH, LANGUAGE_MAX_LENGTH, SAFE_TIMES_MAX_LENGTH
 from victims.models.review import SurveyQuestion, VrrOutcome
 
 
@@ -65,8 +67,20 @@ class IdentityReasonForm(GovukFormMixin, forms.Form):
 
 class WishesForm(GovukFormMixin, forms.Form):
     channel = forms.ChoiceField(label="How they want to be contacted", choices=Channel.choices, widget=GovukRadios)
-    safe_times = forms.CharField(label="When it is safe to contact them", max_length=200, required=False)
-    language = forms.CharField(label="Language", max_length=60, initial="English")
+    safe_times = forms.CharField(
+        label="When it is safe to contact them",
+        max_length=SAFE_TIMES_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": too_long(SAFE_TIMES_MAX_LENGTH)},
+    )
+    language = forms.CharField(
+        label="Language",
+        max_length=LANGUAGE_MAX_LENGTH,
+        initial="English",
+        required=False,
+        help_text="Leave blank for English",
+        error_messages={"max_length": too_long(LANGUAGE_MAX_LENGTH)},
+    )
     interpreter = forms.BooleanField(label="They need an interpreter", required=False)
     accessible_formats = forms.MultipleChoiceField(
         label="Accessible formats", choices=AccessibleFormat.choices, widget=GovukCheckboxes, required=False
@@ -98,7 +112,13 @@ class LetterOwedForm(GovukFormMixin, forms.Form):
     decision_on = GovukDateField(
         label="Date of the decision it reports", required=False, help_text="For a letter that reports a decision"
     )
-    decision = forms.CharField(label="What was decided", max_length=200, required=False, help_text="By suspect label")
+    decision = forms.CharField(
+        label="What was decided",
+        max_length=DECISION_MAX_LENGTH,
+        required=False,
+        help_text="By suspect label",
+        error_messages={"max_length": too_long(DECISION_MAX_LENGTH)},
+    )
 
 
 class SendLetterForm(GovukFormMixin, forms.Form):

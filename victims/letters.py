@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Doers, Role
+from cases.limits import check_lengths
 from cases.models import ChargingDecision, Hearing
 from cases.models.precharge import NFA_OUTCOMES, DecisionOutcome
 from cases.models.timeline import Stage, Verb
@@ -26,6 +27,7 @@ from victims.identity import read_identity
 from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
 from victims.models.communications import DECISION_LETTERS
 from victims.models.complainant import Channel
+from victims.models.limits import DECISION_MAX_LENGTH
 
 LETTER_WRITERS = Doers(CPS | {Role.VICTIM_LIAISON_OFFICER}, "record the CPS's work with complainants")
 
@@ -68,7 +70,7 @@ def open_letter(
         check_date("decision_on", decision_on)
         due_on = letter_due(decision_on, enhanced_rights=complainant.enhanced_rights)
     letter = Communication.objects.create(
-        complainant=complainant, kind=kind, decision_on=decision_on, decision=decision[:200], due_on=due_on
+        complainant=complainant, kind=kind, decision_on=decision_on, decision=decision, due_on=due_on
     )
     _remind(letter)
     record_event(
@@ -87,6 +89,7 @@ def record_letter_owed(
     """A caseworker records a letter the service could not open by itself (discontinuance, a substantially altered
     charge, an introduction, a meeting offer)."""
     _require_letter_writer(actor, complainant)
+    check_lengths(limit=DECISION_MAX_LENGTH, decision=decision)
     return open_letter(actor=actor, complainant=complainant, kind=kind, decision_on=decision_on, decision=decision)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from cases.serializers import ProtectedCharacteristicsInput, long_text_input
+from cases.serializers import ProtectedCharacteristicsInput, bounded_text, long_text_input
 from victims.models import (
     Communication,
     CommunicationKind,
@@ -21,6 +21,7 @@ from victims.models import (
     VrrRequest,
 )
 from victims.models.complainant import AccessibleFormat, Channel, IsvaKind, WithdrawalStage
+from victims.models.limits import DECISION_MAX_LENGTH, LANGUAGE_MAX_LENGTH, SAFE_TIMES_MAX_LENGTH
 from victims.models.review import SurveyQuestion, VrrOutcome
 
 
@@ -119,8 +120,8 @@ class IdentitySerializer(serializers.Serializer[Any]):
 class WishesInput(serializers.Serializer[dict[str, Any]]):
     channel = serializers.ChoiceField(choices=Channel.choices)
     updated_on = serializers.DateField()
-    safe_times = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    language = serializers.CharField(max_length=60, required=False, default="English")
+    safe_times = bounded_text(SAFE_TIMES_MAX_LENGTH, allow_blank=True)
+    language = bounded_text(LANGUAGE_MAX_LENGTH, allow_blank=True, default="English")
     interpreter = serializers.BooleanField(default=False)
     accessible_formats = serializers.ListField(
         child=serializers.ChoiceField(choices=AccessibleFormat.choices), required=False, max_length=4
@@ -150,7 +151,7 @@ class WithdrawalInput(serializers.Serializer[dict[str, Any]]):
 class LetterOwedInput(serializers.Serializer[dict[str, Any]]):
     kind = serializers.ChoiceField(choices=CommunicationKind.choices)
     decision_on = serializers.DateField(required=False, allow_null=True)
-    decision = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    decision = bounded_text(DECISION_MAX_LENGTH, allow_blank=True)
 
 
 class SendLetterInput(serializers.Serializer[dict[str, Any]]):

@@ -31,6 +31,7 @@ from victims.models import (
     VrrRequest,
 )
 from victims.models.complainant import AccessibleFormat, Channel, WithdrawalStage
+from victims.models.limits import LANGUAGE_MAX_LENGTH, SAFE_TIMES_MAX_LENGTH
 from victims.models.review import SurveyQuestion, VrrOutcome
 
 
@@ -70,6 +71,8 @@ def record_wishes(
         raise ValidationError({"accessible_formats": "Select formats from the list."})
     check_date("updated_on", updated_on)
     check_lengths(others_who_may_be_told=others_who_may_be_told)
+    check_lengths(limit=SAFE_TIMES_MAX_LENGTH, safe_times=safe_times)
+    check_lengths(limit=LANGUAGE_MAX_LENGTH, language=language)
     wishes, _ = CommunicationWishes.objects.update_or_create(
         complainant=complainant,
         defaults={

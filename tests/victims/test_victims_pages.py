@@ -5,17 +5,20 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from cases.limits import too_long
 from cases.models import Case
-from tests.clients import date_fields, signed_in
+from tests.clients import date_fields, post_json, signed_in
 from tests.factories import make_case
 from victims.identity import add_complainant, read_identity
 from victims.letters import record_letter_owed
-from victims.models import Communication, IdentityRead, PreTrialMeeting, VrrRequest
+from victims.models import Communication, CommunicationWishes, IdentityRead, PreTrialMeeting, VrrRequest
+from victims.models.limits import DECISION_MAX_LENGTH
 from victims.services import offer_meeting, record_vrr_request
 from victims.urls import urlpatterns
 
@@ -173,3 +176,47 @@ def test_victims_page_is_404_outside_scope(
         assert signed_in(outsider).post(url, {"reason": "contact", "action": "draft"}).status_code == 404
     assert IdentityRead.objects.count() == 0
     assert signed_in(liaison).get(url).status_code == 200
+
+
+def test_page_api_and_service_refuse_an_over_long_decision_in_the_same_words(
+    officer: User, liaison: User, case: Case
+) -> None:
+    complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    decision = "Suspect 1: " + "x" * DECISION_MAX_LENGTH
+    refusal = too_long(DECISION_MAX_LENGTH)
+    with pytest.raises(ValidationError) as refused:
+        record_letter_owed(actor=liaison, complainant=complainant, kind="discontinuance", decision=decision)
+    assert refused.value.message_dict == {"decision": [refusal]}
+    client = signed_in(liaison)
+    page = client.post(
+        reverse("victims:letter-owed", args=[case.pk, complainant.pk]),
+        {"kind": "discontinuance", "decision": decision, **date_fields("decision_on", TODAY)},
+    )
+    assert refusal in page.content.decode()
+    api = post_json(
+        client,
+        f"/api/v1/complainants/{complainant.pk}/letters/",
+        {"kind": "discontinuance", "decision": decision, "decision_on": str(TODAY)},
+    )
+    assert (api.status_code, api.json()["decision"]) == (400, [refusal])
+    assert not Communication.objects.filter(complainant=complainant).exists()
+
+
+def test_a_language_left_blank_is_english_on_the_page_and_in_the_api(officer: User, liaison: User, case: Case) -> None:
+    first = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
+    second = add_complainant(actor=officer, case=case, name="Another Person")
+    client = signed_in(liaison)
+    client.post(
+        reverse("victims:wishes", args=[case.pk, first.pk]),
+        {"channel": "email", "language": "", **date_fields("updated_on", TODAY)},
+    )
+    api = post_json(
+        client,
+        f"/api/v1/complainants/{second.pk}/wishes/",
+        {"channel": "email", "language": "", "updated_on": str(TODAY)},
+    )
+    assert api.status_code == 201, api.json()
+    assert list(CommunicationWishes.objects.order_by("complainant__label").values_list("language", flat=True)) == [
+        "English",
+        "English",
+    ]
