@@ -2,7 +2,6 @@
 every rule is the services' (cases/services/), and the limits and choices they read are the services' too
 (``cases.limits``), which the pages' forms share."""
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
@@ -21,7 +20,6 @@ from cases.models.precharge import (
     DisclosureManagementDocument,
     RejectionReason,
 )
-from cases.timeline import worded
 
 
 def bounded_text(limit: int, *, required: bool = False, **kwargs: Any) -> serializers.CharField:
@@ -93,20 +91,12 @@ class PrfiSerializer(serializers.ModelSerializer[Prfi]):
         exclude = ["recorded_by"]
 
 
-class TimelineEventListSerializer(serializers.ListSerializer[TimelineEvent]):
-    """A page of events is worded at once: its cases' people are read once for the screen."""
-
-    def to_representation(self, data: Iterable[TimelineEvent]) -> list[dict[str, Any]]:  # type: ignore[override]
-        return super().to_representation(worded(data))
-
-
 class TimelineEventSerializer(serializers.ModelSerializer[TimelineEvent]):
-    summary = serializers.CharField(read_only=True, help_text="The event as a person reads it, screened.")
+    summary = serializers.CharField(read_only=True, help_text="The event as a person reads it.")
 
     class Meta:
         model = TimelineEvent
         fields = ["id", "case", "suspect", "verb", "stage", "occurred_at", "summary"]
-        list_serializer_class = TimelineEventListSerializer
 
 
 class CaseInput(serializers.Serializer[dict[str, Any]]):

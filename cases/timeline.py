@@ -1,13 +1,13 @@
 """The timeline's wording: what a person reads of an event, worded when it is read from one table (verb → wording,
-ready for translation) and the facts the event's payload holds, then screened for the case's people.
+ready for translation) and the facts the event's payload holds. Reading costs no query.
 
 A payload holds facts, never a sentence: labels ("Suspect 1", "Plan 2", a letter's short name; never a person's
 name), the codes of the case records' choices (worded here from their choices), dates as ISO strings, numbers and
 true-or-false facts; and, under the keys in ``QUOTED``, the words a caseworker typed, which ``record_event`` screens
-as it records them and which are screened again, with everything else, when shown. Where a verb is worded in several
-ways, the optional facts present and true choose the wording: a dictionary keyed by their names, joined with "+" in
-alphabetical order ("" when none is). An event recorded before the table keeps the text it was recorded with
-(``{"text": …}``)."""
+for the case's people as it records them (as the summary was screened when it was stored whole). Where a verb is
+worded in several ways, the optional facts present and true choose the wording: a dictionary keyed by their names,
+joined with "+" in alphabetical order ("" when none is). An event recorded before the table keeps the text it was
+recorded with (``{"text": …}``)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from cases.identity_screen import Screen
-from cases.models import Plea, TimelineEvent
+from cases.models import Plea
 from cases.models.court import HearingKind, Result, TrialOutcome
 from cases.models.precharge import CrimeOutcome, DecisionOutcome, DecisionTest, RejectionReason
 from cases.models.timeline import Verb
@@ -167,17 +166,8 @@ def _wording(verb: Verb, payload: Mapping[str, Any]) -> Promise:
     return wording["+".join(sorted(name for name in optional if payload.get(name)))]
 
 
-def unscreened(verb: str, payload: Mapping[str, Any]) -> str:
-    """The event in words, before the screen."""
+def in_words(verb: str, payload: Mapping[str, Any]) -> str:
+    """The event as a person reads it, at most ``SUMMARY_LENGTH`` characters."""
     if RECORDED_TEXT in payload:
-        return str(payload[RECORDED_TEXT])
-    return str(_wording(Verb(verb), payload) % _facts(payload))
-
-
-def worded(events: Iterable[TimelineEvent]) -> list[TimelineEvent]:
-    """The events, each with its ``summary`` worded and screened; their cases' people are read once for them all."""
-    listed = list(events)
-    screen = Screen({event.case_id for event in listed})
-    for event in listed:
-        event.summary = screen(event.case_id, unscreened(event.verb, event.payload))[:SUMMARY_LENGTH]
-    return listed
+        return str(payload[RECORDED_TEXT])[:SUMMARY_LENGTH]
+    return str(_wording(Verb(verb), payload) % _facts(payload))[:SUMMARY_LENGTH]

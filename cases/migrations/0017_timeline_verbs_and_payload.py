@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 default=dict,
                 help_text="The facts the wording names: labels (never a person's name), codes, ISO dates, numbers, "
-                "and caseworkers' words (screened when recorded and again when shown).",
+                "and caseworkers' words (screened when recorded).",
             ),
         ),
         migrations.RunPython(keep_recorded_text, restore_summary),

@@ -84,7 +84,7 @@ class TimelineEvent(models.Model):
         default=dict,
         blank=True,
         help_text="The facts the wording names: labels (never a person's name), codes, ISO dates, numbers, and "
-        "caseworkers' words (screened when recorded and again when shown).",
+        "caseworkers' words (screened when recorded).",
     )
 
     objects = TimelineEventQuerySet.as_manager()
@@ -113,8 +113,7 @@ class TimelineEvent(models.Model):
 
     @cached_property
     def summary(self) -> str:
-        """What a person reads of the event, screened for the case's people. A page of events is worded at once by
-        ``cases.timeline.worded``, which reads their cases' people once; this reads one event's alone."""
-        from cases.timeline import worded  # noqa: PLC0415 - the wording's screen reads the models this module is in
+        """What a person reads of the event, worded now from its verb and payload (``cases.timeline``)."""
+        from cases.timeline import in_words  # noqa: PLC0415 - the wording reads the choices of this app's models
 
-        return worded([self])[0].summary
+        return in_words(self.verb, self.payload)

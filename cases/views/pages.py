@@ -22,7 +22,6 @@ from cases.models.timeline import Stage
 from cases.queries import cases_with_suspect_named
 from cases.services import records
 from cases.services.common import facts_from
-from cases.timeline import worded
 from cases.transitions import Event, Facts, SuspectStatus, may, stage_strip
 from web.pagination import BoundedPaginator
 
@@ -213,7 +212,7 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/case_timeline.html",
-        {"case": case, "events": worded(events), "stages": Stage.choices, "stage": stage, "tab": "timeline"},
+        {"case": case, "events": events, "stages": Stage.choices, "stage": stage, "tab": "timeline"},
     )
 
 

@@ -23,7 +23,6 @@ from cases.services.precharge import (
     triage_referral,
 )
 from cases.services.records import add_suspect, open_case
-from cases.timeline import worded
 from cases.transitions import RoleNotAllowed, SuspectStatus, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +87,7 @@ def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: U
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.CHARGED
     assert [o.code for o in decision.charged_offences.all()] == ["rape"]
-    timeline = [(event.verb, event.summary) for event in worded(suspect.case.timeline.order_by("id"))]
+    timeline = [(event.verb, event.summary) for event in suspect.case.timeline.order_by("id")]
     assert [verb for verb, _ in timeline] == [
         "case_opened",
         "suspect_added",
@@ -158,7 +157,7 @@ def test_rejected_file_goes_back_to_police_with_reasons(officer: User, prosecuto
     triage_referral(actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=REPORTED)
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.WITH_POLICE
-    assert any("no mg3" in event.summary for event in worded(suspect.case.timeline.all()))
+    assert any("no mg3" in event.summary for event in suspect.case.timeline.all())
 
 
 def test_police_nfa(officer: User, suspect: Suspect) -> None:

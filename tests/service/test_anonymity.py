@@ -24,7 +24,6 @@ from actionplans.services import PlannedAction, set_action_plan
 from cases.models import Case, Suspect, TimelineEvent
 from cases.services.court import set_judge_direction
 from cases.services.precharge import record_police_nfa
-from cases.timeline import worded
 from reminders.models import Notification, Reminder
 from reminders.services import deliver_due_reminders, send_pending_emails
 from scrutiny.services import create_panel, draw_sample
@@ -206,7 +205,7 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
         "notifications": list(Notification.objects.values_list("message", flat=True)),
         "reminders": list(Reminder.objects.values_list("message", flat=True)),
         "e-mails": [f"{m.subject}\n{m.body}" for m in mail.outbox],
-        "timeline": [event.summary for event in worded(TimelineEvent.objects.all())],
+        "timeline": [event.summary for event in TimelineEvent.objects.all()],
         "timeline facts": [json.dumps(event.payload) for event in TimelineEvent.objects.all()],
         "log": [caplog.text],
         "urls": urls,
