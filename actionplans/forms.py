@@ -12,6 +12,7 @@ from actionplans.services import (
     EVIDENCE_DESCRIPTION_MAX_LENGTH,
     EVIDENCE_HELD_AT_MAX_LENGTH,
     EXHIBIT_REFERENCE_MAX_LENGTH,
+    MAX_ACTIONS,
 )
 from cases.forms.fields import long_text
 from cases.limits import too_long
@@ -38,7 +39,8 @@ class ActionForm(GovukFormMixin, forms.Form):
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
 
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=0, min_num=1)
+# As many forms as the service allows actions (it refuses more, in its words).
+ActionFormSet = forms.formset_factory(ActionForm, extra=0, min_num=1, max_num=MAX_ACTIONS)
 
 
 class AnswerForm(GovukFormMixin, forms.Form):

@@ -12,6 +12,8 @@ from actionplans.services import (
     EVIDENCE_DESCRIPTION_MAX_LENGTH,
     EVIDENCE_HELD_AT_MAX_LENGTH,
     EXHIBIT_REFERENCE_MAX_LENGTH,
+    MAX_ACTIONS,
+    TOO_MANY_ACTIONS,
 )
 from cases.models import Referral
 from cases.serializers import bounded_text, long_text_input
@@ -74,7 +76,9 @@ class PlannedActionInput(serializers.Serializer[dict[str, Any]]):
 class ActionPlanInput(serializers.Serializer[dict[str, Any]]):
     referral = serializers.PrimaryKeyRelatedField(queryset=Referral.objects.none())
     set_on = serializers.DateField()
-    actions = serializers.ListField(child=PlannedActionInput(), max_length=50)
+    actions = serializers.ListField(
+        child=PlannedActionInput(), max_length=MAX_ACTIONS, error_messages={"max_length": TOO_MANY_ACTIONS}
+    )
 
 
 class AdviceWithPlanInput(serializers.Serializer[dict[str, Any]]):
@@ -84,7 +88,9 @@ class AdviceWithPlanInput(serializers.Serializer[dict[str, Any]]):
     answered_on = serializers.DateField()
     advice = long_text_input(allow_blank=True)
     reasonable_lines_of_enquiry = long_text_input(required=False, default="")
-    actions = serializers.ListField(child=PlannedActionInput(), max_length=50)
+    actions = serializers.ListField(
+        child=PlannedActionInput(), max_length=MAX_ACTIONS, error_messages={"max_length": TOO_MANY_ACTIONS}
+    )
 
 
 class AnswerInput(serializers.Serializer[dict[str, Any]]):

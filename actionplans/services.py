@@ -42,6 +42,9 @@ class PlannedAction:
 EXHIBIT_REFERENCE_MAX_LENGTH: int = Action._meta.get_field("exhibit_reference").max_length or 100
 EVIDENCE_DESCRIPTION_MAX_LENGTH: int = Action._meta.get_field("evidence_description").max_length or 500
 EVIDENCE_HELD_AT_MAX_LENGTH: int = Action._meta.get_field("evidence_held_at").max_length or 200
+# The most actions one plan may set: a plan is a proportionate list of enquiries, not a backlog.
+MAX_ACTIONS = 50
+TOO_MANY_ACTIONS = f"Add {MAX_ACTIONS} actions or fewer to a plan."
 
 PLANNERS = Doers(CPS, "set, withdraw or close action plans")
 ANSWERERS = action_doers(ActionEvent.ANSWER)
@@ -109,6 +112,8 @@ def set_action_plan(*, actor: User, referral: Referral, set_on: date, actions: S
     check_date("set_on", set_on, not_before=referral.received_on, before_what="the referral")
     if not actions:
         raise ValidationError({"actions": "Add at least one action."})
+    if len(actions) > MAX_ACTIONS:
+        raise ValidationError({"actions": TOO_MANY_ACTIONS})
     errors: dict[str, Any] = {}
     for n, action in enumerate(actions):
         errors |= _action_errors(n, action, set_on=set_on, force_id=case.police_force_id)

@@ -4,13 +4,16 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Suspect
+from actionplans.models import ActionPlan
+from actionplans.services import MAX_ACTIONS, TOO_MANY_ACTIONS, set_action_plan
+from cases.models import Referral, Suspect
 from tests.clients import post_json, signed_in
-from tests.factories import make_case, referred_suspect
+from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +110,31 @@ def test_plans_outside_scope_are_invisible(officer: User, prosecutor: User, user
     assert again.status_code == 400
     assert "referral" in again.json()
     assert outsider.get("/api/v1/proportionality-reviews/").json()["count"] == 0
+
+
+def test_more_actions_than_a_plan_may_set_are_refused_by_api_and_service_in_the_same_words(
+    officer: User, prosecutor: User
+) -> None:
+    referral = _referral_id(officer)
+    too_many = [_action(f"Enquiry {n}") for n in range(MAX_ACTIONS + 1)]
+    answer = post_json(
+        signed_in(prosecutor),
+        "/api/v1/action-plans/",
+        {"referral": referral, "set_on": str(TODAY), "actions": too_many},
+    )
+    assert (answer.status_code, answer.json()) == (400, {"actions": [TOO_MANY_ACTIONS]})
+    with pytest.raises(ValidationError) as refused:
+        set_action_plan(
+            actor=prosecutor,
+            referral=Referral.objects.get(pk=referral),
+            set_on=TODAY,
+            actions=planned_actions(MAX_ACTIONS + 1, due_on=TODAY + 14 * DAY),
+        )
+    assert refused.value.message_dict == {"actions": [TOO_MANY_ACTIONS]}
+    assert not ActionPlan.objects.exists()
+    allowed = post_json(
+        signed_in(prosecutor),
+        "/api/v1/action-plans/",
+        {"referral": referral, "set_on": str(TODAY), "actions": too_many[:MAX_ACTIONS]},
+    )
+    assert allowed.status_code == 201, allowed.json()
