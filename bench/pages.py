@@ -3,8 +3,9 @@ request to warm up), on the database `make bench-data` loaded: milliseconds and 
 query. The single-request figures of BENCHMARKS.md ("National scale") come from here; `bench/load.py` gives the same
 pages under load.
 
-Run with `make bench`, or with DATABASE_URL naming that database: `python bench/pages.py [--plans]`; ``--plans``
-prints the plan PostgreSQL ran for each page's slowest query (EXPLAIN ANALYZE), as BENCHMARKS.md quotes them.
+Run with `make bench`, or with DATABASE_URL naming that database: `python bench/pages.py [--plans] [--repeat N]`;
+``--repeat`` times each request N times and prints the median and the spread; ``--plans`` prints the plan PostgreSQL
+ran for each page's slowest query (EXPLAIN ANALYZE), as BENCHMARKS.md quotes them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def _plan(sql: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plans", action="store_true", help="print the plan of each page's slowest query")
+    parser.add_argument("--repeat", type=int, default=1, help="time each request this many times; print the median")
     args = parser.parse_args()
     figures_to_stdout()
     case = Case.objects.filter(police_force__name=FORCE).order_by("-id").first()
@@ -82,14 +84,19 @@ def main() -> None:
             clients[role] = Client(HTTP_HOST="127.0.0.1")
             sign_in(clients[role], _person(role))
         clients[role].get(url)
-        with CaptureQueriesContext(connection) as queries:
-            began, python_began = time.perf_counter(), time.process_time()
-            status = clients[role].get(url).status_code
-            seconds, python = time.perf_counter() - began, time.process_time() - python_began
+        timings = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as queries:
+                began, python_began = time.perf_counter(), time.process_time()
+                status = clients[role].get(url).status_code
+                timings.append((time.perf_counter() - began, time.process_time() - python_began))
+        seconds, python = sorted(timings)[len(timings) // 2]  # the median request (the only one, by default)
+        fastest, slowest_request = min(timings)[0] * 1000, max(timings)[0] * 1000
+        spread = f" (of {args.repeat}: {fastest:.0f}–{slowest_request:.0f} ms)" if args.repeat > 1 else ""
         slowest = max(queries.captured_queries, key=lambda query: float(query["time"]))
         logger.info(f"{role:<14} {url:<42} {status} {seconds * 1000:6.0f} ms ({python * 1000:3.0f} ms of Python) "
                     f"{len(queries):3} queries, "
-                    f"slowest {float(slowest['time']) * 1000:.0f} ms")  # fmt: skip
+                    f"slowest {float(slowest['time']) * 1000:.0f} ms{spread}")  # fmt: skip
         if args.plans:
             logger.info(_plan(slowest["sql"]))
 
