@@ -61,6 +61,15 @@ class Referral(InCaseOrganisations):
     # Charging decision
     triage = models.CharField(max_length=10, choices=Triage.choices, default=Triage.PENDING)
     rejection_reasons = models.JSONField(default=list, blank=True)
+    # What the police send: the offences they propose, when the suspect was arrested (the custody clock) and the
+    # file's contents as a checklist (``FileItem`` codes) that triage reads.
+    proposed_offences = models.ManyToManyField(Offence, blank=True, related_name="+")
+    arrested_at = models.DateTimeField(null=True, blank=True)
+    file_contents = models.JSONField(default=list, blank=True)
+    # The prosecutor the unit head gives this referral to, when it is not the case's allocated prosecutor.
+    allocated_prosecutor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_allocated"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = ReferralQuerySet.as_manager()
