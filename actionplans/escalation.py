@@ -19,6 +19,7 @@ from accounts.roles import Role
 from actionplans.models import ReviewPoint
 from reminders.audience import Audience, Place
 from reminders.claims import claim_and_deliver
+from reminders.models import NoticeKind
 from reminders.services import Notice, notify
 
 MESSAGE_LENGTH = 200
@@ -70,7 +71,7 @@ def raise_due_reviews(*, today: date | None = None, now: datetime | None = None)
             (_place(point) for point in batch), force_roles=[Role.POLICE_SUPERVISOR], area_roles=[Role.UNIT_HEAD]
         )
         notify(
-            Notice(person, point.plan.suspect.case_id, review_message(point))
+            Notice(person, point.plan.suspect.case_id, review_message(point), NoticeKind.REVIEW)
             for point in batch
             for person in _told(point, audience)
         )

@@ -24,6 +24,7 @@ from cases.services.common import check_date, move, record_event, require_in_sco
 from cases.services.precharge import give_early_advice
 from cases.transitions import CPS, Event
 from deadlines import review_point_dates
+from reminders.models import NoticeKind
 from reminders.services import Notice, notify
 
 
@@ -259,7 +260,7 @@ def _tell_the_prosecutor(action: Action, *, late: str) -> None:
         f"Case {case.urn}: the police answered action {action.number} of {plan.label} for {plan.suspect.label}"
         f"{late}; {still}"
     )
-    notify([Notice(case.allocated_prosecutor or plan.set_by, case.pk, message)])
+    notify([Notice(case.allocated_prosecutor or plan.set_by, case.pk, message, NoticeKind.HANDOVER)])
 
 
 @transaction.atomic

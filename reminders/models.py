@@ -10,6 +10,15 @@ from django.db import models
 from django.db.models import Q
 
 
+class NoticeKind(models.TextChoices):
+    """What a notification is about, so that people can choose which kinds also come by e-mail (in-app always)."""
+
+    HANDOVER = "handover", "Hand-overs between police and CPS"
+    ALLOCATION = "allocation", "Cases and referrals allocated to you"
+    REVIEW = "review", "Action plan reviews and escalations"
+    DEADLINE = "deadline", "Deadlines falling due"
+
+
 class Reminder(models.Model):
     """Something a person must be told at a due time.
 
@@ -22,6 +31,7 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     about = models.ForeignKey(settings.REMINDERS_ABOUT_MODEL, on_delete=models.CASCADE, related_name="reminders")
     message = models.CharField(max_length=200, help_text="Names the case by URN only, never a person.")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices, default=NoticeKind.DEADLINE)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -50,6 +60,7 @@ class Notification(models.Model):
     about = models.ForeignKey(settings.REMINDERS_ABOUT_MODEL, on_delete=models.CASCADE, related_name="notifications")
     reminder = models.OneToOneField(Reminder, on_delete=models.CASCADE, null=True, blank=True)
     message = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices, default=NoticeKind.DEADLINE)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # The e-mail copy is an outbox: sent after the notification is stored, retried until it goes.

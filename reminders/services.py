@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 
 from accounts.models import User
 from reminders.claims import claim_and_deliver
-from reminders.models import Notification, Reminder
+from reminders.models import NoticeKind, Notification, Reminder
 from reminders.screening import screen_for
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ class Notice:
     recipient: User
     about_id: int
     message: str
+    kind: NoticeKind = NoticeKind.DEADLINE
     reminder_id: int | None = None
 
 
@@ -48,6 +49,7 @@ def notify(notices: Iterable[Notice]) -> int:
                 about_id=n.about_id,
                 reminder_id=n.reminder_id,
                 message=screen(n.about_id, n.message),
+                kind=n.kind,
                 email_pending=bool(n.recipient.email),
             )
             for n in notices
@@ -88,7 +90,7 @@ def deliver_due_reminders(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
 
     def deliver(batch: list[Reminder]) -> int:
-        notify(Notice(r.recipient, r.about_id, r.message, reminder_id=r.pk) for r in batch)
+        notify(Notice(r.recipient, r.about_id, r.message, NoticeKind(r.kind), reminder_id=r.pk) for r in batch)
         Reminder.objects.filter(pk__in=[r.pk for r in batch]).update(sent_at=now)
         return len(batch)
 
