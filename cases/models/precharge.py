@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.models import User
 from accounts.scoping import ScopedQuerySet
 from cases.models.case import InCaseOrganisations, Suspect
 from cases.models.reference import Offence
@@ -45,6 +46,13 @@ class ReferralQuerySet(ScopedQuerySet["Referral"]):
 
     def overdue(self, today: date) -> ReferralQuerySet:
         return self.open().filter(due_on__lt=today)
+
+    def allocated_to(self, prosecutor: User) -> ReferralQuerySet:
+        """The referrals that are the prosecutor's: allocated to them, or, with none allocated, on a case that is."""
+        return self.filter(
+            Q(allocated_prosecutor=prosecutor)
+            | Q(allocated_prosecutor__isnull=True, suspect__case__allocated_prosecutor=prosecutor)
+        )
 
 
 class Referral(InCaseOrganisations):
@@ -104,6 +112,11 @@ class Referral(InCaseOrganisations):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} referral of {self.received_on:%d %b %Y}"
+
+    @property
+    def prosecutor(self) -> User | None:
+        """The prosecutor whose referral this is: its own allocation, else the case's."""
+        return self.allocated_prosecutor or self.suspect.case.allocated_prosecutor
 
     def rejection_reason_labels(self) -> list[str]:
         return [RejectionReason(reason).label for reason in self.rejection_reasons]
