@@ -1,5 +1,6 @@
 """Service navigation for the signed-in user's role."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -17,30 +18,33 @@ class NavigationItem:
     active: bool
 
 
+def _for(*roles: str) -> Callable[[User], bool]:
+    return lambda user: user.role in roles
+
+
+# The menu, in order: each link with who has it.
+LINKS: tuple[tuple[str, str, Callable[[User], bool]], ...] = (
+    ("Home", "dashboards:home", lambda user: True),
+    ("Cases", "cases:list", lambda user: not case_scope(user).is_empty),
+    ("Actions due", "actionplans:due", _for(*POLICE_ROLES)),
+    ("Action plans", "actionplans:overdue", _for(Role.UNIT_HEAD)),
+    ("Workload", "dashboards:workload", _for(Role.UNIT_HEAD, Role.POLICE_SUPERVISOR)),
+    ("Victim letters", "victims:letters-due", _for(Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER)),
+    ("NFA scrutiny", "scrutiny:panels", _for(Role.UNIT_HEAD, Role.PANEL_MEMBER)),
+    ("Access log", "victims:access-log", _for(Role.UNIT_HEAD, Role.AUDITOR)),
+    ("Scorecards", "scorecards:index", lambda user: not statistics_scope(user).is_empty),
+    ("Notifications", "reminders:list", lambda user: True),
+    ("Administration", "admin:index", _for(Role.ADMINISTRATOR)),
+)
+
+
 def navigation(request: HttpRequest) -> dict[str, list[NavigationItem]]:
     # A request refused before the authentication middleware (a disallowed Host header: the 400 page) has no user.
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_verified():  # type: ignore[attr-defined]
         # Between password and code nothing is open to the user yet, so nothing is offered.
         return {"navigation": []}
-    links = [("Home", reverse("dashboards:home"))]
-    if not case_scope(user).is_empty:
-        links.append(("Cases", reverse("cases:list")))
-    if user.role in POLICE_ROLES:
-        links.append(("Actions due", reverse("actionplans:due")))
-    if user.role == Role.UNIT_HEAD:
-        links.append(("Action plans", reverse("actionplans:overdue")))
-    if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER):
-        links.append(("Victim letters", reverse("victims:letters-due")))
-    if user.role in (Role.UNIT_HEAD, Role.PANEL_MEMBER):
-        links.append(("NFA scrutiny", reverse("scrutiny:panels")))
-    if user.role in (Role.UNIT_HEAD, Role.AUDITOR):
-        links.append(("Access log", reverse("victims:access-log")))
-    if not statistics_scope(user).is_empty:
-        links.append(("Scorecards", reverse("scorecards:index")))
-    links.append(("Notifications", reverse("reminders:list")))
-    if user.role == Role.ADMINISTRATOR:
-        links.append(("Administration", reverse("admin:index")))
+    links = [(text, reverse(name)) for text, name, shown in LINKS if shown(user)]
     path = request.path
     return {
         "navigation": [

@@ -3,14 +3,16 @@
 Review points are a kind of due item (registered with reminders in ``ActionplansConfig.ready``): due points are found
 through a partial index on the pending ones, so a sweep costs what is due, not the size of the table, and claimed
 through the shared loop (``reminders.claims``), so several workers never raise a point twice; a sweeper that was
-down catches up on every missed point at its next run. Who is told comes from the shared audience
-(``reminders.audience``), read once a batch.
+down catches up at its next run, raising only the highest level each plan has reached: the lower points it passed
+are marked raised without telling anyone, their history saying which point superseded them. Who is told comes from
+the shared audience (``reminders.audience``), read once a batch.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -61,27 +63,49 @@ def _told(point: ReviewPoint, audience: Audience) -> list[User]:
     )
 
 
+def superseded_reason(point: ReviewPoint, *, by_days: int) -> str:
+    """What the history says of a point passed while the sweeper was down."""
+    return (
+        f"Passed while the sweeper was down: {point.plan.label} had reached its {by_days}-day review, raised "
+        "instead; nobody was told of this one"
+    )
+
+
+def _superseded_by(point: ReviewPoint) -> int | None:
+    """The days of the highest level the point's plan has also reached (the due query's annotation), if any."""
+    return getattr(point, "superseded_by", None)
+
+
 def raise_due_reviews(*, today: date | None = None, now: datetime | None = None) -> int:
-    """Raise every review point due by ``today`` exactly once; returns how many were raised."""
+    """Raise every review point due by ``today`` exactly once; returns how many were raised or superseded. A point
+    whose plan has also reached a higher level by ``today`` (after the sweeper was down) is superseded: marked
+    raised, nobody told, so each plan raises one alert, at its highest level."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
 
     def raise_points(batch: list[ReviewPoint]) -> int:
+        raised = [point for point in batch if _superseded_by(point) is None]
         audience = Audience(
-            (_place(point) for point in batch), force_roles=[Role.POLICE_SUPERVISOR], area_roles=[Role.UNIT_HEAD]
+            (_place(point) for point in raised), force_roles=[Role.POLICE_SUPERVISOR], area_roles=[Role.UNIT_HEAD]
         )
         notify(
             Notice(person, point.plan.suspect.case_id, review_message(point), NoticeKind.REVIEW)
-            for point in batch
+            for point in raised
             for person in _told(point, audience)
         )
         for point in batch:
             point.raised_at = now
+            if (by_days := _superseded_by(point)) is not None:
+                point._change_reason = superseded_reason(point, by_days=by_days)  # type: ignore[attr-defined]
         bulk_update_with_history(batch, ReviewPoint, ["raised_at"], default_change_reason="Review point raised")
         return len(batch)
 
+    higher_level_reached = ReviewPoint.objects.filter(
+        plan=OuterRef("plan"), level__days__gt=OuterRef("level__days"), raise_on__lte=today, cancelled_at__isnull=True
+    )
     due = (
         ReviewPoint.objects.filter(raised_at__isnull=True, cancelled_at__isnull=True, raise_on__lte=today)
+        .annotate(superseded_by=Subquery(higher_level_reached.order_by("-level__days").values("level__days")[:1]))
         .select_related(
             "level",
             "plan__set_by",

@@ -24,8 +24,6 @@ from cases.services.common import check_date, move, record_event, require_in_sco
 from cases.services.precharge import give_early_advice
 from cases.transitions import CPS, Event
 from deadlines import review_point_dates
-from reminders.models import NoticeKind
-from reminders.services import Notice, notify
 
 
 @dataclass(frozen=True)
@@ -206,14 +204,23 @@ def _settle(action: Action, event: ActionEvent, *, actor: User, date_field: str,
 
 
 def _settled(action: Action, *, actor: User, verb: Verb, on: date, late: bool = False) -> Action:
-    """Record the settled action on the timeline; the last one to be settled closes the plan."""
+    """Record the settled action on the timeline, with how many of its plan's actions are still outstanding (an
+    answer is a hand-over: ``cases.handovers`` tells the prosecutor, the last answer saying the plan is answered);
+    the last one to be settled closes the plan."""
     plan = action.plan
+    outstanding = plan.actions.filter(status=ActionStatus.OUTSTANDING).count()
     record_event(
         actor=actor,
         suspect=plan.suspect,
         verb=verb,
         stage=Stage.ACTION_PLAN,
-        payload={"number": action.number, "plan": plan.label, "suspect": plan.suspect.label, "late": late},
+        payload={
+            "number": action.number,
+            "plan": plan.label,
+            "suspect": plan.suspect.label,
+            "late": late,
+            "outstanding": outstanding,
+        },
     )
     _finish_if_nothing_outstanding(plan, actor=actor, on=on)
     return action
@@ -245,22 +252,7 @@ def answer_action(
     action.evidence_description = evidence_description
     action.evidence_held_at = evidence_held_at
     action.save()
-    late = answered_on > action.due_on
-    _tell_the_prosecutor(action, late=" (after the agreed date)" if late else "")
-    return _settled(action, actor=actor, verb=Verb.ACTION_ANSWERED, on=answered_on, late=late)
-
-
-def _tell_the_prosecutor(action: Action, *, late: str) -> None:
-    """The police's answer goes back to the case's allocated prosecutor (or, with none, the one who set the plan)."""
-    plan = action.plan
-    case = plan.suspect.case
-    left = plan.actions.filter(status=ActionStatus.OUTSTANDING).exclude(pk=action.pk).count()
-    still = f"{left} action{'s' if left != 1 else ''} outstanding" if left else "every action is now answered"
-    message = (
-        f"Case {case.urn}: the police answered action {action.number} of {plan.label} for {plan.suspect.label}"
-        f"{late}; {still}"
-    )
-    notify([Notice(case.allocated_prosecutor or plan.set_by, case.pk, message, NoticeKind.HANDOVER)])
+    return _settled(action, actor=actor, verb=Verb.ACTION_ANSWERED, on=answered_on, late=answered_on > action.due_on)
 
 
 @transaction.atomic

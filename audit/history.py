@@ -21,6 +21,8 @@ from typing import Any
 from django.db import models
 from simple_history import register
 
+from govuk.wording import sentence_start
+
 
 @dataclass(frozen=True)
 class JourneyRecord:
@@ -98,7 +100,7 @@ def _changes(model: type[models.Model], records: Iterable[Any], notes: Mapping[t
         changes.append(_change(model, versions[0], [], notes))
         for before, after in pairwise(versions):
             changed = [
-                str(field.verbose_name).capitalize()
+                sentence_start(str(field.verbose_name))
                 for field in fields
                 if getattr(before, field.attname) != getattr(after, field.attname)
             ]
@@ -113,7 +115,7 @@ def _change(
     note = notes.get((model._meta.label_lower, record.history_id))
     return Change(
         when=record.history_date,
-        record=f"{model._meta.verbose_name} {record.id}".capitalize(),
+        record=sentence_start(f"{model._meta.verbose_name} {record.id}"),
         kind=note.kind if note else KINDS[record.history_type],
         who=(user.get_full_name() or user.username) if user else "The service",
         fields=fields or (note.fields if note else []),

@@ -46,7 +46,8 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from bench.data import figures_to_stdout, logger  # noqa: E402
-from bench.people import write_people  # noqa: E402
+from bench.people import busiest, write_people  # noqa: E402
+from bench.workload import give_work  # noqa: E402
 from cases.models import Case  # noqa: E402
 from reminders.models import Reminder  # noqa: E402
 from reminders.services import deliver_due_reminders  # noqa: E402
@@ -152,6 +153,7 @@ def main() -> None:
     logger.info(f"live scorecards (beat's refresh): {places} places in {time.perf_counter() - began:.1f} s")
     with tempfile.TemporaryDirectory() as folder:
         people = Path(folder) / "people.json"
+        logger.info(f"{give_work(*busiest())} people given work for the team workload page")
         logger.info(f"{write_people(people)} people signed in")
         connection.close()
         server = _gunicorn(args.port, args.workers)

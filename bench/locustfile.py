@@ -71,6 +71,10 @@ class Supervisor(Investigator):
     role = "police_supervisor"
     fixed_count = 4
 
+    @task
+    def workload(self) -> None:
+        self.page("/workload/", "team workload")
+
 
 class Prosecutor(Person):
     role = "prosecutor"
@@ -86,7 +90,7 @@ class Prosecutor(Person):
 
     @task
     def overdue_cases(self) -> None:
-        self.page("/cases/?overdue=on&sort=urn", "case list, filtered and sorted")
+        self.page("/cases/?due=overdue&sort=urn", "case list, filtered and sorted")
 
     @task
     def api_cases(self) -> None:
@@ -108,6 +112,10 @@ class UnitHead(Person):
     @task(2)
     def overdue(self) -> None:
         self.page("/action-plans/overdue/", "overdue action plans")
+
+    @task
+    def workload(self) -> None:
+        self.page("/workload/", "team workload")
 
     @task
     def cases(self) -> None:

@@ -29,9 +29,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import CpsArea, PoliceForce, User  # noqa: E402
-from accounts.roles import Role  # noqa: E402
+from accounts.roles import POLICE_ROLES, Role  # noqa: E402
 from bench.data import figures_to_stdout, logger  # noqa: E402
 from bench.people import person  # noqa: E402
+from bench.workload import give_work  # noqa: E402
 from cases.models import Case  # noqa: E402
 from tests.clients import sign_in  # noqa: E402
 
@@ -40,7 +41,7 @@ FORCE, AREA = "West Yorkshire Police", "Yorkshire and Humberside"
 
 def _person(role: Role) -> User:
     """One person of the role, in West Yorkshire Police or the Yorkshire and Humberside Area (national otherwise)."""
-    force = PoliceForce.objects.get(name=FORCE) if role == Role.INVESTIGATOR else None
+    force = PoliceForce.objects.get(name=FORCE) if role in POLICE_ROLES else None
     area = CpsArea.objects.get(name=AREA) if role in (Role.PROSECUTOR, Role.UNIT_HEAD) else None
     return person(role, 99, police_force=force, cps_area=area)
 
@@ -66,10 +67,12 @@ def main() -> None:
         (Role.INVESTIGATOR, f"/cases/{case.pk}/"),
         (Role.INVESTIGATOR, "/action-plans/due/"),
         (Role.PROSECUTOR, "/cases/"),
-        (Role.PROSECUTOR, "/cases/?overdue=on&sort=urn"),
+        (Role.PROSECUTOR, "/cases/?due=overdue&sort=urn"),
         (Role.UNIT_HEAD, "/action-plans/overdue/"),
         (Role.UNIT_HEAD, "/action-plans/aged/"),
         (Role.UNIT_HEAD, "/action-plans/proportionality/"),
+        (Role.UNIT_HEAD, "/workload/"),
+        (Role.POLICE_SUPERVISOR, "/workload/"),
         (Role.ADMINISTRATOR, "/cases/"),
         (Role.ANALYST, "/scorecards/"),
         (Role.PROSECUTOR, "/api/v1/cases/"),
@@ -78,6 +81,7 @@ def main() -> None:
         (Role.PROSECUTOR, "/api/v1/timeline-events/"),
         (Role.ADMINISTRATOR, "/api/v1/cases/"),
     ]
+    give_work([CpsArea.objects.get(name=AREA)], [PoliceForce.objects.get(name=FORCE)])
     clients: dict[Role, Client] = {}
     for role, url in pages:
         if role not in clients:

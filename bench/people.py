@@ -28,9 +28,15 @@ def person(role: Role, number: int, **organisation: object) -> User:
     return user
 
 
-def _people() -> Iterator[User]:
-    forces = list(PoliceForce.objects.annotate(n=Count("cases")).order_by("-n")[:FORCES])
+def busiest() -> tuple[list[CpsArea], list[PoliceForce]]:
+    """The busiest forces, and the Areas that serve them."""
+    forces: list[PoliceForce] = list(PoliceForce.objects.annotate(n=Count("cases")).order_by("-n")[:FORCES])
     areas = list(CpsArea.objects.filter(forces__in=forces, is_cps_direct=False).distinct().order_by("name"))
+    return areas, forces
+
+
+def _people() -> Iterator[User]:
+    areas, forces = busiest()
     for number, force in enumerate(forces):
         yield person(Role.INVESTIGATOR, number, police_force=force, cps_area=None)
         yield person(Role.POLICE_SUPERVISOR, number, police_force=force, cps_area=None)

@@ -18,6 +18,7 @@ NAME_MAX_LENGTH: int = Suspect._meta.get_field("name").max_length or 200
 
 OFFENCES_NOT_IN_USE = "Select offences from the current list."
 FLAGS_NOT_IN_USE = "Select flags from the current list."
+FILE_ITEMS_NOT_LISTED = "Select what the file holds from the list."
 
 
 def too_long(limit: int) -> str:

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from accounts.models import CpsArea, PoliceForce
 from cases.characteristics import AgeBand, Ethnicity, Religion, Sex, SexualOrientation, YesNo
-from cases.limits import LONG_TEXT, NAME_MAX_LENGTH, too_long
+from cases.limits import FILE_ITEMS_NOT_LISTED, LONG_TEXT, NAME_MAX_LENGTH, OFFENCES_NOT_IN_USE, too_long
 from cases.models import Case, CaseFlag, ChargingDecision, Offence, Prfi, Referral, Suspect, TimelineEvent
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
@@ -18,6 +18,7 @@ from cases.models.precharge import (
     DecisionOutcome,
     DecisionTest,
     DisclosureManagementDocument,
+    FileItem,
     RejectionReason,
 )
 
@@ -68,6 +69,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 class ReferralSerializer(serializers.ModelSerializer[Referral]):
     overdue = serializers.SerializerMethodField()
+    proposed_offences = serializers.SlugRelatedField[Offence](slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = Referral
@@ -130,13 +132,40 @@ class SuspectInput(ProtectedCharacteristicsInput):
     in_custody = serializers.BooleanField(default=False)
 
 
+def proposed_offences_input() -> serializers.SlugRelatedField[Offence]:
+    """The offences the police propose, by code (the service refuses any an administrator has retired)."""
+    return serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        queryset=Offence.objects.all(),
+        required=False,
+        error_messages={"does_not_exist": OFFENCES_NOT_IN_USE},
+    )
+
+
 class EarlyAdviceRequestInput(serializers.Serializer[dict[str, Any]]):
     requested_on = serializers.DateField()
     questions = long_text_input()
+    proposed_offences = proposed_offences_input()
 
 
 class ChargingReferralInput(serializers.Serializer[dict[str, Any]]):
     received_on = serializers.DateField()
+    proposed_offences = proposed_offences_input()
+    in_custody = serializers.BooleanField(
+        required=False, help_text="Whether the suspect is in custody; left out, as the suspect's record says."
+    )
+    arrested_at = serializers.DateTimeField(
+        required=False, allow_null=True, help_text="When the suspect was arrested; required in custody."
+    )
+    file_contents = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=FileItem.choices, error_messages={"invalid_choice": FILE_ITEMS_NOT_LISTED}
+        ),
+        required=False,
+        max_length=len(FileItem),
+        help_text="What the file holds: the checklist triage reads.",
+    )
 
 
 class EarlyAdviceInput(serializers.Serializer[dict[str, Any]]):

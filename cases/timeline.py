@@ -2,20 +2,20 @@
 ready for translation) and the facts the event's payload holds. Reading costs no query.
 
 A payload holds facts, never a sentence: labels ("Suspect 1", "Plan 2", a letter's short name; never a person's
-name), the codes of the case records' choices (worded here from their choices), dates as ISO strings, numbers and
-true-or-false facts; and, under the keys in ``QUOTED``, the words a caseworker typed, which ``record_event`` screens
-for the case's people as it records them (as the summary was screened when it was stored whole). Where a verb is
-worded in several ways, the optional facts present and true choose the wording: a dictionary keyed by their names,
-joined with "+" in alphabetical order ("" when none is). An event recorded before the table keeps the text it was
-recorded with (``{"text": …}``)."""
+name), the codes of the case records' choices (worded here from their choices), dates and moments as ISO strings
+(written out here: "14 May 1996", "14 May 1996 at 9:30am"), numbers and true-or-false facts; and, under the keys in
+``QUOTED``, the words a caseworker typed, which ``record_event`` screens for the case's people as it records them
+(as the summary was screened when it was stored whole). Where a verb is worded in several ways, the optional facts
+present and true choose the wording: a dictionary keyed by their names, joined with "+" in alphabetical order (""
+when none is). An event recorded before the table keeps the text it was recorded with (``{"text": …}``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -25,11 +25,14 @@ from cases.models.court import HearingKind, Result, TrialOutcome
 from cases.models.precharge import CrimeOutcome, DecisionOutcome, DecisionTest, RejectionReason
 from cases.models.timeline import Verb
 from cases.transitions import ReferralKind
+from govuk.wording import day_in_words, moment_in_words
 
 SUMMARY_LENGTH = 300  # the most of an event a timeline shows
 RECORDED_TEXT = "text"  # the payload of an event recorded before the wording table: its text, shown as it was
 QUOTED = frozenset({"court", "direction", "reason", "sentence"})  # caseworkers' words, screened when recorded
-DATES = frozenset({"due_on", "held_on", "listed_for", "sentenced_on"})
+# A date, or a moment, as a payload records it (ISO 8601), written out when read: "14 May 1996", "… at 9:30am".
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 Fact = str | int | bool | date | list[str] | None  # a date is recorded as its ISO string
 Wording = Promise | dict[str, Promise]
@@ -113,6 +116,18 @@ WORDING: dict[Verb, Wording] = {
         "late": _("%(letter)s sent to %(complainant)s late"),
     },
     Verb.CORRECTED: _("%(record)s corrected (%(fields)s): %(reason)s"),
+    Verb.CASE_ALLOCATED: {
+        "": _("Case allocated to a prosecutor: %(reason)s"),
+        "reallocated": _("Case reallocated to another prosecutor: %(reason)s"),
+    },
+    Verb.REFERRAL_ALLOCATED: {
+        "": _("%(referral_kind)s referral for %(suspect)s allocated to a prosecutor: %(reason)s"),
+        "reallocated": _("%(referral_kind)s referral for %(suspect)s reallocated to another prosecutor: %(reason)s"),
+    },
+    Verb.OFFICER_IN_CHARGE_CHANGED: {
+        "": _("Officer in charge recorded: %(reason)s"),
+        "changed": _("Officer in charge changed: %(reason)s"),
+    },
     Verb.JOURNEY_IMPORTED: _("Journey imported"),
 }
 
@@ -151,23 +166,33 @@ def _facts(payload: Mapping[str, Any]) -> dict[str, Any]:
         if not value
         else CODES[name](value)
         if name in CODES
-        else date_format(date.fromisoformat(value), "j F Y")
-        if name in DATES
         else value
+        if name in QUOTED
+        else _written_out(value)
         for name, value in payload.items()
     }
 
 
-def _wording(verb: Verb, payload: Mapping[str, Any]) -> Promise:
-    wording = WORDING[verb]
-    if not isinstance(wording, dict):
-        return wording
-    optional = {name for key in wording for name in key.split("+") if name}
-    return wording["+".join(sorted(name for name in optional if payload.get(name)))]
+def _written_out(value: Any) -> Any:
+    """A date or moment the payload recorded as ISO 8601, as GOV.UK writes it; any other fact as it is."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return day_in_words(date.fromisoformat(value))
+    if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+        return moment_in_words(datetime.fromisoformat(value))
+    return value
+
+
+def worded(wording: Wording, payload: Mapping[str, Any]) -> str:
+    """A wording (the form chosen by the optional facts present and true, when it has several) filled with the
+    payload's facts: the timeline's, and the hand-overs' (``cases.handovers``)."""
+    if isinstance(wording, dict):
+        optional = {name for key in wording for name in key.split("+") if name}
+        wording = wording["+".join(sorted(name for name in optional if payload.get(name)))]
+    return str(wording % _facts(payload))
 
 
 def in_words(verb: str, payload: Mapping[str, Any]) -> str:
     """The event as a person reads it, at most ``SUMMARY_LENGTH`` characters."""
     if RECORDED_TEXT in payload:
         return str(payload[RECORDED_TEXT])[:SUMMARY_LENGTH]
-    return str(_wording(Verb(verb), payload) % _facts(payload))[:SUMMARY_LENGTH]
+    return worded(WORDING[Verb(verb)], payload)[:SUMMARY_LENGTH]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import court, history, pages, steps
+from cases.views import allocation, court, history, pages, steps
 
 app_name = "cases"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/charging/", pages.case_charging, name="charging"),
     path("<int:pk>/timeline/", pages.case_timeline, name="timeline"),
     path("<int:pk>/history/", history.case_history_page, name="history"),
+    path("<int:pk>/allocate/", allocation.allocate, name="allocate"),
+    path("<int:pk>/referrals/<int:referral_pk>/allocate/", allocation.allocate_referral, name="allocate_referral"),
+    path("<int:pk>/officer/", allocation.change_officer, name="change_officer"),
     path("<int:pk>/suspects/new/", steps.add_suspect, name="add-suspect"),
     path(
         "<int:pk>/suspects/<int:suspect_pk>/early-advice/",

@@ -34,10 +34,14 @@ class CorrectionSerializer(serializers.ModelSerializer[Correction]):
 
 def _input_field(detail: Detail) -> serializers.Field:
     common: dict[str, Any] = {"required": False, "help_text": detail.label}
-    if detail.is_date:
-        return serializers.DateField(**common)
+    if detail.is_date or detail.kind == Kind.DATE_TIME:
+        if detail.kind == Kind.DATE_TIME:
+            common["allow_null"] = not detail.required
+        return (serializers.DateTimeField if detail.kind == Kind.DATE_TIME else serializers.DateField)(**common)
     if detail.kind == Kind.CHOICE:
         return serializers.ChoiceField(choices=list(detail.choices), allow_blank=not detail.required, **common)
+    if detail.kind == Kind.CHOICES:
+        return serializers.ListField(child=serializers.ChoiceField(choices=list(detail.choices)), **common)
     if detail.kind == Kind.OFFENCES:
         return serializers.PrimaryKeyRelatedField(many=True, queryset=Offence.objects.all(), **common)
     if detail.kind == Kind.HEARING:

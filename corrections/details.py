@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.limits import LONG_TEXT, too_long
+from govuk.wording import in_a_sentence, moment_in_words
 
 
 class Kind(Enum):
@@ -22,6 +23,8 @@ class Kind(Enum):
     TEXT = "text"
     LONG_TEXT = "long text"
     CHOICE = "choice"
+    CHOICES = "choices"  # any of a list: what a file holds
+    DATE_TIME = "date and time"  # a moment in the past: the time of arrest
     OFFENCES = "offences"  # offences from the administrator's list
     HEARING = "hearing"  # one of the suspect's hearings
 
@@ -56,6 +59,8 @@ class Detail:
 
     def normal(self, value: Any) -> Any:
         """A value given for the detail in the form ``current`` gives, to tell whether it changes anything."""
+        if self.kind == Kind.CHOICES:
+            return frozenset(value or ())
         if self.kind == Kind.OFFENCES:
             return {getattr(offence, "pk", offence) for offence in value or ()}
         if self.kind == Kind.HEARING:
@@ -66,6 +71,14 @@ class Detail:
             return value or ""
         return value
 
+    def recorded(self, value: Any) -> Any:
+        """A value given as the record stores it: text trimmed, choices once each in the list's order."""
+        if self.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            return self.normal(value)
+        if self.kind == Kind.CHOICES:
+            return [key for key, _ in self.choices if key in self.normal(value)]
+        return value
+
     def check_value(self, value: Any) -> None:
         """The rule the detail passed when it was first recorded, whatever page or API client gives it."""
         problem = _PROBLEMS[self.kind](self, value)
@@ -74,16 +87,17 @@ class Detail:
 
     @property
     def in_a_sentence(self) -> str:
-        return f"{self.label[:1].lower()}{self.label[1:]}"
+        return in_a_sentence(self.label)
 
     def shown(self, value: Any, record: Any) -> str:
         """The value in words, for the check page: dates written out, choices by their labels."""
-        if value in (None, "") or (self.kind == Kind.OFFENCES and not value):
+        if value in (None, "") or (self.kind in (Kind.OFFENCES, Kind.CHOICES) and not value):
             return "Not recorded"
-        if self.is_date:
-            return f"{value:%-d %B %Y}"
-        if self.kind == Kind.CHOICE:
-            return dict(self.choices).get(value, value)
+        if self.is_date or self.kind == Kind.DATE_TIME:
+            return moment_in_words(value) if self.kind == Kind.DATE_TIME else f"{value:%-d %B %Y}"
+        if self.kind in (Kind.CHOICE, Kind.CHOICES):
+            labels, many = dict(self.choices), self.kind == Kind.CHOICES
+            return "\n".join(labels[key] for key in self.recorded(value)) if many else labels.get(value, value)
         if self.kind == Kind.OFFENCES:
             model = type(record)._meta.get_field(self.name).related_model
             return ", ".join(str(o) for o in model._default_manager.filter(pk__in=value))
@@ -106,8 +120,20 @@ def _choice_problem(detail: Detail, value: Any) -> str | None:
     return None if (value or "") in allowed else f"Select {detail.in_a_sentence}."
 
 
+def _choices_problem(detail: Detail, value: Any) -> str | None:
+    if set(value or ()) - {key for key, _ in detail.choices}:
+        return f"Select only what is listed for {detail.in_a_sentence}."
+    return None if value or not detail.required else f"Select {detail.in_a_sentence}."
+
+
 def _offences_problem(detail: Detail, value: Any) -> str | None:
-    return None if value else "Select at least one offence."
+    return None if value or not detail.required else "Select at least one offence."
+
+
+def _date_time_problem(detail: Detail, value: Any) -> str | None:
+    if value is None:
+        return f"Enter {detail.in_a_sentence}." if detail.required else None
+    return f"The {detail.in_a_sentence} must be in the past." if value > timezone.now() else None
 
 
 def _date_problem(detail: Detail, value: Any) -> str | None:
@@ -126,6 +152,8 @@ _PROBLEMS: dict[Kind, Callable[[Detail, Any], str | None]] = {
     Kind.TEXT: _text_problem,
     Kind.LONG_TEXT: _text_problem,
     Kind.CHOICE: _choice_problem,
+    Kind.CHOICES: _choices_problem,
+    Kind.DATE_TIME: _date_time_problem,
     Kind.OFFENCES: _offences_problem,
     Kind.DATE: _date_problem,
     Kind.FUTURE_DATE: _date_problem,

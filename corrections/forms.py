@@ -16,6 +16,8 @@ from corrections.models import REASON_FIELD, REASON_MAX_LENGTH
 from corrections.services import REASON_TOO_LONG
 from govuk.dates import GovukDateField
 from govuk.forms import GovukCheckboxes, GovukFormMixin, GovukRadios
+from govuk.times import TimeOfDayField, date_and_time
+from govuk.wording import time_in_words
 
 REASON_HINT = (
     "What was wrong and where the right details come from. It is kept with the correction in the case's change "
@@ -25,13 +27,16 @@ REASON_HINT = (
 
 def _field(detail: Detail, record: Any) -> forms.Field:
     # A detail an imported history left empty may stay empty while others are corrected.
-    recorded = detail.current(record) not in (None, "", set())
+    recorded = detail.current(record) not in (None, "", set(), [])
     common: dict[str, Any] = {"label": detail.label, "required": detail.required and recorded}
-    if detail.is_date:
-        return GovukDateField(allow_future=detail.kind == Kind.FUTURE_DATE, **common)
+    if detail.is_date or detail.kind == Kind.DATE_TIME:  # of a date and time, its date: the form adds the time
+        label = f"Date of {detail.in_a_sentence}" if detail.kind == Kind.DATE_TIME else detail.label
+        return GovukDateField(allow_future=detail.kind == Kind.FUTURE_DATE, **{**common, "label": label})
     if detail.kind == Kind.CHOICE:
         choices = list(detail.choices) if common["required"] else [("", "Not recorded"), *detail.choices]
         return forms.ChoiceField(choices=choices, widget=GovukRadios, **common)
+    if detail.kind == Kind.CHOICES:
+        return forms.MultipleChoiceField(choices=list(detail.choices), widget=GovukCheckboxes, **common)
     if detail.kind == Kind.OFFENCES:
         on_record = getattr(record, detail.name).values("pk")
         offences = Offence.objects.in_use(timezone.localdate()) | Offence.objects.filter(pk__in=on_record)
@@ -61,20 +66,38 @@ def reason_field() -> forms.CharField:
     )
 
 
+def _time_of(detail: Detail) -> str:
+    return f"{detail.name}_time"
+
+
 class CorrectionForm(GovukFormMixin, forms.Form):
-    """The record's correctable details, filled in as recorded, and the reason for correcting them."""
+    """The record's correctable details, filled in as recorded, and the reason for correcting them. A date and time
+    is asked as the step asked it: a date, and a time typed as people write it."""
 
     def __init__(self, *args: Any, details: list[Detail], record: Any, **kwargs: Any) -> None:
         initial = {detail.name: detail.current(record) for detail in details}
         for detail in details:
             if detail.kind == Kind.OFFENCES:
                 initial[detail.name] = list(initial[detail.name])
+            if detail.kind == Kind.DATE_TIME and (moment := initial[detail.name]) is not None:
+                initial[detail.name], initial[_time_of(detail)] = timezone.localdate(moment), time_in_words(moment)
         super().__init__(*args, initial=initial, **kwargs)
         for detail in details:
-            self.fields[detail.name] = _field(detail, record)
+            self.fields[detail.name] = field = _field(detail, record)
+            if detail.kind == Kind.DATE_TIME:
+                label = f"Time of {detail.in_a_sentence}"
+                self.fields[_time_of(detail)] = TimeOfDayField(label=label, required=field.required)
         self.fields[REASON_FIELD] = reason_field()
         self.word_required_messages()
         self.details = details
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for detail in self.details:
+            if detail.kind == Kind.DATE_TIME:
+                moment = date_and_time(self, data, day=detail.name, at=_time_of(detail), what=detail.in_a_sentence)
+                data[detail.name] = moment
+        return data
 
     def values(self) -> dict[str, Any]:
         return {detail.name: self.cleaned_data.get(detail.name) for detail in self.details}

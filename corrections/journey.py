@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from actionplans.models import Action, PlanStatus
+from cases.limits import OFFENCES_NOT_IN_USE
 from cases.models import (
     Case,
     ChargingDecision,
@@ -39,6 +40,7 @@ from cases.services.court import (
     remind_prosecutors,
     threshold_review_on,
 )
+from cases.services.precharge import check_arrest
 from corrections.details import Proposal, latest, on_or_after, on_or_before
 from corrections.models import Correction
 from deadlines import charging_decision_due, early_advice_due, latest_listing, readiness_warning_on
@@ -84,10 +86,15 @@ def check_case(p: Proposal) -> None:
         check_date(
             "offence_date_to", case.offence_date_to, not_before=case.offence_date_from, before_what="the first date"
         )
-    if p.changes("offences"):
+    _offences_in_use(p, "offences")
+
+
+def _offences_in_use(p: Proposal, name: str) -> None:
+    """Offences from the current list, or those already recorded (an administrator may have retired one since)."""
+    if p.changes(name):
         allowed = Offence.objects.in_use(timezone.localdate()).values_list("pk", flat=True)
-        if not p.after["offences"] <= {*allowed, *p.before["offences"]}:
-            raise ValidationError({"offences": "Select offences from the current list."})
+        if not p.after[name] <= {*allowed, *p.before[name]}:
+            raise ValidationError({name: OFFENCES_NOT_IN_USE})
 
 
 # Referrals: the police's (received date, questions) and the CPS's early advice
@@ -95,6 +102,9 @@ def check_case(p: Proposal) -> None:
 
 def check_referral(p: Proposal) -> None:
     referral: Referral = p.record
+    _offences_in_use(p, "proposed_offences")
+    if p.changes("arrested_at"):
+        check_arrest(referral.arrested_at, in_custody=referral.priority, reported_on=referral.suspect.case.reported_on)
     if not p.changes("received_on"):
         return
     day = referral.received_on

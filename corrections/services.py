@@ -65,10 +65,8 @@ def _propose(spec: Correctable, record: Any, values: Mapping[str, Any], errors: 
         proposal.changed.append(detail)
         proposal.new[name] = value
         proposal.after[name] = detail.normal(value)
-        if detail.kind in (Kind.TEXT, Kind.LONG_TEXT):
-            setattr(record, name, detail.normal(value))
-        elif detail.kind != Kind.OFFENCES:
-            setattr(record, name, value)
+        if detail.kind != Kind.OFFENCES:
+            setattr(record, name, detail.recorded(value))
     return proposal
 
 

@@ -27,7 +27,7 @@ from cases.models import (
     Trial,
 )
 from cases.models.court import Court, HearingKind, Result
-from cases.models.precharge import BadCharacter, CrimeOutcome, ReferralKind
+from cases.models.precharge import BadCharacter, CrimeOutcome, FileItem, ReferralKind
 from cases.models.timeline import Stage
 from cases.services.court import COURT_NAME_MAX_LENGTH, RECORDERS, SENTENCE_MAX_LENGTH
 from cases.services.records import CASE_OPENERS
@@ -89,6 +89,10 @@ def _is_early_advice(referral: Referral) -> bool:
     return referral.kind == ReferralKind.EARLY_ADVICE
 
 
+def _is_for_charging(referral: Referral) -> bool:
+    return referral.kind == ReferralKind.CHARGING_DECISION
+
+
 def _referral_tab(referral: Referral) -> str:
     return "cases:early-advice" if _is_early_advice(referral) else "cases:charging"
 
@@ -127,6 +131,16 @@ CORRECTABLE: dict[str, Correctable] = {
         details=(
             Detail("received_on", "Date the CPS received it", Kind.DATE),
             Detail("questions", "Questions for the prosecutor", Kind.LONG_TEXT, applies=_is_early_advice),
+            Detail("proposed_offences", "Offences the police propose", Kind.OFFENCES, required=False),
+            Detail("arrested_at", "Arrest", Kind.DATE_TIME, required=False, applies=_is_for_charging),
+            Detail(
+                "file_contents",
+                "What the file holds",
+                Kind.CHOICES,
+                required=False,
+                choices=tuple(FileItem.choices),
+                applies=_is_for_charging,
+            ),
         ),
         describe=lambda r: (
             f"the {r.get_kind_display().lower()} referral for {r.suspect.label} received {_on(r.received_on)}"

@@ -1,5 +1,7 @@
 """The home page for each role, and the health check used by load balancers and docker-compose."""
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count, QuerySet
@@ -15,6 +17,7 @@ from accounts.scoping import case_scope, signed_in_user, statistics_scope
 from cases.models import Case
 from cases.models.precharge import ReferralKind
 from cases.queues import open_referrals
+from dashboards.due import due_for
 from dashboards.stage_queues import suspects_at
 from reminders.models import Notification
 from scorecards.queries import cases_reported_by_financial_year
@@ -36,37 +39,51 @@ def _case_list_for(user: User) -> tuple[str, QuerySet[Case]]:
     return "Latest cases", cases
 
 
-def _queues(user: User) -> list[tuple[str, object]]:
-    """The deadlines each role works to: police wait on the CPS and owe what follows early advice; prosecutors
-    answer early advice and referrals, and take charged suspects on to sentence."""
-    today = timezone.localdate()
+POLICE_WITH_YOU = "With you: action plans and early advice"
+
+
+def _queues(user: User, today: date) -> list[tuple[str, object]]:
+    """The deadlines each role works to: police wait on the CPS and owe what follows early advice or a plan; a
+    prosecutor answers the early advice and referrals that are theirs and takes their charged suspects on to
+    sentence; a unit head sees the whole Area's."""
     n = HOME_LIST_LENGTH
     if user.role in POLICE_ROLES:
         return [
             ("Requests waiting for the CPS", open_referrals(user=user, today=today, limit=n)),
-            ("With you after early advice", suspects_at(user=user, today=today, queue="after_early_advice", limit=n)),
+            (POLICE_WITH_YOU, suspects_at(user=user, today=today, queue="after_early_advice", limit=n)),
         ]
-    if user.role in (Role.PROSECUTOR, Role.UNIT_HEAD):
-        return [
-            ("Early advice due", open_referrals(user=user, today=today, kind=ReferralKind.EARLY_ADVICE, limit=n)),
-            ("Referrals due", open_referrals(user=user, today=today, kind=ReferralKind.CHARGING_DECISION, limit=n)),
-            ("Charged: to be sent to the Crown Court", suspects_at(user=user, today=today, queue="charged", limit=n)),
-            ("Awaiting PTPH", suspects_at(user=user, today=today, queue="awaiting_ptph", limit=n)),
-            ("Awaiting trial", suspects_at(user=user, today=today, queue="awaiting_trial", limit=n)),
-            ("Convicted: awaiting sentence", suspects_at(user=user, today=today, queue="convicted", limit=n)),
-        ]
-    return []
+    if user.role not in (Role.PROSECUTOR, Role.UNIT_HEAD):
+        return []
+    precharge: list[tuple[str, object]] = [
+        ("Early advice due", open_referrals(user=user, today=today, kind=ReferralKind.EARLY_ADVICE, limit=n)),
+        ("Referrals due", open_referrals(user=user, today=today, kind=ReferralKind.CHARGING_DECISION, limit=n)),
+    ]
+    if user.role == Role.PROSECUTOR:
+        plans = suspects_at(user=user, today=today, queue="after_early_advice", limit=n)
+        precharge.append(("Action plans with the police", plans))
+    return [
+        *precharge,
+        ("Charged: to be sent to the Crown Court", suspects_at(user=user, today=today, queue="charged", limit=n)),
+        ("Awaiting PTPH", suspects_at(user=user, today=today, queue="awaiting_ptph", limit=n)),
+        ("Awaiting trial", suspects_at(user=user, today=today, queue="awaiting_trial", limit=n)),
+        ("Convicted: awaiting sentence", suspects_at(user=user, today=today, queue="convicted", limit=n)),
+    ]
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """What is due for the person first; a prosecutor's page then leads with their cases and their work, the
+    other caseworkers' with their queues."""
     user = signed_in_user(request)
+    today = timezone.localdate()
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).select_related("about")
     context: dict[str, object] = {"notifications": unread[:HOME_LIST_LENGTH]}
     if user.role == Role.ANALYST:
         context["years"] = cases_reported_by_financial_year(statistics_scope(user))
     if user.role == Role.ADMINISTRATOR:
         context["areas"] = CpsArea.objects.annotate(force_count=Count("forces", distinct=True))
-    context["queues"] = _queues(user)
+    context["due"] = due_for(user, today)
+    context["queues"] = _queues(user, today)
+    context["my_work"] = user.role == Role.PROSECUTOR
     if not case_scope(user).is_empty:
         heading, cases = _case_list_for(user)
         context["case_heading"] = heading

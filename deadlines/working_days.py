@@ -38,3 +38,11 @@ def add_working_days(start: date, count: int) -> date:
     for _ in range(count):
         day = working_day_on_or_after(day + timedelta(days=1))
     return day
+
+
+FRIDAY = 4
+
+
+def end_of_working_week(today: date) -> date:
+    """The Friday of this week (at a weekend, of the week ahead): where "due this week" ends."""
+    return today + timedelta(days=(FRIDAY - today.weekday()) % 7)

@@ -1,8 +1,9 @@
 # ruff: noqa: PLR2004 - the proportions below are the calibration itself
 """Synthetic case histories in the journey import format (INTERCHANGE.md, version 1), for the demo's scorecards and
 the benchmarks: deterministic for a seed and a day, about ten events a case, roughly in DOMAIN.md's proportions
-(about half of suspects referred, three in five decisions a charge, mean days to charge in the low hundreds, two
-thirds of completed prosecutions a conviction, letters and directions mostly on time).
+(about half of suspects referred, early advice given within weeks and its plans after it, three in five decisions a
+charge, mean days to charge in the low hundreds, two thirds of completed prosecutions a conviction, letters and
+directions mostly on time).
 
 URNs have digits where the demo population has letters (``01`` ``07`` ``1234567``), so the two never collide."""
 
@@ -177,13 +178,14 @@ def _suspect_journey(
     if rng.random() < 0.35:
         if not journey.add("referral_received", day, suspect=suspect, kind="early_advice"):
             return
+        # The advice comes within weeks, around its 21-day deadline; the plans follow the advice.
+        day = journey.after(day, 3, 35)
+        if not journey.add("early_advice_given", day, suspect=suspect):
+            return
         answered = _plans(journey, suspect, day, rng.choices((0, 1, 2), weights=(60, 30, 10))[0], serial)
         if answered is None:
             return
-        day = journey.after(answered, 3, 35)
-        if not journey.add("early_advice_given", day, suspect=suspect):
-            return
-        day = journey.after(day, 10, 120)
+        day = journey.after(answered, 10, 120)
     if rng.random() < 0.55:
         if journey.add("referral_received", day, suspect=suspect, kind="charging_decision"):
             _decide(journey, suspect, day, complainants, serial)

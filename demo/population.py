@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from accounts.models import CpsArea, PoliceForce, User
+from accounts.models import CpsArea, PoliceForce
 from cases.models import Case, Suspect
 from scorecards.periods import FIRST_MONTH, financial_year_start
 
@@ -65,39 +65,19 @@ def report_dates(rng: random.Random, count: int, today: date) -> list[date]:
     return sorted(first + timedelta(days=offset) for offset in offsets)
 
 
-def _every_tenth(user: User | None, count_so_far: int, place_matches: bool) -> User | None:
-    return user if user is not None and place_matches and count_so_far % 10 == 1 else None
-
-
-def create_cases(
-    *,
-    count: int,
-    seed: int,
-    today: date,
-    officer: User | None = None,
-    prosecutor: User | None = None,
-) -> int:
-    """Create ``count`` cases with their suspects in bulk; the same seed and day give the same population.
-
-    The ``officer`` is put in charge of the first case of their force and every tenth after it; the ``prosecutor``
-    is allocated the first case of their Area and every tenth after it.
-    """
+def create_cases(*, count: int, seed: int, today: date) -> int:
+    """Create ``count`` cases with their suspects in bulk; the same seed and day give the same population. Who holds
+    each is the demo team's (``demo.team``)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data must be reproducible, not secret
     places = placements()
     chosen = rng.choices(places, weights=[p.weight for p in places], k=count)
     units = {area.id: area.rasso_units.first() for area in CpsArea.objects.prefetch_related("rasso_units")}
     serials: dict[tuple[int, int], int] = defaultdict(int)
-    officer_force = officer.police_force_id if officer else None
-    prosecutor_area = prosecutor.cps_area_id if prosecutor else None
-    force_counts: dict[int, int] = defaultdict(int)
-    area_counts: dict[int, int] = defaultdict(int)
     cases = []
     for place, reported_on in zip(chosen, report_dates(rng, count, today), strict=True):
         serials[(place.force.pk, reported_on.year)] += 1
         serial = serials[(place.force.pk, reported_on.year)]
         unit_code = rng.choice(_UNIT_LETTERS) + rng.choice(_UNIT_LETTERS)
-        force_counts[place.force.pk] += 1
-        area_counts[place.area.pk] += 1
         cases.append(
             Case(
                 urn=f"{place.force.code}{unit_code}{serial:05d}{reported_on.year % 100:02d}",
@@ -105,10 +85,6 @@ def create_cases(
                 cps_area=place.area,
                 rasso_unit=units[place.area.pk],
                 reported_on=reported_on,
-                officer_in_charge=_every_tenth(officer, force_counts[place.force.pk], place.force.pk == officer_force),
-                allocated_prosecutor=_every_tenth(
-                    prosecutor, area_counts[place.area.pk], place.area.pk == prosecutor_area
-                ),
             )
         )
     Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)

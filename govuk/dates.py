@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from govuk.wording import sentence_start
+
 EARLIEST_YEAR = 1900
 _PARTS = ("day", "month", "year")
 _DIGITS = {"day": re.compile(r"[0-9]{1,2}"), "month": re.compile(r"[0-9]{1,2}"), "year": re.compile(r"[0-9]{4}")}
@@ -42,7 +44,7 @@ class GovukDateField(forms.Field):
         super().__init__(**kwargs)
 
     def _name(self) -> str:
-        return str(self.label).capitalize()
+        return sentence_start(str(self.label))
 
     def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):

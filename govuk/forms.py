@@ -1,6 +1,11 @@
-"""Forms render GOV.UK Frontend markup: each widget gets its design-system class, error state and described-by."""
+"""Forms render GOV.UK Frontend markup: each widget gets its design-system class, error state and described-by; a
+choice's empty option reads "Select …" (or is absent from required radios), a required choice with only one option
+comes chosen, and a radio option can reveal the questions that apply only when it is chosen."""
 
-from typing import Any
+import copy
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any, ClassVar
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -8,6 +13,7 @@ from django.forms.utils import ErrorDict
 from django.forms.widgets import Input
 
 from govuk.dates import GovukDateWidget
+from govuk.wording import in_a_sentence
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (GovukDateWidget, "govuk-date-input"),
@@ -56,6 +62,42 @@ class GovukBoundField(forms.BoundField):
             return f"{id_}_0"
         return id_
 
+    @cached_property
+    def initial(self) -> Any:
+        """The form's initial value, or, on a blank form, the only option of a required choice: a user of one Area
+        opening a case has it chosen. The options are read once, and kept for the widget to draw."""
+        initial = super().initial
+        field = self.field
+        if (
+            self.form.is_bound
+            or initial not in (None, "")
+            or not field.required
+            or not isinstance(field, forms.ChoiceField)
+            or isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+        ):
+            return initial
+        field.widget.choices = options = list(iter(field.widget.choices))  # iter: a queryset's choices uncounted
+        values = [value for value, _ in options if value not in (None, "")]
+        if len(values) != 1:
+            return initial
+        return getattr(values[0], "value", values[0])  # a ModelChoiceIteratorValue's primary key
+
+    @property
+    def revealed(self) -> bool:
+        """Whether the field is asked inside a radio option of another (``GovukFormMixin.reveals``), not on its own."""
+        reveals: Mapping[str, Mapping[str, Sequence[str]]] = getattr(self.form, "reveals", {})
+        return any(self.name in names for options in reveals.values() for names in options.values())
+
+    def as_widget(
+        self, widget: forms.Widget | None = None, attrs: dict[str, Any] | None = None, only_initial: bool = False
+    ) -> Any:
+        options = getattr(self.form, "reveals", {}).get(self.name)
+        if options and widget is None and isinstance(self.field.widget, GovukRadios):
+            radios = copy.copy(self.field.widget)
+            radios.revealed = {value: [self.form[name] for name in names] for value, names in options.items()}
+            widget = radios
+        return super().as_widget(widget, attrs, only_initial)
+
     @property
     def aria_describedby(self) -> str:
         """The ids of the hint and the error message the field template writes, and no others (Django's own would
@@ -85,7 +127,19 @@ class GovukBoundField(forms.BoundField):
 
 
 class GovukRadios(forms.RadioSelect):
+    """GOV.UK radios. An option that reveals other questions (``GovukFormMixin.reveals``) controls a
+    ``govuk-radios__conditional`` block holding them, hidden by GOV.UK Frontend's script until the option is chosen
+    (without the script every question shows)."""
+
     template_name = "govuk/widgets/radios.html"
+    revealed: Mapping[str, Sequence[forms.BoundField]] = {}
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for _, options, _ in context["widget"]["optgroups"]:
+            for option in options:
+                option["revealed"] = self.revealed.get(str(option["value"]), [])
+        return context
 
 
 class GovukCheckboxes(forms.CheckboxSelectMultiple):
@@ -95,23 +149,25 @@ class GovukCheckboxes(forms.CheckboxSelectMultiple):
 _CHOOSING = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.Select, forms.CheckboxInput, forms.FileInput)
 
 
-def _in_a_sentence(label: str) -> str:
-    """The label after a verb: its first letter lower case, unless it starts an abbreviation ("NFA decisions")."""
-    if label[1:2].isupper():
-        return label
-    return f"{label[:1].lower()}{label[1:]}"
+# Django's empty option, which the design system never shows.
+_DJANGO_EMPTY_LABEL = "---------"
 
 
 class GovukFormMixin:
     """Mix into a Form or ModelForm so that its fields render as GOV.UK form groups, with the design system's
-    wording when something required is missing ("Enter …", "Select …")."""
+    wording when something required is missing ("Enter …", "Select …") and an empty option that says what to do.
+
+    ``reveals`` names, for a radios field, the option values that reveal other fields (GOV.UK's conditional reveal):
+    ``{"test": {"threshold": ("threshold_bail_objection", …)}}``; those fields are asked inside that option."""
 
     bound_field_class: type[forms.BoundField] | None = GovukBoundField
     fields: dict[str, forms.Field]
+    reveals: ClassVar[Mapping[str, Mapping[str, Sequence[str]]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.word_required_messages()
+        self.word_empty_choices()
 
     def word_required_messages(self) -> None:
         """Word each field's "required" message as the design system does; a form that adds fields after
@@ -119,7 +175,27 @@ class GovukFormMixin:
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
                 verb = "Select" if isinstance(field.widget, _CHOOSING) else "Enter"
-                field.error_messages["required"] = f"{verb} {_in_a_sentence(str(field.label))}"
+                field.error_messages["required"] = f"{verb} {in_a_sentence(str(field.label))}"
+
+    def word_empty_choices(self) -> None:
+        """Django's empty option ("---------") reads "Select …" in a drop-down, and "None" where nothing is an answer;
+        a required question asked with radios has none (Django leaves it out of a ModelChoiceField's)."""
+        for field in self.fields.values():
+            if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.MultipleChoiceField):
+                continue
+            empty = f"Select {in_a_sentence(str(field.label))}" if field.required else "None"
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == _DJANGO_EMPTY_LABEL:
+                    field.empty_label = empty
+                continue
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            if any(label == _DJANGO_EMPTY_LABEL for _, label in choices):
+                radios = isinstance(field.widget, forms.RadioSelect)
+                field.choices = [
+                    (value, empty if label == _DJANGO_EMPTY_LABEL else label)
+                    for value, label in choices
+                    if not (label == _DJANGO_EMPTY_LABEL and radios and field.required)
+                ]
 
 
 def show_as_typed(*bound: forms.BaseForm) -> None:

@@ -28,5 +28,6 @@ urlpatterns = [
     # middleware, so it is wrapped to send an anonymous visitor to the sign-in page.
     path("api-docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("healthz", health, name="health"),
+    path("", include("web.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""The signed-in user's notifications over the API; marking one read goes through the same service as the page."""
+"""The signed-in user's notifications over the API, and their choice of e-mail copies per kind; marking one read and
+choosing go through the same services as the pages."""
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -7,8 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from reminders.models import Notification
-from reminders.services import mark_read
+from reminders.models import NoticeKind, Notification
+from reminders.services import choose_emails, email_choices, mark_read
+from web.api import api_actor
 
 
 class NotificationSerializer(serializers.ModelSerializer[Notification]):
@@ -19,6 +21,14 @@ class NotificationSerializer(serializers.ModelSerializer[Notification]):
     class Meta:
         model = Notification
         fields = ["id", "case", "case_urn", "message", "created_at", "read_at"]
+
+
+class EmailChoicesSerializer(serializers.Serializer[dict[str, list[str]]]):
+    by_email = serializers.ListField(
+        child=serializers.ChoiceField(choices=NoticeKind.choices),
+        allow_empty=True,
+        help_text="The kinds of notification that also come by e-mail; every other kind comes in the service only.",
+    )
 
 
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
@@ -32,3 +42,17 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
     def read(self, request: Request, pk: str | None = None) -> Response:
         notification = mark_read(notification=self.get_object())
         return Response(self.get_serializer(notification).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: EmailChoicesSerializer})
+    @extend_schema(methods=["PUT"], request=EmailChoicesSerializer, responses={200: EmailChoicesSerializer})
+    @action(detail=False, methods=["get", "put"], url_path="settings")
+    def email_settings(self, request: Request) -> Response:
+        """Which kinds of notification also come by e-mail (every kind unless turned off)."""
+        person = api_actor(request)
+        if request.method == "PUT":
+            parsed = EmailChoicesSerializer(data=request.data)
+            parsed.is_valid(raise_exception=True)
+            choices = choose_emails(person=person, by_email=parsed.validated_data["by_email"])
+        else:
+            choices = email_choices(person)
+        return Response(EmailChoicesSerializer({"by_email": [kind for kind, on in choices.items() if on]}).data)

@@ -23,10 +23,15 @@ class Reminder(models.Model):
     """Something a person must be told at a due time.
 
     The key names what the reminder is about (for example an action plan and its review level), so raising the
-    same reminder twice stores it once. The sweeper delivers each reminder once and stamps ``sent_at``.
+    same reminder twice stores it once; its item (``reminders.services.item_of``) groups the reminders about one
+    thing. The sweeper delivers each reminder once and stamps ``sent_at``; of an item's reminders to one person that
+    are due at once, it delivers only the last and cancels the others.
     """
 
     key = models.CharField(max_length=200, unique=True)
+    item = models.CharField(
+        max_length=200, default="", help_text="What the reminder is about, the start of its key (letter:12)."
+    )
     due_at = models.DateTimeField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     about = models.ForeignKey(settings.REMINDERS_ABOUT_MODEL, on_delete=models.CASCADE, related_name="reminders")
@@ -42,7 +47,8 @@ class Reminder(models.Model):
                 fields=["due_at"],
                 name="reminder_pending_due",
                 condition=Q(sent_at__isnull=True, cancelled_at__isnull=True),
-            )
+            ),
+            models.Index(fields=["item", "recipient"], name="reminder_item"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -76,3 +82,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class EmailChoice(models.Model):
+    """Whether a person wants e-mail copies of one kind of notification (they always see it in the service). With no
+    choice stored for a kind, the copy is sent."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_choices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    by_email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_email_choice_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {'by e-mail' if self.by_email else 'in the service only'}"

@@ -36,12 +36,12 @@ class ChooseScorecardForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, periods: list[Period], places: list[tuple[str, Place]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offered = [(p.label, p.label) for p in periods]
+        offered = [(p.label, p.in_words) for p in periods]
         asked = str(self.data.get("period", ""))
         with suppress(PeriodError):
             # An older period, from a link or an analyst's script, is allowed too.
             if asked not in dict(offered):
-                offered.append((parse_period(asked).label, asked))
+                offered.append((parse_period(asked).label, parse_period(asked).in_words))
         _choices(self, "period", offered)
         _choices(self, "place", [(key, place.name) for key, place in places])
         _choices(self, "breakdown", [("", "No breakdown"), *((d.id, d.title) for d in DIMENSIONS)])

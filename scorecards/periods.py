@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from govuk.wording import day_in_words
+
 FIRST_MONTH = 4  # April
 QUARTER_LABEL = re.compile(r"^(\d{4})-(\d{2}) Q([1-4])$")
 ROLLING_LABEL = re.compile(r"^12m to (\d{4}-\d{2}-\d{2})$")
@@ -35,6 +37,12 @@ class Period:
     start: date
     end: date  # inclusive
     quarter: int | None = None  # the quarter index, for a quarter
+
+    @property
+    def in_words(self) -> str:
+        """The period as a page shows it: a quarter by its label, a rolling year by its last day in words ("12 months
+        to 30 September 2026"); the label stays the period's name in links, files and the API."""
+        return self.label if self.quarter is not None else f"12 months to {day_in_words(self.end)}"
 
     @property
     def is_quarter(self) -> bool:

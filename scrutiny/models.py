@@ -50,7 +50,7 @@ class Sample(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Sample of {self.period_from:%d %b %Y} to {self.period_to:%d %b %Y} (seed {self.seed})"
+        return f"Sample of {self.period_from:%-d %B %Y} to {self.period_to:%-d %B %Y} (seed {self.seed})"
 
 
 class NfaBy(models.TextChoices):
@@ -83,7 +83,7 @@ class SampledDecision(models.Model):
         constraints = [models.UniqueConstraint(fields=["sample", "suspect"], name="suspect_once_per_panel_sample")]
 
     def __str__(self) -> str:
-        return f"{self.get_nfa_by_display()} NFA of {self.nfa_on:%d %b %Y}"
+        return f"{self.get_nfa_by_display()} NFA of {self.nfa_on:%-d %B %Y}"
 
 
 class Verdict(models.TextChoices):

@@ -38,7 +38,8 @@ def _require_letter_writer(actor: User, complainant: Complainant) -> None:
 
 
 def _remind(letter: Communication) -> None:
-    """Tell the Area's victim liaison officers on the day the letter is due, and again the next day if it is late."""
+    """Tell the Area's victim liaison officers on the day the letter is due, and again the next day if it is late:
+    two reminders about one item (``letter:<pk>``), so a catch-up after both fell due tells only "overdue"."""
     if letter.due_on is None:
         return
     case = letter.complainant.case

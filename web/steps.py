@@ -38,10 +38,11 @@ def step_page(
     caption: str = "",
     confirmation: str | Callable[[dict[str, Any]], str] = "",
     summary: list[tuple[str, str]] | None = None,
+    submit: str = "Continue",
 ) -> HttpResponse:
     """Show the form; on a valid post (confirmed, where the step asks) call the service and go to ``done_url``, which
     is also where the Back link leads. ``caption`` is shown above the title (what the step is of); ``summary`` above
-    the form (what the step answers).
+    the form (what the step answers); ``submit`` is the button's words.
 
     ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
     that gives it (empty for no interruption). Only ``doers`` see the form: the service refuses
@@ -71,7 +72,14 @@ def step_page(
         else:
             messages.success(request, done)
             return redirect(done_url)
-    context = {"caption": caption, "title": title, "form": form, "summary": summary or [], "back_url": done_url}
+    context = {
+        "caption": caption,
+        "title": title,
+        "form": form,
+        "summary": summary or [],
+        "back_url": done_url,
+        "submit": submit,
+    }
     return render(request, "web/step_form.html", context)
 
 

@@ -6,26 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0005_court_names_sentences_and_crime_outcomes'),
+        ("audit", "0005_court_names_sentences_and_crime_outcomes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreferral',
-            name='allocated_prosecutor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreferral",
+            name="allocated_prosecutor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreferral',
-            name='arrested_at',
+            model_name="historicalreferral",
+            name="arrested_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='historicalreferral',
-            name='file_contents',
+            model_name="historicalreferral",
+            name="file_contents",
             field=models.JSONField(blank=True, default=list),
         ),
     ]

@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from cases.api.allocation import CaseAllocationActions, ReferralAllocationActions
+from cases.filters import CaseFilter, CaseFilterBackend
 from cases.models import Case, ChargingDecision, Prfi, Referral, Suspect, TimelineEvent
 from cases.serializers import (
     CaseInput,
@@ -36,9 +38,11 @@ from cases.transitions import Event, doers
 from web.api import act
 
 
-class CaseViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
+class CaseViewSet(CaseAllocationActions, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Case]):
     serializer_class = CaseSerializer
-    filterset_fields = ["police_force", "cps_area"]
+    # The case list page's search and filters (cases.filters), for the requesting user.
+    filterset_class = CaseFilter
+    filter_backends = [CaseFilterBackend]
 
     def get_queryset(self) -> QuerySet[Case]:
         return (
@@ -110,14 +114,14 @@ class SuspectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Susp
         return act(request, PoliceNfaInput, run, SuspectSerializer, doers=doers(Event.RECORD_POLICE_NFA))
 
 
-class ReferralViewSet(viewsets.ReadOnlyModelViewSet[Referral]):
+class ReferralViewSet(ReferralAllocationActions, viewsets.ReadOnlyModelViewSet[Referral]):
     """Early advice requests and referrals for a charging decision (``kind``)."""
 
     serializer_class = ReferralSerializer
     filterset_fields = ["kind", "suspect", "suspect__case", "triage"]
 
     def get_queryset(self) -> QuerySet[Referral]:
-        return Referral.objects.visible_to(self.request.user)
+        return Referral.objects.visible_to(self.request.user).prefetch_related("proposed_offences")
 
     @extend_schema(request=EarlyAdviceInput, responses={201: ReferralSerializer})
     @action(detail=True, methods=["post"])

@@ -6,31 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0017_timeline_verbs_and_payload'),
+        ("cases", "0017_timeline_verbs_and_payload"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='allocated_prosecutor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals_allocated', to=settings.AUTH_USER_MODEL),
+            model_name="referral",
+            name="allocated_prosecutor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="referrals_allocated",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='arrested_at',
+            model_name="referral",
+            name="arrested_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='file_contents',
+            model_name="referral",
+            name="file_contents",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='proposed_offences',
-            field=models.ManyToManyField(blank=True, related_name='+', to='cases.offence'),
+            model_name="referral",
+            name="proposed_offences",
+            field=models.ManyToManyField(blank=True, related_name="+", to="cases.offence"),
         ),
     ]

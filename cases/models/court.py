@@ -55,7 +55,7 @@ class Hearing(models.Model):
         indexes = [models.Index(fields=["suspect", "held_on"], name="hearing_suspect_date")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_court_display()}) on {self.held_on:%d %b %Y}"
+        return f"{self.get_kind_display()} ({self.get_court_display()}) on {self.held_on:%-d %B %Y}"
 
 
 class Result(models.TextChoices):
@@ -163,7 +163,7 @@ class Trial(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Trial of {self.suspect} listed for {self.listed_for:%d %b %Y}"
+        return f"Trial of {self.suspect} listed for {self.listed_for:%-d %B %Y}"
 
 
 class ReadinessItem(models.Model):

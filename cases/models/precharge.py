@@ -7,6 +7,8 @@ fields and deadline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -15,6 +17,7 @@ from django.db.models import F, Q
 
 from accounts.models import User
 from accounts.scoping import ScopedQuerySet
+from cases.custody import DetentionClock, detention_clock
 from cases.models.case import InCaseOrganisations, Suspect
 from cases.models.reference import Offence
 from cases.transitions import ReferralKind
@@ -33,6 +36,56 @@ class RejectionReason(models.TextChoices):
     WITNESS_STATEMENTS = "witness_statements", "Witness statements missing"
     EXHIBITS = "exhibits", "Exhibits missing"
     INTERVIEW_SUMMARY = "interview_summary", "No interview summary"
+
+
+class FileItem(models.TextChoices):
+    """What a file sent for a charging decision holds, as triage checks it (``Referral.file_contents``)."""
+
+    MG3 = "mg3", "MG3 (report to prosecutor)"
+    SUPERVISOR_COMMENTS = "supervisor_comments", "Supervisor's comments (MG3)"
+    WITNESS_STATEMENTS = "witness_statements", "Witness statements (MG11)"
+    COMPLAINANT_ACCOUNT = "complainant_account", "Complainant's account (ABE or VRI interview, or statement)"
+    INTERVIEW_SUMMARY = "interview_summary", "Suspect interview summary (ROTI or SDN)"
+    EXHIBITS = "exhibits", "Exhibits list (MG12)"
+    DISCLOSURE_SCHEDULES = "disclosure_schedules", "Disclosure schedules (MG6 series, MG6C and MG6D)"
+    DIGITAL_MATERIAL = "digital_material", "Digital material (phone downloads, digital strategy)"
+    THIRD_PARTY_MATERIAL = "third_party_material", "Third-party material"
+    MEDICAL_FORENSIC = "medical_forensic", "Medical and forensic evidence"
+
+
+# The items of the file each reason for rejecting it is about: a rejection's reasons are shown against them, and
+# triage suggests a reason when the police did not send one of its items. Not every case has digital, third-party,
+# medical or forensic material, so no reason is suggested for their absence alone.
+REJECTION_ITEMS: dict[RejectionReason, tuple[FileItem, ...]] = {
+    RejectionReason.NO_MG3: (FileItem.MG3,),
+    RejectionReason.SUPERVISOR_COMMENTS: (FileItem.SUPERVISOR_COMMENTS,),
+    RejectionReason.DISCLOSURE_SCHEDULE: (FileItem.DISCLOSURE_SCHEDULES,),
+    RejectionReason.WITNESS_STATEMENTS: (FileItem.WITNESS_STATEMENTS, FileItem.COMPLAINANT_ACCOUNT),
+    RejectionReason.EXHIBITS: (FileItem.EXHIBITS,),
+    RejectionReason.INTERVIEW_SUMMARY: (FileItem.INTERVIEW_SUMMARY,),
+}
+
+
+def in_file_order(codes: Iterable[str]) -> list[str]:
+    """File item codes once each, in the checklist's order (unknown codes are the service's to refuse)."""
+    given = set(codes)
+    return [item.value for item in FileItem if item in given]
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One line of a file's checklist: the item, whether the police sent it, and the rejection reasons about it."""
+
+    item: FileItem
+    included: bool
+    rejection_reasons: tuple[RejectionReason, ...]
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+    def rejection_reason_labels(self) -> list[str]:
+        return [reason.label for reason in self.rejection_reasons]
 
 
 IS_OPEN = Q(closed_on__isnull=True)
@@ -111,7 +164,7 @@ class Referral(InCaseOrganisations):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} referral of {self.received_on:%d %b %Y}"
+        return f"{self.get_kind_display()} referral of {self.received_on:%-d %B %Y}"
 
     @property
     def prosecutor(self) -> User | None:
@@ -120,6 +173,25 @@ class Referral(InCaseOrganisations):
 
     def rejection_reason_labels(self) -> list[str]:
         return [RejectionReason(reason).label for reason in self.rejection_reasons]
+
+    @property
+    def detention_clock(self) -> DetentionClock | None:
+        """The PACE clock of a suspect referred in custody, counted from the recorded arrest."""
+        return detention_clock(in_custody=self.priority, arrested_at=self.arrested_at)
+
+    def file_checklist(self) -> list[FileCheck]:
+        """Each item a file may hold: whether the police sent it, and the reasons for rejecting the file about it."""
+        reasons = [RejectionReason(reason) for reason in self.rejection_reasons]
+        return [
+            FileCheck(item, item in self.file_contents, tuple(r for r in reasons if item in REJECTION_ITEMS[r]))
+            for item in FileItem
+        ]
+
+    def suggested_rejection_reasons(self) -> list[str]:
+        """The reasons about an item the police did not send, when they recorded what the file holds."""
+        if not self.file_contents:
+            return []
+        return [reason.value for reason, items in REJECTION_ITEMS.items() if set(items) - set(self.file_contents)]
 
     def is_overdue(self, today: date) -> bool:
         return self.closed_on is None and today > self.due_on
@@ -267,7 +339,7 @@ class Prfi(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"PRFI of {self.prfi_on:%d %b %Y}"
+        return f"PRFI of {self.prfi_on:%-d %B %Y}"
 
 
 class CrimeOutcome(models.TextChoices):
@@ -306,4 +378,4 @@ class PoliceNfa(models.Model):
         verbose_name = "police NFA"
 
     def __str__(self) -> str:
-        return f"Police NFA of {self.nfa_on:%d %b %Y}"
+        return f"Police NFA of {self.nfa_on:%-d %B %Y}"

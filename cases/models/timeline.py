@@ -64,6 +64,9 @@ class Verb(models.TextChoices):
     LETTER_DUE = "letter_due", "Letter due"
     LETTER_SENT = "letter_sent", "Letter sent"
     CORRECTED = "corrected", "Corrected"
+    CASE_ALLOCATED = "case_allocated", "Case allocated"
+    REFERRAL_ALLOCATED = "referral_allocated", "Referral allocated"
+    OFFICER_IN_CHARGE_CHANGED = "officer_in_charge_changed", "Officer in charge changed"
     JOURNEY_IMPORTED = "journey_imported", "Journey imported"
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from cases.handovers import tell_the_other_side
 from cases.identity_screen import Screen
 from cases.models import Case, Referral, Suspect, TimelineEvent
 from cases.models.timeline import Stage, Verb
@@ -85,9 +86,11 @@ def record_event(
     if quoted := QUOTED & facts.keys():
         screen = Screen([the_case.pk])
         facts |= {name: screen(the_case.pk, str(facts[name])) for name in quoted}
-    return TimelineEvent.objects.create(
+    event = TimelineEvent.objects.create(
         case=the_case, suspect=suspect, actor=actor, verb=verb, stage=stage, payload=facts
     )
+    tell_the_other_side(event)  # a hand-over between police and CPS tells the other side (cases.handovers)
+    return event
 
 
 def check_date(field: str, value: date, *, not_before: date | None = None, before_what: str = "") -> None:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cases.limits import OFFENCES_NOT_IN_USE, check_in_use, check_lengths
+from cases.limits import FILE_ITEMS_NOT_LISTED, OFFENCES_NOT_IN_USE, check_in_use, check_lengths
 from cases.models import ChargingDecision, Offence, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import (
     THRESHOLD_CONDITIONS,
     CrimeOutcome,
     DecisionOutcome,
     DecisionTest,
+    FileItem,
     ReferralKind,
     RejectionReason,
     Triage,
+    in_file_order,
 )
 from cases.models.timeline import Stage, Verb
 from cases.services.common import (
@@ -48,11 +50,45 @@ def _awaiting_reopening(suspect: Suspect) -> Prfi | None:
     return None if latest is None else latest.prfis.filter(reopened_on__isnull=True).first()
 
 
+def _check_proposed_offences(offences: list[Offence]) -> None:
+    check_in_use("proposed_offences", offences, on=timezone.localdate(), message=OFFENCES_NOT_IN_USE)
+
+
+def _check_file_contents(codes: list[str]) -> None:
+    if set(codes) - set(FileItem.values):
+        raise ValidationError({"file_contents": FILE_ITEMS_NOT_LISTED})
+
+
+def check_arrest(arrested_at: datetime | None, *, in_custody: bool, reported_on: date) -> None:
+    """The time of arrest, which starts the custody clock: required for a suspect in custody, not in the future, and
+    not on a day before the offence was reported."""
+    if arrested_at is None:
+        if in_custody:
+            raise ValidationError({"arrested_at": "Enter the date and time of arrest, as the suspect is in custody"})
+        return
+    if arrested_at > timezone.now():
+        raise ValidationError({"arrested_at": "The time of arrest must be in the past"})
+    if timezone.localdate(arrested_at) < reported_on:
+        raise ValidationError(
+            {"arrested_at": f"The date of arrest must be on or after the date reported ({reported_on:%-d %B %Y})"}
+        )
+
+
 def _receive(
-    *, actor: User, suspect: Suspect, kind: ReferralKind, on: date, due: Due, questions: str = ""
+    *,
+    actor: User,
+    suspect: Suspect,
+    kind: ReferralKind,
+    on: date,
+    due: Due,
+    questions: str = "",
+    proposed_offences: Iterable[Offence] = (),
+    arrested_at: datetime | None = None,
+    file_contents: Iterable[str] = (),
 ) -> Referral:
-    """A new referral, received on its own date with its own deadline; after a PRFI it is the police's response,
-    which reopens the CPS file (and counts as a referral received that day)."""
+    """A new referral, received on its own date with its own deadline, with what the police send (the offences they
+    propose, the time of arrest, what the file holds); after a PRFI it is the police's response, which reopens the CPS
+    file (and counts as a referral received that day)."""
     prfi = _awaiting_reopening(suspect)
     if prfi is not None:
         check_date("received_on", on, not_before=prfi.prfi_on, before_what="the PRFI")
@@ -63,8 +99,11 @@ def _receive(
         due_on=due.on,
         priority=due.priority,
         questions=questions,
+        arrested_at=arrested_at,
+        file_contents=in_file_order(file_contents),
         created_by=actor,
     )
+    referral.proposed_offences.set(list(proposed_offences))
     if prfi is not None:
         prfi.reopened_on, prfi.reopened_as = on, referral
         prfi.save(update_fields=["reopened_on", "reopened_as"])
@@ -72,15 +111,25 @@ def _receive(
 
 
 @transaction.atomic
-def request_early_advice(*, actor: User, suspect: Suspect, requested_on: date, questions: str) -> Referral:
+def request_early_advice(
+    *, actor: User, suspect: Suspect, requested_on: date, questions: str, proposed_offences: Iterable[Offence] = ()
+) -> Referral:
     require_in_scope(actor, suspect.case)
     check_date("requested_on", requested_on, not_before=suspect.case.reported_on, before_what="the date reported")
     require_text(questions=questions)
     check_lengths(questions=questions)
+    offences = list(proposed_offences)
+    _check_proposed_offences(offences)
     move(actor=actor, suspect=suspect, event=Event.REQUEST_EARLY_ADVICE)
     due = early_advice_due(requested_on)
     referral = _receive(
-        actor=actor, suspect=suspect, kind=ReferralKind.EARLY_ADVICE, on=requested_on, due=due, questions=questions
+        actor=actor,
+        suspect=suspect,
+        kind=ReferralKind.EARLY_ADVICE,
+        on=requested_on,
+        due=due,
+        questions=questions,
+        proposed_offences=offences,
     )
     record_event(
         actor=actor,
@@ -118,12 +167,41 @@ def give_early_advice(
 
 
 @transaction.atomic
-def refer_for_charging_decision(*, actor: User, suspect: Suspect, received_on: date) -> Referral:
+def refer_for_charging_decision(
+    *,
+    actor: User,
+    suspect: Suspect,
+    received_on: date,
+    proposed_offences: Iterable[Offence] = (),
+    in_custody: bool | None = None,
+    arrested_at: datetime | None = None,
+    file_contents: Iterable[str] = (),
+) -> Referral:
+    """The police send the file: the offences they propose, whether the suspect is in custody (a priority referral,
+    and the suspect's record says so from now; left out, as the record says) and when they were arrested (required
+    in custody: it starts the detention clock), and what the file holds (the checklist triage reads)."""
     require_in_scope(actor, suspect.case)
     check_date("received_on", received_on, not_before=suspect.case.reported_on, before_what="the date reported")
+    custody = suspect.in_custody if in_custody is None else in_custody
+    check_arrest(arrested_at, in_custody=custody, reported_on=suspect.case.reported_on)
+    offences, contents = list(proposed_offences), list(file_contents)
+    _check_proposed_offences(offences)
+    _check_file_contents(contents)
     move(actor=actor, suspect=suspect, event=Event.REFER_FOR_CHARGING_DECISION)
-    due = charging_decision_due(received_on, in_custody=suspect.in_custody)
-    referral = _receive(actor=actor, suspect=suspect, kind=ReferralKind.CHARGING_DECISION, on=received_on, due=due)
+    if custody != suspect.in_custody:
+        suspect.in_custody = custody
+        suspect.save(update_fields=["in_custody"])
+    due = charging_decision_due(received_on, in_custody=custody)
+    referral = _receive(
+        actor=actor,
+        suspect=suspect,
+        kind=ReferralKind.CHARGING_DECISION,
+        on=received_on,
+        due=due,
+        proposed_offences=offences,
+        arrested_at=arrested_at,
+        file_contents=contents,
+    )
     record_event(
         actor=actor,
         suspect=suspect,
@@ -320,7 +398,8 @@ def prfi_referral(*, actor: User, referral: Referral, prfi_on: date, reason: str
 @transaction.atomic
 def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
     """The police have responded to a PRFI: a new referral of the same kind, received that day with its own
-    deadline (for early advice, the questions stand as they were asked)."""
+    deadline (the questions for early advice, the proposed offences and what the file holds stand as they were
+    sent; the police's response adds to the file, and triage reads it again)."""
     referral = prfi.referral
     suspect = referral.suspect
     require_in_scope(actor, suspect.case)
@@ -334,7 +413,8 @@ def reopen_referral(*, actor: User, prfi: Prfi, reopened_on: date) -> Referral:
         due = charging_decision_due(reopened_on, in_custody=suspect.in_custody)
     reopened = _receive(
         actor=actor, suspect=suspect, kind=ReferralKind(referral.kind), on=reopened_on, due=due,
-        questions=referral.questions,
+        questions=referral.questions, proposed_offences=referral.proposed_offences.all(),
+        file_contents=referral.file_contents,
     )  # fmt: skip
     record_event(
         actor=actor,

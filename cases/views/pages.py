@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from accounts.scoping import case_scope, signed_in_user
-from cases.filters import CaseFilter
+from cases import search
+from cases.filters import CaseFilter, CaseSearchForm
 from cases.forms.records import FindByNameForm
 from cases.models import Case, PoliceNfa, Prfi, Referral, Suspect
 from cases.models.precharge import ReferralKind, Triage
@@ -33,19 +36,61 @@ def _require_case_access(request: HttpRequest) -> None:
         raise PermissionDenied("Your role does not work on case records.")
 
 
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    """The cases in the user's scope, searched and filtered. The search box posts what was typed: a URN or a label
+    goes on to the address (``?q=``), or straight to the case when a whole URN finds it; a name is answered in the
+    POST's response and never put in an address."""
     _require_case_access(request)
     user = signed_in_user(request)
     cases = Case.objects.visible_to(user).select_related("police_force", "cps_area")
-    filtered = CaseFilter(request.GET or None, queryset=cases, user=user)
+    if request.method == "POST":
+        form = CaseSearchForm(request.POST)
+        if form.is_valid():
+            return _search(request, user, cases, form)
+        filtered = CaseFilter(queryset=cases, user=user)
+    else:
+        filtered = CaseFilter(request.GET or None, queryset=cases, user=user)
+        if filtered.is_bound and "q" in filtered.errors:
+            # Not a URN or a label: perhaps a name, which is neither repeated nor kept in the address.
+            messages.error(request, search.NOT_A_URN_OR_LABEL)
+            rest = request.GET.copy()
+            del rest["q"]
+            return redirect(reverse("cases:list") + (f"?{rest.urlencode()}" if rest else ""))
+        query = filtered.form.cleaned_data.get("q") if filtered.is_bound else None
+        form = CaseSearchForm(initial={"q": str(query or "")})
     # An invalid filter (say, a force outside the user's scope) shows its error and no cases, never every case.
     results = filtered.qs if not filtered.is_bound or filtered.is_valid() else cases.none()
     page = BoundedPaginator(results, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    return _case_list_page(request, user, form, filtered, {"page": page, "query": form.initial.get("q")})
+
+
+def _search(request: HttpRequest, user: User, cases: QuerySet[Case], form: CaseSearchForm) -> HttpResponse:
+    typed = form.cleaned_data["q"]
+    query = search.parse(typed)
+    if query is None:
+        named = list(cases_with_suspect_named(user, typed)[:FOUND_BY_NAME_LIMIT])
+        return _case_list_page(request, user, form, CaseFilter(queryset=cases, user=user), {"named": named})
+    if query.whole_urn:
+        found = list(query.applied_to(cases).values_list("pk", flat=True)[:2])
+        if len(found) == 1:
+            return redirect("cases:detail", found[0])
+    return redirect(f"{reverse('cases:list')}?{urlencode({'q': str(query)})}")
+
+
+def _case_list_page(
+    request: HttpRequest, user: User, form: CaseSearchForm, filtered: CaseFilter, found: dict[str, object]
+) -> HttpResponse:
+    """The list page: a page of the filtered cases (``page``), or the cases found by a name (``named``)."""
     context = {
-        "page": page,
+        "search_form": form,
         "filter": filtered,
         "sort": request.GET.get("sort", ""),
+        # The filters are shown open while any is in use, or in error.
+        "filtering": bool(set(request.GET) - {"q", "sort", "page"} or filtered.form.errors),
         "can_open": records.CASE_OPENERS.allows(user.role),
+        "limit": FOUND_BY_NAME_LIMIT,
+        **found,
     }
     return render(request, "cases/case_list.html", context)
 
@@ -228,8 +273,8 @@ def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
 def _referrals_of(case: Case, kind: ReferralKind) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(suspect__case=case, kind=kind)
-        .select_related("suspect", "decision")
-        .prefetch_related("prfis", "decision__charged_offences")
+        .select_related("suspect", "decision", "allocated_prosecutor")
+        .prefetch_related("prfis", "decision__charged_offences", "proposed_offences")
         .order_by("suspect__label", "received_on", "id")
     )
 

@@ -27,6 +27,7 @@ from cases.models import Case, Prfi, Referral, Suspect
 from cases.models.precharge import NFA_OUTCOMES, CrimeOutcome
 from cases.services import precharge, records
 from cases.transitions import Event, doers
+from cases.views.referrals import triage_summary
 from web.steps import posted, put_errors_on_form, step_page
 
 
@@ -93,7 +94,7 @@ def request_early_advice(request: HttpRequest, pk: int, suspect_pk: int) -> Http
         **on_case(suspect.case),
         doers=doers(Event.REQUEST_EARLY_ADVICE),
         title=f"Request early advice for {suspect.label}",
-        form=EarlyAdviceRequestForm(posted(request)),
+        form=EarlyAdviceRequestForm(posted(request), suspect=suspect),
         run=lambda data: precharge.request_early_advice(actor=actor, suspect=suspect, **data),
         done=f"Early advice requested for {suspect.label}",
     )
@@ -107,7 +108,7 @@ def refer_for_charging_decision(request: HttpRequest, pk: int, suspect_pk: int) 
         **on_case(suspect.case),
         doers=doers(Event.REFER_FOR_CHARGING_DECISION),
         title=f"Refer {suspect.label} for a charging decision",
-        form=ChargingReferralForm(posted(request)),
+        form=ChargingReferralForm(posted(request), suspect=suspect),
         run=lambda data: precharge.refer_for_charging_decision(actor=actor, suspect=suspect, **data),
         done=f"{suspect.label} referred for a charging decision",
     )
@@ -154,7 +155,8 @@ def triage_referral(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
         **on_case(referral.suspect.case),
         doers=doers(Event.REJECT_FILE),
         title=f"Triage the file for {referral.suspect.label}",
-        form=TriageForm(posted(request)),
+        summary=triage_summary(referral),
+        form=TriageForm(posted(request), referral=referral),
         run=lambda data: precharge.triage_referral(actor=actor, referral=referral, **data),
         done=f"File for {referral.suspect.label} triaged",
     )

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.template.context import Context
 from django.utils.html import format_html
 
+from govuk.wording import day_in_words, moment_in_words
+
 register = template.Library()
+
+
+@register.filter
+def govuk_date(value: date | None, style: str = "") -> str:
+    """``{{ day|govuk_date }}``: "14 May 1996"; ``|govuk_date:"short"`` in a narrow column, "14 Sept 1996"."""
+    if value is None:
+        return ""
+    return day_in_words(value.date() if isinstance(value, datetime) else value, short=style == "short")
+
+
+@register.filter
+def govuk_datetime(value: datetime | None, style: str = "") -> str:
+    """``{{ moment|govuk_datetime }}``: "14 May 1996 at 9:30am", in the service's time zone; ``"short"`` as above."""
+    return "" if value is None else moment_in_words(value, short=style == "short")
 
 
 class _NavigationNode(template.Node):

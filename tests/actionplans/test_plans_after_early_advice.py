@@ -89,11 +89,13 @@ def test_a_bad_plan_loses_the_advice_too(officer: User, prosecutor: User, suspec
 def test_answers_go_back_to_the_prosecutor_and_further_plans_follow(
     officer: User, prosecutor: User, suspect: Suspect
 ) -> None:
+    Case.objects.filter(pk=suspect.case_id).update(allocated_prosecutor=prosecutor)  # the answers go to them
     plan = _advised_with_plan(officer, prosecutor, suspect, actions=2)
     first, second = plan.actions.order_by("number")
     answer_action(actor=officer, action=first, answered_on=ADVISED + timedelta(days=5), response="Phone downloaded")
     urn = suspect.case.urn
-    assert list(Notification.objects.filter(recipient=prosecutor).values_list("message", flat=True)) == [
+    answers = Notification.objects.filter(recipient=prosecutor, message__contains="the police answered")
+    assert list(answers.values_list("message", flat=True)) == [
         f"Case {urn}: the police answered action 1 of Plan 1 for Suspect 1; 1 action outstanding"
     ]
     answer_action(actor=officer, action=second, answered_on=ADVISED + timedelta(days=6), response="CCTV seized")

@@ -36,11 +36,21 @@ def _run_axe(page: Page, options: dict[str, Any]) -> Any:
         return _axe.run(page, options=options)
 
 
+def _govuk_known_issue(violation: dict[str, Any]) -> bool:
+    """GOV.UK Frontend's radios mark an option that reveals questions ``aria-expanded``, which ARIA does not allow on a
+    radio; the Design System keeps it on purpose, since screen readers announce it (alphagov/govuk-frontend#979)."""
+    return violation["id"] == "aria-allowed-attr" and all(
+        "govuk-radios__input" in node["html"] and "aria-expanded" in node["html"] for node in violation["nodes"]
+    )
+
+
 def assert_accessible(page: Page) -> None:
     """No serious or critical WCAG 2.2 AA violation on the page as it stands, and the page reflows at 320 and 640
     CSS pixels (``assert_reflows``): axe alone does not find sideways scrolling."""
     results = _run_axe(page, {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    blocking = [
+        v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS and not _govuk_known_issue(v)
+    ]
     assert not blocking, "\n".join(
         f"{v['impact']}: {v['id']} – {v['help']} at {[n['target'] for n in v['nodes']]}" for v in blocking
     )

@@ -103,7 +103,7 @@ def _prosecutor_takes_the_case_to_trial(page: Page, live_server: LiveServer, cas
     page.get_by_role("link", name="record the outcome for Suspect 1").click()
     assert_accessible(page)
     page.get_by_label("Guilty plea", exact=True).check()
-    page.get_by_label("At which hearing").select_option(label=f"Trial (Crown Court) on {today:%d %b %Y}")
+    page.get_by_label("At which hearing").select_option(label=f"Trial (Crown Court) on {today:%-d %B %Y}")
     type_date(page, "completed_on", today)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Yes, record the outcome for suspect 1").click()

@@ -224,7 +224,9 @@ def test_a_suspect_from_early_advice_to_the_sentence(page: Page, browser: Browse
     today = timezone.localdate()
     officer = make_user(Role.INVESTIGATOR, police_force=FORCE)
     prosecutor = make_user(Role.PROSECUTOR, cps_area=AREA)
-    case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=200))
+    case = make_case(
+        officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=today - timedelta(days=200)
+    )  # the police's answers go to the allocated prosecutor
     police = _signed_in(page, live_server, officer)
     cps = _signed_in(browser.new_context().new_page(), live_server, prosecutor)
 

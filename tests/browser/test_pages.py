@@ -21,7 +21,7 @@ def test_sign_in_page_is_accessible_and_reports_a_wrong_password(page: Page, liv
     page.get_by_label("Username").fill("nobody")
     page.get_by_label("Password").fill("wrong-password-entirely")
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_title("Error: Sign in – RASSO case-journey tracker – GOV.UK")
+    expect(page).to_have_title("Error: Sign in – RASSO case-journey tracker")
     expect(page.get_by_role("alert")).to_contain_text("Enter a correct username and password")
     expect(page.get_by_label("Username")).to_have_value("nobody")
     assert_accessible(page)

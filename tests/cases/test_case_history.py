@@ -40,7 +40,7 @@ def test_a_police_nfa_and_its_suspects_change_are_in_the_case_history(user_of: C
     page = head.get(f"/cases/{case.pk}/history/").content.decode()
     assert "Change history" in page
     nfa = PoliceNfa.objects.get(suspect=suspect)
-    assert f"Police nfa {nfa.pk}" in page, "the record changed, named by its kind and number"
+    assert f"Police NFA {nfa.pk}" in page, "the record changed, named by its kind and number"
     assert "Olive Grey" in page, "who made the change"
     suspect_row = next(row for row in page.split("<tr") if f"Suspect {suspect.pk}</td>" in row and "Changed" in row)
     assert '<td class="govuk-table__cell">Status</td>' in suspect_row, "the suspect's status changed with the NFA"

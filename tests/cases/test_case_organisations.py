@@ -62,6 +62,6 @@ def test_the_overdue_filter_finds_the_cases_with_an_overdue_referral_in_scope(us
     overdue = Referral.objects.overdue(timezone.localdate()).filter(suspect__case=world.case)
     assert overdue.exists(), "the world's referrals of 2024 are still open"
     prosecutor = signed_in(world.people[Role.PROSECUTOR])
-    assert world.case.urn in prosecutor.get("/cases/?overdue=on").content.decode()
+    assert world.case.urn in prosecutor.get("/cases/?due=overdue").content.decode()
     elsewhere = signed_in(user_of(Role.PROSECUTOR, cps_area="North East"))
-    assert world.case.urn not in elsewhere.get("/cases/?overdue=on").content.decode()
+    assert world.case.urn not in elsewhere.get("/cases/?due=overdue").content.decode()

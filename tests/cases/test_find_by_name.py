@@ -18,7 +18,7 @@ def test_a_name_finds_cases_in_scope_only_and_never_sits_in_the_address(client_o
     for case in (mine, elsewhere):
         Suspect.objects.filter(case=case).update(name="Dariusz Example-Smith")
     officer = client_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    assert "Find a case by a suspect" in officer.get("/cases/").content.decode()
+    assert "Search cases" in officer.get("/cases/").content.decode(), "the case list's search box takes names too"
     response = officer.post("/cases/find/", {"name": "example-SMITH"})
     page = response.content.decode()
     assert response.status_code == 200

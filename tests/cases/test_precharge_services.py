@@ -118,7 +118,8 @@ def test_a_refused_move_says_what_is_allowed_and_changes_nothing(
 
 def test_custody_referral_is_a_priority_due_the_same_day(officer: User) -> None:
     held = add_suspect(actor=officer, case=_open(officer), in_custody=True)
-    referral = refer_for_charging_decision(actor=officer, suspect=held, received_on=TODAY)
+    arrested_at = timezone.now() - timedelta(hours=3)
+    referral = refer_for_charging_decision(actor=officer, suspect=held, received_on=TODAY, arrested_at=arrested_at)
     assert referral.priority
     assert referral.due_on == TODAY
 

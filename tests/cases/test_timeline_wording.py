@@ -179,6 +179,24 @@ SAMPLES: list[tuple[Verb, dict[str, Any], str]] = [
         {"record": "Complainant A's details", "fields": ["Name", "Date of birth"], "reason": "Misspelt"},
         "Complainant A's details corrected (name, date of birth): Misspelt",
     ),
+    (Verb.CASE_ALLOCATED, {"reason": "New case", "reallocated": False}, "Case allocated to a prosecutor: New case"),
+    (
+        Verb.CASE_ALLOCATED,
+        {"reason": "Leave", "reallocated": True},
+        "Case reallocated to another prosecutor: Leave",
+    ),
+    (
+        Verb.REFERRAL_ALLOCATED,
+        {**SUSPECT, "referral_kind": "charging_decision", "reason": "Duty", "reallocated": False},
+        "Charging decision referral for Suspect 1 allocated to a prosecutor: Duty",
+    ),
+    (
+        Verb.REFERRAL_ALLOCATED,
+        {**SUSPECT, "referral_kind": "early_advice", "reason": "Linked case", "reallocated": True},
+        "Early advice referral for Suspect 1 reallocated to another prosecutor: Linked case",
+    ),
+    (Verb.OFFICER_IN_CHARGE_CHANGED, {"reason": "Report", "changed": False}, "Officer in charge recorded: Report"),
+    (Verb.OFFICER_IN_CHARGE_CHANGED, {"reason": "Moved", "changed": True}, "Officer in charge changed: Moved"),
     (Verb.JOURNEY_IMPORTED, {}, "Journey imported"),
 ]
 

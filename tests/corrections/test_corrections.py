@@ -26,6 +26,7 @@ from corrections.details import Kind
 from corrections.forms import CorrectionForm
 from corrections.models import Correction
 from corrections.table import CORRECTABLE
+from govuk.wording import sentence_start
 from reminders.models import Reminder
 from tests.clients import date_fields, signed_in
 from tests.corrections.journey import AREA, REASON, Journey
@@ -120,7 +121,7 @@ def test_the_right_role_corrects_with_a_reason_and_the_history_shows_who_when_wh
     assert "Corrie Hand" in history, "who"
     assert REASON.replace("'", "&#x27;") in history, "why, in full"
     for name in changes:
-        assert str(type(record)._meta.get_field(name).verbose_name).capitalize() in history, "what"
+        assert sentence_start(str(type(record)._meta.get_field(name).verbose_name)) in history, "what"
 
 
 @pytest.mark.parametrize(("kind", "role", "changes"), CORRECTIONS, ids=KINDS)

@@ -37,7 +37,7 @@ CPS_QUEUES = {
     "awaiting_trial": "Awaiting trial",
     "convicted": "Convicted: awaiting sentence",
 }
-POLICE_QUEUE = "With you after early advice"
+POLICE_QUEUE = "With you: action plans and early advice"
 
 
 class People:
@@ -187,7 +187,10 @@ def test_each_post_charge_queue_shows_its_suspects_with_the_date_it_waits_on(peo
 
     page = signed_in(people.prosecutor).get("/").content.decode()
     for heading in CPS_QUEUES.values():
-        assert f">{heading}</h2>" in page
+        assert f">{heading}</h3>" in page[page.index(">My work</h2>") :], "the prosecutor's own work"
+    head_page = signed_in(people.unit_head).get("/").content.decode()
+    for heading in CPS_QUEUES.values():
+        assert f">{heading}</h2>" in head_page
     assert f'href="/cases/{mine["awaiting_ptph"].case_id}/"' in page
     assert "PTPH due" in page
     assert "Trial listed for" in page
@@ -247,6 +250,10 @@ def test_police_see_their_suspects_after_early_advice(people: People) -> None:
     assert referred.case.urn not in shown
     assert with_police.case.urn not in shown
     assert POLICE_QUEUE not in _queues(people.prosecutor)
+    plans = _urns(_queues(people.prosecutor)["Action plans with the police"])
+    assert plans == [colleagues.case.urn, planned.case.urn, given.case.urn], "the cases allocated to them"
+    assert _urns(_queues(people.other_prosecutor)["Action plans with the police"]) == []
+    assert "Action plans with the police" not in _queues(people.unit_head)
 
     page = signed_in(people.officer).get("/").content.decode()
     assert f">{POLICE_QUEUE}</h2>" in page

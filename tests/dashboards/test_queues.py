@@ -1,4 +1,5 @@
-"""Home-page queues: police see what waits on the CPS; prosecutors see advice and referrals due, with days left."""
+"""Home-page queues: police see what waits on the CPS; prosecutors see the advice and referrals that are theirs due,
+with days left, and the unit head the Area's."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,8 +20,11 @@ TODAY = timezone.localdate()
 
 def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    advice_case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
-    referral_case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
+    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
+    advice_case, referral_case = (
+        make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=TODAY - timedelta(days=100))
+        for _ in range(2)
+    )
     request_early_advice(
         actor=officer,
         suspect=Suspect.objects.get(case=advice_case),
@@ -36,7 +40,6 @@ def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable
     assert advice_case.urn in police_home
     assert referral_case.urn in police_home
 
-    prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     response = signed_in(prosecutor).get("/")
     queues = dict(response.context["queues"])
     [advice] = queues["Early advice due"]
@@ -45,18 +48,24 @@ def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable
     assert (referral.referral.suspect.case.urn, referral.overdue_by) == (referral_case.urn, 2)
     assert "Overdue by 2 days" in response.content.decode()
 
-    elsewhere = user_of(Role.PROSECUTOR, cps_area="North East")
-    other_queues = dict(signed_in(elsewhere).get("/").context["queues"])
-    assert other_queues == {
-        "Early advice due": [],
-        "Referrals due": [],
-        "Charged: to be sent to the Crown Court": [],
-        "Awaiting PTPH": [],
-        "Awaiting trial": [],
-        "Convicted: awaiting sentence": [],
-    }
+    unit_head = user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
+    head_queues = dict(signed_in(unit_head).get("/").context["queues"])
+    assert [item.referral.suspect.case.urn for item in head_queues["Early advice due"]] == [advice_case.urn]
+    for elsewhere in (
+        user_of(Role.PROSECUTOR, cps_area="North East"),
+        user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside"),  # a colleague: not allocated
+    ):
+        assert dict(signed_in(elsewhere).get("/").context["queues"]) == {
+            "Early advice due": [],
+            "Referrals due": [],
+            "Action plans with the police": [],
+            "Charged: to be sent to the Crown Court": [],
+            "Awaiting PTPH": [],
+            "Awaiting trial": [],
+            "Convicted: awaiting sentence": [],
+        }
     colleague = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     assert dict(signed_in(colleague).get("/").context["queues"]) == {
         "Requests waiting for the CPS": [],
-        "With you after early advice": [],
+        "With you: action plans and early advice": [],
     }

@@ -69,28 +69,28 @@ def test_population_spans_three_financial_years_and_follows_force_size() -> None
 def test_seed_demo_creates_one_user_per_role_and_prints_sign_in_details() -> None:
     out = StringIO()
     call_command("seed_demo", cases=200, seed=3, history=0, stdout=out)
-    assert Case.objects.count() == 200
-    demo_users = User.objects.filter(username__startswith="demo-")
+    journeys = Case.objects.filter(urn__contains="QD").count()
+    assert journeys == 22, "each demo journey opens its own case"
+    assert Case.objects.count() == 200 + journeys
+    demo_users = User.objects.filter(username__startswith="demo-").exclude(username__startswith="demo-team-")
     assert sorted(demo_users.values_list("role", flat=True)) == sorted(Role.values)
     for user in demo_users:
         user.full_clean()
         assert user.username in out.getvalue()
-    investigator = demo_users.get(role=Role.INVESTIGATOR)
-    prosecutor = demo_users.get(role=Role.PROSECUTOR)
-    force_cases = Case.objects.filter(police_force=investigator.police_force).count()
-    area_cases = Case.objects.filter(cps_area=prosecutor.cps_area).count()
-    assert Case.objects.filter(officer_in_charge=investigator).count() == (force_cases + 9) // 10
-    assert Case.objects.filter(allocated_prosecutor=prosecutor).count() == (area_cases + 9) // 10
+    team = User.objects.filter(username__startswith="demo-team-")
+    assert not any(member.has_usable_password() for member in team), "the team holds work but cannot sign in"
+    assert not any(member.username in out.getvalue() for member in team)
     call_command("seed_demo", cases=50, seed=3, history=0, stdout=StringIO())
-    assert Case.objects.count() == 50
-    assert User.objects.filter(username__startswith="demo-").count() == len(Role)
+    assert Case.objects.count() == 50 + journeys
+    assert User.objects.filter(username__startswith="demo-").count() == len(Role) + team.count()
 
 
 def test_seed_demo_loads_histories_that_the_scorecards_count() -> None:
     out = StringIO()
     call_command("seed_demo", cases=20, seed=3, history=300, stdout=out)
     assert "imported 300 case histories" in out.getvalue()
-    assert Case.objects.count() == 320
+    journeys = Case.objects.filter(urn__contains="QD").count()
+    assert Case.objects.count() == 320 + journeys
     year = rolling_year(date.today() - timedelta(days=1))
     decisions = figure(BY_ID["legal_decisions"], year, NATIONAL).value
     charge_rate = figure(BY_ID["charge_rate"], year, NATIONAL).value
@@ -98,7 +98,7 @@ def test_seed_demo_loads_histories_that_the_scorecards_count() -> None:
     assert charge_rate is not None
     assert 0.4 < charge_rate < 0.8, "about three decisions in five are a charge"
     call_command("seed_demo", cases=20, seed=3, history=300, stdout=StringIO())
-    assert Case.objects.count() == 320, "seeding again replaces the histories"
+    assert Case.objects.count() == 320 + journeys, "seeding again replaces the histories"
 
 
 def test_seed_demo_refuses_to_run_in_production(settings: Settings) -> None:

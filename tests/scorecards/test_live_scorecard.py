@@ -38,7 +38,7 @@ def test_the_page_keeps_its_figures_until_beat_refreshes_them(user_of: Callable[
         first_asked, decisions = _legal_decisions(lambda: signed_in(analyst))
         assert decisions == 3
         page = signed_in(analyst).get("/scorecards/", NATIONAL_Q1).content.decode()
-        assert "Figures as at 14 August 2024, 10:00" in page
+        assert "Figures as at 14 August 2024 at 10am" in page
 
         import_lines([
             reported("13AA0000009", "2024-04-02"),
@@ -56,4 +56,4 @@ def test_the_page_keeps_its_figures_until_beat_refreshes_them(user_of: Callable[
         assert refreshed_at > first_asked
         # The page's rendering of the figures is kept too, and goes with the figures it showed.
         page = signed_in(analyst).get("/scorecards/", NATIONAL_Q1).content.decode()
-        assert "Figures as at 14 August 2024, 10:02" in page
+        assert "Figures as at 14 August 2024 at 10:02am" in page

@@ -3,8 +3,13 @@
 POST (200), by a POST with nothing filled in, to see its errors. Every aria-describedby, aria-labelledby, label ``for``
 and in-page link names an element that exists; every link in an error summary goes to a field (the first box of a
 date, the first radio or checkbox of a group) that shows its error message beside it, in a form group marked in
-error, and is described by it (tests/html_references.py)."""
+error, and is described by it (tests/html_references.py).
 
+The same walk checks the wording GOV.UK asks for on every page: dates and times as the style guide writes them
+("14 May 1996", "9:30am", never "1996-05-14" or "09:30"), no Django "---------" empty option, and no acronym
+lower-cased at the start of a message ("Select cPS Area")."""
+
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,7 +19,7 @@ from accounts.roles import Role
 from tests import authorisation_table as table
 from tests.clients import signed_in
 from tests.factories import make_user
-from tests.html_references import has_error_summary, own_hidden_inputs, own_named_buttons, problems
+from tests.html_references import Element, has_error_summary, own_hidden_inputs, own_named_buttons, parse, problems
 from tests.service.test_authorisation_matrix import PAGE_ROUTES, _statuses, _world_address
 from tests.world import World, build_world
 
@@ -46,6 +51,36 @@ MUST_SHOW_ERRORS = {
 }
 
 
+# What GOV.UK style never shows a reader: an ISO date, a 24-hour time, Django's empty option, a lower-cased acronym.
+NOT_GOVUK_STYLE = {
+    "an ISO date": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    "a 24-hour time": re.compile(r"\b\d{1,2}:\d{2}\b(?!am|pm)"),
+    "Django's empty option": re.compile(r"-{4,}"),
+    "a lower-cased acronym": re.compile(r"\b[a-z]+[A-Z]{2,}"),
+}
+NOT_READ = {"script", "style"}
+
+
+def _text(node: Element) -> str:
+    """The text a reader sees, without scripts and hints (a hint may show what can be typed: "3:15pm or 15:15")."""
+    shown = [child for child in node.children if child.tag not in NOT_READ and "govuk-hint" not in child.classes]
+    return " ".join([*node.text, *(_text(child) for child in shown)])
+
+
+def wording(html: str) -> list[str]:
+    """Every piece of the page's text that is not in GOV.UK style."""
+    text = " ".join(_text(parse(html)).split())
+    return [
+        f"{what}: {found.group()!r} in …{text[max(0, found.start() - 40) : found.end() + 20]}…"
+        for what, pattern in NOT_GOVUK_STYLE.items()
+        for found in pattern.finditer(text)
+    ]
+
+
+def _problems(html: str) -> list[str]:
+    return problems(html) + wording(html)
+
+
 def _html(response: "TestResponse") -> str | None:
     """The page, if the answer is one (not a redirect, a refusal or a download)."""
     if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
@@ -71,13 +106,13 @@ def _walk_as(client: Client, role: Role, world: World, found: dict[str, list[str
         address = _world_address(route, name, world, role)
         page = _html(client.get(address)) if get == "200" else None
         if page is not None:
-            found[f"GET {name} as {role}"] = problems(page)
+            found[f"GET {name} as {role}"] = _problems(page)
             if name in REFUSED_QUERIES and (refused := _html(client.get(address + REFUSED_QUERIES[name]))):
-                found[f"GET {name}{REFUSED_QUERIES[name]} as {role}"] = problems(refused)
+                found[f"GET {name}{REFUSED_QUERIES[name]} as {role}"] = _problems(refused)
         for body in _bodies(page, address) if post == "200" else []:
             shown = _html(client.post(address, body))
             if shown is not None:
-                found[f"POST {name} {sorted(body)} as {role}"] = problems(shown)
+                found[f"POST {name} {sorted(body)} as {role}"] = _problems(shown)
                 if has_error_summary(shown):
                     errors_shown.add(name)
 
@@ -88,7 +123,9 @@ def test_no_page_names_an_id_that_does_not_exist_and_every_error_is_beside_its_f
     errors_shown: set[str] = set()
 
     signed_out = Client()
-    found["GET accounts:sign-in signed out"] = problems(signed_out.get("/sign-in/").content.decode())
+    found["GET accounts:sign-in signed out"] = _problems(signed_out.get("/sign-in/").content.decode())
+    for public in ("/accessibility/", "/cookies/"):
+        found[f"GET {public} signed out"] = _problems(signed_out.get(public).content.decode())
     for body in ({}, {"username": "nobody", "password": "wrong"}):
         response = signed_out.post("/sign-in/", body)
         found[f"POST accounts:sign-in {sorted(body)}"] = problems(response.content.decode())
@@ -104,3 +141,12 @@ def test_no_page_names_an_id_that_does_not_exist_and_every_error_is_beside_its_f
     wrong = {page: page_problems for page, page_problems in found.items() if page_problems}
     assert not wrong, "\n".join(f"{page}:\n  " + "\n  ".join(listed) for page, listed in wrong.items())
     assert errors_shown >= MUST_SHOW_ERRORS, f"no error summary after an empty post: {MUST_SHOW_ERRORS - errors_shown}"
+
+
+def test_the_wording_check_finds_what_govuk_style_never_shows() -> None:
+    page = (
+        "<p>Select cPS Area</p><p>Received 1996-05-14 at 09:30, seen 14 May 1996 at 9:30am</p>"
+        '<select><option value="">---------</option></select><div class="govuk-hint">3:15pm or 15:15</div>'
+    )
+    found = [problem.split(":")[0] for problem in wording(page)]
+    assert found == ["an ISO date", "a 24-hour time", "Django's empty option", "a lower-cased acronym"]

@@ -37,7 +37,7 @@ from tests.world import DAY, World, build_world
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = "public"  # no sign-in: the sign-in page and the health check
+PUBLIC = "public"  # no sign-in: the sign-in page, the health check, the accessibility statement and cookies pages
 SIGNED_IN = "signed in"  # any signed-in person (the page itself may then refuse a role: 403)
 CASE = "case"  # names a case by its pk: outside the user's scope it is a 404
 SECOND_STEP = "second step"  # reached with a password but before the code
@@ -47,6 +47,8 @@ API = "api"  # the schema: REST framework's answer, 401 without a verified sessi
 # Every page route by name. A new route fails test_every_route_has_an_entry until it is added here.
 PAGES: dict[str, str] = {
     "dashboards:home": SIGNED_IN,
+    "dashboards:workload": SIGNED_IN,
+    "dashboards:workload-download": SIGNED_IN,
     "accounts:sign-in": PUBLIC,
     "accounts:verify": SECOND_STEP,
     "accounts:set-up-authenticator": SECOND_STEP,
@@ -67,6 +69,7 @@ PAGES: dict[str, str] = {
     "victims:access-log": SIGNED_IN,
     "reminders:list": SIGNED_IN,
     "reminders:read": SIGNED_IN,
+    "reminders:settings": SIGNED_IN,
     "scrutiny:panels": SIGNED_IN,
     "scrutiny:panel": SIGNED_IN,
     "scrutiny:pack": SIGNED_IN,
@@ -82,13 +85,15 @@ PAGES: dict[str, str] = {
     "api-docs": DOCS,
     "api-schema": API,
     "health": PUBLIC,
+    "pages:accessibility": PUBLIC,
+    "pages:cookies": PUBLIC,
     **{
         f"{namespace}:{name}": CASE
         for namespace, names in {
             "cases": "detail suspects early-advice charging timeline history add-suspect request-early-advice "
             "refer-for-charging-decision record-police-nfa give-early-advice triage-referral record-charging-decision "
             "prfi-referral reopen-referral court sending hearing hearing-held outcome sentence trial trial-outcome "
-            "readiness direction comply",
+            "readiness direction comply allocate allocate_referral change_officer",
             "actionplans": "case-plans set-plan advise-with-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
             "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",

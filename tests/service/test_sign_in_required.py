@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Views anyone may reach. Static files are served by whitenoise before the URLconf.
-SIGN_IN_NOT_REQUIRED = {"accounts:sign-in", "health"}
+SIGN_IN_NOT_REQUIRED = {"accounts:sign-in", "health", "pages:accessibility", "pages:cookies"}
 
 _CONVERTER_SAMPLES = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001", "drf_format_suffix": ".json"}
 

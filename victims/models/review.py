@@ -55,7 +55,7 @@ class VrrRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"VRR request of {self.complainant.label} received {self.received_on:%d %b %Y}"
+        return f"VRR request of {self.complainant.label} received {self.received_on:%-d %B %Y}"
 
 
 class SurveyQuestion(models.TextChoices):

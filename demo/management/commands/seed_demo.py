@@ -10,13 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import Role
 from cases.models import Case
 from demo.history import journey_lines
-from demo.journeys import create_journeys
+from demo.journeys import Unit, create_journeys
 from demo.population import create_cases
-from demo.users import create_demo_users
+from demo.team import allocate_the_rest, create_team
+from demo.users import DEMO_AREA, DEMO_FORCE, create_demo_users
 from scorecards.journey_import import import_lines
 from scorecards.models import Snapshot
 from victims.models import SurveyResponse
@@ -48,23 +49,26 @@ class Command(BaseCommand):
             User.objects.filter(username__startswith="demo-").delete()
             users, credentials = create_demo_users()
             by_role = {user.role: user for user in users}
-            count = create_cases(
-                count=options["cases"],
-                seed=options["seed"],
-                today=timezone.localdate(),
-                officer=by_role[Role.INVESTIGATOR],
-                prosecutor=by_role[Role.PROSECUTOR],
+            today = timezone.localdate()
+            count = create_cases(count=options["cases"], seed=options["seed"], today=today)
+            officer, prosecutor = by_role[Role.INVESTIGATOR], by_role[Role.PROSECUTOR]
+            team = create_team(area=CpsArea.objects.get(name=DEMO_AREA), prosecutor=prosecutor, investigator=officer)
+            unit = Unit(
+                team=team,
+                force=PoliceForce.objects.get(name=DEMO_FORCE),
+                officer=officer,
+                prosecutor=prosecutor,
+                head=by_role[Role.UNIT_HEAD],
+                supervisor=by_role[Role.POLICE_SUPERVISOR],
             )
-            plans = create_journeys(
-                officer=by_role[Role.INVESTIGATOR], prosecutor=by_role[Role.PROSECUTOR], today=timezone.localdate()
-            )
-            history = import_lines(
-                list(journey_lines(cases=options["history"], seed=options["seed"], today=timezone.localdate()))
-            )
+            plans = create_journeys(unit=unit, today=today)
+            history = import_lines(list(journey_lines(cases=options["history"], seed=options["seed"], today=today)))
+            allocated = allocate_the_rest(team, seed=options["seed"])
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Created {count} cases and {plans} action plans, and imported {history.cases} case histories "
-            f"({history.events} events), in {seconds:.1f} s (seed {options['seed']})."
+            f"Created {count} cases and {unit.opened} journeys with {plans} action plans, imported {history.cases} "
+            f"case histories ({history.events} events) and allocated {allocated} cases to the demo team, in "
+            f"{seconds:.1f} s (seed {options['seed']})."
         )
         self.stdout.write(
             "Demo sign-in details (demo mode only): username, password, then one recovery code as the code"
