@@ -1,5 +1,6 @@
 """The REST API, version 1: one router for every app's viewsets."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from actionplans.api import ActionPlanViewSet, ActionViewSet, ProportionalityReviewViewSet, ReviewPointViewSet
@@ -13,7 +14,7 @@ from cases.api.precharge import (
     TimelineEventViewSet,
 )
 from corrections.api import ROUTES as CORRECTION_ROUTES
-from reminders.api import NotificationViewSet
+from reminders.api import EmailChoicesView, NotificationViewSet
 from scorecards.api import ScorecardViewSet, SnapshotViewSet
 from scrutiny.api import FindingViewSet, PanelViewSet, SampledDecisionViewSet, SampleViewSet
 from victims.api import (
@@ -54,4 +55,8 @@ router.register("scorecards", ScorecardViewSet, basename="scorecard")
 for prefix, viewset, basename in CORRECTION_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
-urlpatterns = router.urls
+# Before the router's, which would read "settings" as a notification's id.
+urlpatterns = [
+    path("notifications/settings/", EmailChoicesView.as_view(), name="notification-settings"),
+    *router.urls,
+]

@@ -1,12 +1,15 @@
 """The signed-in user's notifications over the API, and their choice of e-mail copies per kind; marking one read and
 choosing go through the same services as the pages."""
 
+from collections.abc import Mapping
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from reminders.models import NoticeKind, Notification
 from reminders.services import choose_emails, email_choices, mark_read
@@ -43,16 +46,20 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet[Notification]):
         notification = mark_read(notification=self.get_object())
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(methods=["GET"], request=None, responses={200: EmailChoicesSerializer})
-    @extend_schema(methods=["PUT"], request=EmailChoicesSerializer, responses={200: EmailChoicesSerializer})
-    @action(detail=False, methods=["get", "put"], url_path="settings")
-    def email_settings(self, request: Request) -> Response:
-        """Which kinds of notification also come by e-mail (every kind unless turned off)."""
-        person = api_actor(request)
-        if request.method == "PUT":
-            parsed = EmailChoicesSerializer(data=request.data)
-            parsed.is_valid(raise_exception=True)
-            choices = choose_emails(person=person, by_email=parsed.validated_data["by_email"])
-        else:
-            choices = email_choices(person)
+
+class EmailChoicesView(APIView):
+    """Which kinds of notification also come by e-mail to the signed-in person (every kind unless turned off)."""
+
+    @extend_schema(request=None, responses={200: EmailChoicesSerializer})
+    def get(self, request: Request) -> Response:
+        return self._answer(email_choices(api_actor(request)))
+
+    @extend_schema(request=EmailChoicesSerializer, responses={200: EmailChoicesSerializer})
+    def put(self, request: Request) -> Response:
+        parsed = EmailChoicesSerializer(data=request.data)
+        parsed.is_valid(raise_exception=True)
+        return self._answer(choose_emails(person=api_actor(request), by_email=parsed.validated_data["by_email"]))
+
+    @staticmethod
+    def _answer(choices: Mapping[NoticeKind, bool]) -> Response:
         return Response(EmailChoicesSerializer({"by_email": [kind for kind, on in choices.items() if on]}).data)
