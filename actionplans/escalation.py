@@ -65,10 +65,7 @@ def _told(point: ReviewPoint, audience: Audience) -> list[User]:
 
 def superseded_reason(point: ReviewPoint, *, by_days: int) -> str:
     """What the history says of a point passed while the sweeper was down."""
-    return (
-        f"Passed while the sweeper was down: {point.plan.label} had reached its {by_days}-day review, raised "
-        "instead; nobody was told of this one"
-    )
+    return f"Passed while the sweeper was down, nobody told: {point.plan.label} reached its {by_days}-day review"
 
 
 def _superseded_by(point: ReviewPoint) -> int | None:
