@@ -186,7 +186,13 @@ class ReviewPoint(models.Model):
                 fields=["raise_on", "id"],
                 name="review_point_pending",
                 condition=Q(raised_at__isnull=True, cancelled_at__isnull=True),
-            )
+            ),
+            # The same points by the day they fall due (the case list's "next due").
+            models.Index(
+                fields=["due_on"],
+                name="review_point_pending_due",
+                condition=Q(raised_at__isnull=True, cancelled_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -100,6 +100,10 @@ class Prosecution(models.Model):
     objects = ProsecutionQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            # Running prosecutions of remanded suspects by their custody time limit (the case list's "next due").
+            models.Index(fields=["custody_time_limit_on"], name="prosecution_ctl_running", condition=Q(result=""))
+        ]
         constraints = [
             models.CheckConstraint(
                 name="sentence_after_conviction",
@@ -155,6 +159,7 @@ class Trial(models.Model):
 
     class Meta:
         ordering = ["suspect", "listed_for", "id"]
+        indexes = [models.Index(fields=["listed_for"], name="trial_to_come", condition=Q(outcome=""))]
         constraints = [
             models.CheckConstraint(
                 name="trial_not_effective_has_a_reason",
@@ -213,6 +218,7 @@ class JudgeDirection(models.Model):
 
     class Meta:
         ordering = ["case", "due_on", "id"]
+        indexes = [models.Index(fields=["due_on"], name="direction_open_due", condition=Q(complied_on__isnull=True))]
         constraints = [
             models.CheckConstraint(name="direction_due_after_set", condition=Q(due_on__gte=F("set_on"))),
             models.CheckConstraint(

@@ -280,6 +280,14 @@ class ChargingDecision(models.Model):
     objects = ChargingDecisionQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            # Threshold Test charges whose Full Code review is still to come (the case list's "next due").
+            models.Index(
+                fields=["full_code_review_due_on"],
+                name="decision_full_code_review_due",
+                condition=Q(test=DecisionTest.THRESHOLD, full_code_reviewed_on__isnull=True),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 name="threshold_test_only_to_charge_with_every_condition",
