@@ -31,7 +31,9 @@ def test_a_prosecutor_sees_what_is_due_today_and_finds_a_case_by_urn_typed_with_
     assert referral.due_on == today
 
     page.goto(f"{live_server.url}/")
-    expect(page.get_by_text("Due today").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Due today (1)")).to_be_visible()
+    due_today = page.get_by_role("table", name="Due today, soonest first")
+    expect(due_today.get_by_role("row", name=case.urn)).to_contain_text("Charging decision")
     assert_accessible(page)
 
     page.get_by_role("link", name="Cases").first.click()
