@@ -85,24 +85,44 @@ def _require_prosecutor_of(case: Case, prosecutor: User) -> None:
         raise ValidationError({"prosecutor": NOT_A_PROSECUTOR_OF_THE_AREA})
 
 
+def _give_case(
+    *, actor: User, case: Case, field: str, to: User, reason: str, refused: tuple[str, str], verb: Verb, changed: str
+) -> tuple[Case, User | None]:
+    """Put ``to`` in the case's ``field`` (locked), refusing the person who already holds it (``refused``: the input
+    named and the message), and record it on the timeline with the reason and whether someone held it before
+    (``changed`` names that fact)."""
+    locked = Case.objects.select_for_update(of=("self",)).select_related(field).get(pk=case.pk)
+    previous = getattr(locked, field)
+    if previous is not None and previous.pk == to.pk:
+        named, message = refused
+        raise ValidationError({named: message})
+    setattr(locked, field, to)
+    _save_with_reason(locked, field, actor=actor, reason=reason)
+    record_event(
+        actor=actor,
+        case=locked,
+        verb=verb,
+        stage=Stage.CASE,
+        payload={"reason": reason, changed: previous is not None},
+    )
+    return locked, previous
+
+
 @transaction.atomic
 def allocate_case(*, actor: User, case: Case, prosecutor: User, reason: str) -> Case:
     """Allocate the case to a prosecutor of its Area, or reallocate it from the one who has it."""
     _require_unit_head_of(actor, case)
     _require_prosecutor_of(case, prosecutor)
     reason = _check_reason(reason)
-    locked = Case.objects.select_for_update(of=("self",)).select_related("allocated_prosecutor").get(pk=case.pk)
-    previous = locked.allocated_prosecutor
-    if previous is not None and previous.pk == prosecutor.pk:
-        raise ValidationError({"prosecutor": CASE_ALREADY_ALLOCATED})
-    locked.allocated_prosecutor = prosecutor
-    _save_with_reason(locked, "allocated_prosecutor", actor=actor, reason=reason)
-    record_event(
+    locked, previous = _give_case(
         actor=actor,
-        case=locked,
+        case=case,
+        field="allocated_prosecutor",
+        to=prosecutor,
+        reason=reason,
+        refused=("prosecutor", CASE_ALREADY_ALLOCATED),
         verb=Verb.CASE_ALLOCATED,
-        stage=Stage.CASE,
-        payload={"reason": reason, "reallocated": previous is not None},
+        changed="reallocated",
     )
     _tell(
         locked,
@@ -166,18 +186,15 @@ def change_officer_in_charge(*, actor: User, case: Case, officer: User, reason: 
     if not officers_for(case).filter(pk=officer.pk).exists():
         raise ValidationError({"officer": NOT_AN_OFFICER_OF_THE_FORCE})
     reason = _check_reason(reason)
-    locked = Case.objects.select_for_update(of=("self",)).select_related("officer_in_charge").get(pk=case.pk)
-    previous = locked.officer_in_charge
-    if previous is not None and previous.pk == officer.pk:
-        raise ValidationError({"officer": ALREADY_IN_CHARGE})
-    locked.officer_in_charge = officer
-    _save_with_reason(locked, "officer_in_charge", actor=actor, reason=reason)
-    record_event(
+    locked, previous = _give_case(
         actor=actor,
-        case=locked,
+        case=case,
+        field="officer_in_charge",
+        to=officer,
+        reason=reason,
+        refused=("officer", ALREADY_IN_CHARGE),
         verb=Verb.OFFICER_IN_CHARGE_CHANGED,
-        stage=Stage.CASE,
-        payload={"reason": reason, "changed": previous is not None},
+        changed="changed",
     )
     _tell(
         locked,
