@@ -8,16 +8,29 @@ DEMO_SEED ?= 2025
 DEMO_HISTORY ?= 3000
 DEMO_PORT ?= 8000
 
-.PHONY: help install assets demo test check lint typecheck security pytest browser-deps bench-data bench backup restore clean
+.PHONY: help install lock assets demo test check lint typecheck security pytest browser-deps bench-data bench backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# One virtual environment, filled from the lock (requirements/, `make lock`) with hashes checked: the demo and the
+# backups need the runtime lock only, the checks and tests the test lock, the benchmarks the bench lock. The locks agree
+# on every package they share, so installing one over another changes nothing already installed.
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+
+$(VENV)/.installed-%: requirements/%.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r $<
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
+
+lock: | $(VENV)/.installed-test  ## Lock pyproject.toml's dependencies with their hashes into requirements/ (uv); keeps pins that still fit
+	$(LOCK) --output-file requirements/runtime.txt
+	$(LOCK) --extra test --constraints requirements/runtime.txt --output-file requirements/test.txt
+	$(LOCK) --extra bench --constraints requirements/test.txt --output-file requirements/bench.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-fund --no-audit
@@ -25,11 +38,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/dist/css/govuk-frontend.min.css: node_modules/.package-lock.json frontend/build.mjs
 	npm run --silent build
 
-install: $(VENV)/.installed assets  ## Install Python and npm dependencies into .venv and node_modules, build assets
+install: $(VENV)/.installed-test assets  ## Install the locked Python (test lock) and npm dependencies, build assets
 
 assets: static/dist/css/govuk-frontend.min.css  ## Build the GOV.UK and MOJ Frontend assets from npm
 
-demo: install  ## Install, migrate, load demo data and run web, worker and beat on http://127.0.0.1:8000
+demo: $(VENV)/.installed-runtime assets  ## Install, migrate, load demo data and run web, worker and beat on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --history $(DEMO_HISTORY)
 	PY=$(PY) PORT=$(DEMO_PORT) bin/run-demo
@@ -40,17 +53,18 @@ browser-deps:  ## Make sure Debian's Chromium is present for the browser tests (
 	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium package (or set CHROMIUM_PATH) for the browser tests"; exit 1; fi; }
 
-lint: $(VENV)/.installed  ## ruff, and import-linter: the apps import only the layers below them (pyproject.toml)
+lint: $(VENV)/.installed-test  ## ruff, and import-linter: the apps import only the layers below them (pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
-typecheck: $(VENV)/.installed  ## mypy with django-stubs
+typecheck: $(VENV)/.installed-test  ## mypy with django-stubs
 	$(VENV)/bin/mypy .
 
-security: $(VENV)/.installed  ## bandit (fails on a high finding) and pip-audit (fails on a known-vulnerable pin)
+security: $(VENV)/.installed-test  ## bandit (fails on a high finding) and pip-audit of the locks (fails on a known-vulnerable pin)
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./node_modules,./tests,./var --severity-level high
-	$(VENV)/bin/pip-audit --skip-editable --local --progress-spinner off
+	$(VENV)/bin/pip-audit --requirement requirements/test.txt --requirement requirements/bench.txt --disable-pip \
+	  --progress-spinner off
 
 check: lint typecheck security  ## ruff, import-linter, mypy, bandit and pip-audit
 
@@ -59,16 +73,16 @@ pytest: install browser-deps  ## The test suite alone (pass ARGS=... to pytest)
 
 test: install browser-deps check pytest  ## Install everything and run the whole test suite with ruff and mypy
 
-bench-data: install  ## A national caseload (BENCH_CASES, default 1,000,000) in the benchmarks' PostgreSQL (DATABASE_URL, or var/bench-services)
+bench-data: $(VENV)/.installed-bench  ## A national caseload (BENCH_CASES, default 1,000,000) in the benchmarks' PostgreSQL (DATABASE_URL, or var/bench-services)
 	PY=$(PY) bin/bench-data
 
-bench: install  ## Load test, sweepers and scorecard on the bench-data database; BENCH_USERS, BENCH_SECONDS, BENCH_PLANS, BENCH_DUE
+bench: $(VENV)/.installed-bench assets  ## Load test, sweepers and scorecard on the bench-data database; BENCH_USERS, BENCH_SECONDS, BENCH_PLANS, BENCH_DUE
 	PY=$(PY) bin/bench
 
-backup: $(VENV)/.installed  ## Back up the database (DATABASE_URL's, or the SQLite file) to var/backups/, or to BACKUP=file
+backup: $(VENV)/.installed-runtime  ## Back up the database (DATABASE_URL's, or the SQLite file) to var/backups/, or to BACKUP=file
 	$(PY) manage.py backup_database $${BACKUP:-var/backups/rasso-$$(date +%Y%m%d-%H%M%S).backup}
 
-restore: $(VENV)/.installed  ## Replace the whole database with BACKUP=file (stop web, worker and beat first)
+restore: $(VENV)/.installed-runtime  ## Replace the whole database with BACKUP=file (stop web, worker and beat first)
 	@[ -n "$(BACKUP)" ] || { echo "Say which backup: make restore BACKUP=var/backups/…"; exit 1; }
 	$(PY) manage.py restore_database "$(BACKUP)" --yes
 

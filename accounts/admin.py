@@ -3,8 +3,9 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from knox.models import AuthToken
 
-from accounts.models import CpsArea, PoliceForce, RassoUnit, User
+from accounts.models import ApiToken, CpsArea, PoliceForce, RassoUnit, User
 from accounts.second_factor import reset_second_factor
 
 
@@ -15,7 +16,9 @@ class ServiceUserAdmin(UserAdmin):
     fieldsets = (
         *(UserAdmin.fieldsets or ()),
         ("Role and organisation", {"fields": ("role", "police_force", "cps_area", "rasso_unit")}),
+        ("Single sign-on", {"fields": ("oidc_subject",)}),
     )
+    readonly_fields = ("oidc_subject",)
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         ("Role and organisation", {"fields": ("email", "role", "police_force", "cps_area", "rasso_unit")}),
@@ -51,3 +54,28 @@ class PoliceForceAdmin(admin.ModelAdmin):
 @admin.register(RassoUnit)
 class RassoUnitAdmin(admin.ModelAdmin):
     list_display = ("name", "cps_area")
+
+
+# API tokens (part 7): knox's own page lists tokens by their digest, which looks like a token and is of no use to
+# anyone; ours names each by the characters it begins with. Tokens are issued by `manage.py issue_api_token`, which
+# shows a token once; here they are only listed and revoked (deleted).
+admin.site.unregister(AuthToken)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("begins_with", "user", "created", "expiry")
+    list_filter = ("expiry",)
+    search_fields = ("token_key", "user__username")
+    fields = ("begins_with", "user", "created", "expiry")
+    ordering = ("-created",)
+
+    @admin.display(description="begins with")
+    def begins_with(self, token: ApiToken) -> str:
+        return f"{token.token_key}…"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False

@@ -34,6 +34,7 @@ LINKS: tuple[tuple[str, str, Callable[[User], bool]], ...] = (
     ("Access log", "victims:access-log", _for(Role.UNIT_HEAD, Role.AUDITOR)),
     ("Scorecards", "scorecards:index", lambda user: not statistics_scope(user).is_empty),
     ("Notifications", "reminders:list", lambda user: True),
+    ("E-mail outbox", "reminders:outbox", _for(Role.ADMINISTRATOR)),
     ("Administration", "admin:index", _for(Role.ADMINISTRATOR)),
 )
 

@@ -1,6 +1,7 @@
 """The sign-in forms: password, then a code."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
@@ -12,9 +13,16 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
     }
+    ADMINISTRATORS_ONLY = (
+        "Enter a correct username and password. Only administrators sign in with a password: everyone else signs in "
+        "with their organisation account."
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        if settings.LOCAL_SIGN_IN == "administrators":
+            # One answer for a wrong password and for someone else's right one (accounts.local_sign_in).
+            self.error_messages = {**self.error_messages, "invalid_login": self.ADMINISTRATORS_ONLY}
         username = self.fields["username"].widget.attrs
         # Autofocus would carry keyboard and screen-reader users past the skip link and the page's heading.
         username.pop("autofocus", None)

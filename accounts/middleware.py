@@ -1,4 +1,5 @@
-"""Who may reach a page: signed in (both factors), within the session's lifetime; and no page is ever cached."""
+"""Who may reach a page: signed in (both factors, or the identity provider's), within the session's lifetime; and no
+page is ever cached."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
 
+from accounts.oidc import signed_in_through_identity_provider
 from accounts.second_factor import has_authenticator
 
 SIGNED_IN_AT = "signed_in_at"
@@ -74,12 +76,17 @@ def second_factor_not_required(view: View) -> View:
 
 class SecondFactorRequiredMiddleware:
     """A user who has given their password but not yet a code sees only the pages that ask for one. The API does
-    its own check (accounts.api_auth)."""
+    its own check (accounts.api_auth).
+
+    Someone signed in through the organisation's identity provider has passed its multi-factor sign-in, which counts
+    as the second factor: their session is verified (``is_verified()``) for pages and API alike."""
 
     def __init__(self, get_response: View) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if signed_in_through_identity_provider(request) and request.user.is_authenticated:
+            request.user.is_verified = lambda: True  # type: ignore[attr-defined]
         return self.get_response(request)
 
     def process_view(

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import Q
+from knox.models import AuthToken
 
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
 
@@ -65,6 +66,15 @@ class User(AbstractUser):
     police_force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     cps_area = models.ForeignKey(CpsArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     rasso_unit = models.ForeignKey(RassoUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    oidc_subject = models.CharField(
+        "single sign-on subject",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Who the organisation's identity provider says this is, stored at the first single sign-on.",
+    )
 
     REQUIRED_FIELDS = ["email", "role"]
 
@@ -105,3 +115,15 @@ class UserSession(AbstractBaseSession):
         """The store of the session engine (``SESSION_ENGINE``: accounts.sessions, which keeps its sessions here),
         found as Django's session middleware finds it."""
         return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+class ApiToken(AuthToken):
+    """An API token as administrators see it (knox's row: the token's digest, never the token). It is named by the
+    characters the token begins with, which its holder can match, never by its digest, which nobody can."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.token_key}… of {self.user}"

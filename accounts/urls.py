@@ -1,19 +1,20 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from accounts import views
-from accounts.forms import SignInForm
+from accounts import oidc, views
+from accounts.local_sign_in import SignInView
 from accounts.middleware import second_factor_not_required
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("sign-in/", SignInView.as_view(), name="sign-in"),
+    path("sign-in/organisation/", login_not_required(oidc.StartView.as_view()), name="organisation-sign-in"),
     path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
-        name="sign-in",
+        "sign-in/organisation/callback/",
+        login_not_required(oidc.CallbackView.as_view()),
+        name="organisation-sign-in-callback",
     ),
     path("sign-in/code/", views.verify, name="verify"),
     path("sign-in/set-up-app/", views.set_up_authenticator, name="set-up-authenticator"),

@@ -1,15 +1,11 @@
-"""The home page for each role, and the health check used by load balancers and docker-compose."""
+"""The home page for each role, and the page for a failed CSRF check."""
 
 from datetime import date
 
-from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from accounts.models import CpsArea, User
 from accounts.roles import POLICE_ROLES, Role
@@ -90,19 +86,6 @@ def home(request: HttpRequest) -> HttpResponse:
         context["case_count"] = cases.count()
         context["cases"] = cases[:HOME_LIST_LENGTH]
     return render(request, "dashboards/home.html", context)
-
-
-@login_not_required
-@never_cache
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers; no detail that would help an attacker."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -4,7 +4,10 @@ attachment every download is sent as.
 A text cell that begins with =, +, - or @, or with their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, which
 spreadsheets read as the same), or with a tab or carriage return, is a formula to a spreadsheet. In CSV it is prefixed
 with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the string
-type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent."""
+type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent.
+
+The rows are read as the file is written, from the read replica when one is usable (operations/replica.py): a
+download of every case in a unit is the kind of long read that should not weigh on the primary."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from audit.exports import record_export
 from audit.models import Purpose
+from operations.replica import replica_reads
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # the last four: full-width
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,8 +62,9 @@ def csv_download(
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
-        writer.writerow([neutralised(cell.isoformat() if isinstance(cell, date) else cell) for cell in row])
+    with replica_reads():
+        for row in rows:
+            writer.writerow([neutralised(cell.isoformat() if isinstance(cell, date) else cell) for cell in row])
     # A byte-order mark, so that spreadsheets open the UTF-8 correctly.
     content = text.getvalue().encode("utf-8-sig")
     return attachment(download, content, filename=filename, content_type="text/csv; charset=utf-8")
@@ -81,8 +86,9 @@ def xlsx_download(
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(headers))
-    for row in rows:
-        worksheet.append([xlsx_cell(worksheet, value) for value in row])
+    with replica_reads():
+        for row in rows:
+            worksheet.append([xlsx_cell(worksheet, value) for value in row])
     content = io.BytesIO()
     workbook.save(content)
     return attachment(download, content.getvalue(), filename=filename, content_type=XLSX)

@@ -1,1 +1,2 @@
-"""Running the service: backing up and restoring its database (``make backup`` / ``make restore``)."""
+"""Running the service: backups and restores (``make backup`` / ``make restore``), JSON logs with request ids,
+Prometheus metrics, and the liveness and readiness probes."""

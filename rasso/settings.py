@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -132,7 +132,22 @@ TEMPLATES = [
 
 FORM_RENDERER = "govuk.forms.GovukFormRenderer"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+# Packaging (database parts): DATABASE_HOST and its companions give the connection part by part, so that a password
+# may hold any character (an @ or / breaks a URL). The password is read as it stands: django-environ would take one
+# beginning with $ for the name of another variable. Without DATABASE_HOST, DATABASE_URL (or the SQLite file).
+if not env.str("DATABASE_HOST", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": env.str("DATABASE_HOST"),
+            "PORT": env.int("DATABASE_PORT", default=5432),
+            "NAME": env.str("DATABASE_NAME"),
+            "USER": env.str("DATABASE_USER"),
+            "PASSWORD": os.environ.get("DATABASE_PASSWORD", ""),
+        }
+    }
 SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 if SQLITE:
     # SQLite creates its file but not the folder it lives in: on a fresh clone var/ does not exist yet.
@@ -150,10 +165,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
     # The web process (rasso/wsgi.py turns this off) answers many people a page each: a query that takes every core
     # in parallel workers for one page makes everyone else's wait. Celery's scorecard work keeps parallel query.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
+# Read replica: DATABASE_REPLICA_URL, or DATABASE_REPLICA_HOST with the primary's other parts, is a streaming copy that
+# the scorecards' and downloads' reads go to (operations/replica.py) while it is no more than
+# DATABASE_REPLICA_MAX_LAG_SECONDS behind; otherwise they read from the primary. Unset: no replica, no router.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=300)
+if env.str("DATABASE_REPLICA_URL", default="") or env.str("DATABASE_REPLICA_HOST", default=""):
+    _replica = (
+        env.db("DATABASE_REPLICA_URL")
+        if env.str("DATABASE_REPLICA_URL", default="")
+        else {**DATABASES["default"], "HOST": env.str("DATABASE_REPLICA_HOST")}
+    )
+    DATABASES["replica"] = {
+        **_replica,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        # A replica that does not answer is passed over quickly.
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {}), "connect_timeout": 2},
+        # pytest-django's test database has no replica of its own.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["operations.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Passwords as LOCAL_SIGN_IN allows, and the identity provider's sign-in (see "Single sign-on" below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.local_sign_in.PasswordBackend",
+    "accounts.oidc.IdentityProviderBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -188,11 +228,35 @@ STORAGES = {
     },
 }
 
+# UPLOADS (part 5, jobs and uploads). Journey files go to the default storage under RASSO_UPLOAD_DIR, a volume the web
+# and worker processes share (never served: there is no MEDIA_URL), and are deleted once their import ends. An upload
+# over FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file, never held in memory. Nothing in Django caps a
+# file's size (DATA_UPLOAD_MAX_MEMORY_SIZE leaves files out), so the import page stops reading a file once it passes
+# JOURNEY_IMPORT_MAX_BYTES (scorecards.journey_files.CappedUpload). A running import that has not been heard from for
+# JOURNEY_IMPORT_LEASE_SECONDS is taken to have died with its worker, and is started again by beat's sweep.
+MEDIA_ROOT = Path(env.str("RASSO_UPLOAD_DIR", default=str(VAR_DIR / "uploads")))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+JOURNEY_IMPORT_MAX_BYTES = env.int("JOURNEY_IMPORT_MAX_BYTES", default=50 * 2**20)
+JOURNEY_IMPORT_LEASE_SECONDS = env.int("JOURNEY_IMPORT_LEASE_SECONDS", default=5 * 60)
+
+# API TOKENS AND THROTTLING (part 7, tokens). Systems call the API with "Authorization: Token <token>": tokens an
+# administrator issues (`manage.py issue_api_token`), stored as a SHA-512 digest only (django-rest-knox), each expiring
+# API_TOKEN_TTL_DAYS after it is issued and revoked by `manage.py revoke_api_token` or in the admin. Every
+# authenticated request counts against its user's rate (API_THROTTLE_USER, session and token alike) and a token's
+# request against that token's rate too (API_THROTTLE_TOKEN), in the default cache; over either is a 429 with
+# Retry-After (web.throttles).
+REST_KNOX = {"TOKEN_TTL": timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=90)), "AUTH_HEADER_PREFIX": "Token"}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api_auth.ApiTokenAuthentication",
         "accounts.api_auth.VerifiedSessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["web.throttles.UserThrottle", "web.throttles.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+        "token": env.str("API_THROTTLE_TOKEN", default="600/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "web.pagination.BoundedPagination",
@@ -215,6 +279,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Part 7 (tokens): every operation lists the 429 its throttles answer, after the default enum hook.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "web.schema.add_throttled_response"],
     "ENUM_NAME_OVERRIDES": {
         "YesNoNotRecordedEnum": "cases.characteristics.YesNo",
         "PlanStatusEnum": "actionplans.models.PlanStatus",
@@ -271,7 +337,7 @@ REMINDER_SWEEP_SECONDS = env.int("REMINDER_SWEEP_SECONDS", default=60)
 # nothing of the app that owns it.
 REMINDERS_ABOUT_MODEL = "cases.Case"
 CELERY_BEAT_SCHEDULE = {
-    # Everything that falls due, of every kind each app registers (reminders.due), then the e-mail outbox.
+    # Everything that falls due, of every kind each app registers (reminders.due); the e-mail outbox is "send-emails".
     "sweep-due-items": {"task": "reminders.tasks.sweep_due_items", "schedule": REMINDER_SWEEP_SECONDS},
     "start-queued-journey-imports": {
         "task": "scorecards.tasks.start_queued_imports",
@@ -309,22 +375,53 @@ RASSO_DEADLINES = {
     "meeting_follow_up_days": env.int("MEETING_FOLLOW_UP_DAYS", default=14),
 }
 
-# E-mail: any Django backend. GOV.UK Notify: EMAIL_BACKEND=django_gov_notify.backends.NotifyEmailBackend with the
-# service's API key and a plain template whose subject is ((subject)) and body ((body)).
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mail outbox (part 4): any Django backend; in production GOV.UK Notify (reminders.notify), with the service's API
+# key and a plain template whose subject is ((subject)) and body ((body)). SMTP: Django's backend with EMAIL_HOST and
+# friends. EMAIL_TIMEOUT bounds every connection (SMTP and Notify's HTTP alike); a message is tried
+# EMAIL_MAX_ATTEMPTS times with exponential backoff, then waits in the dead letter for an administrator.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="reminders.notify.NotifyEmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rasso-tracker@localhost")
 GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
 GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env.str("GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+# The outbox is sent on a queue of its own (the "mailer" worker), so in-app work never waits on a mail server.
+CELERY_TASK_ROUTES = {"reminders.tasks.send_emails": {"queue": "email"}}
+CELERY_BEAT_SCHEDULE["send-emails"] = {"task": "reminders.tasks.send_emails", "schedule": REMINDER_SWEEP_SECONDS}
 # The service's address as people reach it, for links in e-mails (which name a case by URN only).
 SERVICE_URL = env.str("SERVICE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# OPERATIONS (part 8, operations): logs, metrics, probes. LOG_FORMAT=json (the default in production) writes one
+# JSON object a line with the request id or Celery task id (operations.logs); every request gets one access-log line
+# from operations.middleware, first in MIDDLEWARE, which also answers with its X-Request-ID. /metrics needs
+# "Authorization: Bearer $METRICS_TOKEN" and is a 404 while METRICS_TOKEN is unset (operations.metrics).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("Set LOG_FORMAT to json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "operations.logs.Context"}},
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "operations.logs.Json"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+MIDDLEWARE.insert(0, "operations.middleware.RequestLogMiddleware")
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # Sessions and cookies: the session lives in the database, so pages keep working when Redis is down. Each session row
 # names its user, so that signing a user out everywhere (disabling them, resetting their second factor) is one delete.
@@ -383,10 +480,41 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# Single sign-on (part 3, oidc): staff sign in with their organisation account (Microsoft Entra ID) over OpenID
+# Connect (accounts.oidc, mozilla-django-oidc): code flow with PKCE, state and nonce, RS256 ID tokens checked against
+# the provider's JWKS. Only accounts an administrator made; the provider's MFA is the second factor. Unset
+# OIDC_RP_CLIENT_ID means no single sign-on. LOCAL_SIGN_IN says who may still use a password (and TOTP): `everyone`
+# (the default without single sign-on), `administrators` (the default with it: the way in when the provider is down),
+# or `off`.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="") or "RS256"  # empty (as compose passes it) too
+_OIDC_PROVIDER = [OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]
+if OIDC_RP_CLIENT_ID and not (OIDC_RP_CLIENT_SECRET and all(_OIDC_PROVIDER)):
+    raise ImproperlyConfigured(
+        "With OIDC_RP_CLIENT_ID set, set OIDC_RP_CLIENT_SECRET and the provider's OIDC_OP_AUTHORIZATION_ENDPOINT, "
+        "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT."
+    )
+OIDC_RP_SCOPES = "openid email"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:organisation-sign-in-callback"
+LOCAL_SIGN_IN = env.str("LOCAL_SIGN_IN", default="") or ("administrators" if OIDC_RP_CLIENT_ID else "everyone")
+if LOCAL_SIGN_IN not in ("everyone", "administrators", "off") or (LOCAL_SIGN_IN == "off" and not OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "Set LOCAL_SIGN_IN to everyone, administrators or off (off only with single sign-on: OIDC_RP_CLIENT_ID)."
+    )
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The probes and Prometheus' scrape come from inside the cluster over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 63072000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -6,7 +6,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.admin_site import route_admin_sign_in_to_service
-from dashboards.views import health
+from operations.health import health, ready
+from operations.metrics import metrics
 
 route_admin_sign_in_to_service(admin.site)
 handler400 = "web.errors.bad_request"
@@ -28,6 +29,8 @@ urlpatterns = [
     # middleware, so it is wrapped to send an anonymous visitor to the sign-in page.
     path("api-docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("healthz", health, name="health"),
+    path("readyz", ready, name="ready"),
+    path("metrics", metrics, name="metrics"),
     path("", include("web.urls")),
     path("admin/", admin.site.urls),
 ]

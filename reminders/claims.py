@@ -1,4 +1,6 @@
-"""The one claim-and-deliver loop for every stored row that falls due (reminders, review points, the e-mail outbox).
+"""The one claim-and-deliver loop for every stored row that falls due (reminders, review points). The e-mail outbox
+claims one message at a time instead (``reminders.outbox``): its delivery leaves the database, so it cannot be part
+of the transaction that claims it.
 
 Due rows are claimed in batches with SELECT … FOR UPDATE SKIP LOCKED (on PostgreSQL) and each batch is delivered and
 stamped in the transaction that claimed it: several sweepers never deliver a row twice, and one that dies mid-batch

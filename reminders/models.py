@@ -69,19 +69,67 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=NoticeKind.choices, default=NoticeKind.DEADLINE)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    # The e-mail copy is an outbox: sent after the notification is stored, retried until it goes.
-    email_pending = models.BooleanField(default=False)
-    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
-            models.Index(fields=["id"], name="notification_email_pending", condition=Q(email_pending=True)),
-        ]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="notification_recipient")]
 
     def __str__(self) -> str:
         return self.message
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", "Waiting to be sent"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    DEAD = "dead", "Not sent"
+
+
+# The states the sender picks messages from: waiting ones, and ones whose sender's lease ran out (it died).
+TO_SEND = (EmailState.PENDING, EmailState.SENDING)
+# Every state but sent: the ones worth counting (sent messages only accumulate).
+UNSENT = (EmailState.PENDING, EmailState.SENDING, EmailState.DEAD)
+
+
+class Email(models.Model):
+    """The e-mail copy of a notification: one row of the outbox (``reminders.outbox`` sends it).
+
+    ``next_attempt_at`` is when the message may next be picked up: its backoff while it waits, or the end of its
+    sender's lease while it is being sent, so that one index ordered by it serves every sweep and a message that
+    failed never holds the others behind it. ``last_error`` names a kind of failure (an exception class or a status
+    code), never an address or the message's text."""
+
+    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="email")
+    state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Sends begun since it was queued or retried.")
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a sender last took it; never cleared, so a resend knows to check first."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=100, blank=True, default="")
+    provider_reference = models.CharField(
+        max_length=100, blank=True, default="", help_text="GOV.UK Notify's id for it, or its SMTP Message-ID."
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["next_attempt_at", "id"], name="email_to_send", condition=Q(state__in=TO_SEND)),
+            models.Index(
+                fields=["-claimed_at", "-id"],
+                name="email_failed",
+                condition=Q(state=EmailState.DEAD) | Q(state=EmailState.PENDING, attempts__gt=0),
+            ),
+            models.Index(fields=["state"], name="email_unsent", condition=Q(state__in=UNSENT)),
+        ]
+
+    def __str__(self) -> str:
+        return f"e-mail {self.pk} ({self.state})"
+
+    @property
+    def reference(self) -> str:
+        """The message's stable name at the provider: Notify's ``reference``, the SMTP Message-ID's left part."""
+        return f"rasso-email-{self.pk}"
 
 
 class EmailChoice(models.Model):

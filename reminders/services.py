@@ -1,17 +1,14 @@
 """Raising, cancelling and delivering reminders, and telling people: every write to reminders and notifications,
-and every e-mail the service sends, goes through here."""
+and every e-mail the service queues, goes through here (``reminders.outbox`` sends them)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, TypedDict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -19,13 +16,11 @@ from django.utils.text import capfirst
 
 from accounts.models import User
 from reminders.claims import claim_and_deliver
-from reminders.models import EmailChoice, NoticeKind, Notification, Reminder
+from reminders.models import Email, EmailChoice, NoticeKind, Notification, Reminder
 from reminders.screening import screen_for
 
 if TYPE_CHECKING:  # django-stubs' helper, a development dependency
     from django_stubs_ext import WithAnnotations
-
-logger = logging.getLogger(__name__)
 
 # Reminders about a day are delivered at the start of that working day.
 REMINDER_TIME = time(9, 0)
@@ -55,9 +50,11 @@ class Notice:
 
 
 def notify(notices: Iterable[Notice]) -> int:
-    """Store each notice as an in-app notification, with an e-mail copy queued for people who have an address and
-    have not turned e-mail copies of its kind off (``choose_emails``; read for the whole batch in one query). Each
-    message passes the registered screen on its way out (people may have been named since it was written)."""
+    """Store each notice as an in-app notification, with an e-mail copy queued in the outbox for people who have an
+    address and have not turned e-mail copies of its kind off (``choose_emails``; read for the whole batch in one
+    query). Each message passes the registered screen on its way out (people may have been named since it was
+    written). Nothing is sent here: the outbox's own task sends, so telling people in the service never waits on
+    a mail server."""
     notices = list(notices)
     if not notices:
         return 0
@@ -75,10 +72,15 @@ def notify(notices: Iterable[Notice]) -> int:
                 reminder_id=n.reminder_id,
                 message=screen(n.about_id, n.message),
                 kind=n.kind,
-                email_pending=bool(n.recipient.email) and (n.recipient.pk, n.kind) not in in_the_service_only,
             )
             for n in notices
         ]
+    )
+    now = timezone.now()
+    Email.objects.bulk_create(
+        Email(notification=notification, next_attempt_at=now)
+        for notification, n in zip(created, notices, strict=True)
+        if n.recipient.email and (n.recipient.pk, n.kind) not in in_the_service_only
     )
     return len(created)
 
@@ -144,36 +146,17 @@ def deliver_due_reminders(*, now: datetime | None = None) -> int:
     return claim_and_deliver(due, deliver)
 
 
-def _email(notification: Notification) -> EmailMessage:
-    link = f"{settings.SERVICE_URL}{notification.about.get_absolute_url()}"
-    body = (
-        f"{notification.message}\n\nOpen the case: {link}\n\n"
-        "This message names the case by its URN only. Sign in to the RASSO case-journey tracker to see the details."
+def sweeper_lag_seconds() -> float:
+    """How long the oldest reminder that is due has waited to be delivered (naught when none waits): how far behind
+    the sweeper is, for the metrics."""
+    now = timezone.now()
+    oldest = (
+        Reminder.objects.filter(sent_at__isnull=True, cancelled_at__isnull=True, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
     )
-    return EmailMessage(subject=notification.message, body=body, to=[notification.recipient.email])
-
-
-def send_pending_emails(*, now: datetime | None = None) -> int:
-    """Send the e-mail copy of each notification once; one that fails stays queued and is tried at the next sweep.
-    Rows are claimed through the shared loop, so two sweepers never send the same e-mail."""
-    now = now or timezone.now()
-
-    def send(batch: list[Notification]) -> int:
-        sent = []
-        with get_connection() as connection:
-            for notification in batch:
-                try:
-                    connection.send_messages([_email(notification)])
-                except Exception:
-                    # Logged by id only: the message names a case, and an address is personal data.
-                    logger.exception("e-mail for notification %d not sent; it will be tried again", notification.pk)
-                else:
-                    sent.append(notification.pk)
-        Notification.objects.filter(pk__in=sent).update(email_pending=False, emailed_at=now)
-        return len(sent)
-
-    due = Notification.objects.filter(email_pending=True).select_related("recipient", "about").order_by("id")
-    return claim_and_deliver(due, send)
+    return (now - oldest).total_seconds() if oldest else 0.0
 
 
 def email_choices(person: User) -> dict[NoticeKind, bool]:

@@ -33,9 +33,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(JourneyImport)
 class JourneyImportAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "file_name", "status", "cases", "events", "uploaded_by")
+    """The uploaded file itself is never offered (it is deleted once the import ends): only whether it is kept."""
+
+    list_display = ("created_at", "file_name", "status", "attempts", "cases", "events", "uploaded_by")
     list_filter = ("status",)
-    exclude = ("content",)
+    exclude = ("file",)
+    readonly_fields = ("file_kept",)
+
+    @admin.display(boolean=True, description="File kept")
+    def file_kept(self, journey_import: JourneyImport) -> bool:
+        return bool(journey_import.file)
 
 
 @admin.register(Snapshot)

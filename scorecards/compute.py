@@ -11,12 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear
 
 from accounts.models import CpsArea
 from cases.models import Case as CaseRecord
+from operations.replica import read_alias
 from scorecards.dimensions import Dimension
 from scorecards.facts import Source
 from scorecards.measures import MEASURES, Kind, Measure
@@ -163,9 +164,9 @@ Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 
 def run_sql(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run a statement on the service's database (another executor can run the same SQL elsewhere: the benchmark
-    runs it on DuckDB)."""
-    with connection.cursor() as cursor:
+    """Run a statement on the service's database, the read replica inside replica_reads() (another executor can run
+    the same SQL elsewhere: the benchmark runs it on DuckDB)."""
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 

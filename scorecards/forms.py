@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 
 from govuk.forms import GovukFormMixin
 from scorecards.compute import Place
 from scorecards.dimensions import DIMENSIONS
-from scorecards.journey_format import MAX_UPLOAD_BYTES
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period, rolling_year
 
 QUARTERS_OFFERED = 12
@@ -71,11 +71,14 @@ class JourneyFileForm(GovukFormMixin, forms.Form):
     )
 
     def clean_file(self) -> Any:
+        """A file over the limit is refused by its size, before anything reads it: the worker holds a file's events
+        in memory to check them all before it writes any. (The page's upload handler stops reading such a file, and
+        gives the form its size as far as it read.)"""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            # The worker holds a file's events in memory to check them all before it writes any.
+        limit = settings.JOURNEY_IMPORT_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is larger than {MAX_UPLOAD_BYTES // 2**20} MB: split it, or import it with "
+                f"The journey file must be smaller than {limit / 2**20:g} MB: split it, or import it with "
                 "manage.py import_journeys"
             )
         return upload

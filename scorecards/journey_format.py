@@ -25,8 +25,6 @@ from web.parsers import nested_too_deep
 
 logger = logging.getLogger(__name__)
 
-# A file uploaded on the page, at most (the worker holds its events in memory); manage.py import_journeys takes more.
-MAX_UPLOAD_BYTES = 64 * 2**20
 # The bounds of version 1. A line over any of them is a bad line.
 MAX_LINE_BYTES = 64 * 1024  # a line, in bytes, before it is read as JSON
 MAX_NESTING = 32  # arrays and objects within each other on one line (a line's own object is the first)

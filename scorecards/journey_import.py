@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import InterfaceError, OperationalError, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -182,57 +182,105 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
     return outcome
 
 
-def new_import(file_name: str, content: bytes, *, uploaded_by: User | None = None) -> JourneyImport:
+def new_import(file_name: str, chunks: Iterable[bytes], *, uploaded_by: User | None = None) -> JourneyImport:
     """The record of a file about to be imported (unsaved): its name, its SHA-256 (by which a repeat is known) and
-    its number of lines."""
+    its number of lines, read a chunk at a time so that the file is never held whole."""
+    digest, lines, last = hashlib.sha256(), 0, b"\n"
+    for chunk in chunks:
+        digest.update(chunk)
+        lines += chunk.count(b"\n")
+        last = chunk[-1:] or last
     return JourneyImport(
         file_name=file_name[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        lines_total=len(content.splitlines()),
+        sha256=digest.hexdigest(),
+        lines_total=lines + (last != b"\n"),
         uploaded_by=uploaded_by,
     )
 
 
+class Superseded(Exception):  # noqa: N818
+    """The import is no longer this run's: beat's sweep stopped waiting for it and started the import again (or gave
+    up on it), so this run must write nothing."""
+
+
+# What stops an import without ending it: it is another run's now, or the database went away. Either way nothing was
+# written, and the import is left running for beat's sweep to start again.
+INTERRUPTED = (Superseded, InterfaceError, OperationalError)
+_ENDING = ("status", "lines_total", "lines_done", "cases", "events", "errors", "finished_at")
+
+
+def _save_ending(journey_import: JourneyImport) -> None:
+    """Save how an import ended. A worker's import is saved only while it is still running on the attempt that worker
+    claimed, so that of two runs of one import (one the sweep took for dead, and the one it started again) only one
+    ever writes; the other raises Superseded, which rolls its transaction back. The command's import is its own."""
+    if journey_import.pk is None:
+        journey_import.save()
+        return
+    ours = JourneyImport.objects.filter(
+        pk=journey_import.pk, status=ImportStatus.RUNNING, attempts=journey_import.attempts
+    )
+    if not ours.update(**{name: getattr(journey_import, name) for name in _ENDING}):
+        raise Superseded(journey_import.pk)
+
+
+class _Counted:
+    """A file's lines, counted as the import reads them."""
+
+    def __init__(self, lines: Iterable[bytes]) -> None:
+        self.lines, self.count = lines, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self.lines:
+            self.count += 1
+            yield line
+
+
 def run_import(
-    journey_import: JourneyImport, lines: list[bytes], *, progress: Progress | None = None
+    journey_import: JourneyImport, lines: Iterable[bytes], *, progress: Progress | None = None
 ) -> JourneyImport:
     """Import a file recorded as ``journey_import``, and record how it ended: imported, unchanged, rejected, or
     failed (an error of the service's own, not of the file: nothing written, the reason kept). An imported file's
-    record is saved in the transaction that writes its cases, so a repeat can never import it twice."""
-    journey_import.lines_total = journey_import.lines_done = len(lines)
-    journey_import.content = b""
+    record is saved in the transaction that writes its cases, so a repeat can never import it twice. ``lines`` are
+    read once, as the import goes (not at all for a file imported before)."""
     journey_import.finished_at = timezone.now()
     if JourneyImport.objects.filter(sha256=journey_import.sha256, status=ImportStatus.IMPORTED).exists():
         journey_import.status = ImportStatus.UNCHANGED
-        journey_import.save()
+        journey_import.lines_done = journey_import.lines_total
+        _save_ending(journey_import)
         return journey_import
+    counted = _Counted(lines)
     try:
         with transaction.atomic():
-            outcome = import_lines(lines, progress=progress)
+            outcome = import_lines(counted, progress=progress)
             journey_import.status = ImportStatus.IMPORTED
             journey_import.cases, journey_import.events = outcome.cases, outcome.events
+            journey_import.lines_total = journey_import.lines_done = counted.count
             journey_import.finished_at = timezone.now()
-            journey_import.save()
+            _save_ending(journey_import)
     except Rejected as rejected:
         journey_import.status = ImportStatus.REJECTED
         journey_import.errors = [{"line": e.line, "reason": e.reason} for e in rejected.errors]
+        journey_import.lines_total = journey_import.lines_done = counted.count
         journey_import.finished_at = timezone.now()
-        journey_import.save()
+        _save_ending(journey_import)
+    except INTERRUPTED:
+        raise
     except Exception as error:  # nothing was written (the transaction rolled back); the record says why
         logger.exception("journey import %s failed", journey_import.pk)
         return record_failure(journey_import, error)
     if progress is not None:
-        progress(len(lines))
+        progress(counted.count)
     return journey_import
 
 
 def failure_reason(error: BaseException) -> str:
     """What the import's page and the command say when an import stopped on an error of the service's own."""
-    what = (
-        "it ran out of memory"
-        if isinstance(error, MemoryError)
-        else f"of an unexpected error ({type(error).__name__})"
-    )
+    if isinstance(error, MemoryError):
+        what = "it ran out of memory"
+    elif isinstance(error, FileNotFoundError):  # RASSO_UPLOAD_DIR is not the web's and the worker's both
+        what = "the uploaded file was not found where the service keeps uploads"
+    else:
+        what = f"of an unexpected error ({type(error).__name__})"
     return (
         f"The import stopped because {what}. Nothing was imported. Import the file again; if it fails again, tell the "
         "service's support team."
@@ -243,7 +291,6 @@ def record_failure(journey_import: JourneyImport, error: BaseException) -> Journ
     """Record that an import failed, with the reason, so that it never shows as running for ever."""
     journey_import.status = ImportStatus.FAILED
     journey_import.errors = [{"line": None, "reason": failure_reason(error)}]
-    journey_import.content = b""
     journey_import.finished_at = timezone.now()
-    journey_import.save()
+    _save_ending(journey_import)
     return journey_import

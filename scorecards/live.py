@@ -1,8 +1,9 @@
 """The live scorecard page's figures, computed once for each period, place and breakdown and kept in the cache for
 everyone who asks: at national size the full page (every measure, eight quarters of trend, the funnel) reads millions
 of rows for tens of seconds. Beat refreshes the default quarter's pages before they go stale, so a person opening
-the scorecard is answered from the cache; the page says when its figures were computed. Without the cache (Redis
-down) the figures are computed for the request, as before."""
+the scorecard is answered from the cache; the page says when its figures were computed, and how far behind the
+primary the read replica was if they were read from one (operations/replica.py). Without the cache (Redis down) the
+figures are computed for the request, as before."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
+from operations.replica import behind_in_words, replica_reads
 from scorecards import charts, compute
 from scorecards.compute import Place
 from scorecards.dimensions import Dimension
@@ -25,7 +27,7 @@ logger = logging.getLogger(__name__)
 TREND_QUARTERS = 8
 # Kept twice as long as beat's refresh interval (settings: refresh-live-scorecards), so a refresh is never late.
 KEPT_FOR = timedelta(hours=1)
-VERSION = 1  # bump when what is cached changes shape
+VERSION = 2  # bump when what is cached changes shape
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class LiveFigures:
     groups: list[tuple[Any, list[dict[str, Any]]]]
     funnel: list[Any]
     breakdown: list[dict[str, Any]]
+    behind: str  # how far behind the primary the figures were read ("about 40 seconds"); "" from the primary
 
 
 def _measure_panel(measure: Measure, period: Period, place: Place) -> dict[str, Any]:
@@ -87,15 +90,17 @@ def _kept(key: str) -> Any:
 
 
 def compute_figures(period: Period, place: Place, dimension: Dimension | None) -> LiveFigures:
-    figures = LiveFigures(
-        computed_at=timezone.now(),
-        groups=[
-            (group, [_measure_panel(measure, period, place) for measure in measures])
-            for group, measures in by_group().items()
-        ],
-        funnel=charts.funnel_bars(attrition_funnel(period, place)),
-        breakdown=_breakdown(dimension, period, place) if dimension else [],
-    )
+    with replica_reads():
+        figures = LiveFigures(
+            computed_at=timezone.now(),
+            behind=behind_in_words(),
+            groups=[
+                (group, [_measure_panel(measure, period, place) for measure in measures])
+                for group, measures in by_group().items()
+            ],
+            funnel=charts.funnel_bars(attrition_funnel(period, place)),
+            breakdown=_breakdown(dimension, period, place) if dimension else [],
+        )
     key = _key(period, place, dimension)
     _keep(key, figures)
     _keep(f"{key}:at", figures.computed_at.isoformat())
@@ -122,6 +127,7 @@ def places(*, area_id: int | None, fresh: bool = False) -> list[Place]:
     kept = None if fresh else _kept(key)
     if isinstance(kept, list):
         return kept
-    chosen = compute.places(area_id=area_id)
+    with replica_reads():
+        chosen = compute.places(area_id=area_id)
     _keep(key, chosen)
     return chosen

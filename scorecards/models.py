@@ -3,6 +3,8 @@ their figures and definitions, and the small-number rule an administrator edits.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,14 +19,33 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed: nothing was imported"
 
 
+def stored_file_name(journey_import: JourneyImport, file_name: str) -> str:
+    """A name of the service's own in storage: never a path or a name the uploader chose."""
+    return f"journey-imports/{uuid.uuid4().hex}.jsonl"
+
+
 class JourneyImport(models.Model):
-    """One journey file (INTERCHANGE.md, version 1), imported all or nothing. The file is kept only until the
-    import ends; the report lists every bad line."""
+    """One journey file (INTERCHANGE.md, version 1), imported all or nothing. The file is kept in storage only until
+    the import ends; the report lists every bad line.
+
+    The worker that runs an import may die (or lose the database) half-way: the import is one transaction, so nothing
+    is written, and beat's sweep starts it again once it has not been heard from for a lease (``attempts`` counts the
+    runs, ``started_at`` is when the latest began; the worker's heartbeats between go to the cache with its
+    progress). After MAX_ATTEMPTS the sweep gives up and the import fails with that reason."""
+
+    MAX_ATTEMPTS = 3
 
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
-    content = models.BinaryField(editable=False)
+    file = models.FileField(
+        upload_to=stored_file_name,
+        blank=True,
+        editable=False,
+        help_text="The uploaded file; empty once it is deleted.",
+    )
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker has started it.")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When the latest attempt began.")
     lines_total = models.PositiveIntegerField(default=0)
     lines_done = models.PositiveIntegerField(default=0)
     cases = models.PositiveIntegerField(default=0)

@@ -1,5 +1,7 @@
 """Scorecard pages for analysts and unit heads (aggregates only, never a case or a person): the scorecard with trends
-and breakdowns, its downloads and published snapshots."""
+and breakdowns, its downloads and published snapshots. Their figures are read from the read replica when one is
+usable (operations/replica.py); the list of published snapshots is read from the primary, so that a quarter just
+published is listed at once."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from accounts.roles import Role
 from accounts.scoping import signed_in_user
 from audit.models import Purpose
 from downloads.tables import Download, attachment, csv_download
+from operations.replica import replica_reads
 from scorecards import charts, exports, live, police_outcomes, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
 from scorecards.forms import ChooseScorecardForm, PublishForm, periods_offered
@@ -49,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     context: dict[str, Any] = {
         "form": form,
-        "snapshots": services.snapshots_for(user)[:SNAPSHOTS_LISTED],
+        "snapshots": list(services.snapshots_for(user)[:SNAPSHOTS_LISTED]),
         "download_formats": DOWNLOAD_FORMATS,
     }
     context["can_publish"] = services.can_publish(user)
@@ -69,7 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
             chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
         )
-        outcomes = _police_outcomes(period)
+        with replica_reads():
+            outcomes = _police_outcomes(period)
         context.update(police_outcomes=outcomes.of(place), police_outcomes_of=outcomes)
     return render(request, "scorecards/index.html", context)
 
@@ -88,7 +92,8 @@ def police_outcomes_download(request: HttpRequest) -> HttpResponse:
     except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    rows = police_outcomes.csv_rows(_police_outcomes(period), services.places_for(user))
+    with replica_reads():
+        rows = police_outcomes.csv_rows(_police_outcomes(period), services.places_for(user))
     slug = period.label.lower().replace(" ", "-")
     return csv_download(
         Download(request, f"Police NFAs by Home Office outcome, {period.label}", Purpose.PERFORMANCE),
@@ -115,7 +120,8 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
     except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    scorecard = services.live_scorecard(period, services.places_for(user))
+    with replica_reads():
+        scorecard = services.live_scorecard(period, services.places_for(user))
     return _send(request, f"Live scorecard, {period.label}", scorecard, file_format)
 
 
@@ -125,7 +131,8 @@ def snapshot_download(request: HttpRequest, pk: int, version: str, file_format: 
     snapshot = get_object_or_404(services.snapshots_for(user), pk=pk)
     if version not in ("published", "internal"):
         raise PermissionDenied("Choose the published version or every figure.")
-    scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
+    with replica_reads():
+        scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
     return _send(request, f"Published scorecard {snapshot.period}, {version} version", scorecard, file_format)
 
 

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 
+from accounts.api_tokens import issue
 from accounts.models import User
 
 
@@ -38,6 +39,12 @@ def signed_in(user: User) -> Client:
     client = Client()
     sign_in(client, user)
     return client
+
+
+def token_client(user: User) -> Client:
+    """A client calling the API as a system does: with a new token issued for the user."""
+    _, token = issue(user)
+    return Client(HTTP_AUTHORIZATION=f"Token {token}")
 
 
 def post_json(client: Client, path: str, data: dict[str, Any]) -> Any:

@@ -167,7 +167,7 @@ def build_world(into: World | None = None) -> World:
     snapshot = Snapshot.objects.filter(period=quarter.label).first() or publish_snapshot(
         actor=people[Role.ADMINISTRATOR], period=quarter
     )
-    journey_import = new_import(f"journeys-{case.pk}-{advised.pk}.jsonl", f"{advised.pk}".encode(),
+    journey_import = new_import(f"journeys-{case.pk}-{advised.pk}.jsonl", [f"{advised.pk}".encode()],
                                 uploaded_by=people[Role.ANALYST])  # fmt: skip
     journey_import.save()
     decided = SampledDecision.objects.filter(sample=sample).first()

@@ -72,9 +72,12 @@ class CourtSuspect:
 def case_court(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
-    trials: QuerySet[Trial] = Trial.objects.prefetch_related(
-        Prefetch("readiness", queryset=ReadinessCheck.objects.select_related("item"))
-    ).order_by("listed_for", "id")
+    # .all(): django-stubs types a Prefetch given to a queryset's prefetch_related, not to a manager's.
+    trials: QuerySet[Trial] = (
+        Trial.objects.all()
+        .prefetch_related(Prefetch("readiness", queryset=ReadinessCheck.objects.select_related("item")))
+        .order_by("listed_for", "id")
+    )
     suspects = case.suspects.select_related("prosecution__result_hearing").prefetch_related(
         Prefetch("hearings", queryset=Hearing.objects.numbered().select_related("plea")),
         Prefetch("trials", queryset=trials),

@@ -160,8 +160,11 @@ def suspect_files(case: Case) -> list[tuple[Suspect, SuspectFile]]:
     referrals = Referral.objects.select_related("decision").prefetch_related(
         Prefetch("prfis", queryset=Prfi.objects.select_related("referral"))
     )
-    suspects = case.suspects.prefetch_related(Prefetch("referrals", queryset=referrals)).annotate(
-        open_plans=Count("action_plans", filter=Q(action_plans__closed_on__isnull=True))
+    # .all(): django-stubs types a Prefetch given to a queryset's prefetch_related, not to a manager's.
+    suspects = (
+        case.suspects.all()
+        .prefetch_related(Prefetch("referrals", queryset=referrals))
+        .annotate(open_plans=Count("action_plans", filter=Q(action_plans__closed_on__isnull=True)))
     )
     return [(suspect, SuspectFile.of(suspect)) for suspect in suspects]
 
@@ -264,7 +267,7 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 def case_suspects(request: HttpRequest, pk: int) -> HttpResponse:
     """Each suspect in full, with their name: this tab is where a caseworker needs it; and the police's NFAs."""
     case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
-    suspects = case.suspects.prefetch_related(
+    suspects = case.suspects.all().prefetch_related(
         Prefetch("police_nfas", queryset=PoliceNfa.objects.order_by("nfa_on", "id"))
     )
     return render(request, "cases/case_suspects.html", {"case": case, "suspects": suspects, "tab": "suspects"})

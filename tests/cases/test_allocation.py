@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
@@ -28,7 +27,7 @@ from cases.services.allocation import (
 )
 from cases.services.precharge import give_early_advice, request_early_advice
 from reminders.models import NoticeKind, Notification
-from tests.clients import post_json, signed_in
+from tests.clients import post_json, signed_in, token_client
 from tests.factories import make_case, make_user
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +54,7 @@ def supervisor() -> User:
 
 
 def _api(user: User) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return token_client(user)
 
 
 def _open_referral(case: Case, officer: User) -> Referral:

@@ -13,7 +13,9 @@ import pytest
 from celery.beat import Scheduler
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -24,7 +26,7 @@ from actionplans.models import ActionPlan
 from cases.models import Case, Suspect
 from rasso.celery import app
 from reminders.models import Notification
-from reminders.services import raise_reminder
+from reminders.services import Notice, notify, raise_reminder
 from scorecards.models import ImportStatus, JourneyImport
 from tests.clients import date_fields, signed_in
 from tests.factories import make_case, referred_suspect
@@ -88,6 +90,19 @@ def test_beat_entry_runs_the_reminder_sweeper_on_a_real_worker(user_of: Callable
     assert list(Notification.objects.values_list("recipient_id", "message")) == [
         (officer.pk, f"Case {case.urn}: review due")
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_beat_entry_runs_the_email_sweep_on_a_real_worker_from_the_email_queue(user_of: Callable[..., User]) -> None:
+    officer = user_of(Role.INVESTIGATOR)
+    case = make_case()
+    notify([Notice(officer, case.pk, f"Case {case.urn}: review due")])
+    # Sent to its own queue, which only the mailer (and the demo's one worker) consumes.
+    assert app.amqp.router.route({}, "reminders.tasks.send_emails")["queue"].name == "email"
+    runs = _run_beat_entry_twice("send-emails", "reminders.tasks.send_emails")
+    assert runs == [1, 0], "the first sweep sends the e-mail, the second finds nothing left to send"
+    assert [(m.to, m.subject) for m in mail.outbox] == [([officer.email], f"Case {case.urn}: review due")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,7 +20,7 @@ from reminders.claims import claim_and_deliver
 from reminders.due import deliver_everything_due
 from reminders.models import Notification, Reminder
 from reminders.services import Notice, cancel_reminders, deliver_due_reminders, notify, raise_reminder
-from reminders.tasks import sweep_due_items
+from reminders.tasks import send_emails, sweep_due_items
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -154,9 +154,11 @@ def test_the_audience_of_a_batch_is_read_once_and_names_each_active_person_once(
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-def test_one_sweep_delivers_every_kind_registered_and_sends_the_emails(officer: User) -> None:
+def test_one_sweep_delivers_every_kind_registered_and_the_email_task_sends_the_emails(officer: User) -> None:
     case = make_case()
     raise_reminder(key="k", due_at=timezone.now(), recipient=officer, about=case, message=f"Case {case.urn}: due")
     assert sweep_due_items() == 1
+    assert mail.outbox == [], "the reminder sweep tells people in the service; it never waits on e-mail"
+    assert send_emails() == 1
     assert [m.subject for m in mail.outbox] == [f"Case {case.urn}: due"]
     assert deliver_everything_due() == {"review points": 0, "reminders": 0}

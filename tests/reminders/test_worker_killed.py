@@ -1,7 +1,11 @@
-"""A Celery worker killed (SIGKILL) in the middle of the reminder sweep: nothing it had delivered is delivered again
-and nothing it had not is lost. The worker is a real `celery worker` process on the configured broker and the
-test's database; each batch it delivers is one transaction, so the kill loses at most the batch in flight, which the
-next sweep (beat's next tick, or on Redis the redelivered message: acks late) delivers."""
+"""A Celery worker killed (SIGKILL) in the middle of a sweep: nothing it had delivered is delivered again and nothing
+it had not is lost. The worker is a real `celery worker` process on the configured broker and the test's database.
+
+The reminder sweep delivers each batch in one transaction, so the kill loses at most the batch in flight, which the
+next sweep (beat's next tick, or on Redis the redelivered message: acks late) delivers. The e-mail sweep sends to a
+GOV.UK Notify look-alike on loopback (tests/notify_server.py), to people with real addresses, and is killed at the
+worst moment: Notify has accepted a message and the worker has not yet recorded it. The next worker finds that
+message by its reference instead of sending it again."""
 
 import os
 import signal
@@ -22,11 +26,15 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from reminders.claims import BATCH_SIZE
-from reminders.models import Notification, Reminder
-from reminders.tasks import sweep_due_items
+from reminders.models import Email, EmailState, Notification, Reminder
+from reminders.services import Notice, notify
+from reminders.tasks import send_emails, sweep_due_items
 from tests.factories import make_case
+from tests.notify_server import NotifyServer, notify_server, notify_settings
 
 REMINDERS = 40 * BATCH_SIZE
+EMAILS = 300
+KILLED_AFTER = 100  # e-mails accepted before the one the worker dies sending
 WAIT_SECONDS = 120
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,8 +48,10 @@ def _database_url() -> str:
 
 
 @contextmanager
-def _worker(queue: str) -> Iterator[subprocess.Popen[bytes]]:
+def _worker(queue: str, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker on ``queue``, with ``settings`` in its environment."""
     environment = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "rasso.settings"}
+    environment.update(settings)
     command = [sys.executable, "-m", "celery", "-A", "rasso", "worker", "--pool", "solo", "--queues", queue]
     command += ["--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel", "warning"]
     worker = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603 - our own command line
@@ -98,3 +108,62 @@ def test_a_worker_killed_in_the_middle_of_a_sweep_leaves_every_reminder_delivere
     per_reminder = Notification.objects.values("reminder_id").annotate(times=Count("id"))
     assert per_reminder.count() == REMINDERS, "every reminder delivered"
     assert {row["times"] for row in per_reminder} == {1}, "no reminder delivered twice"
+
+
+def _mailer_settings(server: NotifyServer) -> dict[str, str]:
+    """The worker sends through ``server``, with a one-second timeout: a three-second lease."""
+    return {**{key: str(value) for key, value in notify_settings(server).items()}, "EMAIL_TIMEOUT": "1"}
+
+
+def _emails_to_people_with_addresses(user_of: Callable[..., User]) -> list[Email]:
+    people = [user_of(Role.INVESTIGATOR) for _ in range(10)]
+    assert all(person.email for person in people)
+    case = make_case()
+    notify(Notice(person, case.pk, f"Case {case.urn}: review {n}") for n in range(EMAILS // 10) for person in people)
+    return list(Email.objects.all())
+
+
+def _sweep_until_all_sent(queue: str) -> bool:
+    """Queue a sweep each second, as beat would, until every e-mail is sent."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        send_emails.apply_async(queue=queue)
+        if _wait_for_seconds(lambda: not Email.objects.exclude(state=EmailState.SENT).exists(), 1):
+            return True
+    return False
+
+
+def _wait_for_seconds(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mailer_killed_between_notifys_acceptance_and_its_record_sends_every_email_once(
+    user_of: Callable[..., User],
+) -> None:
+    emails = _emails_to_people_with_addresses(user_of)
+    queue = f"test-{uuid.uuid4().hex}"
+    with notify_server() as server:
+        server.hold_after = KILLED_AFTER
+        with _worker(queue, **_mailer_settings(server)) as worker:
+            send_emails.apply_async(queue=queue)
+            assert _wait_for(lambda: len(server.accepted) > KILLED_AFTER), "the worker never reached the kill"
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=WAIT_SECONDS)
+        assert Email.objects.filter(state=EmailState.SENT).count() == KILLED_AFTER
+        [in_flight] = Email.objects.filter(state=EmailState.SENDING)
+        assert server.per_reference()[in_flight.reference] == 1, "Notify has the message the worker died sending"
+
+        server.hold_after = None
+        with _worker(queue, **_mailer_settings(server)):
+            assert _sweep_until_all_sent(queue), "the next worker did not send the rest"
+        assert server.per_reference() == {email.reference: 1 for email in emails}, "each e-mail once, none lost"
+    in_flight.refresh_from_db()
+    assert in_flight.provider_reference == next(
+        n["id"] for n in server.accepted if n["reference"] == in_flight.reference
+    )

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 
 from accounts.models import PoliceForce, User
 from accounts.roles import Role
@@ -24,7 +23,7 @@ from cases.services.precharge import record_police_nfa, refer_for_charging_decis
 from cases.transitions import SuspectStatus
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
-from tests.clients import date_fields, post_json, signed_in
+from tests.clients import date_fields, post_json, signed_in, token_client
 from tests.factories import full_code_decision, make_case, make_user
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +74,7 @@ def sampled_suspects(sample: Sample) -> set[int]:
 
 
 def api(user: User) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return token_client(user)
 
 
 def test_a_london_south_panel_for_the_met_samples_only_london_south_cases(user_of: Callable[..., User]) -> None:

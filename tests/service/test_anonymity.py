@@ -25,7 +25,8 @@ from cases.models import Case, Suspect, TimelineEvent
 from cases.services.court import set_judge_direction
 from cases.services.precharge import record_police_nfa
 from reminders.models import Notification, Reminder
-from reminders.services import deliver_due_reminders, send_pending_emails
+from reminders.outbox import send_pending_emails
+from reminders.services import deliver_due_reminders
 from scrutiny.services import create_panel, draw_sample
 from tests.clients import date_fields, sign_in
 from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect

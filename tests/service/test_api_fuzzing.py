@@ -9,9 +9,9 @@ import pytest
 import schemathesis
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.core import NotSet
 
+from accounts.api_tokens import issue
 from accounts.roles import Role
 from tests.clients import api_schema
 from tests.factories import make_case, make_user
@@ -24,7 +24,8 @@ EXAMPLES_PER_OPERATION = 5
 def token(db: None) -> str:
     user = make_user(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
     make_case(allocated_prosecutor=user)
-    return Token.objects.create(user=user).key
+    _, token = issue(user)
+    return token
 
 
 def _explains_itself(body: Any) -> bool:

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 # Not the service's pages: signing out ends the walk, the sign-in page is asked signed out (below), and the health
-# check and the API's schema and documentation are not GOV.UK pages.
-NOT_WALKED = {"accounts:sign-out", "accounts:sign-in", "health", "api-docs", "api-schema"}
+# checks, the metrics and the API's schema and documentation are not GOV.UK pages.
+NOT_WALKED = {"accounts:sign-out", "accounts:sign-in", "health", "ready", "metrics", "api-docs", "api-schema"}
 # Pages whose form is a GET (filters): asked again with values they refuse, to see their errors.
 REFUSED_QUERIES = {
     "cases:list": "?police_force=0&cps_area=0&status=nonsense&flags=0",

@@ -9,13 +9,12 @@ from datetime import date
 
 import pytest
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.roles import Role
 from cases.limits import LONG_TEXT, too_long
 from cases.models import PoliceNfa, Suspect
-from tests.clients import date_fields, signed_in
+from tests.clients import date_fields, signed_in, token_client
 from tests.factories import make_case, make_user
 from victims.models import Complainant
 
@@ -116,7 +115,7 @@ def test_a_huge_date_of_birth_on_the_complainant_form_is_a_field_error(
 @pytest.fixture
 def api(db: None) -> Client:
     user = make_user(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return token_client(user)
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from tests import authorisation_table as table
-from tests.clients import sign_in
+from tests.clients import sign_in, token_client
 from tests.service.test_authorisation_matrix import API_OPERATIONS, CASE, PAGE_ROUTES, _world_address
 from tests.service.test_authorisation_matrix import PAGES as MATRIX_KINDS
 from tests.world import World, build_world
@@ -55,7 +54,7 @@ def _counts_now(world: World) -> dict[str, int]:
             assert clients[role].get(address).status_code == 200, name
         counts[name] = len(queries)
     for path, role in API_LISTS:
-        api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=world.people[role])[0].key}")
+        api = token_client(world.people[role])
         with CaptureQueriesContext(connection) as queries:
             assert api.get(path).status_code == 200, path
         counts[path] = len(queries)

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
         lines = content.splitlines()
-        record = new_import(path.name, content)
+        record = new_import(path.name, [content])
         with tqdm(total=len(lines), unit=" events", disable=options["no_progress"], file=self.stderr) as bar:
             record = run_import(record, lines, progress=lambda done: bar.update(done - bar.n))
         if record.status == ImportStatus.UNCHANGED:
