@@ -16,9 +16,10 @@ from pathlib import Path
 import psycopg
 
 from reminders.tasks import send_emails
+from tests.celery_worker import ROOT, WAIT_SECONDS, celery_worker, wait_for
 from tests.notify_server import notify_server
 from tests.postgres_cluster import FOREIGN_DATABASE_SETTINGS, private_cluster
-from tests.reminders.test_worker_killed import ROOT, WAIT_SECONDS, _mailer_settings, _wait_for, _worker
+from tests.reminders.test_worker_killed import _mailer_settings
 
 EMAILS = 300
 RESTARTED_AFTER = 50  # e-mails accepted before PostgreSQL restarts
@@ -67,9 +68,9 @@ def test_postgresql_restarted_mid_sweep_sends_every_email_once(tmp_path: Path) -
         assert len(emails) == EMAILS
         server.delay = 0.02
         queue = f"test-{uuid.uuid4().hex}"
-        with _worker(queue, **_mailer_settings(server), DATABASE_URL=primary.url):
+        with celery_worker(queue, **_mailer_settings(server), DATABASE_URL=primary.url):
             send_emails.apply_async(queue=queue)
-            assert _wait_for(lambda: len(server.accepted) >= RESTARTED_AFTER), "the sweep never started"
+            assert wait_for(lambda: len(server.accepted) >= RESTARTED_AFTER), "the sweep never started"
             primary.restart()
             assert len(server.accepted) < EMAILS, "the sweep ended before PostgreSQL restarted"
             deadline = time.monotonic() + WAIT_SECONDS

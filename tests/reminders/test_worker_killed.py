@@ -7,19 +7,13 @@ GOV.UK Notify look-alike on loopback (tests/notify_server.py), to people with re
 worst moment: Notify has accepted a message and the worker has not yet recorded it. The next worker finds that
 message by its reference instead of sending it again."""
 
-import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -29,47 +23,13 @@ from reminders.claims import BATCH_SIZE
 from reminders.models import Email, EmailState, Notification, Reminder
 from reminders.services import Notice, notify
 from reminders.tasks import send_emails, sweep_due_items
+from tests.celery_worker import WAIT_SECONDS, celery_worker, wait_for
 from tests.factories import make_case
 from tests.notify_server import NotifyServer, notify_server, notify_settings
 
 REMINDERS = 40 * BATCH_SIZE
 EMAILS = 300
 KILLED_AFTER = 100  # e-mails accepted before the one the worker dies sending
-WAIT_SECONDS = 120
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    """The test database, as a URL for the worker process."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    return f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-
-
-@contextmanager
-def _worker(queue: str, **settings: str) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker on ``queue``, with ``settings`` in its environment."""
-    environment = {**os.environ, "DATABASE_URL": _database_url(), "DJANGO_SETTINGS_MODULE": "rasso.settings"}
-    environment.update(settings)
-    command = [sys.executable, "-m", "celery", "-A", "rasso", "worker", "--pool", "solo", "--queues", queue]
-    command += ["--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel", "warning"]
-    worker = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603 - our own command line
-    try:
-        yield worker
-    finally:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            worker.wait(timeout=WAIT_SECONDS)
-
-
-def _wait_for(condition: Callable[[], bool]) -> bool:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 def _delivered() -> int:
@@ -89,9 +49,9 @@ def test_a_worker_killed_in_the_middle_of_a_sweep_leaves_every_reminder_delivere
     )
     queue = f"test-{uuid.uuid4().hex}"
 
-    with _worker(queue) as worker:
+    with celery_worker(queue) as worker:
         sweep_due_items.apply_async(queue=queue)
-        assert _wait_for(lambda: _delivered() > 0), "the worker never started the sweep"
+        assert wait_for(lambda: _delivered() > 0), "the worker never started the sweep"
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=WAIT_SECONDS)
     killed_at = _delivered()
@@ -99,9 +59,9 @@ def test_a_worker_killed_in_the_middle_of_a_sweep_leaves_every_reminder_delivere
     assert killed_at % BATCH_SIZE == 0, "a batch is delivered whole or not at all"
     assert Notification.objects.count() == killed_at, "a notification for every reminder stamped sent, and no other"
 
-    with _worker(queue):
+    with celery_worker(queue):
         sweep_due_items.apply_async(queue=queue)  # beat's next tick
-        assert _wait_for(lambda: _delivered() == REMINDERS), "the next sweep did not deliver the rest"
+        assert wait_for(lambda: _delivered() == REMINDERS), "the next sweep did not deliver the rest"
         # On Redis the killed sweep's message comes back too (acks late); whichever runs, nothing is left to send.
         time.sleep(1)
 
@@ -128,17 +88,8 @@ def _sweep_until_all_sent(queue: str) -> bool:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         send_emails.apply_async(queue=queue)
-        if _wait_for_seconds(lambda: not Email.objects.exclude(state=EmailState.SENT).exists(), 1):
+        if wait_for(lambda: not Email.objects.exclude(state=EmailState.SENT).exists(), 1):
             return True
-    return False
-
-
-def _wait_for_seconds(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
     return False
 
 
@@ -150,9 +101,9 @@ def test_a_mailer_killed_between_notifys_acceptance_and_its_record_sends_every_e
     queue = f"test-{uuid.uuid4().hex}"
     with notify_server() as server:
         server.hold_after = KILLED_AFTER
-        with _worker(queue, **_mailer_settings(server)) as worker:
+        with celery_worker(queue, **_mailer_settings(server)) as worker:
             send_emails.apply_async(queue=queue)
-            assert _wait_for(lambda: len(server.accepted) > KILLED_AFTER), "the worker never reached the kill"
+            assert wait_for(lambda: len(server.accepted) > KILLED_AFTER), "the worker never reached the kill"
             worker.send_signal(signal.SIGKILL)
             worker.wait(timeout=WAIT_SECONDS)
         assert Email.objects.filter(state=EmailState.SENT).count() == KILLED_AFTER
@@ -160,7 +111,7 @@ def test_a_mailer_killed_between_notifys_acceptance_and_its_record_sends_every_e
         assert server.per_reference()[in_flight.reference] == 1, "Notify has the message the worker died sending"
 
         server.hold_after = None
-        with _worker(queue, **_mailer_settings(server)):
+        with celery_worker(queue, **_mailer_settings(server)):
             assert _sweep_until_all_sent(queue), "the next worker did not send the rest"
         assert server.per_reference() == {email.reference: 1 for email in emails}, "each e-mail once, none lost"
     in_flight.refresh_from_db()

@@ -5,19 +5,17 @@ processes on the configured broker, the test's database and its upload folder.""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.db.models import Count
 from django.utils import timezone
 from pytest_django import Settings
@@ -28,50 +26,17 @@ from cases.models import Case
 from demo.history import journey_lines
 from scorecards.models import JourneyImport
 from scorecards.tasks import import_journey_file, lines_done, start_queued_imports
+from tests.celery_worker import celery_worker, wait_for
 from tests.clients import signed_in
 from tests.journeys import jsonl
 
 CASES = 8_000  # several seconds' import, so that the kill lands in the middle of it
 LEASE_SECONDS = 3
 WAIT_SECONDS = 300
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def _database_url() -> str:
-    """The test database, as a URL for the worker processes."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    return f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-
-
-@contextmanager
-def _worker(queue: str, uploads: Path) -> Iterator[subprocess.Popen[bytes]]:
-    environment = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DJANGO_SETTINGS_MODULE": "rasso.settings",
-        "RASSO_UPLOAD_DIR": str(uploads),
-        "JOURNEY_IMPORT_LEASE_SECONDS": str(LEASE_SECONDS),
-    }
-    command = [sys.executable, "-m", "celery", "-A", "rasso", "worker", "--pool", "solo", "--queues", queue]
-    command += ["--without-heartbeat", "--without-mingle", "--without-gossip", "--loglevel", "warning"]
-    worker = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603 - our own command line
-    try:
-        yield worker
-    finally:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            worker.wait(timeout=WAIT_SECONDS)
-
-
-def _wait_for(condition: Callable[[], bool]) -> bool:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
+def _worker(queue: str, uploads: Path) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    return celery_worker(queue, RASSO_UPLOAD_DIR=str(uploads), JOURNEY_IMPORT_LEASE_SECONDS=str(LEASE_SECONDS))
 
 
 def _journey_import() -> JourneyImport:
@@ -101,12 +66,13 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next_worker_with_ev
 
     with _worker(queue, tmp_path) as worker:
         import_journey_file.apply_async((pk,), queue=queue)
-        assert _wait_for(lambda: _journey_import().status == "running"), "the worker never started the import"
+        started = wait_for(lambda: _journey_import().status == "running", WAIT_SECONDS)
+        assert started, "the worker never started the import"
         # Half-way: thousands of cases written (a few thousand at a time) in the import's open transaction. Its
         # progress is read from the cache alone: SQLite lets no one read the database while so large a transaction
         # writes.
         running = _journey_import()
-        assert _wait_for(lambda: lines_done(running) >= len(lines) // 2), "the import never got half-way"
+        assert wait_for(lambda: lines_done(running) >= len(lines) // 2, WAIT_SECONDS), "the import never got half-way"
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=WAIT_SECONDS)
 
@@ -118,7 +84,7 @@ def test_an_import_whose_worker_is_killed_is_finished_by_the_next_worker_with_ev
     time.sleep(LEASE_SECONDS)  # not heard from since
     with _worker(queue, tmp_path):
         start_queued_imports.apply_async(queue=queue)  # beat's next tick
-        assert _wait_for(_ended), "the import was never finished"
+        assert wait_for(_ended, WAIT_SECONDS), "the import was never finished"
         restarted = _journey_import()
 
     assert (restarted.status, restarted.attempts, restarted.cases) == ("imported", 2, CASES)
