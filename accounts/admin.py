@@ -56,7 +56,7 @@ class RassoUnitAdmin(admin.ModelAdmin):
     list_display = ("name", "cps_area")
 
 
-# API tokens (part 7): knox's own page lists tokens by their digest, which looks like a token and is of no use to
+# API tokens: knox's own page lists tokens by their digest, which looks like a token and is of no use to
 # anyone; ours names each by the characters it begins with. Tokens are issued by `manage.py issue_api_token`, which
 # shows a token once; here they are only listed and revoked (deleted).
 admin.site.unregister(AuthToken)

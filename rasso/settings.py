@@ -132,7 +132,7 @@ TEMPLATES = [
 
 FORM_RENDERER = "govuk.forms.GovukFormRenderer"
 
-# Packaging (database parts): DATABASE_HOST and its companions give the connection part by part, so that a password
+# The database part by part: DATABASE_HOST and its companions give the connection part by part, so that a password
 # may hold any character (an @ or / breaks a URL). The password is read as it stands: django-environ would take one
 # beginning with $ for the name of another variable. Without DATABASE_HOST, DATABASE_URL (or the SQLite file).
 if not env.str("DATABASE_HOST", default=""):
@@ -228,7 +228,7 @@ STORAGES = {
     },
 }
 
-# UPLOADS (part 5, jobs and uploads). Journey files go to the default storage under RASSO_UPLOAD_DIR, a volume the web
+# Uploads. Journey files go to the default storage under RASSO_UPLOAD_DIR, a volume the web
 # and worker processes share (never served: there is no MEDIA_URL), and are deleted once their import ends. An upload
 # over FILE_UPLOAD_MAX_MEMORY_SIZE is written to a temporary file, never held in memory. Nothing in Django caps a
 # file's size (DATA_UPLOAD_MAX_MEMORY_SIZE leaves files out), so the import page stops reading a file once it passes
@@ -240,7 +240,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 JOURNEY_IMPORT_MAX_BYTES = env.int("JOURNEY_IMPORT_MAX_BYTES", default=50 * 2**20)
 JOURNEY_IMPORT_LEASE_SECONDS = env.int("JOURNEY_IMPORT_LEASE_SECONDS", default=5 * 60)
 
-# API TOKENS AND THROTTLING (part 7, tokens). Systems call the API with "Authorization: Token <token>": tokens an
+# API tokens and throttling. Systems call the API with "Authorization: Token <token>": tokens an
 # administrator issues (`manage.py issue_api_token`), stored as a SHA-512 digest only (django-rest-knox), each expiring
 # API_TOKEN_TTL_DAYS after it is issued and revoked by `manage.py revoke_api_token` or in the admin. Every
 # authenticated request counts against its user's rate (API_THROTTLE_USER, session and token alike) and a token's
@@ -279,7 +279,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Part 7 (tokens): every operation lists the 429 its throttles answer, after the default enum hook.
+    # Every operation lists the 429 its throttles answer, after the default enum hook.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "web.schema.add_throttled_response"],
     "ENUM_NAME_OVERRIDES": {
         "YesNoNotRecordedEnum": "cases.characteristics.YesNo",
@@ -375,7 +375,7 @@ RASSO_DEADLINES = {
     "meeting_follow_up_days": env.int("MEETING_FOLLOW_UP_DAYS", default=14),
 }
 
-# E-mail outbox (part 4): any Django backend; in production GOV.UK Notify (reminders.notify), with the service's API
+# E-mail outbox: any Django backend; in production GOV.UK Notify (reminders.notify), with the service's API
 # key and a plain template whose subject is ((subject)) and body ((body)). SMTP: Django's backend with EMAIL_HOST and
 # friends. EMAIL_TIMEOUT bounds every connection (SMTP and Notify's HTTP alike); a message is tried
 # EMAIL_MAX_ATTEMPTS times with exponential backoff, then waits in the dead letter for an administrator.
@@ -400,7 +400,7 @@ CELERY_BEAT_SCHEDULE["send-emails"] = {"task": "reminders.tasks.send_emails", "s
 # The service's address as people reach it, for links in e-mails (which name a case by URN only).
 SERVICE_URL = env.str("SERVICE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# OPERATIONS (part 8, operations): logs, metrics, probes. LOG_FORMAT=json (the default in production) writes one
+# Operations: logs, metrics, probes. LOG_FORMAT=json (the default in production) writes one
 # JSON object a line with the request id or Celery task id (operations.logs); every request gets one access-log line
 # from operations.middleware, first in MIDDLEWARE, which also answers with its X-Request-ID. /metrics needs
 # "Authorization: Bearer $METRICS_TOKEN" and is a 404 while METRICS_TOKEN is unset (operations.metrics).
@@ -480,7 +480,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Single sign-on (part 3, oidc): staff sign in with their organisation account (Microsoft Entra ID) over OpenID
+# Single sign-on: staff sign in with their organisation account (Microsoft Entra ID) over OpenID
 # Connect (accounts.oidc, mozilla-django-oidc): code flow with PKCE, state and nonce, RS256 ID tokens checked against
 # the provider's JWKS. Only accounts an administrator made; the provider's MFA is the second factor. Unset
 # OIDC_RP_CLIENT_ID means no single sign-on. LOCAL_SIGN_IN says who may still use a password (and TOTP): `everyone`

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Doers, Role
 from accounts.scoping import Scope, statistics_scope
+from operations.replica import replica_reads
 from scorecards import compute, exports, live, suppression
 from scorecards.compute import Place
 from scorecards.measures import MEASURES, VERSION
@@ -47,8 +48,9 @@ def place_for(user: User, key: str) -> Place:
 
 
 def live_scorecard(period: Period, places: list[Place]) -> exports.Scorecard:
-    """Every measure for each of the places, as computed now."""
-    return exports.live(period.label, compute.scorecard(period, places), timezone.now())
+    """Every measure for each of the places, as computed now (read from the replica while it keeps up)."""
+    with replica_reads():
+        return exports.live(period.label, compute.scorecard(period, places), timezone.now())
 
 
 def area_of(user: User) -> str | None:
@@ -120,7 +122,8 @@ def snapshot_scorecard(snapshot: Snapshot, *, external: bool, area: str | None =
     figures = snapshot.figures.all()
     if area is not None:
         figures = figures.filter(cps_area=area)
-    rows = [_frozen_row(snapshot, figure, hidden=external and figure.suppressed) for figure in figures]
+    with replica_reads():
+        rows = [_frozen_row(snapshot, figure, hidden=external and figure.suppressed) for figure in figures]
     return exports.Scorecard(
         snapshot.period,
         snapshot.computed_at,

@@ -1,7 +1,7 @@
 """Scorecard pages for analysts and unit heads (aggregates only, never a case or a person): the scorecard with trends
 and breakdowns, its downloads and published snapshots. Their figures are read from the read replica when one is
-usable (operations/replica.py); the list of published snapshots is read from the primary, so that a quarter just
-published is listed at once."""
+usable (operations/replica.py, through scorecards.services and scorecards.live, as the API's are); the list of
+published snapshots is read from the primary, so that a quarter just published is listed at once."""
 
 from __future__ import annotations
 
@@ -72,15 +72,15 @@ def index(request: HttpRequest) -> HttpResponse:
             chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
         )
-        with replica_reads():
-            outcomes = _police_outcomes(period)
+        outcomes = _police_outcomes(period)
         context.update(police_outcomes=outcomes.of(place), police_outcomes_of=outcomes)
     return render(request, "scorecards/index.html", context)
 
 
 def _police_outcomes(period: Period) -> police_outcomes.PoliceOutcomes:
     """Police NFAs by Home Office outcome in every place, small numbers withheld the same way whoever asks."""
-    return police_outcomes.kept_police_nfa_outcomes(period, live.places(area_id=None))
+    with replica_reads():
+        return police_outcomes.kept_police_nfa_outcomes(period, live.places(area_id=None))
 
 
 @require_GET
@@ -92,8 +92,7 @@ def police_outcomes_download(request: HttpRequest) -> HttpResponse:
     except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    with replica_reads():
-        rows = police_outcomes.csv_rows(_police_outcomes(period), services.places_for(user))
+    rows = police_outcomes.csv_rows(_police_outcomes(period), services.places_for(user))
     slug = period.label.lower().replace(" ", "-")
     return csv_download(
         Download(request, f"Police NFAs by Home Office outcome, {period.label}", Purpose.PERFORMANCE),
@@ -120,8 +119,7 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
     except PeriodError:
         messages.error(request, "Choose a period to download.")
         return redirect("scorecards:index")
-    with replica_reads():
-        scorecard = services.live_scorecard(period, services.places_for(user))
+    scorecard = services.live_scorecard(period, services.places_for(user))
     return _send(request, f"Live scorecard, {period.label}", scorecard, file_format)
 
 
@@ -131,8 +129,7 @@ def snapshot_download(request: HttpRequest, pk: int, version: str, file_format: 
     snapshot = get_object_or_404(services.snapshots_for(user), pk=pk)
     if version not in ("published", "internal"):
         raise PermissionDenied("Choose the published version or every figure.")
-    with replica_reads():
-        scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
+    scorecard = services.snapshot_scorecard(snapshot, external=version == "published", area=services.area_of(user))
     return _send(request, f"Published scorecard {snapshot.period}, {version} version", scorecard, file_format)
 
 

@@ -4,7 +4,6 @@ With nothing set that is the embedded filesystem broker; with REDIS_URL set (as 
 Beat's own scheduler sends each schedule entry, so the tests also prove the schedule names registered tasks.
 """
 
-import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
@@ -28,6 +27,7 @@ from rasso.celery import app
 from reminders.models import Notification
 from reminders.services import Notice, notify, raise_reminder
 from scorecards.models import ImportStatus, JourneyImport
+from tests.celery_worker import wait_for
 from tests.clients import date_fields, signed_in
 from tests.factories import make_case, referred_suspect
 from tests.faults import redis_down
@@ -35,15 +35,6 @@ from tests.journeys import jsonl
 from tests.scorecards.test_scorecard_measures import history
 
 WAIT_SECONDS = 30
-
-
-def _wait_for(condition: Callable[[], bool]) -> bool:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def _run_beat_entry_twice(name: str, task: str) -> list[object]:
@@ -66,9 +57,9 @@ def _run_beat_entry_twice(name: str, task: str) -> list[object]:
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30, queues=[queue]):
             scheduler.apply_entry(entry, producer=None)
-            assert _wait_for(lambda: len(runs) == 1), "the worker never ran the first sweep"
+            assert wait_for(lambda: len(runs) == 1, WAIT_SECONDS), "the worker never ran the first sweep"
             scheduler.apply_entry(entry, producer=None)
-            assert _wait_for(lambda: len(runs) == 2), "the worker never ran the second sweep"
+            assert wait_for(lambda: len(runs) == 2, WAIT_SECONDS), "the worker never ran the second sweep"
     finally:
         task_postrun.disconnect(count_run)
     return runs
