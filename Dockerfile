@@ -43,8 +43,10 @@ COPY scrutiny ./scrutiny
 COPY scorecards ./scorecards
 COPY corrections ./corrections
 COPY dashboards ./dashboards
+COPY portal ./portal
 COPY demo ./demo
 COPY templates ./templates
+COPY locale ./locale
 COPY static ./static
 COPY --from=assets /app/static/dist ./static/dist
 # The production settings need keys and a host name, so the build makes throwaway ones that live only in this step:

@@ -8,7 +8,7 @@ DEMO_SEED ?= 2025
 DEMO_HISTORY ?= 3000
 DEMO_PORT ?= 8000
 
-.PHONY: help install lock assets demo test check lint typecheck security pytest browser-deps bench-data bench backup restore clean
+.PHONY: help install lock assets demo test check lint typecheck security pytest browser-deps bench-data bench backup restore clean messages
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,12 @@ demo: $(VENV)/.installed-runtime assets  ## Install, migrate, load demo data and
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --history $(DEMO_HISTORY)
 	PY=$(PY) PORT=$(DEMO_PORT) bin/run-demo
+
+# The complainant's own view in Welsh (locale/cy): gather its words (portal.catalogue.SOURCES only; GNU gettext's
+# xgettext and msgmerge, as makemessages needs), then compile the .mo with polib. Translate the new entries in
+# locale/cy/LC_MESSAGES/django.po, run `$(PY) manage.py compile_welsh` (no gettext needed) and commit both files.
+messages: $(VENV)/.installed-test  ## Gather the own view's words into the Welsh catalogue (needs GNU gettext) and compile it
+	$(PY) manage.py welsh_messages
 
 browser-deps:  ## Make sure Debian's Chromium is present for the browser tests (installs it when run as root)
 	@command -v chromium >/dev/null || [ -n "$$CHROMIUM_PATH" ] || { \

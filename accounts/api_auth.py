@@ -13,6 +13,8 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
+from accounts.roles import OWN_VIEW_ROLES
+
 
 class ApiTokenAuthentication(TokenAuthentication):
     """knox's tokens ("Authorization: Token <token>", found by their digest; an expired token, or one whose user is
@@ -24,7 +26,11 @@ class ApiTokenAuthentication(TokenAuthentication):
             token.decode("utf-8")
         except UnicodeDecodeError as error:
             raise AuthenticationFailed("Invalid token.") from error
-        return super().authenticate_credentials(token)
+        user, auth_token = super().authenticate_credentials(token)
+        if user.role in OWN_VIEW_ROLES:
+            # A complainant's or ISVA's account has no API: a token issued to one is no token.
+            raise AuthenticationFailed("Invalid token.")
+        return user, auth_token
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

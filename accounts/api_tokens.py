@@ -8,6 +8,7 @@ from datetime import timedelta
 from knox.settings import CONSTANTS, knox_settings
 
 from accounts.models import ApiToken, User
+from accounts.roles import OWN_VIEW_ROLES
 
 # The characters a token begins with, kept in clear beside its digest so that knox can find it: enough for an
 # administrator to tell one of a user's tokens from another, far too few to use (15 of 64).
@@ -16,7 +17,9 @@ PREFIX_LENGTH: int = CONSTANTS.TOKEN_KEY_LENGTH
 
 def issue(user: User, days: int | None = None) -> tuple[ApiToken, str]:
     """A new token for the user, expiring after ``days`` (API_TOKEN_TTL_DAYS by default): its row and the token,
-    which exists nowhere else once the caller has handed it over."""
+    which exists nowhere else once the caller has handed it over. A complainant's or ISVA's account has no API."""
+    if user.role in OWN_VIEW_ROLES:
+        raise ValueError("Complainants and ISVAs cannot have API tokens.")
     expiry = knox_settings.TOKEN_TTL if days is None else timedelta(days=days)
     row, token = ApiToken.objects.create(user=user, expiry=expiry)
     return row, token

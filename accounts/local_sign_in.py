@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from accounts.forms import SignInForm
 from accounts.models import User
 from accounts.oidc import single_sign_on
-from accounts.roles import Role
+from accounts.roles import OWN_VIEW_ROLES, Role
 
 EVERYONE = "everyone"
 ADMINISTRATORS = "administrators"
@@ -21,6 +21,9 @@ OFF = "off"
 
 
 def may_use_password(user: User) -> bool:
+    """Complainants and ISVAs never do, whatever the policy: they sign in with GOV.UK One Login only."""
+    if user.role in OWN_VIEW_ROLES:
+        return False
     policy = settings.LOCAL_SIGN_IN
     return policy == EVERYONE or (policy == ADMINISTRATORS and (user.is_superuser or user.role == Role.ADMINISTRATOR))
 

@@ -12,11 +12,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 from accounts.oidc import signed_in_through_identity_provider
+from accounts.one_login import has_standing, signed_in_through_one_login
+from accounts.roles import OWN_VIEW_ROLES
 from accounts.second_factor import has_authenticator
 
 SIGNED_IN_AT = "signed_in_at"
@@ -115,3 +118,72 @@ class NoStoreMiddleware:
 
 def _with_next(url_name: str, request: HttpRequest) -> str:
     return f"{resolve_url(url_name)}?{urlencode({'next': request.get_full_path()})}"
+
+
+# The own view's pages anyone may reach, signed in or not: the way in and the way out.
+OWN_VIEW_OPEN_PAGES = frozenset({"invitation", "sign-in", "callback", "exit", "signed-out"})
+# The service's pages outside the own view that complainants and ISVAs may reach too: choosing a language, and the
+# accessibility statement and cookies pages its footer links to (shown in the own view's frame: web.pages).
+OWN_VIEW_ALSO_OPEN = frozenset({"set_language", "pages:accessibility", "pages:cookies"})
+
+
+def _open_own_view_page(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.namespace == "portal" and match.url_name in OWN_VIEW_OPEN_PAGES
+
+
+class OwnViewMiddleware:
+    """Keeps complainants and ISVAs (OWN_VIEW_ROLES) inside their own view, and everyone else out of it.
+
+    Their session is short (OWN_VIEW_IDLE_SECONDS idle, set as the session's age at their first request; at most
+    OWN_VIEW_ABSOLUTE_SECONDS in all) and ends at the first request after their last invitation stops standing
+    (revoked, consent withdrawn, a bar to inviting them). One Login's sign-in is their second factor. Any page outside
+    the portal is a 404 to them, as if it did not exist, except signing out, the language switch, and the staff home
+    page, which sends them to theirs. Staff, and visitors not signed in, reach only the portal's open pages; a visitor
+    asking for another portal page (their session having ended) is sent to the signed-out page, which offers One
+    Login again."""
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated and user.role in OWN_VIEW_ROLES:
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, time.time())
+            if time.time() - signed_in_at > settings.OWN_VIEW_ABSOLUTE_SECONDS or not has_standing(user):
+                logout(request)
+                if not _open_own_view_page(request):  # a new invitation's link still works for them
+                    return HttpResponseRedirect(resolve_url("portal:signed-out"))
+                return self.get_response(request)
+            if request.session.get_expiry_age() != settings.OWN_VIEW_IDLE_SECONDS:
+                request.session.set_expiry(settings.OWN_VIEW_IDLE_SECONDS)  # renewed as SessionLifetime saves it
+            if signed_in_through_one_login(request):
+                user.is_verified = lambda: True  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: View, view_args: tuple[Any, ...], view_kwargs: dict[str, Any]
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        view_name = match.view_name if match else ""
+        in_portal = match is not None and match.namespace == "portal"
+        if in_portal and match is not None and match.url_name in OWN_VIEW_OPEN_PAGES:
+            return None
+        user = request.user
+        if not (user.is_authenticated and user.role in OWN_VIEW_ROLES):
+            if not in_portal:
+                return None
+            if user.is_authenticated:
+                raise Http404
+            return HttpResponseRedirect(resolve_url("portal:signed-out"))
+        if in_portal or view_name in OWN_VIEW_ALSO_OPEN:
+            return None
+        if view_name == "accounts:sign-out" and request.method == "POST":
+            logout(request)
+            return HttpResponseRedirect(resolve_url("portal:signed-out"))
+        if view_name == "dashboards:home":
+            return HttpResponseRedirect(resolve_url("portal:home"))
+        raise Http404

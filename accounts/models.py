@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from knox.models import AuthToken
 
-from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+from accounts.roles import CPS_ROLES, OWN_VIEW_ROLES, POLICE_ROLES, Role
 
 
 class PoliceForce(models.Model):
@@ -75,6 +75,15 @@ class User(AbstractUser):
         editable=False,
         help_text="Who the organisation's identity provider says this is, stored at the first single sign-on.",
     )
+    one_login_subject = models.CharField(
+        "GOV.UK One Login subject",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Who GOV.UK One Login says this complainant or ISVA is, bound when they first use an invitation.",
+    )
 
     REQUIRED_FIELDS = ["email", "role"]
 
@@ -87,10 +96,11 @@ class User(AbstractUser):
                     | Q(role__in=CPS_ROLES, police_force__isnull=True, cps_area__isnull=False)
                     | Q(role__in=[Role.ANALYST, Role.AUDITOR], police_force__isnull=True)
                     | Q(role=Role.ADMINISTRATOR, police_force__isnull=True, cps_area__isnull=True)
+                    | Q(role__in=OWN_VIEW_ROLES, police_force__isnull=True, cps_area__isnull=True)
                 ),
                 violation_error_message=(
                     "Police roles need a police force, CPS roles a CPS Area, analysts and auditors an Area or none, "
-                    "administrators neither."
+                    "administrators, complainants and ISVAs neither."
                 ),
             ),
         ]

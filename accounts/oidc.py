@@ -20,12 +20,14 @@ from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from accounts.models import User
+from accounts.roles import OWN_VIEW_ROLES
 
 BACKEND = "accounts.oidc.IdentityProviderBackend"
 # Claims by which a provider vouches for the e-mail address: the standard one, and Entra ID's "e-mail domain owner
@@ -77,9 +79,14 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         return ModelBackend.get_user(self, user_id)
 
 
+def _staff() -> QuerySet[User]:
+    """Accounts that may sign in here: never a complainant's or ISVA's, who sign in with GOV.UK One Login only."""
+    return User.objects.exclude(role__in=OWN_VIEW_ROLES)
+
+
 def account_for(claims: dict[str, Any]) -> User:
     subject = str(claims["sub"])
-    user = User.objects.filter(oidc_subject=subject).first() or _first_sign_in(subject, claims)
+    user = _staff().filter(oidc_subject=subject).first() or _first_sign_in(subject, claims)
     if not user.is_active:
         raise NoAccountError("the account is disabled")
     return user
@@ -91,7 +98,7 @@ def _first_sign_in(subject: str, claims: dict[str, Any]) -> User:
     email = claims.get("email")
     if not email or not any(claims.get(claim) is True for claim in VERIFIED_EMAIL_CLAIMS):
         raise NoAccountError("the provider gave no verified e-mail address")
-    matches = list(User.objects.filter(email__iexact=email)[:2])
+    matches = list(_staff().filter(email__iexact=email)[:2])
     if len(matches) != 1:
         raise NoAccountError(
             "two accounts have the e-mail address" if matches else "no account has the e-mail address"

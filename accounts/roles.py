@@ -16,10 +16,18 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     AUDITOR = "auditor", "Auditor"
     ADMINISTRATOR = "administrator", "Administrator"
+    # People outside the police and the CPS who see one case's journey in their own view (portal): the complainant,
+    # invited by a victim liaison officer, and with the complainant's consent their ISVA or ChISVA.
+    COMPLAINANT = "complainant", "Complainant"
+    ISVA = "isva", "ISVA or ChISVA"
 
 
 POLICE_ROLES = frozenset({Role.INVESTIGATOR, Role.POLICE_SUPERVISOR})
 CPS_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER, Role.PANEL_MEMBER})
+# The own-view roles: they sign in with GOV.UK One Login, belong to no organisation and reach only the portal's pages.
+OWN_VIEW_ROLES = frozenset({Role.COMPLAINANT, Role.ISVA})
+# Everyone else: the police's, the CPS's and the service's own people, in the order of Role.
+STAFF_ROLES = tuple(role for role in Role if role not in OWN_VIEW_ROLES)
 UNIT_HEADS = frozenset({Role.UNIT_HEAD})
 # CPS roles that work on case records; panel members see only redacted packs of sampled cases.
 CPS_CASEWORK_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER})

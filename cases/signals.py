@@ -14,3 +14,7 @@ charging_decision_recorded = Signal()
 # Sent inside the transaction that records a not-guilty plea, with ``hearing`` and ``actor``: every adult RASSO victim
 # is then offered a pre-trial meeting.
 not_guilty_plea_entered = Signal()
+
+# Sent inside the transaction of every event added to a case's timeline (``cases.services.common.record_event``), with
+# ``sender=TimelineEvent`` and ``event``: the complainant's own view tells its people there is something new.
+timeline_event_recorded = Signal()

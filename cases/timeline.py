@@ -106,6 +106,26 @@ WORDING: dict[Verb, Wording] = {
     Verb.MEETING_DECLINED: _("Pre-trial meeting with %(complainant)s declined"),
     Verb.VRR_RECEIVED: _("Victims' Right to Review request from %(complainant)s"),
     Verb.VRR_OUTCOME: _("Victims' Right to Review for %(complainant)s: outcome recorded"),
+    # The own view (victims.models.own_view): "isva" is true when it is about the complainant's ISVA or ChISVA;
+    # "changed" lists what the complainant changed of their wishes, by the fields' names as they read them.
+    Verb.INVITED_TO_OWN_VIEW: {
+        "": _("%(complainant)s invited to see their case"),
+        "isva": _("The ISVA of %(complainant)s invited to see the case"),
+    },
+    Verb.JOINED_OWN_VIEW: {
+        "": _("%(complainant)s signed in to see their case for the first time"),
+        "isva": _("The ISVA of %(complainant)s signed in to see the case for the first time"),
+    },
+    Verb.OWN_VIEW_ENDED: {
+        "": _("%(complainant)s can no longer see their case: %(reason)s"),
+        "isva": _("The ISVA of %(complainant)s can no longer see the case: %(reason)s"),
+    },
+    Verb.WISHES_CHANGED_BY_COMPLAINANT: _("%(complainant)s changed their communication wishes: %(changed)s"),
+    Verb.CALL_REQUESTED: {
+        "": _("%(complainant)s asked to be called"),
+        "isva": _("The ISVA of %(complainant)s asked to be called"),
+    },
+    Verb.NO_LONGER_SUPPORTS: _("%(complainant)s said they no longer support the prosecution: follow up with them"),
     Verb.LETTER_DUE: {
         "": _("%(letter)s owed to %(complainant)s"),
         "due_on": _("%(letter)s owed to %(complainant)s; due %(due_on)s"),

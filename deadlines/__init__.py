@@ -142,9 +142,14 @@ def meeting_follow_up_on(offered_on: date) -> date:
     return offered_on + timedelta(days=settings().meeting_follow_up_days)
 
 
+def vrr_last_day(decision_letter_on: date) -> date:
+    """The last day a Victims' Right to Review request is in time: 3 months after the decision letter."""
+    return decision_letter_on + relativedelta(months=settings().vrr_months)
+
+
 def vrr_in_time(*, decision_letter_on: date, received_on: date) -> bool:
     """A Victims' Right to Review request is in time up to 3 months after the decision letter."""
-    return received_on <= decision_letter_on + relativedelta(months=settings().vrr_months)
+    return received_on <= vrr_last_day(decision_letter_on)
 
 
 def vrr_respond_by(received_on: date) -> date:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import CpsArea, PoliceForce, User
-from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
+from accounts.roles import CPS_ROLES, POLICE_ROLES, STAFF_ROLES, Role
 from accounts.second_factor import APP_DEVICE_NAME, issue_recovery_codes
 
 DEMO_FORCE = "West Yorkshire Police"
@@ -40,11 +40,12 @@ class DemoCredential:
 
 def create_demo_users() -> tuple[list[User], list[DemoCredential]]:
     """(Re)create the demo users with fresh random passwords, each with an authenticator app already set up and
-    recovery codes, so that someone trying the demo signs in with a recovery code instead of the app's code."""
+    recovery codes, so that someone trying the demo signs in with a recovery code instead of the app's code. Staff
+    only: complainants and ISVAs come in by an invitation and GOV.UK One Login, never with a password."""
     force = PoliceForce.objects.get(name=DEMO_FORCE)
     area = CpsArea.objects.get(name=DEMO_AREA)
     users, credentials = [], []
-    for role in Role:
+    for role in STAFF_ROLES:
         first, last = _NAMES[role]
         password = secrets.token_urlsafe(12)
         user = User(

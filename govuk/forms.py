@@ -11,6 +11,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorDict
 from django.forms.widgets import Input
+from django.utils.translation import gettext
 
 from govuk.dates import GovukDateWidget
 from govuk.wording import in_a_sentence
@@ -174,8 +175,12 @@ class GovukFormMixin:
         ``__init__`` calls this again."""
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                verb = "Select" if isinstance(field.widget, _CHOOSING) else "Enter"
-                field.error_messages["required"] = f"{verb} {in_a_sentence(str(field.label))}"
+                label = in_a_sentence(str(field.label))
+                choosing = isinstance(field.widget, _CHOOSING)
+                # Translated for the complainant's own view, whose forms are in Welsh too.
+                field.error_messages["required"] = (
+                    gettext("Select %(label)s") if choosing else gettext("Enter %(label)s")
+                ) % {"label": label}
 
     def word_empty_choices(self) -> None:
         """Django's empty option ("---------") reads "Select …" in a drop-down, and "None" where nothing is an answer;

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "scrutiny",
     "scorecards",
     "dashboards",
+    "portal",
     "operations",
     "demo",
 ]
@@ -96,10 +97,15 @@ MIDDLEWARE = [
     # Below WhiteNoise, so that static files stay cacheable and everything else is not.
     "accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the complainant's own view: the switch's cookie, else the browser's; portal.language keeps staff
+    # pages English and gives a complainant who asked for Welsh the own view in Welsh.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.OwnViewMiddleware",
+    "portal.language.OwnViewLanguageMiddleware",
     "accounts.middleware.SignInRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -193,6 +199,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.local_sign_in.PasswordBackend",
     "accounts.oidc.IdentityProviderBackend",
+    "accounts.one_login.OneLoginBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -209,6 +216,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The complainant's own view is in English and Welsh (locale/cy, `make messages`); staff pages are in English.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's choice lasts until the browser closes; scripts cannot read it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -393,10 +406,20 @@ EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=8)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rasso-tracker@localhost")
 GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
 GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", default="")
+# Its plain text-message template (one ((body)) field) for the own view's messages by text.
+GOVUK_NOTIFY_PLAIN_SMS_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_SMS_TEMPLATE_ID", default="")
 GOVUK_NOTIFY_BASE_URL = env.str("GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
 # The outbox is sent on a queue of its own (the "mailer" worker), so in-app work never waits on a mail server.
-CELERY_TASK_ROUTES = {"reminders.tasks.send_emails": {"queue": "email"}}
+CELERY_TASK_ROUTES = {
+    "reminders.tasks.send_emails": {"queue": "email"},
+    # The own view's invitations and news (victims.own_view_outbox), e-mails and texts, with the outbox's mailer.
+    "victims.tasks.send_own_view_messages": {"queue": "email"},
+}
 CELERY_BEAT_SCHEDULE["send-emails"] = {"task": "reminders.tasks.send_emails", "schedule": REMINDER_SWEEP_SECONDS}
+CELERY_BEAT_SCHEDULE["send-own-view-messages"] = {
+    "task": "victims.tasks.send_own_view_messages",
+    "schedule": REMINDER_SWEEP_SECONDS,
+}
 # The service's address as people reach it, for links in e-mails (which name a case by URN only).
 SERVICE_URL = env.str("SERVICE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -510,6 +533,43 @@ if LOCAL_SIGN_IN not in ("everyone", "administrators", "off") or (LOCAL_SIGN_IN 
         "Set LOCAL_SIGN_IN to everyone, administrators or off (off only with single sign-on: OIDC_RP_CLIENT_ID)."
     )
 
+# The complainant's own view (portal, victims.models.own_view): complainants and their ISVAs sign in with GOV.UK One
+# Login, through the same library as staff sign-in with a separate client (accounts.one_login). One Login
+# authenticates the client with private_key_jwt: ONE_LOGIN_PRIVATE_KEY is the PEM of the key whose public half is
+# registered with it, as the tests' local provider's One Login client does too (a client secret, client_secret_post,
+# only when no key is set). Unset ONE_LOGIN_CLIENT_ID means no own view: invitations cannot be made.
+ONE_LOGIN_CLIENT_ID = env.str("ONE_LOGIN_CLIENT_ID", default="")
+ONE_LOGIN_CLIENT_SECRET = env.str("ONE_LOGIN_CLIENT_SECRET", default="")
+ONE_LOGIN_PRIVATE_KEY = env.str("ONE_LOGIN_PRIVATE_KEY", default="", multiline=True)
+ONE_LOGIN_ISSUER = env.str("ONE_LOGIN_ISSUER", default="") or "https://oidc.account.gov.uk/"  # empty from compose too
+ONE_LOGIN_AUTHORIZATION_ENDPOINT = env.str("ONE_LOGIN_AUTHORIZATION_ENDPOINT", default="")
+ONE_LOGIN_TOKEN_ENDPOINT = env.str("ONE_LOGIN_TOKEN_ENDPOINT", default="")
+ONE_LOGIN_USER_ENDPOINT = env.str("ONE_LOGIN_USER_ENDPOINT", default="")
+ONE_LOGIN_JWKS_ENDPOINT = env.str("ONE_LOGIN_JWKS_ENDPOINT", default="")
+_ONE_LOGIN = [
+    ONE_LOGIN_AUTHORIZATION_ENDPOINT,
+    ONE_LOGIN_TOKEN_ENDPOINT,
+    ONE_LOGIN_USER_ENDPOINT,
+    ONE_LOGIN_JWKS_ENDPOINT,
+]
+if ONE_LOGIN_CLIENT_ID and not ((ONE_LOGIN_PRIVATE_KEY or ONE_LOGIN_CLIENT_SECRET) and all(_ONE_LOGIN)):
+    raise ImproperlyConfigured(
+        "With ONE_LOGIN_CLIENT_ID set, set ONE_LOGIN_PRIVATE_KEY (or ONE_LOGIN_CLIENT_SECRET) and "
+        "ONE_LOGIN_AUTHORIZATION_ENDPOINT, ONE_LOGIN_TOKEN_ENDPOINT, ONE_LOGIN_USER_ENDPOINT and "
+        "ONE_LOGIN_JWKS_ENDPOINT."
+    )
+# Medium confidence (Cl.Cm: a password and a second factor), as One Login's "vtr" authentication parameter.
+ONE_LOGIN_VECTOR_OF_TRUST = env.str("ONE_LOGIN_VECTOR_OF_TRUST", default='["Cl.Cm"]')
+# One Login signs its ID tokens with ES256 unless the client's registration asks for RS256.
+ONE_LOGIN_SIGN_ALGO = env.str("ONE_LOGIN_SIGN_ALGO", default="") or "ES256"
+# How long an invitation's link works, and how long a complainant's or ISVA's session lasts idle (short: someone
+# else may pick up their phone) and at most.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+OWN_VIEW_IDLE_SECONDS = env.int("OWN_VIEW_IDLE_SECONDS", default=15 * 60)
+OWN_VIEW_ABSOLUTE_SECONDS = env.int("OWN_VIEW_ABSOLUTE_SECONDS", default=60 * 60)
+# Where a complainant is sent when they press "Exit this page" (their session is ended first).
+EXIT_THIS_PAGE_URL = "https://www.bbc.co.uk/weather"
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -520,3 +580,4 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True

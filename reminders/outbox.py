@@ -112,7 +112,7 @@ def send_pending_emails(*, seconds: float = SWEEP_SECONDS) -> Sweep:
             except Exception as error:  # every failure is classified, recorded, and retried or dead
                 if not isinstance(error, CONVERSATION_GOES_ON):
                     _close(connection)
-                failure = _failure(error)
+                failure = failure_of(error)
                 if _mark_failed(email, failure):
                     sweep.dead += 1
                 else:
@@ -213,7 +213,8 @@ def _mark_failed(email: Email, failure: Failure) -> bool:
     return dead
 
 
-def _failure(error: Exception) -> Failure:
+def failure_of(error: Exception) -> Failure:
+    """What a failed send means: final for the message, or the server unwell (the own view's messages share it)."""
     if isinstance(error, APIError):  # GOV.UK Notify; a timeout or refused connection comes as a 503
         status = error.status_code
         return Failure(

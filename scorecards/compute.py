@@ -260,6 +260,47 @@ def figure(measure: Measure, period: Period, place: Place) -> Figure:
     return _figure(measure, period, place, tally, median)
 
 
+@dataclass(frozen=True)
+class Quartiles:
+    """The lower quartile, median and upper quartile of a measure's amounts, and how many amounts they are of."""
+
+    lower: float | None
+    median: float | None
+    upper: float | None
+    counted: int
+
+
+def _quartile_sql(quarters: int) -> str:
+    """The amount ``quarters``/4 of the way through the ranked amounts, found between the two nearest by linear
+    interpolation: at position 1 + (n - 1) * quarters / 4, kept in whole numbers (integer division and its
+    remainder) so that PostgreSQL and SQLite agree."""
+    position = f"(n - 1) * {quarters}"
+    low = f"({position} / 4 + 1)"
+    weight = f"({position} - {position} / 4 * 4)"  # the remainder: "%" is a placeholder to the database driver
+    return (
+        f"SUM(CASE WHEN rn = {low} THEN f_amount * (4 - {weight}) "
+        f"WHEN rn = {low} + 1 THEN f_amount * {weight} ELSE 0 END) / 4.0"
+    )
+
+
+def quartiles(measure: Measure, period: Period, place: Place, *, execute: Execute = run_sql) -> Quartiles:
+    """The spread of a measure's amounts (days, for a median measure) for one period and place, from the same facts
+    as its figure. Quartiles by linear interpolation between the ranked amounts, as spreadsheets' QUARTILE.INC: the
+    middle one is the median the scorecard publishes (the middle amount, or the mean of the two middle ones)."""
+    facts = _facts_sql(measure, start=period.start, end=period.end, place=place)
+    if facts is None:
+        return Quartiles(None, None, None, 0)
+    sql, params = facts
+    rows = execute(
+        f"WITH facts AS ({sql}) SELECT {_quartile_sql(1)}, {_quartile_sql(2)}, {_quartile_sql(3)}, MAX(n) FROM ("  # noqa: S608
+        "SELECT f_amount, ROW_NUMBER() OVER (ORDER BY f_amount) AS rn, COUNT(*) OVER () AS n "
+        "FROM facts WHERE f_amount IS NOT NULL) AS ranked",
+        params,
+    )
+    lower, median, upper, counted = rows[0] if rows else (None, None, None, 0)
+    return Quartiles(_number(lower), _number(median), _number(upper), counted or 0)
+
+
 def trend(measure: Measure, quarters: Sequence[Period], place: Place) -> list[Figure]:
     """The measure in each of the quarters (consecutive, oldest first), in one query grouped by quarter."""
     grouped = _grouped(measure, quarters[-1], ["f_quarter"], start=quarters[0].start, place=place)

@@ -14,6 +14,7 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from accounts.api_tokens import issue
 from accounts.models import User
+from victims.models import Invitation
 
 
 def sign_in(client: Client, user: User) -> None:
@@ -23,6 +24,13 @@ def sign_in(client: Client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def sign_in_own_view(client: Client, invitation: Invitation) -> None:
+    """As GOV.UK One Login leaves the person who accepted the invitation: signed in through it, which is their
+    second factor, with no authenticator app."""
+    assert invitation.user is not None, "the invitation has not been accepted"
+    client.force_login(invitation.user, backend="accounts.one_login.OneLoginBackend")
 
 
 def app_code(device: TOTPDevice) -> str:

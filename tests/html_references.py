@@ -144,22 +144,45 @@ def described_by(control: Element) -> set[str]:
     return named
 
 
+# GOV.UK's conditional reveal: a question asked inside a radio or checkbox option is a form group of its own, in
+# error or not whatever the question around it is.
+REVEALS = {"govuk-radios__conditional", "govuk-checkboxes__conditional"}
+
+
+def _question(node: Element) -> Iterator[Element]:
+    """The node's ancestors up to the question it belongs to: stopping at a conditional reveal around it."""
+    for ancestor in node.ancestors():
+        if ancestor.classes & REVEALS:
+            return
+        yield ancestor
+
+
 def form_group(control: Element) -> Element | None:
-    """The field's GOV.UK form group: the outermost around it (each box of a date sits in a group of its own)."""
-    groups = [node for node in control.ancestors() if "govuk-form-group" in node.classes]
+    """The field's GOV.UK form group: the outermost around it (each box of a date sits in a group of its own), inside
+    the option that reveals it, if one does."""
+    groups = [node for node in _question(control) if "govuk-form-group" in node.classes]
     return groups[-1] if groups else None
+
+
+def _in(node: Element, group: Element) -> bool:
+    """Whether the node belongs to the group's own question, not to one revealed inside it."""
+    return node is group or any(ancestor is group for ancestor in _question(node))
 
 
 def _controls(group: Element) -> list[Element]:
     return [
         node
         for node in group.iter()
-        if node.tag in FIELDS and node.attrs.get("type") not in ("hidden", "submit", "button")
+        if node.tag in FIELDS and node.attrs.get("type") not in ("hidden", "submit", "button") and _in(node, group)
     ]
 
 
 def _messages(group: Element) -> list[Element]:
-    return [node for node in group.iter() if "govuk-error-message" in node.classes and not node.hidden()]
+    return [
+        node
+        for node in group.iter()
+        if "govuk-error-message" in node.classes and not node.hidden() and _in(node, group)
+    ]
 
 
 def _summary_links(document: Element) -> Iterator[str]:
@@ -233,7 +256,7 @@ def _group(group: Element, has_summary: bool, summary_targets: set[str]) -> Iter
 
 def _groups(document: Element, has_summary: bool, summary_targets: set[str]) -> Iterator[str]:
     for group in (node for node in document.iter() if "govuk-form-group" in node.classes):
-        if not any("govuk-form-group" in node.classes for node in group.ancestors()):  # not a date's box
+        if form_group(group) is None:  # not a date's box; a question revealed inside another is one of its own
             yield from _group(group, has_summary, summary_targets)
 
 

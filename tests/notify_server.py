@@ -1,15 +1,17 @@
-"""A GOV.UK Notify look-alike on loopback for the e-mail outbox's tests, with faults to switch on.
+"""A GOV.UK Notify look-alike on loopback for the e-mail outbox's and the own view's tests, with faults to switch on.
 
-It answers the two calls the service makes, as Notify does: ``POST /v2/notifications/email`` (201 with the new
-notification's id) and ``GET /v2/notifications?reference=…`` (the notifications sent with that reference), each only
-with a JSON Web Token signed by the API key's secret and issued by its service id, as notifications-python-client
-sends it. What it accepted is kept in ``accepted``, so a test counts each reference's e-mails on the server itself.
+It answers the calls the service makes, as Notify does: ``POST /v2/notifications/email`` and
+``POST /v2/notifications/sms`` (the own view's text messages: phone_number, template_id, personalisation {"body"},
+reference), each 201 with the new notification's id, and ``GET /v2/notifications?reference=…`` (the notifications of
+either kind sent with that reference; ``template_type`` narrows it to "email" or "sms"), each only with a JSON Web
+Token signed by the API key's secret and issued by its service id, as notifications-python-client sends it. What it
+accepted is kept in ``accepted``, so a test counts each reference's messages on the server itself.
 
-Switches: ``fail_next(n)`` answers the next n sends with 500; ``refuse(address)`` answers sends to it with 400
-BadRequestError; ``hang`` takes sends and never answers; ``delay`` waits before answering each send; ``hold_after``
-(a number) accepts that many, then accepts the next and holds its answer until the server stops, so that a sender
-killed then dies in the window between Notify's acceptance and its own record of it; ``die()`` closes the port, so
-that connections are refused."""
+Switches: ``fail_next(n)`` answers the next n sends with 500; ``refuse(address)`` answers sends to it (an e-mail
+address or a phone number) with 400 BadRequestError; ``hang`` takes sends and never answers; ``delay`` waits before
+answering each send; ``hold_after`` (a number) accepts that many, then accepts the next and holds its answer until the
+server stops, so that a sender killed then dies in the window between Notify's acceptance and its own record of it;
+``die()`` closes the port, so that connections are refused."""
 
 from __future__ import annotations
 
@@ -31,6 +33,12 @@ SECRET = str(uuid.uuid4())
 # Notify's key format: a name, then the service id and the secret (the client takes them from the end).
 API_KEY = f"rasso_tests-{SERVICE_ID}-{SECRET}"
 TEMPLATE_ID = str(uuid.uuid4())
+SMS_TEMPLATE_ID = str(uuid.uuid4())
+# What each kind of notification is sent to, and the personalisation its plain template takes.
+KINDS = {
+    "/v2/notifications/email": ("email", "email_address", TEMPLATE_ID, {"subject", "body"}),
+    "/v2/notifications/sms": ("sms", "phone_number", SMS_TEMPLATE_ID, {"body"}),
+}
 
 
 class NotifyServer(ThreadingHTTPServer):
@@ -98,16 +106,23 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(403, "AuthError", "Invalid token")
         if url.path != "/v2/notifications":
             return self._error(404, "NotFound", "Not found")
-        reference = parse_qs(url.query).get("reference", [None])[0]
+        query = parse_qs(url.query)
+        reference = query.get("reference", [None])[0]
+        kind = query.get("template_type", [None])[0]
         with self.server.lock:
-            found = [n for n in self.server.accepted if reference is None or n["reference"] == reference]
+            found = [
+                n
+                for n in self.server.accepted
+                if (reference is None or n["reference"] == reference) and (kind is None or n["type"] == kind)
+            ]
         return self._answer(200, {"notifications": found, "links": {"current": self.path}})
 
     def do_POST(self) -> None:  # noqa: PLR0911 - one answer for each fault
         if not self._signed():
             return self._error(403, "AuthError", "Invalid token")
-        if self.path != "/v2/notifications/email":
+        if self.path not in KINDS:
             return self._error(404, "NotFound", "Not found")
+        kind, to, template_id, fields = KINDS[self.path]
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if self.server.hang:
             self.server.released.wait()
@@ -118,17 +133,17 @@ class _Handler(BaseHTTPRequestHandler):
             if self.server.failures_to_come:
                 self.server.failures_to_come -= 1
                 return self._error(500, "Exception", "Internal server error")
-            if body["email_address"] in self.server.refused:
-                return self._error(400, "BadRequestError", "Not a valid email address")
-            if body["template_id"] != TEMPLATE_ID or set(body["personalisation"]) != {"subject", "body"}:
+            if body.get(to) in self.server.refused:
+                return self._error(400, "BadRequestError", f"Not a valid {to.replace('_', ' ')}")
+            if body["template_id"] != template_id or set(body["personalisation"]) != fields:
                 return self._error(400, "BadRequestError", "Template not found or missing personalisation")
             notification = {
                 "id": str(uuid.uuid4()),
                 "reference": body.get("reference"),
-                "email_address": body["email_address"],
-                "type": "email",
+                to: body[to],
+                "type": kind,
                 "status": "created",
-                "subject": body["personalisation"]["subject"],
+                "subject": body["personalisation"].get("subject", ""),
                 "body": body["personalisation"]["body"],
             }
             self.server.accepted.append(notification)
@@ -153,10 +168,11 @@ def notify_server() -> Iterator[NotifyServer]:
 
 
 def notify_settings(server: NotifyServer) -> dict[str, Any]:
-    """The settings that send the outbox through ``server``."""
+    """The settings that send the outbox, and the own view's e-mails and texts, through ``server``."""
     return {
         "EMAIL_BACKEND": "reminders.notify.NotifyEmailBackend",
         "GOVUK_NOTIFY_API_KEY": API_KEY,
         "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID": TEMPLATE_ID,
+        "GOVUK_NOTIFY_PLAIN_SMS_TEMPLATE_ID": SMS_TEMPLATE_ID,
         "GOVUK_NOTIFY_BASE_URL": server.url,
     }

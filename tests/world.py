@@ -1,14 +1,17 @@
 """A world with one of every record a route or API operation names, all inside West Yorkshire Police and the
 Yorkshire and Humberside Area, built through the service functions the pages use; and one person of every role
-working there. The authorisation matrix asks every route about it as every role."""
+working there; the case's complainant in their own view, and with their consent their ISVA, each through an invitation
+they accepted. The authorisation matrix asks every route about it as every role."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.test import override_settings
+
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import OWN_VIEW_ROLES, Role
 from actionplans.models import Action, ProportionalityReview, ProportionalitySample, ReviewPoint
 from actionplans.services import answer_action, set_action_plan
 from cases.models import Case, Prosecution, Suspect, TimelineEvent
@@ -41,13 +44,31 @@ from scrutiny.services import create_panel, record_finding
 from scrutiny.services import draw_sample as draw_scrutiny_sample
 from tests.factories import area, force, full_code_decision, make_case, make_user, planned_actions
 from victims.identity import add_complainant
-from victims.letters import record_letter_owed
-from victims.models import CommunicationKind
-from victims.services import offer_meeting, record_vrr_request
+from victims.invitations import accept_invitation, issue_link_secret, link_hash
+from victims.letters import open_letter, record_letter_owed, send_letter
+from victims.models import CommunicationKind, Complainant, Invitation
+from victims.models.complainant import Channel, IsvaKind
+from victims.own_requests import ask_to_be_called
+from victims.own_view import invite
+from victims.services import offer_meeting, record_isva, record_vrr_request, record_wishes
 
 FORCE = "West Yorkshire Police"
 AREA = "Yorkshire and Humberside"
 DAY = date(2024, 6, 3)
+# The One Login identities the complainant and their ISVA sign in with.
+COMPLAINANT_SUBJECT = "world-complainant"
+ISVA_SUBJECT = "world-isva"
+# The own view switched on: a One Login client whose provider is never asked here (nothing listens on port 9).
+ONE_LOGIN = "http://127.0.0.1:9"
+OWN_VIEW_SETTINGS = {
+    "ONE_LOGIN_CLIENT_ID": "rasso-own-view",
+    "ONE_LOGIN_CLIENT_SECRET": "a-client-secret-for-the-tests-only",
+    "ONE_LOGIN_ISSUER": ONE_LOGIN,
+    "ONE_LOGIN_AUTHORIZATION_ENDPOINT": f"{ONE_LOGIN}/authorize",
+    "ONE_LOGIN_TOKEN_ENDPOINT": f"{ONE_LOGIN}/token",
+    "ONE_LOGIN_USER_ENDPOINT": f"{ONE_LOGIN}/userinfo",
+    "ONE_LOGIN_JWKS_ENDPOINT": f"{ONE_LOGIN}/.well-known/jwks.json",
+}
 
 
 @dataclass
@@ -55,11 +76,48 @@ class World:
     people: dict[Role, User]
     case: Case
     ids: dict[str, int]  # each record a route names, by the name of its address's parameter
+    # the invitation each own-view role accepted (its public id names the case in the own view's addresses)
+    invitations: dict[Role, Invitation] = field(default_factory=dict)
 
 
 def _people() -> dict[Role, User]:
+    """Staff of every role; the own-view roles' users are made when they accept their invitations."""
     return {role: make_user(role, police_force=FORCE, cps_area=AREA if role != Role.ADMINISTRATOR else "")
-            for role in Role}  # fmt: skip
+            for role in Role if role not in OWN_VIEW_ROLES}  # fmt: skip
+
+
+def accepted(invitation: Invitation, subject: str) -> Invitation:
+    """The invitation sent (its link's secret made) and used by the person signed in to One Login as ``subject``."""
+    accept_invitation(hashed=link_hash(issue_link_secret(invitation)), subject=subject)
+    invitation.refresh_from_db()
+    return invitation
+
+
+def _own_view(
+    complainant: Complainant, liaison: User, people: dict[Role, User], invitations: dict[Role, Invitation]
+) -> dict[str, int]:
+    """The complainant, who wants e-mails, invited to their own view (switched on while they are: the pages that
+    show it need ``OWN_VIEW_SETTINGS`` too); their ISVA, to whom they consent to sharing, too; both accept. A letter
+    sent to the complainant, and a request they made from it for a call."""
+    record_wishes(actor=liaison, complainant=complainant, channel=Channel.EMAIL, updated_on=DAY)
+    record_isva(
+        actor=liaison,
+        complainant=complainant,
+        kind=IsvaKind.ISVA,
+        organisation="Leeds Sexual Assault Referral Centre",
+        contact="isva@example.org",
+        consent_to_share=True,
+    )
+    for role, for_isva, subject in ((Role.COMPLAINANT, False, COMPLAINANT_SUBJECT), (Role.ISVA, True, ISVA_SUBJECT)):
+        with override_settings(**OWN_VIEW_SETTINGS):
+            invitation = accepted(invite(actor=liaison, complainant=complainant, for_isva=for_isva), subject)
+        assert invitation.user is not None
+        people[role] = invitation.user
+        invitations[role] = invitation
+    letter = open_letter(actor=liaison, complainant=complainant, kind=CommunicationKind.MEETING_OFFER)
+    send_letter(actor=liaison, letter=letter, sent_on=DAY, channel=Channel.EMAIL)
+    request = ask_to_be_called(invitation=invitations[Role.COMPLAINANT])
+    return {"letter": letter.pk, "invitation_pk": invitations[Role.COMPLAINANT].pk, "request_pk": request.pk}
 
 
 def _suspect(case: Case) -> Suspect:
@@ -92,6 +150,7 @@ def _sentenced(case: Case, officer: User, prosecutor: User) -> Prosecution:
 def build_world(into: World | None = None) -> World:
     """A new world; or, ``into`` an existing one, one more of every record (in its case, by its people)."""
     people = into.people if into else _people()
+    invitations = into.invitations if into else {}
     officer, prosecutor, head = people[Role.INVESTIGATOR], people[Role.PROSECUTOR], people[Role.UNIT_HEAD]
     case = into.case if into else make_case(police_force=FORCE, cps_area=AREA, officer_in_charge=officer)
     advised = _suspect(case) if into else Suspect.objects.get(case=case)
@@ -146,7 +205,7 @@ def build_world(into: World | None = None) -> World:
     )
     sentenced = _sentenced(case, officer, prosecutor)
 
-    complainant = add_complainant(actor=officer, case=case, name="Jane Example")
+    complainant = add_complainant(actor=officer, case=case, name="Jane Example", email="jane@example.org")
     letter = record_letter_owed(
         actor=prosecutor, complainant=complainant, kind=CommunicationKind.NFA, decision_on=DAY, decision="NFA"
     )
@@ -198,6 +257,7 @@ def build_world(into: World | None = None) -> World:
         "snapshot": snapshot.pk,
         "journey_import": journey_import.pk,
     }
+    ids |= _own_view(complainant, people[Role.VICTIM_LIAISON_OFFICER], people, invitations)
     event = TimelineEvent.objects.filter(case=case).first()
     review_point = ReviewPoint.objects.filter(plan=plan).first()
     assert event is not None
@@ -232,4 +292,4 @@ def build_world(into: World | None = None) -> World:
         ids[f"notification:{person.role}"] = Notification.objects.create(
             recipient=person, about=case, message="A reminder"
         ).pk
-    return World(people=people, case=case, ids=ids)
+    return World(people=people, case=case, ids=ids, invitations=invitations)

@@ -16,6 +16,7 @@ from victims.models.communications import CommunicationKind
 from victims.models.complainant import AccessibleFormat, Channel, IsvaKind, WithdrawalStage
 from victims.models.limits import DECISION_MAX_LENGTH, LANGUAGE_MAX_LENGTH, SAFE_TIMES_MAX_LENGTH
 from victims.models.review import SurveyQuestion, VrrOutcome
+from victims.own_view import EndReason
 
 
 def _yes_no(label: str, *, help_text: str = "") -> forms.TypedChoiceField:
@@ -88,6 +89,8 @@ class WishesForm(GovukFormMixin, forms.Form):
     others_who_may_be_told = long_text(
         "Who else may be told", required=False, help_text="By role or relationship, not by name"
     )
+    no_contact = forms.BooleanField(label="They have said they want no contact", required=False)
+    copy_isva = forms.BooleanField(label="Copy their ISVA into what they are sent", required=False)
     updated_on = GovukDateField(label="Date agreed with them")
 
 
@@ -167,3 +170,22 @@ class SurveyResponseForm(GovukFormMixin, forms.Form):
 
 class AccessLogFilterForm(GovukFormMixin, forms.Form):
     urn = forms.CharField(label="Case URN", max_length=11, required=False)
+
+
+class OwnViewForm(GovukFormMixin, forms.Form):
+    """A button on the own-view page: invite the complainant or their ISVA, or send a standing invitation again."""
+
+    who = forms.ChoiceField(
+        choices=[("complainant", "The complainant"), ("isva", "Their ISVA")], widget=forms.HiddenInput
+    )
+    action = forms.ChoiceField(
+        choices=[("invite", "Invite"), ("new_link", "Send a new link")], widget=forms.HiddenInput
+    )
+
+
+class EndAccessForm(GovukFormMixin, forms.Form):
+    reason = forms.ChoiceField(label="Why are you ending their access?", choices=EndReason.choices, widget=GovukRadios)
+
+
+class AnsweredForm(GovukFormMixin, forms.Form):
+    """Nothing to fill in: the button records that the request was answered."""

@@ -10,7 +10,9 @@ from victims.models import (
     Communication,
     CommunicationWishes,
     Complainant,
+    Invitation,
     Isva,
+    OwnViewRequest,
     PreTrialMeeting,
     SpecialMeasure,
     VrrRequest,
@@ -23,3 +25,5 @@ keep_journey_history(SpecialMeasure, case_path="complainant__case")
 keep_journey_history(PreTrialMeeting, case_path="complainant__case")
 keep_journey_history(Communication, case_path="complainant__case")
 keep_journey_history(VrrRequest, case_path="complainant__case")
+keep_journey_history(Invitation, case_path="complainant__case")
+keep_journey_history(OwnViewRequest, case_path="invitation__complainant__case")

@@ -116,6 +116,24 @@ def read_identity(*, actor: User, complainant: Complainant, reason: str, via: st
     return _identity(complainant)
 
 
+def read_to_send_message(*, complainant: Complainant, on_behalf_of: User) -> Identity:
+    """The complainant's identity for the service itself, to address a message a caseworker asked it to send (the
+    own view's invitation and its news; victims.own_view_outbox), logged before it is returned: the reader is that
+    caseworker, named as the service acting for them, so the auditor sees every address read and on whose word. No
+    scope check: the caseworker may have moved on since, and the message is still theirs."""
+    IdentityRead.objects.create(
+        complainant=complainant,
+        case_id=complainant.case_id,
+        case_urn=complainant.case.urn,
+        complainant_label=complainant.label,
+        reader=on_behalf_of,
+        reader_name=f"The service, sending a message for {reader_name(on_behalf_of)}"[:300],
+        reason=IdentityReadReason.CONTACT,
+        via="message",
+    )
+    return _identity(complainant)
+
+
 def _identity(complainant: Complainant) -> Identity:
     return Identity(**{field: getattr(complainant, field) or "" for field in IDENTITY_FIELDS})
 

@@ -24,6 +24,7 @@ from deadlines import letter_due
 from reminders.audience import Place, people_at
 from reminders.services import cancel_reminders, remind_on
 from victims.identity import read_identity
+from victims.language import writes_in_english
 from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
 from victims.models.communications import DECISION_LETTERS
 from victims.models.complainant import Channel
@@ -160,17 +161,21 @@ def wishes_warnings(complainant: Complainant, channel: str) -> list[str]:
     if wishes is None:
         return [f"{complainant.label} has no communication wishes recorded: check how they want to be contacted."]
     warnings = []
+    if wishes.no_contact:
+        warnings.append(f"{complainant.label} has said they want no contact.")
     if channel != wishes.channel:
         warnings.append(f"{complainant.label} asked to be contacted by {wishes.get_channel_display().lower()}.")
-    if channel == Channel.THROUGH_ISVA:
-        isva = getattr(complainant, "isva", None)
-        if isva is None or not isva.consent_to_share:
-            warnings.append(f"{complainant.label} has not consented to sharing with an ISVA.")
+    if channel == Channel.THROUGH_ISVA and not complainant.shares_with_isva:
+        warnings.append(f"{complainant.label} has not consented to sharing with an ISVA.")
     if wishes.interpreter:
         warnings.append(f"{complainant.label} needs an interpreter ({wishes.language}): send a translated letter.")
+    elif not writes_in_english(wishes.language):
+        warnings.append(f"{complainant.label} asked to be written to in {wishes.language}.")
     if wishes.accessible_formats:
         formats = ", ".join(label.lower() for label in wishes.accessible_format_labels())
         warnings.append(f"{complainant.label} needs {formats}.")
+    if wishes.copy_isva and channel != Channel.THROUGH_ISVA and complainant.shares_with_isva:
+        warnings.append(f"{complainant.label} asked for their ISVA to be sent a copy: send one to the ISVA too.")
     return warnings
 
 

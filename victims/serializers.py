@@ -123,6 +123,8 @@ class WishesInput(serializers.Serializer[dict[str, Any]]):
     safe_times = bounded_text(SAFE_TIMES_MAX_LENGTH, allow_blank=True)
     language = bounded_text(LANGUAGE_MAX_LENGTH, allow_blank=True, default="English")
     interpreter = serializers.BooleanField(default=False)
+    no_contact = serializers.BooleanField(default=False)
+    copy_isva = serializers.BooleanField(default=False)
     accessible_formats = serializers.ListField(
         child=serializers.ChoiceField(choices=AccessibleFormat.choices), required=False, max_length=4
     )

@@ -22,6 +22,7 @@ from victims.letters import LETTER_WRITERS
 from victims.models import (
     CommunicationWishes,
     Complainant,
+    Invitation,
     Isva,
     MeasureStatus,
     PreTrialMeeting,
@@ -33,6 +34,7 @@ from victims.models import (
 from victims.models.complainant import AccessibleFormat, Channel, WithdrawalStage
 from victims.models.limits import LANGUAGE_MAX_LENGTH, SAFE_TIMES_MAX_LENGTH
 from victims.models.review import SurveyQuestion, VrrOutcome
+from victims.own_view import CONSENT_WITHDRAWN, ISVA_CHANGED, end_invitation, follow_wishes
 
 
 def _require_cps(actor: User, complainant: Complainant) -> None:
@@ -62,6 +64,8 @@ def record_wishes(
     interpreter: bool = False,
     accessible_formats: list[str] | None = None,
     others_who_may_be_told: str = "",
+    no_contact: bool = False,
+    copy_isva: bool = False,
 ) -> CommunicationWishes:
     require_caseworker(actor, complainant.case)
     if channel not in Channel.values:
@@ -82,10 +86,13 @@ def record_wishes(
             "interpreter": interpreter,
             "accessible_formats": formats,
             "others_who_may_be_told": others_who_may_be_told,
+            "no_contact": no_contact,
+            "copy_isva": copy_isva,
             "updated_on": updated_on,
         },
     )
     _event(actor, complainant, Verb.WISHES_RECORDED)
+    follow_wishes(complainant)
     return wishes
 
 
@@ -93,8 +100,11 @@ def record_wishes(
 def record_isva(
     *, actor: User, complainant: Complainant, kind: str, organisation: str, contact: str, consent_to_share: bool
 ) -> Isva:
+    """The complainant's ISVA. Withdrawing consent to sharing, or another adviser's contact, ends the ISVA's access to
+    the own view at once (their standing invitation is revoked)."""
     require_caseworker(actor, complainant.case)
     require_text(organisation=organisation, contact=contact)
+    before = Isva.objects.filter(complainant=complainant).first()
     isva, _ = Isva.objects.update_or_create(
         complainant=complainant,
         defaults={
@@ -106,6 +116,11 @@ def record_isva(
     )
     isva.full_clean()
     _event(actor, complainant, Verb.ISVA_RECORDED, isva=isva.get_kind_display().split(" ")[0])
+    standing = Invitation.objects.filter(complainant=complainant, for_isva=True, revoked_at__isnull=True).first()
+    if standing is not None and not consent_to_share:
+        end_invitation(actor=actor, invitation=standing, reason=CONSENT_WITHDRAWN)
+    elif standing is not None and before is not None and before.contact.strip() != contact.strip():
+        end_invitation(actor=actor, invitation=standing, reason=ISVA_CHANGED)
     return isva
 
 
@@ -200,8 +215,23 @@ def answer_meeting(*, actor: User, meeting: PreTrialMeeting, on: date, held: boo
 def record_vrr_request(
     *, actor: User, complainant: Complainant, decision_letter_on: date, received_on: date, late_exceptional: bool
 ) -> VrrRequest:
-    """A request is accepted up to 3 months after the decision letter; a later one only exceptionally."""
+    """A caseworker records a request the complainant made to the CPS."""
     _require_cps(actor, complainant)
+    return receive_vrr_request(
+        actor=actor,
+        complainant=complainant,
+        decision_letter_on=decision_letter_on,
+        received_on=received_on,
+        late_exceptional=late_exceptional,
+    )
+
+
+def receive_vrr_request(
+    *, actor: User, complainant: Complainant, decision_letter_on: date, received_on: date, late_exceptional: bool
+) -> VrrRequest:
+    """The scheme's rules, whoever records the request (a caseworker above, or the complainant from their own view,
+    victims.own_requests): accepted up to 3 months after the decision letter; a later one only exceptionally. The
+    caller checks who is asking and holds the transaction."""
     check_date("received_on", received_on, not_before=decision_letter_on, before_what="the decision letter")
     in_time = vrr_in_time(decision_letter_on=decision_letter_on, received_on=received_on)
     if not in_time and not late_exceptional:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from victims.views import audit, complainants, letters, records
+from victims.views import audit, complainants, letters, own_view, records
 
 app_name = "victims"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("cases/<int:pk>/complainants/<int:complainant_pk>/letters/", letters.letter_owed, name="letter-owed"),
     path("cases/<int:pk>/letters/<int:letter_pk>/", letters.letter, name="letter"),
     path("cases/<int:pk>/letters/<int:letter_pk>/sent/", letters.send, name="send-letter"),
+    path("cases/<int:pk>/complainants/<int:complainant_pk>/own-view/", own_view.own_view, name="own-view"),
+    path("cases/<int:pk>/invitations/<int:invitation_pk>/revoke/", own_view.revoke, name="revoke-invitation"),
+    path(
+        "cases/<int:pk>/own-view-requests/<int:request_pk>/answered/", own_view.answer_request, name="answer-request"
+    ),
     path("letters/", letters.due, name="letters-due"),
     path("survey-responses/new/", letters.survey_response, name="survey-response"),
     path("access-log/", audit.access_log_page, name="access-log"),

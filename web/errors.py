@@ -7,11 +7,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from accounts.roles import OWN_VIEW_ROLES
 from web.refusals import Refusal
 
 
@@ -37,8 +39,18 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """handler404: an address under /api/ that no endpoint matches answers in JSON like every API refusal; pages get
-    the service's 404 page."""
+    """handler404: an address under /api/ that no endpoint matches answers in JSON like every API refusal; the
+    complainant's own view, and anyone signed in to it, get its own 404 page, in its frame and language; other pages
+    get the service's 404 page."""
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if in_own_view(request):
+        return defaults.page_not_found(request, exception, template_name="portal/404.html")
     return defaults.page_not_found(request, exception)
+
+
+def in_own_view(request: HttpRequest) -> bool:
+    """Whether the request is the complainant's own view's: an address under it, or a person signed in to it."""
+    user = getattr(request, "user", None)
+    own_view_user = user is not None and user.is_authenticated and user.role in OWN_VIEW_ROLES
+    return own_view_user or request.path_info.startswith(reverse("portal:home"))

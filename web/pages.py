@@ -10,7 +10,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_safe
+
+from web.errors import in_own_view
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,32 @@ def service_cookies() -> list[Cookie]:
             "Shows you a message once, on the next page, when you have done something (for example, saved a step)",
             "When the message has been shown, or when you close the browser",
         ),
+        Cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            "Remembers the language you chose, English or Welsh, for the pages about your own case",
+            f"After {_duration(settings.LANGUAGE_COOKIE_AGE)}"
+            if settings.LANGUAGE_COOKIE_AGE
+            else "When you close the browser",
+        ),
     ]
+
+
+def _about_the_service(request: HttpRequest, template: str, **context: object) -> HttpResponse:
+    """A complainant or ISVA reads these pages in their own view's frame, with no staff navigation, and in English:
+    the statement and the cookie list are written in English only, so the page says so in its language."""
+    if in_own_view(request):
+        translation.activate(settings.LANGUAGE_CODE)
+        return render(request, template, {"base_template": "portal/base.html", **context})
+    return render(request, template, {"base_template": "base.html", **context})
 
 
 @login_not_required
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/accessibility.html")
+    return _about_the_service(request, "pages/accessibility.html")
 
 
 @login_not_required
 @require_safe
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/cookies.html", {"cookies": service_cookies()})
+    return _about_the_service(request, "pages/cookies.html", cookies=service_cookies())

@@ -13,6 +13,7 @@ from cases.handovers import tell_the_other_side
 from cases.identity_screen import Screen
 from cases.models import Case, Referral, Suspect, TimelineEvent
 from cases.models.timeline import Stage, Verb
+from cases.signals import timeline_event_recorded
 from cases.timeline import QUOTED, Fact
 from cases.transitions import Event, Facts, ReferralKind, check_transition
 
@@ -78,7 +79,8 @@ def record_event(
 ) -> TimelineEvent:
     """Add an event to the case's timeline with the facts its wording names (``cases.timeline``); an event about a
     suspect belongs to the suspect's case. Caseworkers' words quoted in it pass the identity screen now, and the
-    whole wording passes it again when it is shown."""
+    whole wording passes it again when it is shown. Other apps hear of every event through
+    ``cases.signals.timeline_event_recorded``, sent in the same transaction."""
     the_case = case if case is not None else suspect.case if suspect is not None else None
     if the_case is None:
         raise ValueError("A timeline event needs a case or a suspect.")
@@ -90,6 +92,7 @@ def record_event(
         case=the_case, suspect=suspect, actor=actor, verb=verb, stage=stage, payload=facts
     )
     tell_the_other_side(event)  # a hand-over between police and CPS tells the other side (cases.handovers)
+    timeline_event_recorded.send(sender=TimelineEvent, event=event)  # other apps hear of it (cases.signals)
     return event
 
 

@@ -70,6 +70,7 @@ NOT_JOURNEY_RECORDS = {
     "victims.identityread",
     "victims.lettertemplate",
     "victims.surveyresponse",
+    "victims.ownviewmessage",  # the own view's outbox, as reminders' e-mails: what was sent, not what was recorded
 }
 
 

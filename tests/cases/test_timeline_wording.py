@@ -165,6 +165,36 @@ SAMPLES: list[tuple[Verb, dict[str, Any], str]] = [
     (Verb.MEETING_DECLINED, COMPLAINANT, "Pre-trial meeting with Complainant A declined"),
     (Verb.VRR_RECEIVED, COMPLAINANT, "Victims' Right to Review request from Complainant A"),
     (Verb.VRR_OUTCOME, COMPLAINANT, "Victims' Right to Review for Complainant A: outcome recorded"),
+    (Verb.INVITED_TO_OWN_VIEW, COMPLAINANT, "Complainant A invited to see their case"),
+    (Verb.INVITED_TO_OWN_VIEW, {**COMPLAINANT, "isva": True}, "The ISVA of Complainant A invited to see the case"),
+    (Verb.JOINED_OWN_VIEW, COMPLAINANT, "Complainant A signed in to see their case for the first time"),
+    (
+        Verb.JOINED_OWN_VIEW,
+        {**COMPLAINANT, "isva": True},
+        "The ISVA of Complainant A signed in to see the case for the first time",
+    ),
+    (
+        Verb.OWN_VIEW_ENDED,
+        {**COMPLAINANT, "reason": "at their request"},
+        "Complainant A can no longer see their case: at their request",
+    ),
+    (
+        Verb.OWN_VIEW_ENDED,
+        {**COMPLAINANT, "isva": True, "reason": "consent to sharing withdrawn"},
+        "The ISVA of Complainant A can no longer see the case: consent to sharing withdrawn",
+    ),
+    (
+        Verb.WISHES_CHANGED_BY_COMPLAINANT,
+        {**COMPLAINANT, "changed": "how to contact them, language"},
+        "Complainant A changed their communication wishes: how to contact them, language",
+    ),
+    (Verb.CALL_REQUESTED, COMPLAINANT, "Complainant A asked to be called"),
+    (Verb.CALL_REQUESTED, {**COMPLAINANT, "isva": True}, "The ISVA of Complainant A asked to be called"),
+    (
+        Verb.NO_LONGER_SUPPORTS,
+        COMPLAINANT,
+        "Complainant A said they no longer support the prosecution: follow up with them",
+    ),
     (Verb.LETTER_DUE, {**LETTER, "due_on": None}, "Decision letter owed to Complainant A"),
     (
         Verb.LETTER_DUE,

@@ -1,5 +1,7 @@
 """The tests' OpenID provider (tests/oidc/provider.mjs, oidc-provider under Node) started on a free loopback port,
-and a person signing in at it through its login form over HTTP, as a browser would."""
+and a person signing in at it through its login form over HTTP, as a browser would. It serves two clients: the staff
+single sign-on's (a client secret), and a stand-in for GOV.UK One Login's (private_key_jwt with a key made for the
+run, ES256 ID tokens) for the complainant's own view."""
 
 from __future__ import annotations
 
@@ -16,17 +18,23 @@ from typing import Any
 from urllib.parse import urljoin
 
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
 
 SCRIPT = Path(__file__).with_name("provider.mjs")
 CLIENT_ID = "rasso-tracker"
 CLIENT_SECRET = "a-client-secret-for-the-tests-only"
 REDIRECT_URI = "http://testserver/sign-in/organisation/callback/"
+ONE_LOGIN_CLIENT_ID = "rasso-own-view"
+ONE_LOGIN_REDIRECT_URI = "http://testserver/your-case/sign-in/callback/"
 
 
 @dataclass
 class Provider:
     issuer: str
     accounts_file: Path
+    one_login_private_key: str  # PEM: the One Login client's key, whose public half the provider holds
 
     def set_accounts(self, accounts: dict[str, dict[str, Any]]) -> None:
         """The people the provider knows, by subject: {"sub": {"email": …, "email_verified": True}}. Read afresh at
@@ -44,6 +52,21 @@ class Provider:
             "OIDC_OP_JWKS_ENDPOINT": f"{self.issuer}/jwks",
         }
 
+    def one_login_settings(self) -> dict[str, Any]:
+        """The service's GOV.UK One Login settings for this provider (for override_settings): the production path,
+        private_key_jwt, with no client secret."""
+        return {
+            "ONE_LOGIN_CLIENT_ID": ONE_LOGIN_CLIENT_ID,
+            "ONE_LOGIN_CLIENT_SECRET": "",
+            "ONE_LOGIN_PRIVATE_KEY": self.one_login_private_key,
+            "ONE_LOGIN_ISSUER": self.issuer,
+            "ONE_LOGIN_AUTHORIZATION_ENDPOINT": f"{self.issuer}/auth",
+            "ONE_LOGIN_TOKEN_ENDPOINT": f"{self.issuer}/token",
+            "ONE_LOGIN_USER_ENDPOINT": f"{self.issuer}/me",
+            "ONE_LOGIN_JWKS_ENDPOINT": f"{self.issuer}/jwks",
+            "ONE_LOGIN_SIGN_ALGO": "ES256",
+        }
+
     def sign_in(self, authorisation_url: str, subject: str) -> str:
         """Follow the service's redirect to the provider, sign in there as the subject (the development login form
         takes any password) and return the URL the provider sends the browser back to, with its code and state."""
@@ -58,7 +81,7 @@ class Provider:
                 response = browser.post(urljoin(url, action[1]), data=form, allow_redirects=False, timeout=10)
             assert response.is_redirect, (response.status_code, response.text)
             url = urljoin(url, response.headers["Location"])
-            if url.startswith(REDIRECT_URI):
+            if url.startswith((REDIRECT_URI, ONE_LOGIN_REDIRECT_URI)):
                 return url
         raise AssertionError("The provider never sent the browser back to the service.")
 
@@ -70,14 +93,25 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_provider(folder: Path) -> Iterator[Provider]:
-    """The provider, running until the block ends; its accounts file in the folder, empty to begin with."""
+def running_provider(folder: Path, *, one_login_redirect_uri: str = ONE_LOGIN_REDIRECT_URI) -> Iterator[Provider]:
+    """The provider, running until the block ends; its accounts file in the folder, empty to begin with. The One Login
+    client returns to ``one_login_redirect_uri`` (a live server's, for a real browser)."""
     port = _free_port()
-    provider = Provider(issuer=f"http://127.0.0.1:{port}", accounts_file=folder / "provider-accounts.json")
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    provider = Provider(
+        issuer=f"http://127.0.0.1:{port}",
+        accounts_file=folder / "provider-accounts.json",
+        one_login_private_key=key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode(),
+    )
     provider.set_accounts({})
+    public_jwk = {**RSAAlgorithm.to_jwk(key.public_key(), as_dict=True), "alg": "RS256", "use": "sig"}
     command = ["node", str(SCRIPT), "--port", str(port), "--issuer", provider.issuer, "--client-id", CLIENT_ID]
     command += ["--client-secret", CLIENT_SECRET, "--redirect-uri", REDIRECT_URI]
     command += ["--accounts", str(provider.accounts_file)]
+    command += ["--one-login-client-id", ONE_LOGIN_CLIENT_ID, "--one-login-redirect-uri", one_login_redirect_uri]
+    command += ["--one-login-jwks", json.dumps({"keys": [public_jwk]})]
     log = folder / "provider.log"
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603

@@ -1,14 +1,22 @@
 """Lifelong anonymity: with a seeded identity, a run through the journey (pages, API, sweepers, e-mail and downloads)
 in which caseworkers also type that identity into free text (a judge's direction, an action, a police NFA reason)
 leaves no trace of it in any export, notification, reminder, e-mail, timeline entry, log record or URL it produced:
-no part of a name, nor the date of birth, address, postcode, phone number or e-mail address in any written form."""
+no part of a name, nor the date of birth, address, postcode, phone number or e-mail address in any written form.
+
+The complainant is invited to their own view along the way, signs in through One Login (the tests' provider) and
+reads every page of it, and is sent its messages: none of those pages or messages shows the suspect's name, another
+complainant, or any of the free text caseworkers typed (the direction, the action, the NFA reason), and the messages
+say nothing of the case at all."""
 
 import io
 import json
 import logging
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -30,6 +38,12 @@ from reminders.services import deliver_due_reminders
 from scrutiny.services import create_panel, draw_sample
 from tests.clients import date_fields, sign_in
 from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
+from tests.oidc.provider import Provider, running_provider
+from victims.identity import add_complainant
+from victims.models import Communication, Complainant, Invitation
+from victims.own_view import invite
+from victims.own_view_outbox import send_pending_messages
+from victims.services import record_wishes
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +74,12 @@ SEEDED_PARTS = [
     "900482",
     "900 482",
 ]
+COMPLAINANT_NAME_PARTS = ["Marguerite", "Okonkwo", "Lindqvist"]
+# Another complainant of the same case, whom the first's own view never shows.
+OTHER_COMPLAINANT = ("Ottoline", "Brackenbury-Nwosu")
+# What caseworkers typed, as the staff pages show it screened: never in the complainant's own view.
+INTERNAL_NOTES = ["ABE", "alibi", "Visit Ms", "relevant to consent", "Her account"]
+ONE_LOGIN_SUBJECT = "anonymity-one-login-subject"
 
 
 class RecordingClient(Client):
@@ -101,8 +121,58 @@ def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) 
     ]
 
 
+@pytest.fixture
+def one_login(tmp_path: Path) -> Iterator[Provider]:
+    """The tests' provider standing in for GOV.UK One Login, and the own view switched on for it."""
+    with running_provider(tmp_path) as provider, override_settings(**provider.one_login_settings()):
+        provider.set_accounts({ONE_LOGIN_SUBJECT: {}})
+        yield provider
+
+
+def _join_own_view(
+    client: Client, provider: Provider, *, liaison: User, complainant: Complainant
+) -> tuple[Client, Invitation]:
+    """The officer records that the complainant wants e-mails and invites them; they follow the link in the e-mail
+    and sign in at One Login."""
+    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=TODAY)
+    invitation = invite(actor=liaison, complainant=complainant, for_isva=False)
+    send_pending_messages()
+    [link] = re.findall(r"https?://\S+/your-case/invitation/[^/\s]+/", str(mail.outbox[-1].body))
+    assert client.get(urlsplit(link).path).status_code == 200
+    start = client.get(reverse("portal:sign-in"))
+    callback = urlsplit(provider.sign_in(start["Location"], ONE_LOGIN_SUBJECT))
+    assert client.get(f"{callback.path}?{callback.query}").status_code == 302
+    return client, invitation
+
+
+def _own_view_page(client: Client, address: str) -> str:
+    """A page of the own view as the complainant reads it (without its forms' random CSRF tokens)."""
+    response = client.get(address, follow=True)  # the home page of someone with one case is that case's
+    assert response.status_code == 200, address
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def _own_view_letters(client: Client, invitation: Invitation, letter: Communication) -> list[str]:
+    return [_own_view_page(client, reverse("portal:letter", args=[invitation.public_id, letter.pk]))]
+
+
+def _own_view_pages(client: Client, invitation: Invitation) -> list[str]:
+    """Every page of the own view but the letters."""
+    names = ("journey", "wishes", "call-me", "review", "no-longer-support")
+    addresses = [reverse("portal:home"), *(reverse(f"portal:{name}", args=[invitation.public_id]) for name in names)]
+    return [_own_view_page(client, address) for address in addresses]
+
+
+def _own_view_messages() -> list[str]:
+    """Every message the own view sent the complainant (after sending what waits)."""
+    send_pending_messages()
+    return [f"{message.subject}\n{message.body}" for message in mail.outbox if EMAIL in message.to]
+
+
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest.LogCaptureFixture) -> None:
+def test_no_name_leaves_the_service(
+    user_of: Callable[..., User], caplog: pytest.LogCaptureFixture, one_login: Provider
+) -> None:
     caplog.set_level(logging.DEBUG)
     urls: list[str] = []
     exports: list[str] = []
@@ -150,6 +220,9 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
     )
     complainant = case.complainants.get()
     assert complainant.name == " ".join(COMPLAINANT)
+    # Another complainant is added; this one, who wants e-mails, joins their own view: what follows is news to them.
+    add_complainant(actor=officer, case=case, name=" ".join(OTHER_COMPLAINANT), email="ottoline@example.org")
+    own_view, invitation = _join_own_view(RecordingClient(urls), one_login, liaison=liaison, complainant=complainant)
 
     # An action plan that reaches its 90-day review: notifications, e-mails and the JOIM agenda.
     suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=120))
@@ -210,6 +283,10 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
         "timeline facts": [json.dumps(event.payload) for event in TimelineEvent.objects.all()],
         "log": [caplog.text],
         "urls": urls,
+        "own view pages": _own_view_pages(own_view, invitation),
+        # The letter sent to them, as they received it: the one place their own name is shown (it is theirs).
+        "own view letters": _own_view_letters(own_view, invitation, letter),
+        "own view messages": _own_view_messages(),
     }
     # The run did produce each kind of output, so the scan below is not a scan of nothing.
     assert all(produced.values()), {kind: len(items) for kind, items in produced.items()}
@@ -218,7 +295,31 @@ def test_no_name_leaves_the_service(user_of: Callable[..., User], caplog: pytest
     assert any("Serve Complainant A ABE" in summary for summary in produced["timeline"]), "the words are kept"
     assert any("Visit Ms Complainant A at Complainant A" in export for export in exports)
     assert any("Suspect 1 alibi" in export for export in exports), "the pack shows the reasons, screened"
+    _no_trace_of_the_identity(produced)
+    _nothing_else_in_the_own_view(produced, case)
+
+
+def _nothing_else_in_the_own_view(produced: dict[str, list[str]], case: Case) -> None:
+    """No other complainant and no caseworker's note in the own view's pages and messages; and the messages say
+    nothing of what they are about."""
+    assert len(produced["own view messages"]) >= 2, "the invitation and news of what happened since"
+    for kind in ("own view pages", "own view letters", "own view messages"):
+        for item in produced[kind]:
+            for part in [*OTHER_COMPLAINANT, "Complainant B"]:
+                assert part.lower() not in item.lower(), f"another complainant ({part}) in {kind}: {item[:300]}"
+            for note in INTERNAL_NOTES:
+                assert note not in item, f"a caseworker's note ({note}) in {kind}: {item[:300]}"
+    for message in produced["own view messages"]:
+        for about_the_case in (case.urn, "Complainant A", "Suspect"):
+            assert about_the_case not in message, f"a message says what it is about: {message}"
+
+
+def _no_trace_of_the_identity(produced: dict[str, list[str]]) -> None:
+    """No part of either name and no piece of the complainant's identity in anything produced, but their own name in
+    the letters their own view shows them."""
     for kind, items in produced.items():
         for item in items:
             for part in SEEDED_PARTS:
+                if kind == "own view letters" and part in COMPLAINANT_NAME_PARTS:
+                    continue
                 assert part.lower() not in item.lower(), f"{part} found in {kind}: {item[:300]}"

@@ -13,14 +13,15 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 from accounts.roles import Role
+from portal.forms import OTHER, OwnWishesForm
 from tests import authorisation_table as table
-from tests.clients import signed_in
 from tests.factories import make_user
 from tests.html_references import Element, has_error_summary, own_hidden_inputs, own_named_buttons, parse, problems
-from tests.service.test_authorisation_matrix import PAGE_ROUTES, _statuses, _world_address
+from tests.service.test_authorisation_matrix import PAGE_ROUTES, _client, _statuses, _world_address
 from tests.world import World, build_world
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def test_no_page_names_an_id_that_does_not_exist_and_every_error_is_beside_its_f
     found["POST accounts:set-up-authenticator"] = problems(half.post("/sign-in/set-up-app/", {}).content.decode())
 
     for role in table.ROLES:
-        client = signed_in(world.people[role])
+        client = _client(world, role)  # staff with both factors; the complainant and ISVA through One Login
         _walk_as(client, role, world, found, errors_shown)
 
     wrong = {page: page_problems for page, page_problems in found.items() if page_problems}
@@ -150,3 +151,17 @@ def test_the_wording_check_finds_what_govuk_style_never_shows() -> None:
     )
     found = [problem.split(":")[0] for problem in wording(page)]
     assert found == ["an ISO date", "a 24-hour time", "Django's empty option", "a lower-cased acronym"]
+
+
+def test_a_question_revealed_inside_an_option_is_its_own_form_group() -> None:
+    """Another language chosen but not named: the revealed question is in error and the radios around it are not,
+    which is the GOV.UK pattern; the same page with the revealed field's error class taken away is found wrong."""
+    form = OwnWishesForm({"channel": "email", "language": OTHER, "interpreter": "no"}, has_isva=False)
+    assert not form.is_valid()
+    assert list(form.errors) == ["other_language"]
+    page = render_to_string("govuk/error_summary.html", {"form": form}) + str(form)
+    assert not problems(page)
+    unmarked = page.replace("govuk-input govuk-input--error", "govuk-input")
+    assert unmarked != page
+    unmarked_field = '<input name="other_language" id="id_other_language">'
+    assert problems(unmarked) == [f"{unmarked_field} in a form group in error has no govuk-input--error class"]

@@ -5,7 +5,12 @@ What each entry is checked for here: signed out, a page sends the person to sign
 routes answer); signed in with a password but no code, a page sends the person to set up or enter their code and
 the API answers 401; for every role, inside its scope, the status tests/authorisation_table.py gives for each route
 and method (200 / 302 / 400 / 403 / 404 / 405); and for every role, a case outside the user's scope is a 404 on every
-page that names one, whatever else the address names, and never listed by the API."""
+page that names one, whatever else the address names, and never listed by the API.
+
+The complainant and their ISVA, signed in through GOV.UK One Login as the own view's sign-in leaves them, are asked
+everything staff are: they reach their own view's pages for the invitation they accepted and nothing else (404).
+Another complainant's invitation, of the same case or another, is a 404 to them; an ISVA's pages are a 404 the moment
+the complainant withdraws their consent, and anyone's the moment their invitation is revoked."""
 
 import json
 import re
@@ -13,13 +18,14 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
-from accounts.roles import CPS_CASEWORK_ROLES, CPS_ROLES, Role
+from accounts.roles import CPS_CASEWORK_ROLES, CPS_ROLES, OWN_VIEW_ROLES, Role
 from cases.models import Case, Suspect, TimelineEvent
 from cases.models.court import HearingKind
 from cases.models.precharge import DecisionOutcome
@@ -29,12 +35,25 @@ from corrections.table import CORRECTABLE
 from scrutiny.models import Finding, Panel, Sample, SampledDecision, Verdict
 from scrutiny.services import create_panel, draw_sample, record_finding
 from tests import authorisation_table as table
-from tests.clients import api_schema, date_fields, post_json, signed_in, token_client
+from tests.clients import api_schema, date_fields, post_json, sign_in_own_view, signed_in, token_client
 from tests.factories import force, full_code_decision, make_case, make_user
 from tests.faults import redis_down
-from tests.world import DAY, World, build_world
+from tests.world import DAY, ISVA_SUBJECT, OWN_VIEW_SETTINGS, World, accepted, build_world
+from victims.identity import add_complainant
+from victims.letters import open_letter, send_letter
+from victims.models import CommunicationKind, Complainant, Invitation
+from victims.models.complainant import Channel, IsvaKind
+from victims.own_view import invite, revoke
+from victims.services import record_isva, record_wishes
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _own_view_switched_on() -> Iterator[None]:
+    with override_settings(**OWN_VIEW_SETTINGS):
+        yield
+
 
 PUBLIC = "public"  # no sign-in: the sign-in page, the health checks, the accessibility statement and cookies pages
 METRICS = "metrics"  # Prometheus' scrape: its own bearer token, not a session; a 404 while none is configured
@@ -44,6 +63,9 @@ CASE = "case"  # names a case by its pk: outside the user's scope it is a 404
 SECOND_STEP = "second step"  # reached with a password but before the code
 DOCS = "docs"  # the API's documentation page: signed out, to sign in; without the code, REST framework's 401
 API = "api"  # the schema: REST framework's answer, 401 without a verified session or token
+OWN_VIEW_PUBLIC = "own view, public"  # the own view's invitation link, sign-in, exit and signed-out pages
+OWN_VIEW = "own view"  # the own view's pages, for complainants and ISVAs signed in through One Login
+LANGUAGE = "language"  # the language switch: a POST from anyone, signed in or not
 
 # Every page route by name. A new route fails test_every_route_has_an_entry until it is added here.
 PAGES: dict[str, str] = {
@@ -94,6 +116,12 @@ PAGES: dict[str, str] = {
     "metrics": METRICS,
     "pages:accessibility": PUBLIC,
     "pages:cookies": PUBLIC,
+    "set_language": LANGUAGE,
+    **{f"portal:{name}": OWN_VIEW_PUBLIC for name in ["invitation", "sign-in", "callback", "exit", "signed-out"]},
+    **{
+        f"portal:{name}": OWN_VIEW
+        for name in ["home", "journey", "letter", "wishes", "call-me", "review", "no-longer-support"]
+    },
     **{
         f"{namespace}:{name}": CASE
         for namespace, names in {
@@ -103,7 +131,8 @@ PAGES: dict[str, str] = {
             "readiness direction comply allocate allocate_referral change_officer",
             "actionplans": "case-plans set-plan advise-with-plan answer withdraw close",
             "victims": "case-complainants new-complainant identity wishes isva special-measure withdrawal "
-            "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter",
+            "offer-meeting answer-meeting vrr-request vrr-outcome letter-owed letter send-letter own-view "
+            "revoke-invitation answer-request",
             "corrections": "case referral early-advice charging-decision prfi police-nfa action-answer hearing "
             "outcome sentence trial judge-direction complainant",
         }.items()
@@ -175,9 +204,14 @@ def test_every_route_has_an_entry() -> None:
     assert set(table.API) == operations, "API operations without their answers inside scope, or answers for none"
 
 
-def _address(route: str, **values: int) -> str:
-    """A concrete address for a route: ``pk`` from values, any other number 1, a format ``csv``."""
+NO_SUCH_ACCESS = "00000000-0000-4000-8000-000000000000"  # an own view's address naming no invitation
+
+
+def _address(route: str, access: str = NO_SUCH_ACCESS, **values: int) -> str:
+    """A concrete address for a route: ``pk`` from values, any other number 1, a format ``csv``; an own view's
+    invitation by its public id (``access``), an invitation link's secret one that was never sent."""
     route = route.replace("<drf_format_suffix:format>", ".json")
+    route = route.replace("<uuid:access>", access).replace("<str:token>", "a-link-never-sent")
     route = re.sub(r"<int:pk>", str(values.get("pk", 1)), route)
     route = re.sub(r"<int:\w+>", "1", route)
     route = re.sub(r"<str:file_format>", "csv", route)
@@ -194,6 +228,15 @@ def test_signed_out_a_page_sends_the_person_to_sign_in(route: str, name: str) ->
         assert response.status_code == 401
     elif PAGES[name] in {METRICS, SINGLE_SIGN_ON}:
         assert response.status_code == 404
+    elif PAGES[name] == LANGUAGE:
+        assert response.status_code == 405
+        assert Client().post(_address(route), {"language": "cy", "next": "/your-case/"}).status_code == 302
+    elif PAGES[name] == OWN_VIEW_PUBLIC:
+        assert not response.get("Location", "").startswith("/sign-in/"), "reached without signing in"
+        assert response.status_code != 500
+    elif PAGES[name] == OWN_VIEW:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("portal:signed-out"), "to the page that signs them in with One Login"
     else:
         assert response.status_code == 302
         assert response["Location"].startswith("/sign-in/")
@@ -212,7 +255,7 @@ def test_signed_out_or_without_the_code_the_api_answers_401(path: str, method: s
 def test_with_a_password_but_no_code_only_the_second_step_opens() -> None:
     client = Client()
     client.force_login(make_user(Role.UNIT_HEAD))
-    for route, name in PAGE_ROUTES:
+    for route, name in _session_ending_last(PAGE_ROUTES):  # "Exit this page" signs anyone out: asked last
         response = client.get(_address(route))
         if PAGES[name] in (SIGNED_IN, CASE):
             assert response.status_code == 302, name
@@ -227,7 +270,7 @@ def test_an_administrators_scope_is_national() -> None:
     assert client.get(f"/cases/{case.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("role", [role for role in Role if role != Role.ADMINISTRATOR])
+@pytest.mark.parametrize("role", [role for role in Role if role not in {Role.ADMINISTRATOR, *OWN_VIEW_ROLES}])
 def test_a_case_outside_the_users_scope_is_a_404_everywhere(role: Role) -> None:
     outside = make_case(police_force="Northumbria Police")
     organisation = {"cps_area": "Yorkshire and Humberside"} if role in CPS_ROLES else {}
@@ -312,7 +355,31 @@ def _world_address(route: str, name: str, world: World, role: Role) -> str:
             return str(world.ids[f"notification:{role}"])
         return str(world.ids[NOT_CASES[name]] if name in NOT_CASES else world.case.pk)
 
-    return _address(re.sub(r"<int:(\w+)>", record, route))
+    return _address(re.sub(r"<int:(\w+)>", record, route), access=str(_access(world, role)))
+
+
+def _access(world: World, role: Role) -> UUID:
+    """The invitation an own view's address names: the person's own; for staff, the complainant's."""
+    return world.invitations[role if role in OWN_VIEW_ROLES else Role.COMPLAINANT].public_id
+
+
+def _client(world: World, role: Role) -> Client:
+    """The role's person of the world signed in: staff with password and code, the complainant and ISVA through One
+    Login."""
+    if role in OWN_VIEW_ROLES:
+        client = Client()
+        sign_in_own_view(client, world.invitations[role])
+        return client
+    return signed_in(world.people[role])
+
+
+# Routes that end the session, asked last: signing out, then "Exit this page".
+ENDS_THE_SESSION = ["accounts:sign-out", "portal:exit"]
+
+
+def _session_ending_last(routes: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The routes in their order, but those that end the session last, so that every other is asked signed in."""
+    return sorted(routes, key=lambda page: ENDS_THE_SESSION.index(page[1]) if page[1] in ENDS_THE_SESSION else -1)
 
 
 def _statuses(row: str, role: Role) -> list[str]:
@@ -326,14 +393,16 @@ def _statuses(row: str, role: Role) -> list[str]:
 def test_inside_its_scope_each_page_answers_each_role_as_the_matrix_says(role: Role, redis: str) -> None:
     """With Redis stopped too (broker and cache): every page and form answers just the same."""
     world = build_world()
-    client = signed_in(world.people[role])
+    client = _client(world, role)
     wrong = []
     with redis_down() if redis == "stopped" else nullcontext():
-        for route, name in sorted(PAGE_ROUTES, key=lambda page: page[1] == "accounts:sign-out"):
+        for route, name in _session_ending_last(PAGE_ROUTES):
             address = _world_address(route, name, world, role)
             for method, listed in zip(("get", "post"), _statuses(table.PAGES[name], role), strict=True):
-                # The one answer that must change: readiness reports the broker down.
-                expected = "503" if redis == "stopped" and (method, name) == ("get", "ready") else listed
+                # The one answer that must change: readiness reports the broker down, to those who reach it (to
+                # the complainant and their ISVA it is a 404, as every staff route, whatever the broker).
+                down = redis == "stopped" and (method, name) == ("get", "ready") and listed == "200"
+                expected = "503" if down else listed
                 status = getattr(client, method)(address).status_code
                 if str(status) != expected:
                     wrong.append(f"{method.upper()} {name}: {status}, the matrix says {expected}")
@@ -368,7 +437,8 @@ def _api_address(path: str, world: World, role: Role) -> str:
 @pytest.mark.parametrize("role", table.ROLES)
 def test_inside_its_scope_each_api_operation_answers_each_role_as_the_matrix_says(role: Role) -> None:
     world = build_world()
-    api = token_client(world.people[role])
+    # Systems call the API with tokens; the complainant and their ISVA have only their One Login session.
+    api = _client(world, role) if role in OWN_VIEW_ROLES else token_client(world.people[role])
     wrong = []
     for path, method in API_OPERATIONS:
         status = api.generic(
@@ -676,3 +746,146 @@ def test_a_body_naming_a_record_outside_the_users_scope_is_refused_on_that_field
         tried
     )
     assert not wrong, wrong
+
+
+# The complainant's own view: its case pages name an invitation by its public id, and only the person who accepted
+# it, while it stands, reaches them.
+OWN_VIEW_CASE_PAGES = [(route, name) for route, name in PAGE_ROUTES if "<uuid:access>" in route]
+READ_ONLY = {"portal:journey", "portal:letter"}
+
+
+def _invited(complainant: Complainant, subject: str, *, for_isva: bool = False) -> Invitation:
+    """The complainant (or their ISVA), who wants e-mails, invited by a VLO of the case's Area and accepted by the
+    person signed in to One Login as ``subject``."""
+    liaison = make_user(Role.VICTIM_LIAISON_OFFICER, cps_area=complainant.case.cps_area.name)
+    if not hasattr(complainant, "wishes"):
+        record_wishes(actor=liaison, complainant=complainant, channel=Channel.EMAIL, updated_on=DAY)
+    return accepted(invite(actor=liaison, complainant=complainant, for_isva=for_isva), subject)
+
+
+def _own_view_pages_not_404(client: Client, access: UUID, letter: int) -> list[str]:
+    """Each of the own view's case pages naming the invitation (and the letter), by GET and by POST, where it does
+    not answer 404."""
+    wrong = []
+    for route, name in OWN_VIEW_CASE_PAGES:
+        address = _address(route.replace("<int:letter>", str(letter)), access=str(access))
+        for method in ("get",) if name in READ_ONLY else ("get", "post"):  # a POST to these is a 405 to anyone
+            status = getattr(client, method)(address).status_code
+            if status != 404:
+                wrong.append(f"{method.upper()} {name} {access}: {status}")
+    return wrong
+
+
+def test_the_complainant_and_their_isva_reach_no_other_complainants_own_view() -> None:
+    world = build_world()
+    officer = world.people[Role.INVESTIGATOR]
+    same_case = add_complainant(actor=officer, case=world.case, name="Other Person", email="other@example.org")
+    other_case = make_case(police_force="West Yorkshire Police", cps_area="Yorkshire and Humberside")
+    elsewhere = add_complainant(actor=officer, case=other_case, name="Third Person", email="third@example.org")
+    others = [_invited(same_case, "same-case-complainant"), _invited(elsewhere, "other-case-complainant")]
+    their_letter = open_letter(actor=officer, complainant=same_case, kind=CommunicationKind.MEETING_OFFER)
+    send_letter(actor=world.people[Role.PROSECUTOR], letter=their_letter, sent_on=DAY, channel=Channel.EMAIL)
+    own_letter = world.ids["letter"]
+
+    for role in OWN_VIEW_ROLES:
+        client = _client(world, role)
+        own = world.invitations[role].public_id
+        assert client.get(reverse("portal:journey", args=[own])).status_code == 200, "their own view opens"
+        other_role = Role.ISVA if role == Role.COMPLAINANT else Role.COMPLAINANT
+        not_theirs = [*(other.public_id for other in others), world.invitations[other_role].public_id]
+        wrong = [problem for access in not_theirs for problem in _own_view_pages_not_404(client, access, own_letter)]
+        another_letter = client.get(reverse("portal:letter", args=[own, their_letter.pk]))
+        if another_letter.status_code != 404:
+            wrong.append(f"GET portal:letter of another complainant: {another_letter.status_code}")
+        assert not wrong, f"{role}: {wrong}"
+        home = client.get(reverse("portal:home"))
+        for other in others:
+            assert str(other.public_id) not in home.content.decode(), "another complainant's view is not offered"
+
+
+def test_the_isva_reads_a_letter_only_once_the_complainant_copies_them_in() -> None:
+    world = build_world()
+    letter = reverse("portal:letter", args=[world.invitations[Role.ISVA].public_id, world.ids["letter"]])
+    isva = _client(world, Role.ISVA)
+    assert isva.get(letter).status_code == 404, "not copied in: the letter names the complainant"
+    complainant = _client(world, Role.COMPLAINANT)
+    wishes = {"channel": "email", "safe_times": "", "language": "en", "interpreter": "no", "copy_isva": "yes"}
+    changed = complainant.post(reverse("portal:wishes", args=[world.invitations[Role.COMPLAINANT].public_id]), wishes)
+    assert changed.status_code == 302, "the complainant copies their ISVA in"
+    assert isva.get(letter).status_code == 200
+
+
+def _withdraw_consent(complainant: Complainant) -> None:
+    liaison = make_user(Role.VICTIM_LIAISON_OFFICER, cps_area=complainant.case.cps_area.name)
+    isva = complainant.isva
+    record_isva(
+        actor=liaison,
+        complainant=complainant,
+        kind=isva.kind,
+        organisation=isva.organisation,
+        contact=isva.contact,
+        consent_to_share=False,
+    )
+
+
+def _signed_out_everywhere(client: Client, access: UUID, letter: int) -> list[str]:
+    """Each of the own view's case pages naming the invitation, by GET and by POST, where it does not send the
+    person to the signed-out page."""
+    wrong = []
+    for route, name in OWN_VIEW_CASE_PAGES:
+        address = _address(route.replace("<int:letter>", str(letter)), access=str(access))
+        for method in ("get", "post"):
+            response = getattr(client, method)(address)
+            if response.status_code != 302 or response["Location"] != reverse("portal:signed-out"):
+                wrong.append(f"{method.upper()} {name}: {response.status_code}")
+    return wrong
+
+
+def test_withdrawing_consent_ends_the_isvas_own_view_at_once() -> None:
+    """The ISVA supports two complainants: when one withdraws consent, that complainant's view is a 404 to them at
+    once, the other's still opens; when the other does too, the ISVA's next request signs them out."""
+    world = build_world()
+    isva, complainant = _client(world, Role.ISVA), _client(world, Role.COMPLAINANT)
+    first = world.invitations[Role.ISVA]
+    second_case = make_case(police_force="West Yorkshire Police", cps_area="Yorkshire and Humberside")
+    officer = world.people[Role.INVESTIGATOR]
+    other = add_complainant(actor=officer, case=second_case, name="Other Person", email="other@example.org")
+    record_isva(
+        actor=world.people[Role.VICTIM_LIAISON_OFFICER],
+        complainant=other,
+        kind=IsvaKind.ISVA,
+        organisation="Leeds Sexual Assault Referral Centre",
+        contact="isva@example.org",
+        consent_to_share=True,
+    )
+    second = _invited(other, ISVA_SUBJECT, for_isva=True)
+    assert second.user == first.user, "the same ISVA, by their One Login identity"
+    letter = world.ids["letter"]
+    assert isva.get(reverse("portal:journey", args=[first.public_id])).status_code == 200
+
+    _withdraw_consent(first.complainant)
+    assert not _own_view_pages_not_404(isva, first.public_id, letter), "that complainant's view ended for the ISVA"
+    assert isva.get(reverse("portal:journey", args=[second.public_id])).status_code == 200, "the other's did not"
+    own = world.invitations[Role.COMPLAINANT].public_id
+    assert complainant.get(reverse("portal:journey", args=[own])).status_code == 200, "nor the complainant's own"
+
+    _withdraw_consent(other)
+    assert not _signed_out_everywhere(isva, second.public_id, letter), "no view left: signed out"
+
+
+def test_revoking_an_invitation_ends_that_own_view_at_once() -> None:
+    world = build_world()
+    complainant, isva = _client(world, Role.COMPLAINANT), _client(world, Role.ISVA)
+    invitation = world.invitations[Role.COMPLAINANT]
+    assert complainant.get(reverse("portal:journey", args=[invitation.public_id])).status_code == 200
+    revoke(actor=world.people[Role.VICTIM_LIAISON_OFFICER], invitation=invitation, reason="Asked us to stop")
+    assert not _signed_out_everywhere(complainant, invitation.public_id, world.ids["letter"]), "signed out"
+    access = world.invitations[Role.ISVA].public_id
+    assert isva.get(reverse("portal:journey", args=[access])).status_code == 200, "the ISVA's invitation stands"
+
+
+@pytest.mark.parametrize("role", sorted(OWN_VIEW_ROLES))
+def test_the_complainant_and_their_isva_cannot_have_an_api_token(role: Role) -> None:
+    world = build_world()
+    with pytest.raises(ValueError, match="cannot have API tokens"):
+        token_client(world.people[role])

@@ -20,11 +20,11 @@ END_OF_LIFE = {"node": {22: date(2027, 4, 30), 24: date(2028, 4, 30)}, "python":
 
 def needed_in_the_image() -> set[str]:
     """What the service cannot run without, from the settings and the tree rather than a list kept by hand: our
-    INSTALLED_APPS, the template and static folders, and every top-level package not deliberately left out of the
-    build context (.dockerignore: the tests and benchmarks)."""
+    INSTALLED_APPS, the template, static and translation (LOCALE_PATHS) folders, and every top-level package not
+    deliberately left out of the build context (.dockerignore: the tests and benchmarks)."""
     ours = {name.split(".")[0] for name in settings.INSTALLED_APPS if (ROOT / name.split(".")[0]).is_dir()}
     templates = [folder for engine in settings.TEMPLATES for folder in cast(list[Path], engine["DIRS"])]
-    folders = [*templates, *settings.STATICFILES_DIRS]
+    folders = [*templates, *settings.STATICFILES_DIRS, *settings.LOCALE_PATHS]
     left_out = ignored_by_context()
     packages = {
         path.name
@@ -39,12 +39,12 @@ def not_copied(dockerfile: str) -> set[str]:
 
 
 def test_the_image_copies_every_app_package_and_template_folder() -> None:
-    assert {"audit", "operations", "templates", "rasso", "deadlines"} <= needed_in_the_image()
+    assert {"audit", "operations", "templates", "rasso", "deadlines", "portal", "locale"} <= needed_in_the_image()
     assert not not_copied(DOCKERFILE), f"the image would not start without {sorted(not_copied(DOCKERFILE))}"
 
 
 def test_the_check_notices_an_app_or_template_folder_left_out() -> None:
-    for left_out in ("audit", "templates"):
+    for left_out in ("audit", "templates", "locale"):
         dockerfile = re.sub(rf"^COPY {left_out} \./{left_out}\n", "", DOCKERFILE, flags=re.MULTILINE)
         assert dockerfile != DOCKERFILE
         assert not_copied(dockerfile) == {left_out}

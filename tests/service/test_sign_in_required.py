@@ -4,15 +4,23 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Views anyone may reach. Static files are served by whitenoise before the URLconf.
-SIGN_IN_NOT_REQUIRED = {"accounts:sign-in", "health", "ready", "pages:accessibility", "pages:cookies"}
+SIGN_IN_NOT_REQUIRED = {
+    "accounts:sign-in", "health", "ready", "pages:accessibility", "pages:cookies", "portal:signed-out",
+}  # fmt: skip
 # Prometheus' scrape has a bearer token of its own (tests/operations/test_metrics.py): a 404 while none is set.
 OWN_TOKEN = {"metrics"}
 # The organisation sign-in's start and return (tests/accounts/test_oidc_sign_in.py): a 404 without single sign-on.
 SINGLE_SIGN_ON = {"accounts:organisation-sign-in", "accounts:organisation-sign-in-callback"}
+# The own view's way in (tests/portal/test_sign_in.py): a 404 without GOV.UK One Login. Its way out leaves the service.
+ONE_LOGIN = {"portal:invitation", "portal:sign-in", "portal:callback"}
+EXIT = "portal:exit"
+# Choosing a language sets a cookie and nothing else: anyone may, by POST only.
+LANGUAGE = "set_language"
 
 _CONVERTER_SAMPLES = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000001", "drf_format_suffix": ".json"}
 
@@ -65,11 +73,21 @@ def test_url_requires_sign_in(path: str, name: str) -> None:
     response = Client().get(path, headers={"Accept": "application/json"} if path.startswith("/api/") else {})
     if name in SIGN_IN_NOT_REQUIRED:
         assert response.status_code == 200
-    elif name in OWN_TOKEN | SINGLE_SIGN_ON:
+    elif name in OWN_TOKEN | SINGLE_SIGN_ON | ONE_LOGIN:
         assert response.status_code == 404
+    elif name == EXIT:
+        assert response.status_code == 302
+        assert response["Location"] == settings.EXIT_THIS_PAGE_URL
+    elif name == LANGUAGE:
+        assert response.status_code == 405
     elif path.startswith("/api/"):
         assert response.status_code == 401, f"{path} answered {response.status_code}"
         assert response["Content-Type"].startswith("application/json")
+    elif name.startswith("portal:"):  # a complainant's or ISVA's pages: signed out, they are offered One Login
+        assert response.status_code == 302, f"{path} answered {response.status_code}"
+        final = Client().get(path, follow=True)
+        assert final.request["PATH_INFO"] == "/your-case/signed-out/", f"{path} ended at {final.request['PATH_INFO']}"
+        assert b"Sign in with GOV.UK One Login" in final.content
     else:
         assert response.status_code == 302, f"{path} answered {response.status_code}"
         final = Client().get(path, follow=True)

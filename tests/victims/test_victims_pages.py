@@ -17,7 +17,16 @@ from tests.clients import date_fields, post_json, signed_in
 from tests.factories import make_case
 from victims.identity import add_complainant, read_identity
 from victims.letters import record_letter_owed
-from victims.models import Communication, CommunicationWishes, IdentityRead, PreTrialMeeting, VrrRequest
+from victims.models import (
+    Communication,
+    CommunicationWishes,
+    Complainant,
+    IdentityRead,
+    Invitation,
+    OwnViewRequest,
+    PreTrialMeeting,
+    VrrRequest,
+)
 from victims.models.limits import DECISION_MAX_LENGTH
 from victims.services import offer_meeting, record_vrr_request
 from victims.urls import urlpatterns
@@ -139,6 +148,12 @@ def test_access_log_for_unit_heads_and_auditors_only(
         assert signed_in(refused).get(reverse("victims:access-log")).status_code == 403
 
 
+def own_view_invitation(complainant: Complainant, sent_by: User) -> Invitation:
+    """An invitation to the complainant's own view, as victims.own_view.invite leaves it."""
+    expires_at = timezone.now() + timedelta(days=14)
+    return Invitation.objects.create(complainant=complainant, channel="email", sent_by=sent_by, expires_at=expires_at)
+
+
 # An unnamed page would show as "None", which reverse() refuses.
 CASE_PAGES = {str(p.name): list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
 
@@ -166,6 +181,8 @@ def test_victims_page_is_404_outside_scope(
         "letter_pk": letter.pk,
         "meeting_pk": meeting.pk,
         "vrr_pk": vrr.pk,
+        "invitation_pk": (invitation := own_view_invitation(complainant, liaison)).pk,
+        "request_pk": OwnViewRequest.objects.create(invitation=invitation, kind="call_me").pk,
     }
     url = reverse(f"victims:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
     for outsider in (

@@ -35,7 +35,12 @@ def test_the_cookies_page_names_the_cookies_the_service_sets() -> None:
     client.get("/sign-in/")  # the sign-in form sets the CSRF cookie
     page = parse(client.get("/cookies/").content.decode())
     names = [row.text_content() for row in page.iter() if row.tag == "th" and row.attrs.get("scope") == "row"]
-    assert names == [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"]
+    assert names == [
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        "messages",
+        settings.LANGUAGE_COOKIE_NAME,
+    ]
     assert settings.CSRF_COOKIE_NAME in client.cookies
     assert "30 minutes" in page.text_content()
 

@@ -1,5 +1,6 @@
 """Complainants and the Victims' Code: identity (encrypted) and its access log, communication wishes, ISVAs, special
-measures, letters and their clocks, Victims' Right to Review, pre-trial meetings and survey responses."""
+measures, letters and their clocks, Victims' Right to Review, pre-trial meetings and survey responses; and their own
+view of the case (invitations, what they ask from it, the messages it sends)."""
 
 from victims.models.communications import Communication, CommunicationKind, LetterTemplate
 from victims.models.complainant import (
@@ -11,6 +12,15 @@ from victims.models.complainant import (
     Isva,
 )
 from victims.models.court import MeasureStatus, PreTrialMeeting, SpecialMeasure, SpecialMeasureKind
+from victims.models.own_view import (
+    Invitation,
+    InvitationChannel,
+    MessageKind,
+    MessageState,
+    OwnViewMessage,
+    OwnViewRequest,
+    OwnViewRequestKind,
+)
 from victims.models.review import SurveyResponse, VrrRequest
 
 __all__ = [
@@ -21,9 +31,16 @@ __all__ = [
     "Complainant",
     "IdentityRead",
     "IdentityReadReason",
+    "Invitation",
+    "InvitationChannel",
     "Isva",
     "LetterTemplate",
     "MeasureStatus",
+    "MessageKind",
+    "MessageState",
+    "OwnViewMessage",
+    "OwnViewRequest",
+    "OwnViewRequestKind",
     "PreTrialMeeting",
     "SpecialMeasure",
     "SpecialMeasureKind",

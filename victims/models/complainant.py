@@ -62,6 +62,13 @@ class Complainant(ProtectedCharacteristics):
     def __str__(self) -> str:
         return f"{self.case.urn} {self.label}"
 
+    @property
+    def shares_with_isva(self) -> bool:
+        """They have an ISVA (or ChISVA) and consent to sharing with them: letters may go through the ISVA, who may be
+        copied and invited to the own view."""
+        isva = getattr(self, "isva", None)
+        return isva is not None and isva.consent_to_share
+
 
 class Channel(models.TextChoices):
     LETTER = "letter", "Letter"
@@ -88,6 +95,8 @@ class CommunicationWishes(models.Model):
     interpreter = models.BooleanField(default=False)
     accessible_formats = models.JSONField(default=list, blank=True)
     others_who_may_be_told = models.TextField(blank=True, help_text="Who else may be told, by role or relationship.")
+    no_contact = models.BooleanField(default=False, help_text="They have said they want no contact.")
+    copy_isva = models.BooleanField(default=False, help_text="Their ISVA is copied into what they are sent.")
     updated_on = models.DateField()
 
     class Meta:
@@ -127,6 +136,7 @@ class IdentityReadReason(models.TextChoices):
     COURT = "court", "Court or witness arrangements"
     SAFEGUARDING = "safeguarding", "Safeguarding"
     CORRECTION = "correction", "To check or correct the record"
+    OWN_VIEW = "own_view", "The complainant or their ISVA viewing their own case"
 
 
 class IdentityRead(AppendOnlyModel):

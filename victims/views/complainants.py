@@ -1,7 +1,9 @@
-"""A case's complainants: the tab (by label only), adding one, and showing identity after a reason is given."""
+"""A case's complainants: the tab (by label only, with each one's own view: who has access, when they last looked,
+what they changed and what they asked), adding one, and showing identity after a reason is given."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +18,7 @@ from victims.forms import ComplainantForm, IdentityReasonForm
 from victims.identity import CASEWORKERS, add_complainant, read_identity
 from victims.letters import LETTER_WRITERS
 from victims.models import Complainant
+from victims.own_view_access import own_views
 from victims.queries import complainants_of_case
 from web.steps import posted, put_errors_on_form, step_page
 
@@ -32,13 +35,18 @@ def tab_url(case_id: int) -> str:
 def case_complainants(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.visible_to(request.user).with_header(), pk=pk)
     user = signed_in_user(request)
+    complainants = list(complainants_of_case(case.pk))
+    views = own_views(case.pk)
+    for complainant in complainants:  # the own view of each: access, last looked, changes, open requests
+        complainant.own_view = views.get(complainant.pk)  # type: ignore[attr-defined]
     context = {
         "case": case,
         "tab": "complainants",
-        "complainants": complainants_of_case(case.pk),
+        "complainants": complainants,
         "today": timezone.localdate(),
         "caseworker": user.role in CASEWORKERS.roles,
         "cps": user.role in LETTER_WRITERS.roles,
+        "own_view_on": bool(settings.ONE_LOGIN_CLIENT_ID),
     }
     return render(request, "victims/case_complainants.html", context)
 

@@ -66,7 +66,10 @@ def _current_wishes(complainant: Complainant) -> dict[str, Any]:
     current = getattr(complainant, "wishes", None)
     if current is None:
         return {}
-    fields = ("channel", "safe_times", "language", "interpreter", "accessible_formats", "others_who_may_be_told")
+    fields = (
+        "channel", "safe_times", "language", "interpreter", "accessible_formats", "others_who_may_be_told",
+        "no_contact", "copy_isva",
+    )  # fmt: skip
     return {field: getattr(current, field) for field in fields}
 
 

@@ -27,7 +27,10 @@ class Command(BaseCommand):
             raise CommandError(f"No user is named {options['username']}.")
         if not user.is_active:
             raise CommandError(f"{user.username} is disabled: a token of theirs would not work.")
-        row, token = issue(user, days)
+        try:
+            row, token = issue(user, days)
+        except ValueError as refusal:
+            raise CommandError(str(refusal)) from refusal
         self.stderr.write(
             f"Token for {user.username}, beginning {row.token_key}, expires {row.expiry:%Y-%m-%d %H:%M %Z}. "
             "It is shown once only; send it as 'Authorization: Token <token>'."
