@@ -6,6 +6,7 @@ each request the page shows what happens next, and asking again while a request 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.conf import settings
@@ -85,25 +86,34 @@ def wishes(request: HttpRequest, access: UUID) -> HttpResponse:
     return render(request, "portal/wishes.html", {"form": form, "back_url": _journey_url(invitation)})
 
 
+def _ask(
+    request: HttpRequest,
+    invitation: Invitation,
+    ask: Callable[..., object],
+    *,
+    page: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """A page that asks one thing of a victim liaison officer: shown, then on confirmation asked through the service
+    and answered with what happens next, or shown again with why it was refused."""
+    refused = None
+    if request.method == "POST":
+        try:
+            asked = ask(invitation=invitation)
+        except ValidationError as refusal:
+            refused = refusal.messages
+        else:
+            return _done(request, f"portal/{page}_done.html", invitation, asked=asked)
+    shown = {"invitation": invitation, "refused": refused, "back_url": _journey_url(invitation), **context}
+    return render(request, f"portal/{page}.html", shown)
+
+
 @require_http_methods(["GET", "POST"])
 def call_me(request: HttpRequest, access: UUID) -> HttpResponse:
     """A short confirmation, then what happens next; the ISVA may ask too."""
     invitation = _invitation(request, access, page="call me", complainant_only=False)
-    refused = None
-    if request.method == "POST":
-        try:
-            asked = ask_to_be_called(invitation=invitation)
-        except ValidationError as refusal:
-            refused = refusal.messages
-        else:
-            return _done(request, "portal/call_me_done.html", invitation, asked=asked)
-    context = {
-        "invitation": invitation,
-        "waiting": waiting_request(invitation, OwnViewRequestKind.CALL_ME),
-        "refused": refused,
-        "back_url": _journey_url(invitation),
-    }
-    return render(request, "portal/call_me.html", context)
+    waiting = waiting_request(invitation, OwnViewRequestKind.CALL_ME)
+    return _ask(request, invitation, ask_to_be_called, page="call_me", context={"waiting": waiting})
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,22 +121,12 @@ def review(request: HttpRequest, access: UUID) -> HttpResponse:
     """Asking for a Victims' Right to Review: offered only while its time limit runs, with the last day shown."""
     invitation = _invitation(request, access, page="review")
     complainant = invitation.complainant
-    refused = None
-    if request.method == "POST":
-        try:
-            asked = ask_for_review(invitation=invitation)
-        except ValidationError as refusal:
-            refused = refusal.messages
-        else:
-            return _done(request, "portal/review_done.html", invitation, asked=asked)
-    context = {
+    context: dict[str, object] = {
         "asked": open_review(complainant),
         "deadline": vrr_deadline(complainant),
         "today": timezone.localdate(),
-        "refused": refused,
-        "back_url": _journey_url(invitation),
     }
-    return render(request, "portal/review.html", context)
+    return _ask(request, invitation, ask_for_review, page="review", context=context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,17 +134,5 @@ def no_longer_support(request: HttpRequest, access: UUID) -> HttpResponse:
     """An interruption page saying what it means (a victim liaison officer talks it through; nothing changes until
     then) before the complainant tells us."""
     invitation = _invitation(request, access, page="no longer support")
-    refused = None
-    if request.method == "POST":
-        try:
-            told = say_no_longer_supports(invitation=invitation)
-        except ValidationError as refusal:
-            refused = refusal.messages
-        else:
-            return _done(request, "portal/no_longer_support_done.html", invitation, told=told)
-    context = {
-        "waiting": waiting_request(invitation, OwnViewRequestKind.NO_LONGER_SUPPORTS),
-        "refused": refused,
-        "back_url": _journey_url(invitation),
-    }
-    return render(request, "portal/no_longer_support.html", context)
+    waiting = waiting_request(invitation, OwnViewRequestKind.NO_LONGER_SUPPORTS)
+    return _ask(request, invitation, say_no_longer_supports, page="no_longer_support", context={"waiting": waiting})

@@ -91,15 +91,10 @@ TO_SEND = (EmailState.PENDING, EmailState.SENDING)
 UNSENT = (EmailState.PENDING, EmailState.SENDING, EmailState.DEAD)
 
 
-class Email(models.Model):
-    """The e-mail copy of a notification: one row of the outbox (``reminders.outbox`` sends it).
+class OutboxMessage(models.Model):
+    """A message waiting to leave the service, as ``reminders.outbox`` sends it once: the e-mail copies of
+    notifications here, and the complainant's own view's messages (victims.models.own_view)."""
 
-    ``next_attempt_at`` is when the message may next be picked up: its backoff while it waits, or the end of its
-    sender's lease while it is being sent, so that one index ordered by it serves every sweep and a message that
-    failed never holds the others behind it. ``last_error`` names a kind of failure (an exception class or a status
-    code), never an address or the message's text."""
-
-    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="email")
     state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Sends begun since it was queued or retried.")
     next_attempt_at = models.DateTimeField()
@@ -111,6 +106,20 @@ class Email(models.Model):
     provider_reference = models.CharField(
         max_length=100, blank=True, default="", help_text="GOV.UK Notify's id for it, or its SMTP Message-ID."
     )
+
+    class Meta:
+        abstract = True
+
+
+class Email(OutboxMessage):
+    """The e-mail copy of a notification: one row of the outbox (``reminders.outbox`` sends it).
+
+    ``next_attempt_at`` is when the message may next be picked up: its backoff while it waits, or the end of its
+    sender's lease while it is being sent, so that one index ordered by it serves every sweep and a message that
+    failed never holds the others behind it. ``last_error`` names a kind of failure (an exception class or a status
+    code), never an address or the message's text."""
+
+    notification = models.OneToOneField(Notification, on_delete=models.CASCADE, related_name="email")
 
     class Meta:
         indexes = [

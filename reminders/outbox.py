@@ -30,6 +30,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -42,10 +43,11 @@ from django.utils import timezone
 from notifications_python_client.errors import APIError
 
 from accounts.models import User
-from reminders.models import TO_SEND, UNSENT, Email, EmailState
+from reminders.models import TO_SEND, UNSENT, Email, EmailState, OutboxMessage
 from reminders.notify import NotifyEmailBackend
 
 logger = logging.getLogger(__name__)
+M = TypeVar("M", bound=OutboxMessage)
 
 # How long one sweep goes on taking messages: under beat's minute, so that sweeps rarely overlap (they may: each
 # message is claimed once). 1,000 refused messages and 50 good ones behind them go out in one sweep well within it.
@@ -111,24 +113,24 @@ def send_pending_emails(*, seconds: float = SWEEP_SECONDS) -> Sweep:
                 provider_reference = _send(connection, email, maybe_accepted=maybe_accepted)
             except Exception as error:  # every failure is classified, recorded, and retried or dead
                 if not isinstance(error, CONVERSATION_GOES_ON):
-                    _close(connection)
+                    close_quietly(connection)
                 failure = failure_of(error)
-                if _mark_failed(email, failure):
+                if mark_failed(email, failure, what="e-mail", dead_means="dead, for an administrator to try again"):
                     sweep.dead += 1
                 else:
                     sweep.retrying += 1
                 if failure.server_unwell:
                     break
             else:
-                _mark_sent(email, provider_reference)
+                mark_sent(email, provider_reference)
                 sweep.delivered += 1
     finally:
-        _close(connection)
+        close_quietly(connection)
         logger.info("e-mail outbox: delivered %d, will retry %d, dead %d", sweep.delivered, sweep.retrying, sweep.dead)
     return sweep
 
 
-def _close(connection: BaseEmailBackend) -> None:
+def close_quietly(connection: BaseEmailBackend) -> None:
     """Close the connection so that the next message opens a fresh one; one that has just failed may fail again on
     the way out (a QUIT to a server that hangs times out), which changes nothing."""
     with contextlib.suppress(OSError):
@@ -136,25 +138,28 @@ def _close(connection: BaseEmailBackend) -> None:
 
 
 def _claim(now: datetime) -> tuple[Email, bool] | None:
-    """Take the message due first, in a transaction of its own; with whether an earlier send may have been accepted
-    (it was taken before)."""
+    return claim_first(Email.objects.select_related("notification__recipient", "notification__about"), now)
+
+
+def claim_first(due: QuerySet[M], now: datetime) -> tuple[M, bool] | None:
+    """Take the message due first of ``due`` (any outbox's), in a transaction of its own; with whether an earlier send
+    may have been accepted (it was taken before)."""
     with transaction.atomic():
-        email = (
-            Email.objects.select_for_update(skip_locked=True, of=("self",))
+        message = (
+            due.select_for_update(skip_locked=True, of=("self",))
             .filter(state__in=TO_SEND, next_attempt_at__lte=now)
-            .select_related("notification__recipient", "notification__about")
             .order_by("next_attempt_at", "id")
             .first()
         )
-        if email is None:
+        if message is None:
             return None
-        maybe_accepted = email.claimed_at is not None
-        email.state = EmailState.SENDING
-        email.attempts += 1
-        email.claimed_at = now
-        email.next_attempt_at = now + lease()
-        email.save(update_fields=["state", "attempts", "claimed_at", "next_attempt_at"])
-    return email, maybe_accepted
+        maybe_accepted = message.claimed_at is not None
+        message.state = EmailState.SENDING
+        message.attempts += 1
+        message.claimed_at = now
+        message.next_attempt_at = now + lease()
+        message.save(update_fields=["state", "attempts", "claimed_at", "next_attempt_at"])
+    return message, maybe_accepted
 
 
 def _message(email: Email) -> EmailMessage:
@@ -188,27 +193,31 @@ def _send(connection: BaseEmailBackend, email: Email, *, maybe_accepted: bool) -
     return str(message.extra_headers["Message-ID"])
 
 
-def _mark_sent(email: Email, provider_reference: str) -> None:
+def mark_sent(message: OutboxMessage, provider_reference: str) -> None:
     """It was sent, whoever holds it now: a later failure by a sender that took it after the lease cannot undo this."""
-    Email.objects.filter(pk=email.pk).update(
+    type(message)._default_manager.filter(pk=message.pk).update(
         state=EmailState.SENT, sent_at=timezone.now(), provider_reference=provider_reference, last_error=""
     )
 
 
-def _mark_failed(email: Email, failure: Failure) -> bool:
-    """Back off, or give up; only if the message is still this sender's. Whether it is now dead."""
-    dead = failure.final or email.attempts >= settings.EMAIL_MAX_ATTEMPTS
-    Email.objects.filter(pk=email.pk, state=EmailState.SENDING, claimed_at=email.claimed_at).update(
+def mark_failed(message: OutboxMessage, failure: Failure, *, what: str, dead_means: str) -> bool:
+    """Back off, or give up; only if the message is still this sender's. Whether it is now dead. ``what`` names the
+    message in the log ("e-mail"), by its number only."""
+    dead = failure.final or message.attempts >= settings.EMAIL_MAX_ATTEMPTS
+    type(message)._default_manager.filter(
+        pk=message.pk, state=EmailState.SENDING, claimed_at=message.claimed_at
+    ).update(
         state=EmailState.DEAD if dead else EmailState.PENDING,
         last_error=failure.error,
-        next_attempt_at=timezone.now() + backoff(email.attempts),
+        next_attempt_at=timezone.now() + backoff(message.attempts),
     )
     logger.warning(
-        "e-mail %d not sent (%s, attempt %d): %s",
-        email.pk,
+        "%s %d not sent (%s, attempt %d): %s",
+        what,
+        message.pk,
         failure.error,
-        email.attempts,
-        "dead, for an administrator to try again" if dead else "will be tried again",
+        message.attempts,
+        dead_means if dead else "will be tried again",
     )
     return dead
 

@@ -22,12 +22,13 @@ from cases.characteristics import AgeBand
 from cases.limits import check_lengths
 from cases.models.timeline import Stage, Verb
 from cases.services.common import record_event, years_before
+from reminders.models import EmailState
 from reminders.services import cancel_reminders
 from victims.identity import Identity, read_identity, require_caseworker
 from victims.letters import LETTER_WRITERS
 from victims.models import Complainant, IdentityReadReason, Invitation, InvitationChannel, Isva, OwnViewRequest
 from victims.models.complainant import Channel, CommunicationWishes
-from victims.models.own_view import MessageKind, MessageState, OwnViewMessage
+from victims.models.own_view import MessageKind, OwnViewMessage
 from victims.own_view_messages import queue_message
 
 ADULT_AGE = 18
@@ -171,7 +172,7 @@ def follow_wishes(complainant: Complainant) -> None:
         return
     standing = Invitation.objects.filter(complainant=complainant, for_isva=False, revoked_at__isnull=True)
     standing.update(channel=channel)
-    OwnViewMessage.objects.filter(invitation__in=standing, state=MessageState.PENDING).update(channel=channel)
+    OwnViewMessage.objects.filter(invitation__in=standing, state=EmailState.PENDING).update(channel=channel)
 
 
 def _check(actor: User, complainant: Complainant, *, for_isva: bool) -> str:

@@ -14,8 +14,9 @@ from django.utils import timezone
 from cases.models import TimelineEvent
 from cases.models.timeline import Verb
 from govuk.wording import day_in_words, in_a_sentence, moment_in_words
+from reminders.models import EmailState
 from victims.models import Invitation, OwnViewMessage, OwnViewRequest
-from victims.models.own_view import MessageKind, MessageState
+from victims.models.own_view import MessageKind
 from victims.own_view_messages import NO_TEXT_PROVIDER
 
 
@@ -61,10 +62,10 @@ def _link_lines(invitation: Invitation) -> tuple[list[str], bool]:
     expiry = f"The link expires {moment_in_words(invitation.expires_at)}"
     if invitation.expires_at <= timezone.now():
         expiry = f"The link expired {moment_in_words(invitation.expires_at)}: send a new link"
-    if last is None or last.state in (MessageState.PENDING, MessageState.SENDING):
+    if last is None or last.state in (EmailState.PENDING, EmailState.SENDING):
         waiting = f" ({last.last_error.lower()})" if last is not None and last.last_error == NO_TEXT_PROVIDER else ""
         return [f"Link not sent yet by {sent_to}{waiting}", expiry], False
-    if last.state == MessageState.DEAD:
+    if last.state == EmailState.DEAD:
         return [f"The {sent_to} with the link failed ({last.last_error}): check the address and send a new link"], True
     assert last.sent_at is not None  # noqa: S101 - a sent message has its time
     return [f"Link sent by {sent_to} on {day_in_words(timezone.localdate(last.sent_at))}", expiry], False

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
+from reminders.models import EmailState
 from victims.language import language_code
 from victims.models import Invitation, InvitationChannel, OwnViewMessage
 from victims.models.complainant import CommunicationWishes
-from victims.models.own_view import MessageKind, MessageState
+from victims.models.own_view import MessageKind
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def text_messages_possible() -> bool:
 def queue_message(invitation: Invitation, kind: str) -> OwnViewMessage:
     """Queue a message to the invited person, at most one waiting of each kind: a message already waiting is sent
     now instead (an invitation's link is made when it is sent, so a waiting one carries the newest link)."""
-    waiting = OwnViewMessage.objects.filter(invitation=invitation, kind=kind, state=MessageState.PENDING).first()
+    waiting = OwnViewMessage.objects.filter(invitation=invitation, kind=kind, state=EmailState.PENDING).first()
     note = "" if invitation.channel == InvitationChannel.EMAIL or text_messages_possible() else NO_TEXT_PROVIDER
     if waiting is not None:
         waiting.channel = invitation.channel

@@ -15,7 +15,6 @@ message's id only, never the address or what it says."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import time
@@ -25,22 +24,32 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import transaction
 from django.utils import timezone
 from notifications_python_client.notifications import NotificationsAPIClient
 
+from reminders.models import EmailState
 from reminders.notify import NotifyEmailBackend
-from reminders.outbox import SWEEP_SECONDS, Failure, NoAddressError, Sweep, backoff, failure_of, lease
+from reminders.outbox import (
+    SWEEP_SECONDS,
+    Failure,
+    NoAddressError,
+    Sweep,
+    claim_first,
+    close_quietly,
+    failure_of,
+    mark_failed,
+    mark_sent,
+)
 from victims.identity import read_to_send_message
 from victims.invitations import invitation_url, issue_link_secret
 from victims.models import CommunicationWishes, Invitation, InvitationChannel, Isva, OwnViewMessage
-from victims.models.own_view import MessageKind, MessageState
+from victims.models.own_view import MessageKind
 from victims.own_view import eligibility_problems, message_channel
 from victims.own_view_messages import text_messages_possible, wording
 
 logger = logging.getLogger(__name__)
 
-TO_SEND = (MessageState.PENDING, MessageState.SENDING)
+TO_SEND = (EmailState.PENDING, EmailState.SENDING)
 
 
 class NotWantedError(Exception):
@@ -66,7 +75,7 @@ def send_pending_messages(*, seconds: float = SWEEP_SECONDS) -> Sweep:
                 _mark_failed(message, Failure(str(unwanted), final=True, server_unwell=False))
                 sweep.dead += 1
             except Exception as error:  # every failure is classified, recorded, and retried or dead
-                _close(connection)
+                close_quietly(connection)
                 failure = failure_of(error)
                 if _mark_failed(message, failure):
                     sweep.dead += 1
@@ -75,10 +84,10 @@ def send_pending_messages(*, seconds: float = SWEEP_SECONDS) -> Sweep:
                 if failure.server_unwell:
                     break
             else:
-                _mark_sent(message, provider_reference)
+                mark_sent(message, provider_reference)
                 sweep.delivered += 1
     finally:
-        _close(connection)
+        close_quietly(connection)
         logger.info(
             "own-view messages: delivered %d, will retry %d, dead %d", sweep.delivered, sweep.retrying, sweep.dead
         )
@@ -91,30 +100,10 @@ def _text_client() -> NotificationsAPIClient:
     )
 
 
-def _close(connection: BaseEmailBackend) -> None:
-    with contextlib.suppress(OSError):
-        connection.close()
-
-
 def _claim(now: datetime, *, texts: bool) -> tuple[OwnViewMessage, bool] | None:
-    """Take the message due first, in a transaction of its own (texts only when they can be sent); with whether an
-    earlier send may have been accepted (it was taken before)."""
-    with transaction.atomic():
-        due = OwnViewMessage.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            state__in=TO_SEND, next_attempt_at__lte=now
-        )
-        if not texts:
-            due = due.filter(channel=InvitationChannel.EMAIL)
-        message = due.order_by("next_attempt_at", "id").first()
-        if message is None:
-            return None
-        maybe_accepted = message.claimed_at is not None
-        message.state = MessageState.SENDING
-        message.attempts += 1
-        message.claimed_at = now
-        message.next_attempt_at = now + lease()
-        message.save(update_fields=["state", "attempts", "claimed_at", "next_attempt_at"])
-    return message, maybe_accepted
+    """The message due first (texts only when they can be sent), taken as the e-mail outbox takes its own."""
+    due = OwnViewMessage.objects.all() if texts else OwnViewMessage.objects.filter(channel=InvitationChannel.EMAIL)
+    return claim_first(due, now)
 
 
 def _already_accepted(connection: BaseEmailBackend, texts: NotificationsAPIClient | None, reference: str) -> str:
@@ -186,25 +175,5 @@ def _message_id(message: OwnViewMessage) -> str:
     return f"<{message.reference}@{urlsplit(settings.SERVICE_URL).hostname or 'localhost'}>"
 
 
-def _mark_sent(message: OwnViewMessage, provider_reference: str) -> None:
-    OwnViewMessage.objects.filter(pk=message.pk).update(
-        state=MessageState.SENT, sent_at=timezone.now(), provider_reference=provider_reference, last_error=""
-    )
-
-
 def _mark_failed(message: OwnViewMessage, failure: Failure) -> bool:
-    """Back off, or give up; only if the message is still this sender's. Whether it is now dead."""
-    dead = failure.final or message.attempts >= settings.EMAIL_MAX_ATTEMPTS
-    OwnViewMessage.objects.filter(pk=message.pk, state=MessageState.SENDING, claimed_at=message.claimed_at).update(
-        state=MessageState.DEAD if dead else MessageState.PENDING,
-        last_error=failure.error,
-        next_attempt_at=timezone.now() + backoff(message.attempts),
-    )
-    logger.warning(
-        "own-view message %d not sent (%s, attempt %d): %s",
-        message.pk,
-        failure.error,
-        message.attempts,
-        "dead" if dead else "will be tried again",
-    )
-    return dead
+    return mark_failed(message, failure, what="own-view message", dead_means="dead")

@@ -23,6 +23,7 @@ from accounts.models import User
 from cases.models import Case, Suspect
 from cases.models.timeline import Stage, Verb
 from cases.services.common import record_event
+from reminders.models import EmailState
 from reminders.outbox import Sweep
 from tests.celery_worker import WAIT_SECONDS, celery_worker, wait_for
 from tests.clients import signed_in
@@ -40,7 +41,6 @@ from tests.victims.own_view_people import (
 )
 from victims.invitations import accept_invitation, link_hash, pending_invitation
 from victims.models import Complainant, IdentityRead, Invitation, OwnViewMessage
-from victims.models.own_view import MessageState
 from victims.own_view import invite
 from victims.own_view_outbox import send_pending_messages
 from victims.tasks import send_own_view_messages
@@ -89,7 +89,7 @@ def test_the_invitation_by_email_carries_a_working_link_and_nothing_about_the_ca
     assert pending_invitation(secret) == invitation
     sent = OwnViewMessage.objects.get()
     assert (sent.state, sent.attempts, sent.provider_reference) == (
-        MessageState.SENT,
+        EmailState.SENT,
         1,
         message.extra_headers["Message-ID"],
     )
@@ -139,7 +139,7 @@ def test_a_message_whose_answer_never_came_is_looked_up_not_sent_again(
         [accepted] = server.accepted
         assert server.per_reference() == {OwnViewMessage.objects.get().reference: 1}
     message = OwnViewMessage.objects.get()
-    assert (message.state, message.provider_reference) == (MessageState.SENT, accepted["id"])
+    assert (message.state, message.provider_reference) == (EmailState.SENT, accepted["id"])
     assert pending_invitation(secret_in(accepted["body"])) is not None, "no new link replaced the one sent"
 
 
@@ -155,7 +155,7 @@ def test_a_refused_address_goes_to_the_dead_letter_and_shows_on_the_caseworkers_
         server.refuse(EMAIL)
         assert send_pending_messages() == Sweep(delivered=1, dead=1), "the good one is not held behind the refused one"
         assert [n["email_address"] for n in server.accepted] == [ISVA_EMAIL]
-    dead = OwnViewMessage.objects.get(state=MessageState.DEAD)
+    dead = OwnViewMessage.objects.get(state=EmailState.DEAD)
     assert (dead.attempts, dead.last_error) == (1, "Notify 400 BadRequestError")
     page = signed_in(liaison).get(reverse("victims:own-view", args=[case.pk, person.pk])).content.decode()
     assert "The e-mail with the link failed (Notify 400 BadRequestError)" in page
@@ -169,7 +169,7 @@ def test_texts_wait_without_notify_and_say_so(officer: User, liaison: User, case
     assert send_pending_messages() == Sweep()
     message = OwnViewMessage.objects.get()
     assert (message.state, message.attempts, message.last_error) == (
-        MessageState.PENDING,
+        EmailState.PENDING,
         0,
         "No text-message provider",
     )
@@ -233,17 +233,15 @@ def test_news_says_only_that_something_is_new_and_copies_the_isva_only_when_aske
         stage=Stage.VICTIM,
         payload={"measure": "Screens", "status": "granted", "complainant": person.label},
     )
-    assert [m.state for m in _news(mine)] == [MessageState.SENT, MessageState.PENDING], (
-        "one waits, however many events"
-    )
-    assert [m.state for m in _news(isva)] == [MessageState.PENDING]
+    assert [m.state for m in _news(mine)] == [EmailState.SENT, EmailState.PENDING], "one waits, however many events"
+    assert [m.state for m in _news(isva)] == [EmailState.PENDING]
     mail.outbox.clear()
     assert send_pending_messages() == Sweep(delivered=2)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([EMAIL, ISVA_EMAIL])
 
     set_wishes(person, no_contact=True)
     record_event(actor=officer, suspect=suspect, verb=Verb.SENTENCED, stage=Stage.COURT, payload={})
-    assert OwnViewMessage.objects.filter(state=MessageState.PENDING).count() == 0, "no contact means no news"
+    assert OwnViewMessage.objects.filter(state=EmailState.PENDING).count() == 0, "no contact means no news"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -262,7 +260,7 @@ def test_a_sender_killed_once_notify_accepted_the_link_sends_it_once(officer: Us
             worker.send_signal(signal.SIGKILL)
             worker.wait(timeout=WAIT_SECONDS)
         message = OwnViewMessage.objects.get()
-        assert message.state == MessageState.SENDING, "it died before it could record the send"
+        assert message.state == EmailState.SENDING, "it died before it could record the send"
 
         server.hold_after = None
         with override_settings(**notify_settings(server)), time_machine.travel(message.next_attempt_at):
@@ -270,7 +268,7 @@ def test_a_sender_killed_once_notify_accepted_the_link_sends_it_once(officer: Us
         [accepted] = server.accepted
         assert server.per_reference() == {message.reference: 1}
     message.refresh_from_db()
-    assert (message.state, message.attempts, message.provider_reference) == (MessageState.SENT, 2, accepted["id"])
+    assert (message.state, message.attempts, message.provider_reference) == (EmailState.SENT, 2, accepted["id"])
     assert pending_invitation(secret_in(accepted["body"])) is not None
 
 

@@ -134,12 +134,32 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Sends begun since it was queued or retried."
+                    ),
+                ),
                 ("next_attempt_at", models.DateTimeField()),
-                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "claimed_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When a sender last took it; never cleared, so a resend knows to check first.",
+                        null=True,
+                    ),
+                ),
                 ("sent_at", models.DateTimeField(blank=True, null=True)),
                 ("last_error", models.CharField(blank=True, default="", max_length=100)),
-                ("provider_reference", models.CharField(blank=True, default="", max_length=100)),
+                (
+                    "provider_reference",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GOV.UK Notify's id for it, or its SMTP Message-ID.",
+                        max_length=100,
+                    ),
+                ),
                 (
                     "invitation",
                     models.ForeignKey(

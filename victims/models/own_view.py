@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet
+from reminders.models import TO_SEND, OutboxMessage
 from victims.models.complainant import Complainant
 
 
@@ -111,28 +112,14 @@ class MessageKind(models.TextChoices):
     NEWS = "news", "Something new"
 
 
-class MessageState(models.TextChoices):
-    PENDING = "pending", "Waiting to be sent"
-    SENDING = "sending", "Being sent"
-    SENT = "sent", "Sent"
-    DEAD = "dead", "Not sent"
-
-
-class OwnViewMessage(models.Model):
+class OwnViewMessage(OutboxMessage):
     """An e-mail or text message to an invited person through GOV.UK Notify: the invitation's link, or that there is
     something new (never what). The address is read from the encrypted identity when it is sent (a logged read)."""
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(max_length=20, choices=MessageKind.choices)
     channel = models.CharField(max_length=10, choices=InvitationChannel.choices)
-    state = models.CharField(max_length=10, choices=MessageState.choices, default=MessageState.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=100, blank=True, default="")
-    provider_reference = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -140,7 +127,7 @@ class OwnViewMessage(models.Model):
             models.Index(
                 fields=["next_attempt_at", "id"],
                 name="own_view_message_to_send",
-                condition=Q(state__in=["pending", "sending"]),
+                condition=Q(state__in=TO_SEND),
             )
         ]
 
