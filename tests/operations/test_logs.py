@@ -8,7 +8,6 @@ import io
 import json
 import logging
 import secrets
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from accounts.roles import Role
 from cases.models import Suspect
 from operations import logs
 from rasso.celery import app
+from tests.celery_worker import wait_for
 from tests.clients import signed_in
 from tests.factories import make_case
 from tests.service.test_production_settings import _manage
@@ -135,10 +135,12 @@ def test_a_tasks_lines_carry_its_id_and_the_request_that_queued_it() -> None:
         finally:
             logs.request_id.reset(queued)
         from_beat = log_a_line.apply_async(("queued by beat",), queue=queue)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len([x for x in json_lines() if x["logger"] == "tests.operations"]) < 2:
-            time.sleep(0.2)
-            by_message = {line["message"]: line for line in json_lines() if line["logger"] == "tests.operations"}
+
+        def task_lines() -> list[dict[str, Any]]:
+            return [line for line in json_lines() if line["logger"] == "tests.operations"]
+
+        assert wait_for(lambda: len(task_lines()) == 2, seconds=30)
+        by_message = {line["message"]: line for line in task_lines()}
     assert by_message["queued from a request"]["task_id"] == from_a_request.id
     assert by_message["queued from a request"]["request_id"] == request_id
     assert by_message["queued by beat"]["task_id"] == from_beat.id
