@@ -43,6 +43,7 @@ COPY scrutiny ./scrutiny
 COPY scorecards ./scorecards
 COPY corrections ./corrections
 COPY dashboards ./dashboards
+COPY administration ./administration
 COPY portal ./portal
 COPY demo ./demo
 COPY templates ./templates

@@ -47,10 +47,11 @@ demo: $(VENV)/.installed-runtime assets  ## Install, migrate, load demo data and
 	$(PY) manage.py seed_demo --cases $(DEMO_CASES) --seed $(DEMO_SEED) --history $(DEMO_HISTORY)
 	PY=$(PY) PORT=$(DEMO_PORT) bin/run-demo
 
-# The complainant's own view in Welsh (locale/cy): gather its words (portal.catalogue.SOURCES only; GNU gettext's
-# xgettext and msgmerge, as makemessages needs), then compile the .mo with polib. Translate the new entries in
+# Welsh (locale/cy): gather the words of the translated pages, the complainant's own view and the pages a victim
+# liaison officer uses (web.catalogue.SOURCES only; GNU gettext's xgettext and msgmerge, as makemessages needs), then
+# compile the .mo with polib. Translate the new entries in
 # locale/cy/LC_MESSAGES/django.po, run `$(PY) manage.py compile_welsh` (no gettext needed) and commit both files.
-messages: $(VENV)/.installed-test  ## Gather the own view's words into the Welsh catalogue (needs GNU gettext) and compile it
+messages: $(VENV)/.installed-test  ## Gather the translated pages' words into the Welsh catalogue (needs GNU gettext) and compile it
 	$(PY) manage.py welsh_messages
 
 browser-deps:  ## Make sure Debian's Chromium is present for the browser tests (installs it when run as root)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import POLICE_ROLES, Role
@@ -13,7 +15,7 @@ from accounts.scoping import case_scope, statistics_scope
 
 @dataclass(frozen=True)
 class NavigationItem:
-    text: str
+    text: Promise
     href: str
     active: bool
 
@@ -22,20 +24,21 @@ def _for(*roles: str) -> Callable[[User], bool]:
     return lambda user: user.role in roles
 
 
-# The menu, in order: each link with who has it.
-LINKS: tuple[tuple[str, str, Callable[[User], bool]], ...] = (
-    ("Home", "dashboards:home", lambda user: True),
-    ("Cases", "cases:list", lambda user: not case_scope(user).is_empty),
-    ("Actions due", "actionplans:due", _for(*POLICE_ROLES)),
-    ("Action plans", "actionplans:overdue", _for(Role.UNIT_HEAD)),
-    ("Workload", "dashboards:workload", _for(Role.UNIT_HEAD, Role.POLICE_SUPERVISOR)),
-    ("Victim letters", "victims:letters-due", _for(Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER)),
-    ("NFA scrutiny", "scrutiny:panels", _for(Role.UNIT_HEAD, Role.PANEL_MEMBER)),
-    ("Access log", "victims:access-log", _for(Role.UNIT_HEAD, Role.AUDITOR)),
-    ("Scorecards", "scorecards:index", lambda user: not statistics_scope(user).is_empty),
-    ("Notifications", "reminders:list", lambda user: True),
-    ("E-mail outbox", "reminders:outbox", _for(Role.ADMINISTRATOR)),
-    ("Administration", "admin:index", _for(Role.ADMINISTRATOR)),
+# The menu, in order: each link with who has it (its words translated when the page is shown).
+LINKS: tuple[tuple[Promise, str, Callable[[User], bool]], ...] = (
+    (_("Home"), "dashboards:home", lambda user: True),
+    (_("Cases"), "cases:list", lambda user: not case_scope(user).is_empty),
+    (_("Actions due"), "actionplans:due", _for(*POLICE_ROLES)),
+    (_("Action plans"), "actionplans:overdue", _for(Role.UNIT_HEAD)),
+    (_("Workload"), "dashboards:workload", _for(Role.UNIT_HEAD, Role.POLICE_SUPERVISOR)),
+    (_("Victim letters"), "victims:letters-due", _for(Role.PROSECUTOR, Role.UNIT_HEAD, Role.VICTIM_LIAISON_OFFICER)),
+    (_("NFA scrutiny"), "scrutiny:panels", _for(Role.UNIT_HEAD, Role.PANEL_MEMBER)),
+    (_("Access log"), "administration:access-log", _for(Role.UNIT_HEAD, Role.AUDITOR)),
+    (_("Export log"), "administration:export-log", _for(Role.AUDITOR)),
+    (_("Scorecards"), "scorecards:index", lambda user: not statistics_scope(user).is_empty),
+    (_("Notifications"), "reminders:list", lambda user: True),
+    (_("E-mail outbox"), "reminders:outbox", _for(Role.ADMINISTRATOR)),
+    (_("Administration"), "administration:home", _for(Role.ADMINISTRATOR)),
 )
 
 

@@ -137,3 +137,24 @@ class ApiToken(AuthToken):
 
     def __str__(self) -> str:
         return f"{self.token_key}… of {self.user}"
+
+
+class StaffInvitation(models.Model):
+    """An invitation to a person an administrator added: a link, used once before it expires, to set a password and
+    then an authenticator app. Only the hash of the link's secret is kept; a new invitation ends any earlier one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} of {self.user}"
+
+
+from accounts import history  # noqa: E402, F401 - registers the history of people's accounts as the models load

@@ -47,3 +47,8 @@ class Doers:
     def require(self, role: str) -> None:
         if not self.allows(role):
             raise PermissionDenied(f"Your role ({Role(role).label}) cannot {self.doing}.")
+
+
+# The service's own administrators (the role; being a superuser is no part of it): the administration pages and every
+# service they call refuse anyone else, so a page and the API or a command can never disagree on who may.
+ADMINISTRATORS = Doers(frozenset({Role.ADMINISTRATOR}), "administer the service")

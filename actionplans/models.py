@@ -4,6 +4,7 @@ proportionality dip-sample of suspects with more than two plans after early advi
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -17,7 +18,13 @@ class ReviewLevel(models.Model):
     """A rung of the escalation ladder: a plan still open this many days after it was set is reviewed, and these
     people are told. An administrator edits the ladder; the defaults are DOMAIN.md's 28, 56 and 90 days."""
 
-    days = models.PositiveSmallIntegerField(unique=True, help_text="Calendar days after the plan was set.")
+    # A level falls between a day and a year after the plan was set; two levels never share a day.
+    days = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        error_messages={"unique": "There is already a level at this many days."},
+        help_text="Calendar days after the plan was set, from 1 to 365.",
+    )
     tell_officer_in_charge = models.BooleanField("tell the officer in charge", default=False)
     tell_police_supervisors = models.BooleanField("tell the force's police supervisors", default=False)
     tell_allocated_prosecutor = models.BooleanField(

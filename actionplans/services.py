@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
-from accounts.roles import POLICE_ROLES, Doers
+from accounts.roles import ADMINISTRATORS, POLICE_ROLES, Doers
 from actionplans.models import Action, ActionPlan, ActionStatus, ReviewLevel, ReviewPoint
 from actionplans.transitions import ActionEvent, PlanEvent, action_doers, action_move, plan_move
 from cases.limits import LONG_TEXT, check_lengths, too_long
@@ -22,6 +22,7 @@ from cases.models import Referral, Suspect
 from cases.models.timeline import Stage, Verb
 from cases.services.common import check_date, move, record_event, require_in_scope, require_text, require_the_file
 from cases.services.precharge import give_early_advice
+from cases.services.setting_changes import kept_with
 from cases.transitions import CPS, Event
 from deadlines import review_point_dates
 
@@ -306,3 +307,36 @@ def apply_ladder_change(level: ReviewLevel) -> int:
     ReviewPoint.objects.filter(plan__in=plans, level=level).delete()
     ReviewPoint.objects.bulk_create(point for plan in plans for point in schedule_review_points(plan, [level]))
     return len(plans)
+
+
+@transaction.atomic
+def save_review_level(level: ReviewLevel, *, by: User, reason: str) -> int:
+    """Add a level or change one (its days and who is told), kept in the ladder's history with who and why; open
+    plans follow a new level or new days. Returns how many open plans were rescheduled (0 if the days stayed)."""
+    ADMINISTRATORS.require(by.role)
+    kept_with(level, by=by, reason=reason)
+    level.full_clean()
+    before = ReviewLevel.objects.filter(pk=level.pk).values_list("days", flat=True).first()
+    level.save()
+    return apply_ladder_change(level) if before != level.days else 0
+
+
+@transaction.atomic
+def remove_review_level(level: ReviewLevel, *, by: User, reason: str) -> int:
+    """Take a level off the ladder: the plans waiting for it are no longer reviewed at it. A level some plan has
+    already reached stays, as their history refers to it; it can be told to tell nobody instead. Returns how many
+    open plans were waiting for it."""
+    ADMINISTRATORS.require(by.role)
+    kept_with(level, by=by, reason=reason)
+    reached = level.review_points.filter(raised_at__isnull=False).count()
+    if reached:
+        raise ValidationError(
+            f"{reached} action plans have already reached the {level}, so it stays in their history. "
+            "To stop it telling anyone, change who it tells instead."
+        )
+    waiting = level.review_points.filter(cancelled_at__isnull=True, plan__in=ActionPlan.objects.open()).count()
+    for point in level.review_points.all():
+        kept_with(point, by=by, reason=f"The {level} was removed from the ladder")
+        point.delete()
+    level.delete()
+    return waiting

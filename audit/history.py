@@ -12,7 +12,7 @@ with ``notes_from``; the case's history shows each row with its note, so this ap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
@@ -90,34 +90,44 @@ def case_history(case_id: int) -> list[Change]:
 
 
 def _changes(model: type[models.Model], records: Iterable[Any], notes: Mapping[tuple[str, int], Note]) -> list[Change]:
+    labels = labels_of(model, excluded=JOURNEY_RECORDS[model].excluded_fields)
+    return [_change(model, record, changed, notes) for record, changed in compared(records, labels)]
+
+
+def labels_of(model: type[models.Model], *, excluded: Sequence[str] = ()) -> dict[str, str]:
+    """The labels of a model's fields, keyed by where a history row keeps each (a related record by its id)."""
+    fields = [field for field in model._meta.concrete_fields if field.name not in excluded]
+    return {field.attname: sentence_start(str(field.verbose_name)) for field in fields}
+
+
+def compared(records: Iterable[Any], labels: Mapping[str, str]) -> Iterator[tuple[Any, list[str]]]:
+    """Each history row, with the labels of the fields it changed from the same record's row before it (none for a
+    record's first row). ``records`` come ordered by record, then oldest first; ``labels`` say which fields to
+    compare (keyed by attname), so any history, a journey record's or a setting's or a person's, is listed alike."""
     by_record: dict[int, list[Any]] = {}
     for record in records:
         by_record.setdefault(record.id, []).append(record)
-    excluded = JOURNEY_RECORDS[model].excluded_fields
-    fields = [field for field in model._meta.concrete_fields if field.name not in excluded]
-    changes = []
     for versions in by_record.values():
-        changes.append(_change(model, versions[0], [], notes))
+        yield versions[0], []
         for before, after in pairwise(versions):
-            changed = [
-                sentence_start(str(field.verbose_name))
-                for field in fields
-                if getattr(before, field.attname) != getattr(after, field.attname)
-            ]
-            changes.append(_change(model, after, changed, notes))
-    return changes
+            yield after, [label for name, label in labels.items() if getattr(before, name) != getattr(after, name)]
+
+
+def made_by(record: Any) -> str:
+    """Who made a change kept in a history row: a person by name, or the service itself."""
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else "The service"
 
 
 def _change(
     model: type[models.Model], record: Any, fields: list[str], notes: Mapping[tuple[str, int], Note]
 ) -> Change:
-    user = record.history_user
     note = notes.get((model._meta.label_lower, record.history_id))
     return Change(
         when=record.history_date,
         record=sentence_start(f"{model._meta.verbose_name} {record.id}"),
         kind=note.kind if note else KINDS[record.history_type],
-        who=(user.get_full_name() or user.username) if user else "The service",
+        who=made_by(record),
         fields=fields or (note.fields if note else []),
         reason=note.reason if note else record.history_change_reason or "",
     )

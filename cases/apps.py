@@ -10,3 +10,5 @@ class CasesConfig(AppConfig):
         from reminders.screening import register_screen  # noqa: PLC0415
 
         register_screen(Screen)
+        # What moves when an administrator changes a deadline number.
+        from cases import rescheduling  # noqa: F401, PLC0415

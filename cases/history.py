@@ -5,6 +5,7 @@ kept in its history (the case keeps them)."""
 from __future__ import annotations
 
 from django.db import models
+from simple_history import register
 
 from audit.history import keep_history
 from cases.models import (
@@ -17,6 +18,7 @@ from cases.models import (
     Prfi,
     Prosecution,
     ReadinessCheck,
+    ReadinessItem,
     Referral,
     Suspect,
     Trial,
@@ -45,3 +47,7 @@ keep_journey_history(Plea, case_path="hearing__suspect__case")
 keep_journey_history(Trial, case_path="suspect__case")
 keep_journey_history(ReadinessCheck, case_path="trial__suspect__case")
 keep_journey_history(JudgeDirection, case_path="case")
+
+# The readiness checklist belongs to no case: its history (who added, reworded, moved or disabled an item, when and
+# why) is kept in this app's tables for the administrator's checklist page.
+register(ReadinessItem)

@@ -2,13 +2,19 @@
 the Threshold Test review), after charge (PTPH, Better Case Management stages, the custody time limit and its
 warnings, trial readiness, how far ahead a hearing may be listed), the Victims' Code (decision letters, pre-trial
 meeting follow-up, the Victims' Right to Review) and action-plan review points. The numbers come from
-``settings.RASSO_DEADLINES`` through ``deadlines.settings()``; working days from ``deadlines.working_days``. Knows
-nothing of the apps that use it: callers pass dates in and store the dates that come out."""
+``deadlines.settings()``: the environment's ``settings.RASSO_DEADLINES``, overridden by each number an administrator
+has changed in the service (``deadlines.models.DeadlineSetting``, read at the moment a deadline is computed);
+working days from ``deadlines.working_days``. Knows nothing of the apps that use it: callers pass dates in and store
+the dates that come out, and register with ``deadlines.reschedulers`` what moves when a number changes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings as django_settings
@@ -44,15 +50,52 @@ class Deadlines:
     meeting_follow_up_days: int
 
 
-def settings() -> Deadlines:
-    """The deadlines in force, from ``settings.RASSO_DEADLINES`` (read on every call, so that a change to the settings
-    is seen at once). A key missing from the dict, or one the dataclass does not know, is an error."""
+def environment() -> Deadlines:
+    """The numbers the environment gives (``settings.RASSO_DEADLINES``): each one's value until an administrator
+    changes it in the service. A key missing from the dict, or one the dataclass does not know, is an error."""
     values = dict(django_settings.RASSO_DEADLINES)
     names = {field.name for field in fields(Deadlines)}
     if unknown := values.keys() - names:
         raise TypeError(f"RASSO_DEADLINES has unknown keys: {', '.join(sorted(unknown))}")
     values["custody_time_limit_warning_days"] = tuple(values["custody_time_limit_warning_days"])
     return Deadlines(**values)
+
+
+def with_values(rules: Deadlines, values: Mapping[str, Any]) -> Deadlines:
+    """``rules`` with some numbers replaced (a list of numbers kept as a tuple)."""
+    changed: dict[str, Any] = {name: tuple(v) if isinstance(v, list) else v for name, v in values.items()}
+    return replace(rules, **changed)
+
+
+def _changed() -> dict[str, Any]:
+    """The numbers changed in the service: one query of a table of at most one row a number. Imported here, not at
+    the top, because this package is imported before Django's models are ready."""
+    from deadlines.models import DeadlineSetting  # noqa: PLC0415
+
+    known = {field.name for field in fields(Deadlines)}
+    return dict(DeadlineSetting.objects.filter(name__in=known).values_list("name", "value"))
+
+
+_pinned: ContextVar[Deadlines | None] = ContextVar("pinned_deadlines", default=None)
+
+
+def settings() -> Deadlines:
+    """The deadlines in force: the environment's numbers with those changed in the service, read on every call (one
+    query), so that a change is seen at once by every process; inside ``pinned()``, the numbers it pinned."""
+    return _pinned.get() or with_values(environment(), _changed())
+
+
+@contextmanager
+def pinned(rules: Deadlines | None = None) -> Iterator[Deadlines]:
+    """Compute every deadline inside the block from one reading of the numbers (or from ``rules``, to see what a
+    change would move before it is made): work that computes many deadlines at once, such as a journey import or a
+    rescheduling, asks the database once, not once a deadline. Pin no longer than one transaction."""
+    rules = rules or settings()
+    token = _pinned.set(rules)
+    try:
+        yield rules
+    finally:
+        _pinned.reset(token)
 
 
 # Pre-charge

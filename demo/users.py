@@ -41,7 +41,9 @@ class DemoCredential:
 def create_demo_users() -> tuple[list[User], list[DemoCredential]]:
     """(Re)create the demo users with fresh random passwords, each with an authenticator app already set up and
     recovery codes, so that someone trying the demo signs in with a recovery code instead of the app's code. Staff
-    only: complainants and ISVAs come in by an invitation and GOV.UK One Login, never with a password."""
+    only: complainants and ISVAs come in by an invitation and GOV.UK One Login, never with a password. The
+    administrator is not a superuser: the service's own administration pages are theirs, the Django admin is for
+    superusers."""
     force = PoliceForce.objects.get(name=DEMO_FORCE)
     area = CpsArea.objects.get(name=DEMO_AREA)
     users, credentials = [], []
@@ -57,8 +59,6 @@ def create_demo_users() -> tuple[list[User], list[DemoCredential]]:
             police_force=force if role in POLICE_ROLES else None,
             cps_area=area if role in CPS_ROLES else None,
             rasso_unit=area.rasso_units.first() if role in CPS_ROLES else None,
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
         )
         user.set_password(password)
         user.save()

@@ -4,7 +4,9 @@ attachment every download is sent as.
 A text cell that begins with =, +, - or @, or with their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, which
 spreadsheets read as the same), or with a tab or carriage return, is a formula to a spreadsheet. In CSV it is prefixed
 with an apostrophe, which spreadsheets read as "this is text"; in XLSX every text cell is written with the string
-type, so nothing in it is ever run. Every download is written to the export log (audit) as it is sent.
+type, so nothing in it is ever run. An XLSX download's cells are typed (downloads/workbooks.py): dates as dates,
+whole numbers as whole numbers, yes or no as booleans, with the header row frozen and the columns sized. Every
+download is written to the export log (audit) as it is sent.
 
 The rows are read as the file is written, from the read replica when one is usable (operations/replica.py): a
 download of every case in a unit is the kind of long read that should not weigh on the primary."""
@@ -13,18 +15,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from audit.exports import record_export
 from audit.models import Purpose
+from downloads import workbooks
 from operations.replica import replica_reads
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # the last four: full-width
@@ -70,25 +71,17 @@ def csv_download(
     return attachment(download, content, filename=filename, content_type="text/csv; charset=utf-8")
 
 
-def xlsx_cell(worksheet: Any, value: Any) -> WriteOnlyCell:
-    """A cell of a write-only sheet: text is always a string (never a formula), dates show as dates."""
-    cell = WriteOnlyCell(worksheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
 def xlsx_download(
-    download: Download, *, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    download: Download,
+    *,
+    filename: str,
+    sheet: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    formats: Mapping[str, workbooks.Format] | None = None,
 ) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    worksheet.append(list(headers))
+    """``formats`` names, by header, the columns whose values alone do not say how they read (a fraction that is a
+    percentage, a number of days); every other column is typed from its values."""
     with replica_reads():
-        for row in rows:
-            worksheet.append([xlsx_cell(worksheet, value) for value in row])
-    content = io.BytesIO()
-    workbook.save(content)
-    return attachment(download, content.getvalue(), filename=filename, content_type=XLSX)
+        content = workbooks.xlsx([workbooks.Sheet(sheet, headers, rows, formats or {})])
+    return attachment(download, content, filename=filename, content_type=XLSX)

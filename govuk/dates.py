@@ -9,11 +9,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from govuk.wording import sentence_start
 
 EARLIEST_YEAR = 1900
 _PARTS = ("day", "month", "year")
+# Each box by name, as an error message names the missing ones.
+_PART_NAMES = {"day": gettext_lazy("day"), "month": gettext_lazy("month"), "year": gettext_lazy("year")}
 _DIGITS = {"day": re.compile(r"[0-9]{1,2}"), "month": re.compile(r"[0-9]{1,2}"), "year": re.compile(r"[0-9]{4}")}
 
 
@@ -56,20 +59,23 @@ class GovukDateField(forms.Field):
             return None
         missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
         if missing:
-            raise ValidationError(f"{self._name()} must include a {' and '.join(missing)}")
+            parts_missing = gettext(" and ").join(str(_PART_NAMES[name]) for name in missing)
+            raise ValidationError(
+                gettext("%(name)s must include a %(parts)s") % {"name": self._name(), "parts": parts_missing}
+            )
         # Digits only, and no more than a day, a month or a year has: a huge number is not a date (and would overflow).
         if not all(_DIGITS[name].fullmatch(part) for name, part in zip(_PARTS, parts, strict=True)):
-            raise ValidationError(f"{self._name()} must be a real date")
+            raise ValidationError(gettext("%(name)s must be a real date") % {"name": self._name()})
         day, month, year = (int(part) for part in parts)
         try:
             typed = date(year, month, day)
         except (ValueError, OverflowError) as impossible:
-            raise ValidationError(f"{self._name()} must be a real date") from impossible
+            raise ValidationError(gettext("%(name)s must be a real date") % {"name": self._name()}) from impossible
         if year < EARLIEST_YEAR:
-            raise ValidationError(f"{self._name()} must be a real date")
+            raise ValidationError(gettext("%(name)s must be a real date") % {"name": self._name()})
         return typed
 
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value and not self.allow_future and value > timezone.localdate():
-            raise ValidationError(f"{self._name()} must be today or in the past")
+            raise ValidationError(gettext("%(name)s must be today or in the past") % {"name": self._name()})

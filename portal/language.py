@@ -1,12 +1,12 @@
-"""The language of each page: the complainant's own view in English or Welsh, staff pages in English. The own view is
-its addresses (under /your-case/) and whatever a person signed in to it reaches (a "Page not found", say:
-web.errors.in_own_view).
+"""The language of each page. Django's LocaleMiddleware, before this, takes the language from the language switch's
+cookie (the switch is in every page's footer), else from what the browser prefers.
 
-Django's LocaleMiddleware, before this, takes the language from the language switch's cookie, else from what the
-browser prefers. Staff pages are written only in English, so a browser preferring Welsh would otherwise get Django's
-own words on them (form errors, month names) in Welsh among English ones: outside the own view this sets English.
-Inside it, a complainant who is signed in and has not used the switch sees the language their communication wishes
-ask to be written to in."""
+Staff pages follow the switch: a person who chose Cymraeg sees in Welsh whatever is translated (the pages a victim
+liaison officer uses, web.catalogue.SOURCES) and the rest in English. Without that choice they are English whatever
+the browser prefers, so that Django's own words (form errors, month names) do not come in Welsh among English ones.
+The complainant's own view (its addresses under /your-case/, and whatever a person signed in to it reaches: a "Page
+not found", say: web.errors.in_own_view) takes the browser's preference too, and a complainant who is signed in and
+has not used the switch sees the language their communication wishes ask to be written to in."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from victims.models.complainant import CommunicationWishes
 from web.errors import in_own_view
 
 
-class OwnViewLanguageMiddleware:
+class PageLanguageMiddleware:
     """Sets the page's language after LocaleMiddleware (and after sign-in is known, to read the wishes)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -38,10 +38,10 @@ class OwnViewLanguageMiddleware:
 
 def page_language(request: HttpRequest) -> str | None:
     """The language this request's page must be in, or None to keep LocaleMiddleware's choice."""
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return None  # they chose with the switch, on a staff page or in the own view
     if not in_own_view(request):
         return str(settings.LANGUAGE_CODE)
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
-        return None  # they chose with the switch
     user = request.user
     if user.is_authenticated and user.role == Role.COMPLAINANT:
         return wished_language(user.pk)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "govuk",
+    "deadlines",
     "accounts",
     "web",
     "cases",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "scorecards",
     "dashboards",
     "portal",
+    "administration",
     "operations",
     "demo",
 ]
@@ -97,15 +99,15 @@ MIDDLEWARE = [
     # Below WhiteNoise, so that static files stay cacheable and everything else is not.
     "accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language of the complainant's own view: the switch's cookie, else the browser's; portal.language keeps staff
-    # pages English and gives a complainant who asked for Welsh the own view in Welsh.
+    # The page's language: the switch's cookie, else the browser's; portal.language keeps staff pages English unless
+    # the switch chose Welsh, and gives a complainant who asked for Welsh the own view in Welsh.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.OwnViewMiddleware",
-    "portal.language.OwnViewLanguageMiddleware",
+    "portal.language.PageLanguageMiddleware",
     "accounts.middleware.SignInRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "reminders.context_processors.unread_notifications",
                 "victims.context_processors.exit_this_page",
+                "web.context_processors.content_language",
             ],
         },
     },
@@ -361,7 +364,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Every deadline the service works to, read through deadlines.settings() (DOMAIN.md says which are published and which
-# are defaults). Pre-charge, in calendar days: the 21 and 28 days are published targets; the custody priority and the
+# are defaults). These are the initial values: once an administrator changes a number in the service (Administration,
+# Deadlines: deadlines.models.DeadlineSetting, with its history), the service's record wins over the environment.
+# Pre-charge, in calendar days: the 21 and 28 days are published targets; the custody priority and the
 # Threshold Test review period are defaults. After charge: PTPH about 28 days after sending, Better Case Management
 # stages and the 182-day custody time limit are published; the warnings before the limit and the readiness look-ahead
 # are defaults. Victims' Code: letters reporting a decision within 1 working day (enhanced rights) or 5 (others), both

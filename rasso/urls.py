@@ -27,6 +27,7 @@ urlpatterns = [
     path("scrutiny/", include("scrutiny.urls")),
     path("scorecards/", include("scorecards.urls")),
     path("your-case/", include("portal.urls")),
+    path("administration/", include("administration.urls")),
     # The language switch (Django's set_language, POST only): open signed out, as the own view's sign-in pages are.
     path(
         "i18n/setlang/",

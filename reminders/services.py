@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import capfirst
 
@@ -109,6 +110,31 @@ def cancel_reminders(*, key_prefix: str, now: datetime | None = None) -> int:
     return Reminder.objects.filter(key__startswith=key_prefix, sent_at__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=now or timezone.now()
     )
+
+
+def move_reminders(*, key_prefix: str, on: date, dated: tuple[date, date] | None = None) -> int:
+    """Move the reminders still to be sent about an item to the start of the day ``on``, after the deadline they
+    remind of moved; where the message names the deadline's date (``dated``: the old date, the new), it names the
+    new one. Sent and cancelled reminders stay as they were. Returns how many moved."""
+    due_at = timezone.make_aware(datetime.combine(on, REMINDER_TIME))
+    changes: dict[str, Any] = {"due_at": due_at}
+    if dated is not None:
+        old, new = (f"{day:%-d %B %Y}" for day in dated)
+        changes["message"] = Replace("message", Value(old), Value(new))
+    pending = Reminder.objects.filter(key__startswith=key_prefix, sent_at__isnull=True, cancelled_at__isnull=True)
+    return pending.update(**changes)
+
+
+def pending_reminder_dates(kind: str) -> dict[int, date]:
+    """The day each item of a kind ("readiness") is next reminded of, among its reminders still to be sent, by the
+    item's id: a date kept only in its reminders (a readiness warning, a meeting's follow-up) moves with them."""
+    dates: dict[int, date] = {}
+    pending = Reminder.objects.filter(item__startswith=f"{kind}:", sent_at__isnull=True, cancelled_at__isnull=True)
+    for item, due_at in pending.values_list("item", "due_at"):
+        day = timezone.localdate(due_at)
+        pk = int(item.split(":")[1])
+        dates[pk] = min(day, dates.get(pk, day))
+    return dates
 
 
 class _Superseded(TypedDict):

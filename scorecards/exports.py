@@ -1,7 +1,10 @@
 """A scorecard as files: the CSV export, version 1 (INTERCHANGE.md, exactly: its columns, its measures, its formats),
-and XLSX and ODS workbooks with a sheet per measure group, a definitions sheet and a metadata sheet. Text that a
-spreadsheet would run as a formula is neutralised in every format: prefixed in CSV, and always a string cell (never a
-formula) in XLSX and ODS. Aggregates only: no URN, name or free text can reach these files."""
+and XLSX and ODS workbooks for a briefing as well as a pivot: a contents sheet first (place, period, when made, the
+disclosure rule, what each measure means), a sheet per measure group with the CSV's columns typed (rates as
+percentages holding the exact fraction, counts as whole numbers, days as days, ``suppressed`` a boolean beside an
+empty value), a definitions sheet and a metadata sheet. Text that a spreadsheet would run as a formula is neutralised
+in every format: prefixed in CSV, and always a string cell (never a formula) in XLSX and ODS. Aggregates only: no URN,
+name or free text can reach these files."""
 
 from __future__ import annotations
 
@@ -9,19 +12,17 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableCell, TableRow
-from odf.text import P
-from openpyxl import Workbook
-
-from downloads.tables import neutralised, xlsx_cell
+from downloads import workbooks
+from downloads.tables import neutralised
 from scorecards.compute import Figure
 from scorecards.measures import CONTRACT_IDS, MEASURES, VERSION, Group, Kind, Measure
+from scorecards.periods import parse_period
 
 HEADER = ("measure_id", "period", "cps_area", "police_force", "numerator", "denominator", "value", "suppressed")
 GROUP_COLUMNS = ("measure_id", "measure", *HEADER[1:])
@@ -65,13 +66,26 @@ class Scorecard:
             return "Published snapshot, small numbers withheld: may be shared outside the organisation"
         return "Published snapshot, every figure: for use inside the organisation"
 
-    def metadata(self) -> list[tuple[str, str]]:
+    def disclosure_rule(self) -> str:
+        return self.rule if self.external else "None applied: every figure is shown."
+
+    def place(self) -> str:
+        """The places the rows cover, in words."""
+        areas = sorted({row.cps_area for row in self.rows if row.cps_area})
+        if not areas or any(not row.cps_area for row in self.rows):
+            return "England and Wales: national figures, and each CPS Area's and police force's"
+        if len(areas) == 1:
+            return f"{areas[0]}: the Area's figures, and each of its police forces'"
+        return f"{', '.join(areas)}: each Area's figures, and each of its police forces'"
+
+    def metadata(self) -> list[tuple[str, Any]]:
+        """How the figures were made, one item a row, for tools that read the workbook."""
         return [
             ("period", self.period),
-            ("computed_at", self.computed_at.isoformat(timespec="seconds")),
+            ("computed_at", self.computed_at),
             ("measures_version", VERSION),
             ("version", self.version_label()),
-            ("suppression_rule", self.rule if self.external else "None applied: every figure is shown."),
+            ("suppression_rule", self.disclosure_rule()),
             ("place", "National rows have no Area; Area rows no police force; force rows both."),
         ]
 
@@ -138,30 +152,71 @@ def to_csv(scorecard: Scorecard) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _sheets(scorecard: Scorecard) -> list[tuple[str, Sequence[str], list[list[Any]]]]:
-    """The workbook's sheets: one per measure group, the definitions and the metadata."""
-    titles = {d["measure_id"]: d["title"] for d in scorecard.definitions}
-    groups = {d["measure_id"]: d["group"] for d in scorecard.definitions}
-    sheets: list[tuple[str, Sequence[str], list[list[Any]]]] = []
+def _value_format(definition: dict[str, str]) -> workbooks.Format:
+    """How a measure's value reads: a rate as a percentage, a count as a whole number, days as days."""
+    if definition["kind"] == Kind.RATE:
+        return workbooks.PERCENT
+    if definition["kind"] == Kind.COUNT:
+        return workbooks.INTEGER
+    return workbooks.DAYS if definition.get("unit") == "days" else workbooks.DECIMAL
+
+
+def _group_row(row: Row, definition: dict[str, str]) -> list[Any]:
+    """A row of a measure group's sheet: the CSV's columns, typed; a count's value a whole number as in the CSV."""
+    value_format = _value_format(definition)
+    value = round(row.value) if row.value is not None and value_format is workbooks.INTEGER else row.value
+    return [row.measure_id, definition["title"], row.period, row.cps_area, row.police_force, row.numerator,
+            row.denominator, workbooks.Cell(value, value_format), row.suppressed]  # fmt: skip
+
+
+def _contents(scorecard: Scorecard, groups: dict[str, list[str]]) -> workbooks.Sheet:
+    """The first sheet, for a reader rather than a tool: what the workbook covers, what each sheet holds and what
+    each measure means."""
+    period = parse_period(scorecard.period)
+    heading = partial(workbooks.Cell, heading=True)
+    rows: list[list[Any]] = [
+        ["Place", scorecard.place()],
+        ["Period", scorecard.period],
+        ["Period starts", period.start],
+        ["Period ends", period.end],
+        ["Made (UK time)", scorecard.computed_at],
+        ["Version", scorecard.version_label()],
+        ["Disclosure rule", scorecard.disclosure_rule()],
+        ["Measures version", VERSION],
+        [],
+        [heading("Sheet"), heading("What it holds")],
+    ]
+    for group, titles in groups.items():
+        rows.append([group, f"One row per measure and place. Measures: {'; '.join(titles)}."])
+    rows += [
+        ["Definitions", "Each measure's definition, unit, numerator and denominator."],
+        ["Metadata", "How the figures were made, for tools that read the workbook."],
+        [],
+        [heading("Measure"), heading("What it counts")],
+        *([d["title"], d["definition"]] for d in scorecard.definitions),
+    ]
+    return workbooks.Sheet("Contents", ("Item", "Detail"), rows)
+
+
+def _sheets(scorecard: Scorecard) -> list[workbooks.Sheet]:
+    """The workbook's sheets: the contents, one per measure group, the definitions and the metadata."""
+    definitions = {d["measure_id"]: d for d in scorecard.definitions}
+    groups = {group.value: [d["title"] for d in scorecard.definitions if d["group"] == group] for group in Group}
+    sheets = [_contents(scorecard, groups)]
     for group in Group:
         rows = [
-            [row.measure_id, titles[row.measure_id], *list(asdict(row).values())[1:]]
+            _group_row(row, definitions[row.measure_id])
             for row in scorecard.rows
-            if groups[row.measure_id] == group.value
+            if definitions[row.measure_id]["group"] == group.value
         ]
-        sheets.append((group.value, GROUP_COLUMNS, rows))
-    sheets.append(
-        ("Definitions", DEFINITION_COLUMNS, [[d[c] for c in DEFINITION_COLUMNS] for d in scorecard.definitions])
-    )
-    sheets.append(("Metadata", ("item", "value"), [list(item) for item in scorecard.metadata()]))
+        sheets.append(workbooks.Sheet(group.value, GROUP_COLUMNS, rows))
+    in_version_1 = DEFINITION_COLUMNS.index("in_version_1")
+    rows = [[d.get(c, "") for c in DEFINITION_COLUMNS] for d in scorecard.definitions]
+    for row in rows:
+        row[in_version_1] = row[in_version_1] == "yes"
+    sheets.append(workbooks.Sheet("Definitions", DEFINITION_COLUMNS, rows))
+    sheets.append(workbooks.Sheet("Metadata", ("item", "value"), [list(item) for item in scorecard.metadata()]))
     return sheets
-
-
-def _cell(value: Any) -> Any:
-    """Booleans are written as the CSV writes them; empty cells stay empty."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 XLSX_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -187,46 +242,12 @@ def _stamped(archive: bytes, when: datetime) -> bytes:
 
 
 def to_xlsx(scorecard: Scorecard) -> bytes:
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = "RASSO case-journey tracker"
     # The same snapshot gives the same workbook whenever it is downloaded.
-    workbook.properties.created = scorecard.computed_at.replace(tzinfo=None)
-    for title, columns, rows in _sheets(scorecard):
-        sheet = workbook.create_sheet(title)
-        sheet.append(list(columns))
-        for row in rows:
-            sheet.append([xlsx_cell(sheet, _cell(value)) for value in row])
-    content = io.BytesIO()
-    workbook.save(content)
-    return _stamped(content.getvalue(), scorecard.computed_at)
-
-
-def _ods_cell(value: Any) -> TableCell:
-    value = _cell(value)
-    if value is None:
-        return TableCell()
-    if isinstance(value, int | float):
-        cell = TableCell(valuetype="float", value=value)
-        cell.addElement(P(text=str(value)))
-        return cell
-    cell = TableCell(valuetype="string")
-    cell.addElement(P(text=str(value)))
-    return cell
+    return _stamped(workbooks.xlsx(_sheets(scorecard), created=scorecard.computed_at), scorecard.computed_at)
 
 
 def to_ods(scorecard: Scorecard) -> bytes:
-    document = OpenDocumentSpreadsheet()
-    for title, columns, rows in _sheets(scorecard):
-        table = Table(name=title)
-        for values in [list(columns), *rows]:
-            row = TableRow()
-            for value in values:
-                row.addElement(_ods_cell(value))
-            table.addElement(row)
-        document.spreadsheet.addElement(table)
-    content = io.BytesIO()
-    document.write(content)
-    return _stamped(content.getvalue(), scorecard.computed_at)
+    return _stamped(workbooks.ods(_sheets(scorecard)), scorecard.computed_at)
 
 
 FORMATS = {

@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, ChargingDecision, Referral, Suspect
+from deadlines import pinned
 from scorecards.journey_format import Event, LineError, read_lines
 from scorecards.journey_replay import BadLine, CaseJourney, Records, Reference, order_events
 from scorecards.models import ImportStatus, JourneyImport
@@ -159,7 +160,7 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
     unreported = _check_cases(cases, errors)
     reference, account, today = Reference.load(), import_account(), timezone.localdate()
     outcome = Outcome()
-    with transaction.atomic():
+    with transaction.atomic(), pinned():  # every deadline of the file from one reading of the numbers
         records = Records()
         for urn, urn_events in cases.items():
             if urn in unreported:

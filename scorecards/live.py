@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 TREND_QUARTERS = 8
 # Kept twice as long as beat's refresh interval (settings: refresh-live-scorecards), so a refresh is never late.
 KEPT_FOR = timedelta(hours=1)
-VERSION = 2  # bump when what is cached changes shape
+VERSION = 3  # bump when what is cached changes shape
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ def _measure_panel(measure: Measure, period: Period, place: Place) -> dict[str, 
         "measure": measure,
         "figure": figure,
         "shown": charts.shown(figure),
+        "beside": charts.beside(figure),
+        "meaning": charts.meaning(measure),
         "trend": [(f, charts.shown(f)) for f in trend],
         "bars": charts.bars(trend),
     }

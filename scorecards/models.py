@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -78,8 +79,11 @@ class JourneyImport(models.Model):
 class DisclosureRule(models.Model):
     """The small-number rule for scorecards published outside the organisation (DOMAIN.md: fewer than 5)."""
 
+    # Below 2 nothing would be withheld; above 20 a small Area's scorecard would be mostly blanks.
     threshold = models.PositiveSmallIntegerField(
-        default=5, help_text="Counts from 1 up to one less than this are withheld, with secondary suppression."
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text="Counts from 1 up to one less than this are withheld, with secondary suppression. From 2 to 20.",
     )
 
     class Meta:
@@ -139,3 +143,6 @@ class SnapshotFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.cps_area} {self.police_force}".strip()
+
+
+from scorecards import history  # noqa: E402, F401 - registers the disclosure rule's history as it is imported

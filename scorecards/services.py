@@ -10,8 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Doers, Role
+from accounts.roles import ADMINISTRATORS, Doers, Role
 from accounts.scoping import Scope, statistics_scope
+from cases.services.setting_changes import kept_with
 from operations.replica import replica_reads
 from scorecards import compute, exports, live, suppression
 from scorecards.compute import Place
@@ -139,3 +140,16 @@ def _frozen_row(snapshot: Snapshot, figure: SnapshotFigure, *, hidden: bool) -> 
     row = exports.Row(figure.measure_id, snapshot.period, figure.cps_area, figure.police_force, figure.numerator,
                       figure.denominator, figure.value, False)  # fmt: skip
     return row.withheld() if hidden else row
+
+
+@transaction.atomic
+def change_disclosure_rule(threshold: int, *, by: User, reason: str) -> DisclosureRule:
+    """Set the small-number rule's threshold (its bounds are the model's), kept in its history with who and why.
+    Published snapshots keep the rule they were published with; live and later scorecards use the new one."""
+    ADMINISTRATORS.require(by.role)
+    rule = DisclosureRule.current()
+    rule.threshold = threshold
+    kept_with(rule, by=by, reason=reason)
+    rule.full_clean()
+    rule.save()
+    return rule

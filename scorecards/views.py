@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
@@ -23,9 +24,11 @@ from accounts.scoping import signed_in_user
 from audit.models import Purpose
 from downloads.tables import Download, attachment, csv_download
 from operations.replica import replica_reads
-from scorecards import charts, exports, live, police_outcomes, services
+from scorecards import exports, live, police_outcomes, services
 from scorecards.dimensions import BY_ID as DIMENSIONS
+from scorecards.dimensions import Dimension
 from scorecards.forms import ChooseScorecardForm, PublishForm, periods_offered
+from scorecards.measures import Group
 from scorecards.models import Snapshot
 from scorecards.periods import Period, PeriodError, completed_quarters, parse_period
 from web.steps import posted, step_page
@@ -68,13 +71,24 @@ def index(request: HttpRequest) -> HttpResponse:
             # Read only when the figures' rendering is not kept under ``since`` (templates/scorecards/index.html).
             figures=SimpleLazyObject(lambda: live.live_figures(period, place, dimension)),
             figures_kept_since=since and f"{services.place_key(place)}:{dimension.id if dimension else ''}:{since}",
-            funnel_width=charts.FUNNEL_WIDTH,
-            chart={"width": charts.WIDTH, "height": charts.HEIGHT, "axis_y": charts.AXIS_Y, "label_y": charts.LABEL_Y},
             dimension=dimension,
+            contents=_contents(dimension),
         )
         outcomes = _police_outcomes(period)
         context.update(police_outcomes=outcomes.of(place), police_outcomes_of=outcomes)
     return render(request, "scorecards/index.html", context)
+
+
+def _contents(dimension: Dimension | None) -> list[tuple[str, str]]:
+    """The page's sections in the order they come, as (anchor, heading): the GOV.UK contents list at its top."""
+    return [
+        ("download", "Download this scorecard"),
+        *([("breakdown", f"By {dimension.title.lower()}")] if dimension else []),
+        ("report-to-conviction", "From report to conviction"),
+        *((f"group-{slugify(group.value)}", group.value) for group in Group),
+        ("police-nfa-outcomes", "Police NFAs by Home Office outcome"),
+        ("published", "Published scorecards"),
+    ]
 
 
 def _police_outcomes(period: Period) -> police_outcomes.PoliceOutcomes:

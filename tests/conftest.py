@@ -2,13 +2,15 @@
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import CpsArea, PoliceForce, RassoUnit, User
 from accounts.organisations import load_organisations
@@ -60,6 +62,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_SWITCHES}
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """Each test starts in the service's own language: a request in Welsh leaves Welsh active in its thread, which
+    would otherwise carry into the next test's words."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

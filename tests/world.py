@@ -12,10 +12,10 @@ from django.test import override_settings
 
 from accounts.models import User
 from accounts.roles import OWN_VIEW_ROLES, Role
-from actionplans.models import Action, ProportionalityReview, ProportionalitySample, ReviewPoint
+from actionplans.models import Action, ProportionalityReview, ProportionalitySample, ReviewLevel, ReviewPoint
 from actionplans.services import answer_action, set_action_plan
 from cases.models import Case, Prosecution, Suspect, TimelineEvent
-from cases.models.court import HearingKind, Result
+from cases.models.court import HearingKind, ReadinessItem, Result
 from cases.models.precharge import DecisionOutcome
 from cases.services.court import (
     list_trial,
@@ -287,6 +287,10 @@ def build_world(into: World | None = None) -> World:
         "scrutiny-decisions": decided.pk,
         "scrutiny-findings": finding.pk,
         "scorecards": snapshot.pk,
+        # The administration's records: a person, a level of the escalation ladder, a line of the readiness checklist.
+        "person": people[Role.INVESTIGATOR].pk,
+        "review_level": ReviewLevel.objects.earliest("days").pk,
+        "readiness_item": ReadinessItem.objects.order_by("position", "id")[0].pk,
     }
     for person in people.values():
         ids[f"notification:{person.role}"] = Notification.objects.create(

@@ -9,7 +9,7 @@ from victims.models import IdentityRead, LetterTemplate
 
 @admin.register(LetterTemplate)
 class LetterTemplateAdmin(admin.ModelAdmin):
-    list_display = ("kind", "subject")
+    list_display = ("kind", "language", "subject")
 
 
 @admin.register(IdentityRead)

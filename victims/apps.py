@@ -7,8 +7,9 @@ class VictimsConfig(AppConfig):
     def ready(self) -> None:
         from cases.due import DatedItems, register_due_source  # noqa: PLC0415
 
-        # Registers complainants' identities with the identity screen (cases.identity_screen).
-        from victims import identity, receivers  # noqa: F401, PLC0415 - and connects the receivers
+        # Registers complainants' identities with the identity screen (cases.identity_screen), connects the
+        # receivers, and registers what moves when an administrator changes a deadline number.
+        from victims import identity, receivers, rescheduling  # noqa: F401, PLC0415
         from victims.models import Communication, VrrRequest  # noqa: PLC0415
 
         # What the case list shows as due next: letters not yet sent, and answers to VRR requests.

@@ -1,16 +1,19 @@
 """Letters to complainants under the Victims' Code: the clock starts at the decision (a charging decision opens the
-letter that reports it), the text is drafted from the administrator's template and previewed, and the letter is
-recorded as sent, with a warning first when the channel goes against the complainant's wishes. Reminders name the
-case by URN and the complainant by label only."""
+letter that reports it), the text is drafted from the administrator's template in the language the complainant asked
+for (English or Welsh), read and edited by the officer, and the letter is recorded as sent, with a warning first when
+the channel or the language goes against the complainant's wishes. Reminders name the case by URN and the complainant
+by label only."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from string import Template
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Doers, Role
@@ -24,10 +27,10 @@ from deadlines import letter_due
 from reminders.audience import Place, people_at
 from reminders.services import cancel_reminders, remind_on
 from victims.identity import read_identity
-from victims.language import writes_in_english
+from victims.language import WELSH, language_code, writes_in_english
 from victims.models import Communication, CommunicationKind, Complainant, IdentityReadReason, LetterTemplate
-from victims.models.communications import DECISION_LETTERS
-from victims.models.complainant import Channel
+from victims.models.communications import DECISION_LETTERS, LetterLanguage
+from victims.models.complainant import Channel, CommunicationWishes
 from victims.models.limits import DECISION_MAX_LENGTH
 
 LETTER_WRITERS = Doers(CPS | {Role.VICTIM_LIAISON_OFFICER}, "record the CPS's work with complainants")
@@ -116,33 +119,107 @@ def open_letters_for_decision(*, decision: ChargingDecision, actor: User) -> Non
         )
 
 
+LETTER_TEXT_MAX_LENGTH = 20_000
+
+
+def letter_language(wishes: CommunicationWishes | None) -> str | None:
+    """The language of the letters a complainant asked for: Welsh or English as their wishes say (as the own view
+    chooses its language, victims.language), English when they have none; None for a language the service has no
+    letters in, which only a translation answers."""
+    if wishes is None:
+        return LetterLanguage.ENGLISH
+    if language_code(wishes) == WELSH:
+        return LetterLanguage.WELSH
+    if not wishes.language.strip() or writes_in_english(wishes.language):
+        return LetterLanguage.ENGLISH
+    return None
+
+
+def fill_template(subject: str, body: str, *, language: str, values: dict[str, Any]) -> str:
+    """The letter's text: the template's subject and body with each placeholder filled, dates written in the letter's
+    language. ``values`` holds dates as dates and everything else as text."""
+    with translation.override(language):
+        written = {
+            name: dateformat.format(value, "j F Y") if isinstance(value, date) else value
+            for name, value in values.items()
+        }
+    return Template(f"{subject}\n\n{body}").safe_substitute(written)
+
+
 def _fill(template: LetterTemplate, *, letter: Communication, name: str, sender: User, today: date) -> str:
-    values = {
-        "complainant_name": name or "the complainant",
-        "urn": letter.complainant.case.urn,
-        "decision_date": f"{letter.decision_on:%-d %B %Y}" if letter.decision_on else "",
-        "today": f"{today:%-d %B %Y}",
-        "sender_name": sender.get_full_name() or sender.username,
-        "cps_area": f"CPS {letter.complainant.case.cps_area.name}",
-    }
-    return Template(f"{template.subject}\n\n{template.body}").safe_substitute(values)
+    case = letter.complainant.case
+    return fill_template(
+        template.subject,
+        template.body,
+        language=template.language,
+        values={
+            "complainant_name": name
+            or ("yr achwynydd" if template.language == LetterLanguage.WELSH else "the complainant"),
+            "urn": case.urn,
+            "decision_date": letter.decision_on or "",
+            "today": today,
+            "sender_name": sender.get_full_name() or sender.username,
+            "cps_area": f"CPS {case.cps_area.name}",
+        },
+    )
+
+
+def _require_unsent(letter: Communication) -> None:
+    if letter.sent_on is not None:
+        raise ValidationError("This letter has been sent: it can no longer change.")
 
 
 @transaction.atomic
-def draft_letter(*, actor: User, letter: Communication) -> Communication:
-    """Fill the letter from its template. The text names the complainant, so drafting is a logged read of their
-    identity; the text is stored encrypted and shown only in the service."""
+def draft_letter(
+    *, actor: User, letter: Communication, language: str | None = None, replacing_edits: bool = False
+) -> Communication:
+    """Fill the letter from its template, in ``language`` or else the language the complainant asked for (English
+    when it is one the service has no letters in). The text names the complainant, so drafting is a logged read of
+    their identity; the text is stored encrypted and shown only in the service. Text the officer has changed is
+    replaced only when they have said so (``replacing_edits``): their wording would otherwise be lost unasked."""
     complainant = letter.complainant
     _require_letter_writer(actor, complainant)
-    if letter.sent_on is not None:
-        raise ValidationError("This letter has been sent: it can no longer change.")
-    template = LetterTemplate.objects.filter(kind=letter.kind).first()
+    _require_unsent(letter)
+    if letter.edited and not replacing_edits:
+        raise ValidationError(_("This will replace the text you edited: confirm that you want to draft it again."))
+    if language is None:
+        language = letter_language(getattr(complainant, "wishes", None)) or LetterLanguage.ENGLISH
+    if language not in LetterLanguage.values:
+        raise ValidationError({"language": "Select English or Welsh."})
+    template = LetterTemplate.objects.filter(kind=letter.kind, language=language).first()
     if template is None:
-        raise ValidationError(f"There is no template for the {letter.get_kind_display()}: ask an administrator.")
+        raise ValidationError(
+            f"There is no {LetterLanguage(language).label} template for the {letter.get_kind_display()}: ask an "
+            "administrator."
+        )
     identity = read_identity(actor=actor, complainant=complainant, reason=IdentityReadReason.LETTER, via="letter")
     letter.text = _fill(template, letter=letter, name=identity.name, sender=actor, today=timezone.localdate())
+    letter.language = language
     letter.drafted_by = actor
-    letter.save(update_fields=["text", "drafted_by"])
+    letter.edited = False
+    letter.save(update_fields=["text", "language", "drafted_by", "edited"])
+    return letter
+
+
+@transaction.atomic
+def edit_letter(*, actor: User, letter: Communication, text: str) -> Communication:
+    """The officer's own wording of a drafted letter, before it is sent. The text names the complainant, so writing
+    it is logged as a read of their identity ("draft edit"); it is stored encrypted and never logged."""
+    complainant = letter.complainant
+    _require_letter_writer(actor, complainant)
+    _require_unsent(letter)
+    if not letter.text:
+        raise ValidationError("Draft the letter before changing it.")
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the letter"})
+    if len(text) > LETTER_TEXT_MAX_LENGTH:
+        raise ValidationError({"text": f"The letter must be {LETTER_TEXT_MAX_LENGTH:,} characters or fewer"})
+    read_identity(actor=actor, complainant=complainant, reason=IdentityReadReason.LETTER, via="draft edit")
+    letter.edited = letter.edited or text != letter.text
+    letter.text = text
+    letter.drafted_by = actor
+    letter.save(update_fields=["text", "drafted_by", "edited"])
     return letter
 
 
@@ -155,27 +232,51 @@ def read_letter(*, actor: User, letter: Communication) -> str:
     return letter.text
 
 
-def wishes_warnings(complainant: Complainant, channel: str) -> list[str]:
-    """What in sending by ``channel`` goes against the complainant's recorded wishes (empty when nothing does)."""
+def _language_warning(complainant: Complainant, wishes: CommunicationWishes, language: str) -> str:
+    """The one rule for the language of what is sent: in the language they asked for, or translated for them."""
+    if wishes.interpreter:
+        return _("%(label)s needs an interpreter (%(language)s): send a translated letter.") % {
+            "label": complainant.label,
+            "language": wishes.language,
+        }
+    if letter_language(wishes) != language:
+        return _("%(label)s asked to be written to in %(language)s.") % {
+            "label": complainant.label,
+            "language": wishes.language.strip() or _("English"),
+        }
+    return ""
+
+
+def wishes_warnings(complainant: Complainant, channel: str, language: str = LetterLanguage.ENGLISH) -> list[str]:
+    """What in sending a letter in ``language`` by ``channel`` goes against the complainant's recorded wishes (empty
+    when nothing does)."""
     wishes = getattr(complainant, "wishes", None)
     if wishes is None:
-        return [f"{complainant.label} has no communication wishes recorded: check how they want to be contacted."]
+        return [
+            _("%(label)s has no communication wishes recorded: check how they want to be contacted.")
+            % {"label": complainant.label}
+        ]
     warnings = []
     if wishes.no_contact:
-        warnings.append(f"{complainant.label} has said they want no contact.")
+        warnings.append(_("%(label)s has said they want no contact.") % {"label": complainant.label})
     if channel != wishes.channel:
-        warnings.append(f"{complainant.label} asked to be contacted by {wishes.get_channel_display().lower()}.")
+        channel_name = wishes.get_channel_display().lower()
+        warnings.append(
+            _("%(label)s asked to be contacted by %(channel)s.")
+            % {"label": complainant.label, "channel": channel_name}
+        )
     if channel == Channel.THROUGH_ISVA and not complainant.shares_with_isva:
-        warnings.append(f"{complainant.label} has not consented to sharing with an ISVA.")
-    if wishes.interpreter:
-        warnings.append(f"{complainant.label} needs an interpreter ({wishes.language}): send a translated letter.")
-    elif not writes_in_english(wishes.language):
-        warnings.append(f"{complainant.label} asked to be written to in {wishes.language}.")
+        warnings.append(_("%(label)s has not consented to sharing with an ISVA.") % {"label": complainant.label})
+    if language_warning := _language_warning(complainant, wishes, language):
+        warnings.append(language_warning)
     if wishes.accessible_formats:
         formats = ", ".join(label.lower() for label in wishes.accessible_format_labels())
-        warnings.append(f"{complainant.label} needs {formats}.")
+        warnings.append(_("%(label)s needs %(formats)s.") % {"label": complainant.label, "formats": formats})
     if wishes.copy_isva and channel != Channel.THROUGH_ISVA and complainant.shares_with_isva:
-        warnings.append(f"{complainant.label} asked for their ISVA to be sent a copy: send one to the ISVA too.")
+        warnings.append(
+            _("%(label)s asked for their ISVA to be sent a copy: send one to the ISVA too.")
+            % {"label": complainant.label}
+        )
     return warnings
 
 
@@ -193,7 +294,7 @@ def send_letter(
     if not letter.text and letter.kind != CommunicationKind.MEETING_OFFER:
         raise ValidationError("Draft and check the letter before recording it as sent.")
     check_date("sent_on", sent_on, not_before=letter.decision_on, before_what="the decision")
-    warnings = wishes_warnings(complainant, channel)
+    warnings = wishes_warnings(complainant, channel, letter.language or LetterLanguage.ENGLISH)
     if warnings and not against_wishes_acknowledged:
         raise ValidationError({"channel": warnings})
     letter.sent_on = sent_on

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import User
 from accounts.roles import Role
 from accounts.scoping import Scope
+from audit.queries import auditor_scope
 from victims.models import Communication, Complainant, IdentityRead
 
 
@@ -40,17 +41,10 @@ def access_log_scope(user: User) -> Scope:
     """Unit heads read their Area's access log; auditors their Area's, or every Area if they are national."""
     if user.role == Role.UNIT_HEAD:
         return Scope(cps_area_id=user.cps_area_id)
-    if user.role == Role.AUDITOR:
-        return Scope(cps_area_id=user.cps_area_id) if user.cps_area_id else Scope(everything=True)
-    return Scope()
+    return auditor_scope(user)
 
 
 def access_log(user: User) -> QuerySet[IdentityRead]:
     """The identity reads the user may audit. The log keeps the case as a bare reference, so the Area is found
     through the case where it still exists."""
-    scope = access_log_scope(user)
-    if scope.everything:
-        return IdentityRead.objects.all()
-    if scope.cps_area_id is None:
-        return IdentityRead.objects.none()
-    return IdentityRead.objects.filter(case__cps_area_id=scope.cps_area_id)
+    return access_log_scope(user).apply(IdentityRead.objects.all(), area_field="case__cps_area")

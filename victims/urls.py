@@ -1,6 +1,6 @@
 from django.urls import path
 
-from victims.views import audit, complainants, letters, own_view, records
+from victims.views import complainants, letters, own_view, records
 
 app_name = "victims"
 
@@ -30,5 +30,4 @@ urlpatterns = [
     ),
     path("letters/", letters.due, name="letters-due"),
     path("survey-responses/new/", letters.survey_response, name="survey-response"),
-    path("access-log/", audit.access_log_page, name="access-log"),
 ]

@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import Doers
 from accounts.scoping import signed_in_user
+from govuk.wording import in_a_sentence
 from web.refusals import Refusal
 
 
-def put_errors_on_form(form: forms.Form, refusal: ValidationError) -> None:
+def put_errors_on_form(form: forms.BaseForm, refusal: ValidationError) -> None:
     if not hasattr(refusal, "error_dict"):
         form.add_error(None, refusal)
         return
@@ -31,47 +32,52 @@ def step_page(
     *,
     doers: Doers,
     title: str,
-    form: forms.Form,
+    form: forms.BaseForm,
     run: Callable[[dict[str, Any]], object],
     done: str,
     done_url: str,
     caption: str = "",
     confirmation: str | Callable[[dict[str, Any]], str] = "",
     summary: list[tuple[str, str]] | None = None,
-    submit: str = "Continue",
+    submit: str = "",
 ) -> HttpResponse:
     """Show the form; on a valid post (confirmed, where the step asks) call the service and go to ``done_url``, which
     is also where the Back link leads. ``caption`` is shown above the title (what the step is of); ``summary`` above
-    the form (what the step answers); ``submit`` is the button's words.
+    the form (what the step answers); ``submit`` is the button's words
+    ("Continue" unless given).
 
     ``confirmation`` is the interruption shown before an irreversible step, or a function of what was entered
-    that gives it (empty for no interruption). Only ``doers`` see the form: the service refuses
-    any other role, so the page does too, before it shows anything."""
+    that gives it (empty for no interruption); its "No, go back" posts what was typed back, to be shown again. Only
+    ``doers`` see the form: the service refuses any other role, so the page does too, before it shows anything."""
     doers.require(signed_in_user(request).role)
     if request.method == "POST" and form.is_valid():
         if callable(confirmation):
             confirmation = confirmation(form.cleaned_data)
-        if confirmation and request.POST.get("confirmed") != "yes":
-            posted = [(k, v) for k, values in request.POST.lists() if k != "csrfmiddlewaretoken" for v in values]
+        answer = request.POST.get("confirmed")
+        if confirmation and answer is None:
+            kept = ("csrfmiddlewaretoken", "confirmed")
+            posted = [(k, v) for k, values in request.POST.lists() if k not in kept for v in values]
             confirm = {
                 "caption": caption,
                 "title": title,
+                "action": in_a_sentence(title),
                 "confirmation": confirmation,
                 "posted": posted,
-                "back_url": done_url,
             }
             return render(request, "web/confirm_step.html", confirm)
-        try:
-            run(form.cleaned_data)
-        except Refusal as refused:
-            if refused.forbidden:
-                raise PermissionDenied(str(refused)) from refused
-            form.add_error(None, str(refused))
-        except ValidationError as refused:
-            put_errors_on_form(form, refused)
-        else:
-            messages.success(request, done)
-            return redirect(done_url)
+        if not confirmation or answer == "yes":
+            try:
+                run(form.cleaned_data)
+            except Refusal as refused:
+                if refused.forbidden:
+                    raise PermissionDenied(str(refused)) from refused
+                form.add_error(None, str(refused))
+            except ValidationError as refused:
+                put_errors_on_form(form, refused)
+            else:
+                messages.success(request, done)
+                return redirect(done_url)
+        # "No, go back": the form again, with everything that was typed.
     context = {
         "caption": caption,
         "title": title,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from cases.limits import LONG_TEXT, too_long
 
+if TYPE_CHECKING:  # django-stubs' helper, a development dependency
+    from django_stubs_ext import StrOrPromise
 
-def long_text(label: str, *, required: bool = True, help_text: str = "") -> forms.CharField:
+
+def long_text(label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,

@@ -154,6 +154,11 @@ def remind_prosecutors(case: Case, *, actor: User, key: str, on: date, message: 
     remind_on(people=people, about=case, key=key, on=on, message=message)
 
 
+def custody_time_limit_warning(label: str, days: int, expires: date) -> str:
+    """A warning before the custody time limit expires: raised at sending, and when the warnings' days change."""
+    return f"custody time limit for {label} expires in {days} days ({expires:%-d %B %Y})"
+
+
 @transaction.atomic
 def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_custody: bool) -> Prosecution:
     """Sent to the Crown Court: PTPH about 28 days on, the Better Case Management stages, and while remanded the
@@ -189,7 +194,7 @@ def record_sending(*, actor: User, suspect: Suspect, sent_on: date, remanded_in_
                 actor=actor,
                 key=f"ctl:{prosecution.pk}:{days}",
                 on=warn_on,
-                message=f"custody time limit for {suspect.label} expires in {days} days ({expires:%-d %B %Y})",
+                message=custody_time_limit_warning(suspect.label, days, expires),
             )
     record_event(
         actor=actor,

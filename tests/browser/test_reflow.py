@@ -57,7 +57,7 @@ PAGES = {
     "change history": (Role.UNIT_HEAD, "/cases/{case}/history/", "{urn}"),
     "overdue plans": (Role.UNIT_HEAD, "/action-plans/overdue/", "Overdue action plans"),
     "aged cases": (Role.UNIT_HEAD, "/action-plans/aged/", "Aged cases"),
-    "access log": (Role.UNIT_HEAD, "/access-log/", "Identity access log"),
+    "access log": (Role.UNIT_HEAD, "/administration/access-log/", "Identity access log"),
     "scorecards": (Role.UNIT_HEAD, "/scorecards/", "Scorecards"),
     "victim letters": (Role.VICTIM_LIAISON_OFFICER, "/letters/", "Victim letters to send"),
 }
@@ -78,7 +78,7 @@ def test_a_wide_table_scrolls_in_a_labelled_focusable_region(
     page: Page, live_server: LiveServer, world: World
 ) -> None:
     _sign_in_as(page, live_server, world.people[Role.UNIT_HEAD])
-    page.goto(f"{live_server.url}/access-log/")
+    page.goto(f"{live_server.url}/administration/access-log/")
     page.set_viewport_size({"width": 320, "height": 640})
     region = page.get_by_role("region", name="Reads of complainants' details, latest first")
     expect(region).to_have_attribute("tabindex", "0")

@@ -71,6 +71,10 @@ NOT_JOURNEY_RECORDS = {
     "victims.lettertemplate",
     "victims.surveyresponse",
     "victims.ownviewmessage",  # the own view's outbox, as reminders' e-mails: what was sent, not what was recorded
+    # The history of the settings an administrator keeps, in their own apps (the ladder, the checklist, letters).
+    "actionplans.historicalreviewlevel",
+    "cases.historicalreadinessitem",
+    "victims.historicallettertemplate",
 }
 
 

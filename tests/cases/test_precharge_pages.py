@@ -72,6 +72,21 @@ def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User
     assert PoliceNfa.objects.get().reason == "Complainant withdrew <b>support</b>"
 
 
+def test_no_go_back_shows_the_form_again_with_what_was_typed(officer: User, suspect: Suspect) -> None:
+    client = signed_in(officer)
+    url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
+    data = {**_date_post("nfa_on", TODAY), "outcome_code": "16", "reason": "Complainant withdrew support"}
+    interruption = client.post(url, data).content.decode()
+    assert "Yes, record no further action for Suspect 1</button>" in interruption  # a label stays a label
+    assert 'name="confirmed" value="no"' in interruption
+    back = client.post(url, {**data, "confirmed": "no"})
+    assert back.status_code == 200
+    page = back.content.decode()
+    assert "Are you sure?" not in page
+    assert ">\nComplainant withdrew support</textarea>" in page
+    assert not PoliceNfa.objects.exists()
+
+
 def test_prfi_asks_for_confirmation(officer: User, suspect: Suspect, client_of: Callable[..., Client]) -> None:
     referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=TODAY)
     client = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")

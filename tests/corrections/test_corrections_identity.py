@@ -81,7 +81,7 @@ def test_the_cps_corrects_a_name_with_the_reason_in_the_access_log_and_never_the
     assert "Corrected" in history
     assert "Misspelt on the MG11: Complainant A should read Complainant A" in history
     _no_names(history)
-    access_log = head.get("/access-log/").content.decode()
+    access_log = head.get("/administration/access-log/").content.decode()
     assert "To check or correct the record" in access_log
     assert "Misspelt on the MG11: Complainant A should read Complainant A" in access_log, "the reason, in the log"
     _no_names(access_log)

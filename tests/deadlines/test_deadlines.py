@@ -18,6 +18,8 @@ from deadlines import (
 )
 from deadlines.working_days import add_working_days
 
+pytestmark = pytest.mark.django_db
+
 
 def test_every_number_comes_from_the_one_settings_dict() -> None:
     rules = deadlines.settings()

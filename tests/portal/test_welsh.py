@@ -1,9 +1,11 @@
-"""The complainant's own view in Welsh: every word it shows is in the Welsh catalogue (locale/cy), translated and not
-fuzzy, with its placeholders kept; the committed .mo is what the .po compiles to; the language switch works without
-JavaScript; a complainant who asked to be written to in Welsh sees Welsh; staff pages stay English.
+"""The complainant's own view in Welsh: every word of the translated pages (the own view's, and the pages a victim
+liaison officer uses: web.catalogue.SOURCES) is in the Welsh catalogue (locale/cy), translated and not fuzzy, with
+its placeholders kept; the committed .mo is what the .po compiles to; the language switch works without JavaScript; a
+complainant who asked to be written to in Welsh sees Welsh; staff pages are English unless the switch chose Welsh
+(tests/web/test_welsh_staff_pages.py follows a victim liaison officer who does).
 
-The own view's words are gathered here without GNU gettext (which the test machines do not have): Python sources
-through their syntax tree, templates through Django's own templatize, as makemessages does before xgettext."""
+The words are gathered here without GNU gettext (which the test machines do not have): Python sources through their
+syntax tree, templates through Django's own templatize, as makemessages does before xgettext."""
 
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ from django.urls import reverse
 from django.utils.translation.template import templatize
 
 from accounts.models import User
-from portal.catalogue import CATALOGUE, COMPILED, compiled, own_view_sources
 from tests.clients import sign_in_own_view, signed_in
 from tests.factories import make_case
 from tests.html_references import Element, parse
@@ -32,6 +33,7 @@ from victims.models import Invitation
 from victims.models.complainant import Channel, IsvaKind
 from victims.own_view import invite
 from victims.services import record_isva, record_wishes
+from web.catalogue import CATALOGUE, COMPILED, compiled, sources
 
 # (context, msgid, plural msgid) of one string marked for translation.
 Message = tuple[str | None, str, str | None]
@@ -102,10 +104,10 @@ def _template_messages(source: str, origin: str) -> Iterator[Message]:
             yield message
 
 
-def own_view_messages() -> dict[Message, str]:
-    """Every string marked for translation in the own view's sources, with the first file it is in."""
+def gathered_messages() -> dict[Message, str]:
+    """Every string marked for translation in the translated pages' sources, with the first file it is in."""
     found: dict[Message, str] = {}
-    for path in sorted(own_view_sources()):
+    for path in sorted(sources()):
         source = path.read_text()
         where = str(path.relative_to(settings.BASE_DIR))
         messages = _template_messages(source, where) if path.suffix == ".html" else _python_messages(source)
@@ -127,21 +129,27 @@ def test_the_committed_mo_is_what_the_po_compiles_to() -> None:
     assert COMPILED.read_bytes() == compiled(CATALOGUE), "Run `python manage.py compile_welsh` and commit the .mo"
 
 
-def test_the_extraction_finds_the_own_views_words() -> None:
-    """The check below is only as good as what it gathers: it must see the page furniture and the switch."""
-    messages = own_view_messages()
+def test_the_extraction_finds_the_translated_pages_words() -> None:
+    """The check below is only as good as what it gathers: it must see the page furniture and the switch, and the
+    words of the pages a victim liaison officer uses."""
+    messages = gathered_messages()
     assert (None, "Exit this page", None) in messages
     assert (None, "Choose a language", None) in messages
     assert (None, "You are signed out", None) in messages
+    assert (None, "Skip to main content", None) in messages  # every staff page's frame
+    assert (None, "Victim letters", None) in messages  # the service navigation (accounts.context_processors)
+    assert (None, "Communication wishes", None) in messages  # the complainants page
+    assert (None, "Why do you need to see the complainant's details?", None) in messages  # victims.forms
+    assert (None, "Overdue by %(days)s day", "Overdue by %(days)s days") in messages  # the home page
 
 
-def test_every_word_the_own_view_shows_is_translated_into_welsh() -> None:
+def test_every_word_the_translated_pages_show_is_translated_into_welsh() -> None:
     entries = catalogue()
-    missing = [f"{where}: {message[1]!r}" for message, where in own_view_messages().items() if message not in entries]
+    missing = [f"{where}: {message[1]!r}" for message, where in gathered_messages().items() if message not in entries]
     assert not missing, "Not in locale/cy (run `make messages`):\n" + "\n".join(missing)
     untranslated = [
         f"{where}: {message[1]!r}"
-        for message, where in own_view_messages().items()
+        for message, where in gathered_messages().items()
         if entries[message].fuzzy or entries[message].obsolete or not all(_translations(entries[message]))
     ]
     assert not untranslated, "Untranslated or fuzzy in locale/cy:\n" + "\n".join(untranslated)
@@ -202,12 +210,14 @@ def test_the_switch_only_changes_the_language_when_posted() -> None:
     assert settings.LANGUAGE_COOKIE_NAME not in client.cookies
 
 
-def test_staff_pages_stay_english_whatever_the_browser_asks_for(officer: User) -> None:
+def test_staff_pages_are_english_for_a_browser_preferring_welsh_until_the_switch_is_used(officer: User) -> None:
+    """Without the switch's choice a staff page is English, so that Django's own words (form errors, month names) do
+    not come in Welsh among English ones; the switch is on the page to choose Cymraeg."""
     for client, path in ((signed_in(officer), "/"), (Client(), "/sign-in/")):
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
         page = parse(client.get(path, HTTP_ACCEPT_LANGUAGE="cy").content.decode())
         assert _html_lang(page) == "en-gb"
-        assert not any(node.tag == "nav" and "app-language-switch" in node.classes for node in page.iter())
+        current = next(node for node in _switch(page).iter() if node.attrs.get("aria-current") == "true")
+        assert current.text_content() == "English"
 
 
 def test_a_browser_preferring_welsh_gets_the_own_view_in_welsh() -> None:

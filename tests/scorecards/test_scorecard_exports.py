@@ -119,7 +119,7 @@ def test_xlsx_and_ods_hold_the_same_numbers_as_the_csv(analyst: Client) -> None:
     xlsx = xlsx_sheets(analyst.get("/scorecards/scorecard.xlsx", QUARTER).content)
     ods = ods_sheets(analyst.get("/scorecards/scorecard.ods", QUARTER).content)
     groups = ["Referrals and charging", "Action plans and PRFI", "Court", "Victims"]
-    assert list(xlsx) == list(ods) == [*groups, "Definitions", "Metadata"]
+    assert list(xlsx) == list(ods) == ["Contents", *groups, "Definitions", "Metadata"]
     for sheets in (xlsx, ods):
         seen = 0
         for group in groups:

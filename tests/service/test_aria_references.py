@@ -38,7 +38,8 @@ REFUSED_QUERIES = {
     "scorecards:index": "?period=nonsense&place=nowhere&breakdown=nothing",
     "actionplans:overdue": "?police_force=0&prosecutor=0",
     "actionplans:aged": "?police_force=0&prosecutor=0",
-    "victims:access-log": "?urn=" + "X" * 12,
+    "administration:access-log": "?case=" + "X" * 12 + "&start_0=31&start_1=2&start_2=2026&reason=nonsense",
+    "administration:export-log": "?start_0=1&start_1=5&start_2=2026&end_0=1&end_1=4&end_2=2026&reason=x",
 }
 # Forms that, posted with nothing filled in, must show the error summary: one of each kind of field.
 MUST_SHOW_ERRORS = {

@@ -91,7 +91,6 @@ PAGES: dict[str, str] = {
     "actionplans:review": SIGNED_IN,
     "victims:letters-due": SIGNED_IN,
     "victims:survey-response": SIGNED_IN,
-    "victims:access-log": SIGNED_IN,
     "reminders:list": SIGNED_IN,
     "reminders:read": SIGNED_IN,
     "reminders:settings": SIGNED_IN,
@@ -109,6 +108,33 @@ PAGES: dict[str, str] = {
     "scorecards:publish": SIGNED_IN,
     "scorecards:import-journeys": SIGNED_IN,
     "scorecards:import": SIGNED_IN,
+    "accounts:accept-invitation": PUBLIC,
+    "administration:home": SIGNED_IN,
+    "administration:people": SIGNED_IN,
+    "administration:add-person": SIGNED_IN,
+    "administration:person": SIGNED_IN,
+    "administration:change-person-role": SIGNED_IN,
+    "administration:disable-person": SIGNED_IN,
+    "administration:enable-person": SIGNED_IN,
+    "administration:reset-second-factor": SIGNED_IN,
+    "administration:send-invitation": SIGNED_IN,
+    "administration:deadlines": SIGNED_IN,
+    "administration:change-deadline": SIGNED_IN,
+    "administration:ladder": SIGNED_IN,
+    "administration:add-level": SIGNED_IN,
+    "administration:change-level": SIGNED_IN,
+    "administration:remove-level": SIGNED_IN,
+    "administration:readiness": SIGNED_IN,
+    "administration:add-readiness-item": SIGNED_IN,
+    "administration:reword-readiness-item": SIGNED_IN,
+    "administration:move-readiness-item": SIGNED_IN,
+    "administration:disable-readiness-item": SIGNED_IN,
+    "administration:enable-readiness-item": SIGNED_IN,
+    "administration:disclosure": SIGNED_IN,
+    "administration:letter-templates": SIGNED_IN,
+    "administration:letter-template": SIGNED_IN,
+    "administration:access-log": SIGNED_IN,
+    "administration:export-log": SIGNED_IN,
     "api-docs": DOCS,
     "api-schema": API,
     "health": PUBLIC,
@@ -216,6 +242,8 @@ def _address(route: str, access: str = NO_SUCH_ACCESS, **values: int) -> str:
     route = re.sub(r"<int:\w+>", "1", route)
     route = re.sub(r"<str:file_format>", "csv", route)
     route = re.sub(r"<str:version>", "internal", route)
+    route = route.replace("<str:name>", "early_advice_days")  # a deadline's number
+    route = route.replace("<str:kind>", "nfa").replace("<str:language>", "cy")  # a letter template
     return "/" + route
 
 
@@ -333,6 +361,23 @@ NOT_CASES = {
     "scrutiny:finding": "sampled_decision",
     "scorecards:snapshot-download": "snapshot",
     "scorecards:import": "journey_import",
+    **{
+        f"administration:{name}": "person"
+        for name in [
+            "person",
+            "change-person-role",
+            "disable-person",
+            "enable-person",
+            "reset-second-factor",
+            "send-invitation",
+        ]
+    },
+    "administration:change-level": "review_level",
+    "administration:remove-level": "review_level",
+    "administration:reword-readiness-item": "readiness_item",
+    "administration:move-readiness-item": "readiness_item",
+    "administration:disable-readiness-item": "readiness_item",
+    "administration:enable-readiness-item": "readiness_item",
 }
 
 

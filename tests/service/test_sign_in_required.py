@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Views anyone may reach. Static files are served by whitenoise before the URLconf.
 SIGN_IN_NOT_REQUIRED = {
     "accounts:sign-in", "health", "ready", "pages:accessibility", "pages:cookies", "portal:signed-out",
+    # A new colleague's invitation link: it says plainly that a link never sent is not a valid invitation.
+    "accounts:accept-invitation",
 }  # fmt: skip
 # Prometheus' scrape has a bearer token of its own (tests/operations/test_metrics.py): a 404 while none is set.
 OWN_TOKEN = {"metrics"}

@@ -135,17 +135,17 @@ def test_access_log_for_unit_heads_and_auditors_only(
         user_of(Role.AUDITOR),
         user_of(Role.AUDITOR, cps_area=AREA),
     ):
-        page = signed_in(reader).get(reverse("victims:access-log"), {"urn": case.urn})
-        assert [r.reason for r in page.context["page"].object_list] == ["court"]
+        page = signed_in(reader).get(reverse("administration:access-log"), {"case": case.urn})
+        assert [r.reason for r in page.context["page"].entries] == ["court"]
         assert SEEDED_NAME not in page.content.decode()
     assert (
         not signed_in(user_of(Role.UNIT_HEAD, cps_area="North East"))
-        .get(reverse("victims:access-log"))
+        .get(reverse("administration:access-log"))
         .context["page"]
-        .object_list
+        .entries
     )
     for refused in (liaison, officer, user_of(Role.ANALYST)):
-        assert signed_in(refused).get(reverse("victims:access-log")).status_code == 403
+        assert signed_in(refused).get(reverse("administration:access-log")).status_code == 403
 
 
 def own_view_invitation(complainant: Complainant, sent_by: User) -> Invitation:

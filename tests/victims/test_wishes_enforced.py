@@ -118,7 +118,7 @@ def test_welsh_and_the_isva_copy_are_warned_of(
         "Complainant A asked to be written to in Welsh.",
         "Complainant A asked for their ISVA to be sent a copy: send one to the ISVA too.",
     ]
-    letter = drafted(liaison, complainant)
+    letter = draft_letter(actor=liaison, letter=drafted(liaison, complainant), language="en")  # not the Welsh one
     with pytest.raises(ValidationError) as refused:
         send_letter(actor=liaison, letter=letter, sent_on=TODAY, channel="phone")
     assert "Complainant A asked to be written to in Welsh." in refused.value.message_dict["channel"]

@@ -34,19 +34,30 @@ DECISION_LETTERS = frozenset(
 )
 
 
-class LetterTemplate(models.Model):
-    """The wording of a kind of letter, edited by an administrator. Placeholders: $complainant_name, $urn,
-    $decision_date, $today, $sender_name, $cps_area."""
+class LetterLanguage(models.TextChoices):
+    """The languages letters are written in: a complainant in Wales may ask to be written to in Welsh."""
 
-    kind = models.CharField(max_length=20, choices=CommunicationKind.choices, unique=True)
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh (Cymraeg)"
+
+
+class LetterTemplate(models.Model):
+    """The wording of a kind of letter in one language, edited by an administrator. Placeholders: $complainant_name,
+    $urn, $decision_date, $today, $sender_name, $cps_area."""
+
+    kind = models.CharField(max_length=20, choices=CommunicationKind.choices)
+    language = models.CharField(max_length=2, choices=LetterLanguage.choices, default=LetterLanguage.ENGLISH)
     subject = models.CharField(max_length=200)
     body = models.TextField()
 
     class Meta:
-        ordering = ["kind"]
+        ordering = ["kind", "-language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="letter_template_one_per_kind_and_language")
+        ]
 
     def __str__(self) -> str:
-        return self.get_kind_display()
+        return f"{self.get_kind_display()} ({self.get_language_display()})"
 
 
 class CommunicationQuerySet(ScopedQuerySet["Communication"]):
@@ -66,8 +77,14 @@ class Communication(models.Model):
     due_on = models.DateField(null=True, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     text = EncryptedTextField(null=True, blank=True)
+    language = models.CharField(
+        max_length=2, choices=LetterLanguage.choices, blank=True, help_text="The language it was drafted in."
+    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    edited = models.BooleanField(
+        default=False, help_text="The officer has changed the drafted text: drafting it again asks first."
     )
     sent_on = models.DateField(null=True, blank=True)
     sent_by = models.ForeignKey(

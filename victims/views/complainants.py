@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.scoping import signed_in_user
@@ -58,10 +59,10 @@ def new_complainant(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         doers=CASEWORKERS,
         **on_case(case, done_url=tab_url(case.pk)),
-        title="Add a complainant",
+        title=_("Add a complainant"),
         form=ComplainantForm(posted(request)),
         run=lambda data: add_complainant(actor=actor, case=case, **data),
-        done="Complainant added",
+        done=_("Complainant added"),
     )
 
 

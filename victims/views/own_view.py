@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.scoping import signed_in_user
 from cases.models import Case
@@ -40,13 +41,13 @@ def own_view(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse
         try:
             if form.cleaned_data["action"] == "invite":
                 invite(actor=actor, complainant=complainant, for_isva=for_isva)
-                done = "Invitation made: the link is being sent"
+                done = _("Invitation made: the link is being sent")
             else:
                 standing = get_object_or_404(
                     Invitation, complainant=complainant, for_isva=for_isva, revoked_at__isnull=True
                 )
                 send_new_link(actor=actor, invitation=standing)
-                done = "A new link is being sent: the old one no longer works"
+                done = _("A new link is being sent: the old one no longer works")
         except ValidationError as refused:
             put_errors_on_form(form, refused)
         else:
@@ -60,7 +61,12 @@ def own_view(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse
         "view": view,
         "people": [
             ("complainant", complainant.label, view.complainant, eligibility_problems(complainant, for_isva=False)),
-            ("isva", f"The ISVA of {complainant.label}", view.isva, eligibility_problems(complainant, for_isva=True)),
+            (
+                "isva",
+                _("The ISVA of {label}").format(label=complainant.label),
+                view.isva,
+                eligibility_problems(complainant, for_isva=True),
+            ),
         ],
         "back_url": tab_url(pk),
     }
@@ -73,19 +79,20 @@ def revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
         Invitation.objects.select_related("complainant__case"), pk=invitation_pk, complainant__case=case
     )
     actor = signed_in_user(request)
-    who = f"the ISVA of {invitation.complainant.label}" if invitation.for_isva else invitation.complainant.label
+    label = invitation.complainant.label
+    who = _("the ISVA of {label}").format(label=label) if invitation.for_isva else label
     return step_page(
         request,
         **on_case(case, done_url=own_view_url(case.pk, invitation.complainant_id)),
         doers=LETTER_WRITERS,
-        title=f"End the access of {who}",
+        title=_("End the access of {who}").format(who=who),
         form=EndAccessForm(posted(request)),
         run=lambda data: end_access(actor=actor, invitation=invitation, reason=EndReason(data["reason"]).label),
-        done=f"Access of {who} ended",
-        confirmation=(
-            f"You are ending the access of {who} to the case: they will no longer see it, and any link not yet used "
+        done=_("Access of {who} ended").format(who=who),
+        confirmation=_(
+            "You are ending the access of {who} to the case: they will no longer see it, and any link not yet used "
             "stops working. To give access again you must send a new invitation."
-        ),
+        ).format(who=who),
     )
 
 
@@ -102,10 +109,10 @@ def answer_request(request: HttpRequest, pk: int, request_pk: int) -> HttpRespon
         request,
         **on_case(case, done_url=tab_url(case.pk)),
         doers=LETTER_WRITERS,
-        title=f"Mark the request from {label} as answered",
-        summary=[("Request", own_request.get_kind_display()), ("Made", moment_in_words(own_request.made_at))],
+        title=_("Mark the request from {label} as answered").format(label=label),
+        summary=[(_("Request"), own_request.get_kind_display()), (_("Made"), moment_in_words(own_request.made_at))],
         form=AnsweredForm(posted(request)),
         run=lambda _: answer_request_service(actor=actor, request=own_request),
-        done=f"Request from {label} marked as answered",
-        submit="Mark as answered",
+        done=_("Request from {label} marked as answered").format(label=label),
+        submit=_("Mark as answered"),
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.roles import Doers
 from accounts.scoping import signed_in_user
@@ -78,11 +79,11 @@ def wishes(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
         request,
         pk,
         complainant_pk,
-        title="Communication wishes of {label}",
+        title=_("Communication wishes of {label}"),
         form=WishesForm,
         service=services.record_wishes,
         doers=CASEWORKERS,
-        done="Communication wishes of {label} recorded",
+        done=_("Communication wishes of {label} recorded"),
         initial=_current_wishes,
     )
 
@@ -92,11 +93,11 @@ def isva(request: HttpRequest, pk: int, complainant_pk: int) -> HttpResponse:
         request,
         pk,
         complainant_pk,
-        title="ISVA of {label}",
+        title=_("ISVA of {label}"),
         form=IsvaForm,
         service=services.record_isva,
         doers=CASEWORKERS,
-        done="ISVA of {label} recorded",
+        done=_("ISVA of {label} recorded"),
     )
 
 
@@ -105,11 +106,11 @@ def special_measure(request: HttpRequest, pk: int, complainant_pk: int) -> HttpR
         request,
         pk,
         complainant_pk,
-        title="Special measure for {label}",
+        title=_("Special measure for {label}"),
         form=SpecialMeasureForm,
         service=services.record_special_measure,
         doers=LETTER_WRITERS,
-        done="Special measure for {label} recorded",
+        done=_("Special measure for {label} recorded"),
     )
 
 
@@ -118,12 +119,12 @@ def withdrawal(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespon
         request,
         pk,
         complainant_pk,
-        title="Record that {label} withdrew support",
+        title=_("Record that {label} withdrew support"),
         form=WithdrawalForm,
         service=services.record_withdrawal,
         doers=CASEWORKERS,
-        done="Withdrawal of support by {label} recorded",
-        confirmation="You are recording that {label} no longer supports the case.",
+        done=_("Withdrawal of support by {label} recorded"),
+        confirmation=_("You are recording that {label} no longer supports the case."),
     )
 
 
@@ -132,11 +133,11 @@ def offer_meeting(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRes
         request,
         pk,
         complainant_pk,
-        title="Offer {label} a pre-trial meeting",
+        title=_("Offer {label} a pre-trial meeting"),
         form=MeetingOfferForm,
         service=services.offer_meeting,
         doers=LETTER_WRITERS,
-        done="Pre-trial meeting offered to {label}",
+        done=_("Pre-trial meeting offered to {label}"),
     )
 
 
@@ -145,11 +146,11 @@ def vrr_request(request: HttpRequest, pk: int, complainant_pk: int) -> HttpRespo
         request,
         pk,
         complainant_pk,
-        title="Victims' Right to Review request from {label}",
+        title=_("Victims' Right to Review request from {label}"),
         form=VrrRequestForm,
         service=services.record_vrr_request,
         doers=LETTER_WRITERS,
-        done="Victims' Right to Review request recorded",
+        done=_("Victims' Right to Review request recorded"),
     )
 
 
@@ -163,10 +164,10 @@ def answer_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
         request,
         **on_case(case, done_url=tab_url(case.pk)),
         doers=LETTER_WRITERS,
-        title=f"Pre-trial meeting with {meeting.complainant.label}",
+        title=_("Pre-trial meeting with {label}").format(label=meeting.complainant.label),
         form=MeetingAnswerForm(posted(request)),
         run=lambda data: services.answer_meeting(actor=actor, meeting=meeting, **data),
-        done="Pre-trial meeting recorded",
+        done=_("Pre-trial meeting recorded"),
     )
 
 
@@ -178,8 +179,8 @@ def vrr_outcome(request: HttpRequest, pk: int, vrr_pk: int) -> HttpResponse:
         request,
         **on_case(case, done_url=tab_url(case.pk)),
         doers=LETTER_WRITERS,
-        title=f"Outcome of the Victims' Right to Review request from {vrr.complainant.label}",
+        title=_("Outcome of the Victims' Right to Review request from {label}").format(label=vrr.complainant.label),
         form=VrrOutcomeForm(posted(request)),
         run=lambda data: services.record_vrr_outcome(actor=actor, request=vrr, **data),
-        done="Outcome recorded",
+        done=_("Outcome recorded"),
     )

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from portal.catalogue import CATALOGUE, COMPILED, compiled
+from web.catalogue import CATALOGUE, COMPILED, compiled
 
 
 class Command(BaseCommand):
-    help = "Compile the own view's Welsh catalogue (locale/cy) without GNU gettext."
+    help = "Compile the Welsh catalogue (locale/cy) without GNU gettext."
 
     def handle(self, *args: Any, **options: Any) -> None:
         COMPILED.write_bytes(compiled(CATALOGUE))
