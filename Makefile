@@ -18,6 +18,7 @@ help:  ## List the targets
 # on every package they share, so installing one over another changes nothing already installed.
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements/pip.txt
 
 $(VENV)/.installed-%: requirements/%.txt pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --require-hashes -r $<
