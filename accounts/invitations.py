@@ -30,8 +30,14 @@ SECRET_BYTES = 32
 LIFETIME = timedelta(days=3)
 
 
-def _hash(secret: str) -> str:
+def link_hash(secret: str) -> str:
+    """What is kept of an invitation link's secret (a colleague's here, a complainant's in victims.invitations)."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_link_secret() -> str:
+    """A new secret for an invitation link, to be sent and kept nowhere but as its hash."""
+    return secrets.token_urlsafe(SECRET_BYTES)
 
 
 @transaction.atomic
@@ -40,8 +46,8 @@ def issue(person: User, *, by: User) -> str:
     them and kept nowhere."""
     now = timezone.now()
     StaffInvitation.objects.filter(user=person, accepted_at__isnull=True, expires_at__gt=now).update(expires_at=now)
-    secret = secrets.token_urlsafe(SECRET_BYTES)
-    StaffInvitation.objects.create(user=person, invited_by=by, token_hash=_hash(secret), expires_at=now + LIFETIME)
+    secret = new_link_secret()
+    StaffInvitation.objects.create(user=person, invited_by=by, token_hash=link_hash(secret), expires_at=now + LIFETIME)
     return secret
 
 
@@ -50,7 +56,9 @@ def invitation_url(secret: str) -> str:
 
 
 def _found(secret: str) -> StaffInvitation | None:
-    return StaffInvitation.objects.select_related("user").filter(token_hash=_hash(secret)).first() if secret else None
+    return (
+        StaffInvitation.objects.select_related("user").filter(token_hash=link_hash(secret)).first() if secret else None
+    )
 
 
 def why_not_usable(invitation: StaffInvitation | None) -> str:
@@ -69,7 +77,7 @@ def why_not_usable(invitation: StaffInvitation | None) -> str:
 @transaction.atomic
 def accept(secret: str, *, password: str) -> User | None:
     """Use the link, once: the person's password is set. None when the link can no longer be used."""
-    invitation = StaffInvitation.objects.select_for_update().filter(token_hash=_hash(secret)).first()
+    invitation = StaffInvitation.objects.select_for_update().filter(token_hash=link_hash(secret)).first()
     if invitation is None or why_not_usable(invitation):
         return None
     invitation.accepted_at = timezone.now()

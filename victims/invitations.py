@@ -8,8 +8,6 @@ service keeps who the complainant is in their encrypted identity, never in their
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
@@ -20,6 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.invitations import link_hash, new_link_secret
 from accounts.models import User
 from accounts.roles import OWN_VIEW_ROLES, Role
 from cases.models.timeline import Stage, Verb
@@ -27,18 +26,12 @@ from cases.services.common import record_event
 from victims.models import Communication, CommunicationWishes, IdentityRead, IdentityReadReason, Invitation
 from victims.own_view import STILL_ELIGIBLE, eligibility_problems
 
-SECRET_BYTES = 32
 NO_LONGER_USABLE = "This invitation can no longer be used."
-
-
-def link_hash(secret: str) -> str:
-    """What is kept of a link's secret: in the invitation, and in the session between the link and One Login."""
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def issue_link_secret(invitation: Invitation) -> str:
     """A new secret for the invitation's link; any earlier link stops working."""
-    secret = secrets.token_urlsafe(SECRET_BYTES)
+    secret = new_link_secret()
     invitation.token_hash = link_hash(secret)
     Invitation.objects.filter(pk=invitation.pk).update(token_hash=invitation.token_hash)
     return secret
