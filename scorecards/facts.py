@@ -125,14 +125,19 @@ def days_to_charge() -> list[Source]:
     return _decisions(charges, amount=DaysBetween(F("decided_on"), F("first_referral_on")))
 
 
+def answered_early_advice() -> QuerySet[Referral]:
+    """Early advice requests answered with advice, each with ``days`` from the request to the answer."""
+    answered = Referral.objects.filter(kind=ReferralKind.EARLY_ADVICE, closed_on__isnull=False).exclude(advice="")
+    return answered.annotate(days=DaysBetween(F("closed_on"), F("received_on")))
+
+
 def early_advice_within_21_days() -> list[Source]:
     """Answers only: a request closes with the advice given, or as PRFI without it. A PRFI after the advice (plans
     outstanding) closes the file of an answered request, which stays answered; the police's response to a PRFI is a
     new request, answered or not on its own."""
-    answered = Referral.objects.filter(kind=ReferralKind.EARLY_ADVICE, closed_on__isnull=False).exclude(advice="")
     return [
         Source(
-            answered.annotate(days=DaysBetween(F("closed_on"), F("received_on"))),
+            answered_early_advice(),
             on="closed_on",
             unit="pk",
             case="suspect__case",

@@ -26,7 +26,7 @@ from cases.models import Case, ChargingDecision, Prosecution, Referral
 from cases.models.precharge import ReferralKind
 from scorecards import compute
 from scorecards.compute import NATIONAL, Place
-from scorecards.facts import DaysBetween, Source
+from scorecards.facts import DaysBetween, Source, answered_early_advice
 from scorecards.measures import BY_ID, Group, Kind, Measure
 from scorecards.models import DisclosureRule
 from scorecards.periods import Period, rolling_year
@@ -49,10 +49,9 @@ def _first_referrals() -> list[Source]:
 
 
 def _early_advice_given() -> list[Source]:
-    answered = Referral.objects.filter(kind=ReferralKind.EARLY_ADVICE, closed_on__isnull=False).exclude(advice="")
     return [
         Source(
-            answered.annotate(days=DaysBetween(F("closed_on"), F("received_on"))),
+            answered_early_advice(),
             on="closed_on",
             unit="pk",
             case="suspect__case",
