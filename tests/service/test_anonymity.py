@@ -110,7 +110,13 @@ def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) 
         members="Police\nCPS",
     )
     sample = draw_sample(
-        actor=unit_head, panel=panel, period_from=TODAY - timedelta(days=30), period_to=TODAY, per_force=6
+        actor=unit_head,
+        panel=panel,
+        period_from=TODAY - timedelta(days=30),
+        period_to=TODAY,
+        per_force=6,
+        # The pack shows its seed: a random one of 19 digits holds "1991" about once in 600 draws.
+        seed=424242,
     )
     sheet = load_workbook(io.BytesIO(head.get(reverse("scrutiny:pack-download", args=[sample.pk, "xlsx"])).content))
     return [
@@ -322,4 +328,5 @@ def _no_trace_of_the_identity(produced: dict[str, list[str]]) -> None:
             for part in SEEDED_PARTS:
                 if kind == "own view letters" and part in COMPLAINANT_NAME_PARTS:
                     continue
-                assert part.lower() not in item.lower(), f"{part} found in {kind}: {item[:300]}"
+                found = item.lower().find(part.lower())
+                assert found == -1, f"{part} found in {kind}: …{item[max(found - 200, 0) : found + 200]}…"
