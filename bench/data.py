@@ -4,7 +4,7 @@ The histories are synthetic (demo.history: DOMAIN.md's proportions, about ten ev
 to verdict, action plans, complainants and letters) and go in through the journey import, the same bulk inserts
 (`bulk_create`, a few thousand cases a statement) that load police and CPS files, a batch at a time. A database that
 already holds the cases is topped up, never doubled. The open plans then get their review points, which the import
-leaves off. Prints each batch, the time in all, and the rows of every table.
+leaves off. Prints each batch (generating and importing), the times and rates in all, and the rows of every table.
 
 Run with DATABASE_URL naming a PostgreSQL database: `python bench/data.py [--cases 1000000] [--batch 50000]`.
 """
@@ -48,25 +48,41 @@ def figures_to_stdout() -> None:
 
 
 def load(cases: int, batch: int, seed: int) -> None:
-    """Import histories until the database holds ``cases`` of them; prints each batch's time."""
+    """Generate and import histories until the database holds ``cases`` of them. Prints each batch's generating and
+    importing times, then both in all and the rates a batch as median and spread: generating the histories is part of
+    the rate, as reading a police or CPS file would be."""
     have = Case.objects.count()
     if have >= cases:
         logger.info(f"database holds {have:,} cases already: not loading")
         return
-    today = timezone.localdate()
-    started = time.perf_counter()
+    today, first = timezone.localdate(), have
+    generating, importing, rates, combined_rates, started = 0.0, 0.0, [], [], time.perf_counter()
     while have < cases:
         size = min(batch, cases - have)
-        lines = list(journey_lines(cases=size, seed=seed + have, today=today, first=have + 1, surveys=have == 0))
         began = time.perf_counter()
+        lines = list(journey_lines(cases=size, seed=seed + have, today=today, first=have + 1, surveys=have == 0))
+        generated = time.perf_counter()
         outcome = import_lines(lines)
-        seconds = time.perf_counter() - began
+        imported = time.perf_counter()
+        generating, importing = generating + generated - began, importing + imported - generated
         have += outcome.cases
-        logger.info(f"imported {outcome.cases:,} cases ({outcome.events:,} events) in {seconds:.1f} s: "
-                    f"{outcome.cases / seconds:,.0f} cases/s; {have:,} in all")  # fmt: skip
-    logger.info(f"loading took {time.perf_counter() - started:.0f} s")
+        rates.append(outcome.cases / (imported - generated))
+        combined_rates.append(outcome.cases / (imported - began))
+        logger.info(f"{outcome.cases:,} cases ({outcome.events:,} events): generated in {generated - began:.1f} s, "
+                    f"imported in {imported - generated:.1f} s: {rates[-1]:,.0f} cases/s imported, "
+                    f"{combined_rates[-1]:,.0f} generated and imported; {have:,} cases loaded")  # fmt: skip
+    rate = (have - first) / (generating + importing)
+    logger.info(f"loading took {time.perf_counter() - started:.0f} s: generating {generating:.1f} s, importing "
+                f"{importing:.1f} s, {rate:,.0f} cases/s generated and imported")  # fmt: skip
+    logger.info(f"a batch of {batch:,}: {_rates(rates)} imported, {_rates(combined_rates)} generated and imported")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+
+
+def _rates(rates: list[float]) -> str:
+    """Cases a second over the batches: the median batch's and the spread (slowest to fastest)."""
+    median = sorted(rates)[(len(rates) - 1) // 2]
+    return f"{median:,.0f} cases/s ({min(rates):,.0f}–{max(rates):,.0f} of {len(rates)} batches)"
 
 
 def put_open_plans_on_the_ladder() -> None:

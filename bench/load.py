@@ -1,19 +1,22 @@
-"""`make bench`'s load test: gunicorn serving the production settings on loopback, and locust's users of several
-roles and organisations at once (50 by default), each reading the pages they use most with a pause between pages.
+"""`make bench`'s load test: gunicorn serving the production settings on loopback (with gunicorn's own settings,
+rasso/gunicorn.py, and the bench's Server-Timing header), and locust's users of several roles and organisations at
+once, each reading the pages they use most with a pause between pages: a busy hour (50 users by default), then a
+national peak (200) on the same workers.
 
-Prints, for each page, requests, failures, throughput and p50 / p95 / p99 latency, and each percentile as a multiple of
-the framework's floor (a view that does nothing, behind the same middleware, served by the same gunicorn to the same
-number of users). Then the sweepers at this size: the reminder sweeper and the action-plan escalation sweeper, each
-with 1,000 due.
+Before the runs: the work on each role's pages (plans waiting, queues, letters due, identities), so that no page is
+timed empty. For each run: each page's requests, failures, throughput, median size and p50 / p95 / p99 latency, each
+as a multiple of the floor's (a view that does nothing, behind the same middleware, asked by the same users in the
+same run); where each page's time goes (Python, queries, waiting for a worker); the pages over 300 ms at p95. Then the
+reminder sweeper, timed several times with reminders freshly due each time.
 
 Run after `make bench-data`, with DATABASE_URL naming that database: `python bench/load.py [--users 50]
-[--seconds 60]`.
+[--seconds 60] [--peak-users 200] [--peak-seconds 60] [--repeat 5]`.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import json
 import logging
 import os
 import secrets
@@ -23,6 +26,7 @@ import tempfile
 import time
 import urllib.request
 from datetime import timedelta
+from itertools import cycle
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,33 +48,26 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import User  # noqa: E402
 from bench.data import figures_to_stdout, logger  # noqa: E402
-from bench.people import busiest, write_people  # noqa: E402
-from bench.workload import give_work  # noqa: E402
+from bench.latency import pages_table, parts_table, samples  # noqa: E402
+from bench.people import Worker, busiest, choose, work_summary, write_people  # noqa: E402
+from bench.timing import REPEAT, timed  # noqa: E402
+from bench.workload import give_identities, give_work  # noqa: E402
 from cases.models import Case  # noqa: E402
 from reminders.models import Reminder  # noqa: E402
 from reminders.services import deliver_due_reminders  # noqa: E402
-from scorecards.tasks import refresh_live_scorecards  # noqa: E402
 
-FLOOR = "floor: a view that does nothing"
-WORKERS = ["Investigator", "Supervisor", "Prosecutor", "UnitHead", "Analyst"]  # the locustfile's people at work
-ROW = "{:<34} {:>8} {:>6} {:>7} {:>7} {:>7} {:>7} {:>11} {:>11}"
+RAMP_SECONDS = 5  # users arrive over this long (a fifth of a short run); requests count once all are at work
+WARM_UP_SECONDS = 10  # long enough for each worker to derive the identity keys (PBKDF2) on a first read
 
 
-def _gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "gunicorn", "rasso.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += [
-        "--workers",
-        str(workers),
-        "--access-logfile",
-        "/dev/null",
-        "--log-level",
-        "warning",
-        "--timeout",
-        "120",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())  # noqa: S603 - our own command line
+def _gunicorn(port: int, workers: int, folder: Path) -> subprocess.Popen[bytes]:
+    """gunicorn as deployed (rasso/gunicorn.py) on loopback, its log (a line a request) kept in ``folder``."""
+    command = [sys.executable, "-m", "gunicorn", "rasso.wsgi:application", "--config", "rasso/gunicorn.py"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning", "--timeout", "120"]
+    environment = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(folder / "prometheus")}
+    with (folder / "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)  # noqa: S603 - ours
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -80,96 +77,105 @@ def _gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
         except OSError:
             time.sleep(0.5)
     server.kill()
-    raise RuntimeError("gunicorn did not answer on /healthz within a minute")
+    raise RuntimeError("gunicorn did not answer on /healthz within a minute: " + _tail(folder / "gunicorn.log"))
 
 
-def _locust(
-    port: int, people: Path, *, users: int, seconds: int, classes: list[str], out: Path
-) -> dict[str, dict[str, str]]:
-    """Run locust headless; each request name's row of its statistics."""
+def _tail(path: Path, lines: int = 20) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+def _locust(port: int, people: Path, *, users: int, seconds: int, out: Path) -> tuple[list[list[object]], float]:
+    """Run locust headless: the requests kept once every user was at work, and for how many seconds."""
+    ramp = min(RAMP_SECONDS, seconds // 5)
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless"]
-    command += ["--users", str(users), "--spawn-rate", "10", "--run-time", f"{seconds}s"]
-    command += ["--host", f"http://127.0.0.1:{port}", "--csv", str(out), "--only-summary", "--loglevel", "WARNING"]
-    environment = {**os.environ, "BENCH_PEOPLE": str(people)}
-    subprocess.run([*command, *classes], cwd=ROOT, env=environment, check=False, capture_output=True)  # noqa: S603
-    with Path(f"{out}_stats.csv").open() as stats:
-        return {row["Name"]: row for row in csv.DictReader(stats)}
+    command += ["--users", str(users), "--spawn-rate", f"{users / max(ramp, 1):g}", "--run-time", f"{seconds + ramp}s"]
+    command += ["--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING"]
+    environment = {**os.environ, "BENCH_PEOPLE": str(people), "BENCH_SAMPLES": str(out)}
+    ran = subprocess.run(command, cwd=ROOT, env=environment, check=False, capture_output=True)  # noqa: S603
+    if not out.exists():
+        raise RuntimeError(f"locust kept no requests: {ran.stderr.decode(errors='replace')[-2000:]}")
+    kept = json.loads(out.read_text())
+    return kept["samples"], kept["seconds"]
 
 
-def _print(rows: dict[str, dict[str, str]], floor: dict[str, str]) -> list[str]:
-    """The table; the pages whose p95 is over 300 ms."""
-    logger.info(ROW.format("page", "requests", "fails", "req/s", "p50 ms", "p95 ms", "p99 ms", "p50 / floor",
-                           "p95 / floor"))  # fmt: skip
-    slow = []
-    for name, row in sorted(rows.items()):
-        if name == "Aggregated":
-            continue
-        p95 = float(row["95%"])
-        ratios = [f"{float(row[p]) / max(float(floor[p]), 1):.1f}" for p in ("50%", "95%")]
-        throughput = f"{float(row['Requests/s']):.1f}"
-        logger.info(
-            ROW.format(name[:34], row["Request Count"], row["Failure Count"], throughput, row["50%"], row["95%"],
-                       row["99%"], *ratios)
+def _report(title: str, rows: list[list[object]], seconds: float) -> int:
+    """Print a run's tables; how many requests failed."""
+    kept = samples(rows)
+    logger.info(f"-- {title}: {len(kept):,} requests in {seconds:.0f} s")
+    lines, slow = pages_table(kept, seconds)
+    for line in [*lines, "", *parts_table(kept)]:
+        logger.info(line)
+    logger.info(f"pages over 300 ms p95 ({title}): {', '.join(slow) if slow else 'none'}")
+    return sum(not sample.ok for sample in kept)
+
+
+def _reminder_sweep(due: int, repeat: int, workers: list[Worker]) -> None:
+    """The reminder sweeper, ``repeat`` times, each with ``due`` reminders freshly due among everything already in
+    the table: to the load's people, about the cases they open (whose complainants have identities, which the
+    sweeper's screen of each message reads)."""
+    cases = cycle(Case.objects.filter(pk__in={c for w in workers for c in w.cases}).order_by("id").only("id", "urn"))
+    people = cycle(worker.user for worker in workers)
+
+    def fresh() -> None:
+        now = timezone.now()
+        Reminder.objects.bulk_create(
+            Reminder(key=f"bench:{now.timestamp()}:{n}", due_at=now - timedelta(minutes=1), recipient=next(people),
+                     about=case, message=f"Case {case.urn}: bench")
+            for n, case in zip(range(due), cases, strict=False)
         )  # fmt: skip
-        if p95 > 300:  # noqa: PLR2004 - the budget
-            slow.append(name)
-    return slow
 
-
-def _reminder_sweep(due: int) -> None:
-    """The reminder sweeper with ``due`` reminders due among everything already in the table."""
-    officer = User.objects.filter(username__startswith="bench-investigator").first()
-    case = Case.objects.order_by("id").first()
-    now = timezone.now()
-    assert case is not None  # noqa: S101 - make bench-data has loaded the cases
-    message = f"Case {case.urn}: bench"
-    due_at = now - timedelta(minutes=1)
-    Reminder.objects.bulk_create(
-        Reminder(key=f"bench:{now.timestamp()}:{n}", due_at=due_at, recipient=officer, about=case, message=message)
-        for n in range(due)
-    )
-    began = time.perf_counter()
-    delivered = deliver_due_reminders(now=now)
-    logger.info(f"reminder sweeper: {delivered:,} delivered of {Reminder.objects.count():,} reminders in "
-                f"{time.perf_counter() - began:.2f} s")  # fmt: skip
+    timing = timed(lambda: deliver_due_reminders(now=timezone.now()), repeat, prepare=fresh)
+    logger.info(f"reminder sweeper: {timing.result:,} of {due:,} due delivered, among {Reminder.objects.count():,} "
+                f"reminders: {timing}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--peak-users", type=int, default=200)
+    parser.add_argument("--peak-seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="times the reminder sweeper is timed")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     figures_to_stdout()
     logging.getLogger("axes").setLevel(logging.WARNING)  # a line for every person signed in
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database loaded by `make bench-data`.")
-    logger.info(f"{Case.objects.count():,} cases; gunicorn with {args.workers} workers, production settings; "
-                f"{args.users} users for {args.seconds} s each run")  # fmt: skip
+    logger.info(f"{Case.objects.count():,} cases; gunicorn with {args.workers} sync workers (rasso/gunicorn.py, "
+                f"WEB_CONCURRENCY) for both runs, production settings")  # fmt: skip
     call_command("collectstatic", interactive=False, verbosity=0)
-    began = time.perf_counter()
-    places = refresh_live_scorecards()
-    logger.info(f"live scorecards (beat's refresh): {places} places in {time.perf_counter() - began:.1f} s")
-    with tempfile.TemporaryDirectory() as folder:
-        people = Path(folder) / "people.json"
-        logger.info(f"{give_work(*busiest())} people given work for the team workload page")
-        logger.info(f"{write_people(people)} people signed in")
+    areas, forces = busiest()
+    logger.info(f"{give_work(areas, forces)} people of teams given work")
+    workers = choose(areas, forces)
+    logger.info(f"{give_identities(c for w in workers for c in w.cases)} complainants given an identity")
+    logger.info("the load's people and the work on their pages (median per person, with the range):")
+    for line in work_summary(workers):
+        logger.info(f"  {line}")
+    failures = 0
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        people = folder / "people.json"
+        write_people(workers, people)
         connection.close()
-        server = _gunicorn(args.port, args.workers)
+        server = _gunicorn(args.port, args.workers, folder)
         try:
-            run = {"users": args.users, "seconds": args.seconds}
-            # Untimed: each gunicorn worker loads its templates and opens its connection before anything is counted.
-            _locust(args.port, people, classes=WORKERS, out=Path(folder) / "warm-up", users=args.users, seconds=10)
-            floor = _locust(args.port, people, classes=["FloorUser"], out=Path(folder) / "floor", **run)
-            pages = _locust(args.port, people, classes=WORKERS, out=Path(folder) / "pages", **run)
+            # Untimed: each gunicorn worker loads its templates, opens its connection and derives the identity keys
+            # (once a process, as in production) before anything is counted.
+            _locust(args.port, people, users=args.users, seconds=WARM_UP_SECONDS, out=folder / "warm-up.json")
+            for run, (title, users, seconds) in enumerate([
+                (f"busy hour, {args.users} users", args.users, args.seconds),
+                (f"national peak, {args.peak_users} users", args.peak_users, args.peak_seconds),
+            ]):  # fmt: skip
+                rows, took = _locust(args.port, people, users=users, seconds=seconds, out=folder / f"run-{run}.json")
+                failures += _report(title, rows, took)
         finally:
             server.terminate()
             server.wait(timeout=60)
-    slow = _print({FLOOR: floor[FLOOR], **pages}, floor[FLOOR])
-    logger.info(f"pages with p95 over 300 ms: {', '.join(slow) if slow else 'none'}")
-    failures = sum(int(row["Failure Count"]) for name, row in pages.items() if name != "Aggregated")
-    _reminder_sweep(1000)
+            if failures:
+                logger.info(f"gunicorn's last lines:\n{_tail(folder / 'gunicorn.log')}")
+    _reminder_sweep(1000, args.repeat, workers)
     if failures:
         raise SystemExit(f"{failures} requests failed: the figures above are not of working pages")
 

@@ -1,21 +1,63 @@
 """The load benchmark's users (locust): people of each role at work, each signed in, reading the pages they use most
-with a pause between pages, as `bench/load.py` runs them. FloorUser asks only for the framework's floor."""
+with a pause between pages, as `bench/load.py` runs them. Every one of them also asks, now and then, for the
+framework's floor (a view that does nothing), so that each page is compared with the floor under the same load.
+
+The users of each role come in the proportions of their weights (of 50 users: 8 investigators, 4 supervisors, 15
+prosecutors, 8 unit heads, 5 analysts and 10 victim liaison officers), and each page's tasks are weighted so that
+no page gets far fewer requests than another. Each request's time, size and Server-Timing header (bench.server_timing)
+is kept from the moment every user is at work, and written to BENCH_SAMPLES when the run stops."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
+import time
 from itertools import cycle
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PEOPLE: dict[str, Any] = {}
-for person in json.loads(open(os.environ["BENCH_PEOPLE"]).read()):  # noqa: SIM115 - read once at start
+for person in json.loads(Path(os.environ["BENCH_PEOPLE"]).read_text()):
     PEOPLE.setdefault(person["role"], []).append(person)
 TURNS = {role: cycle(people) for role, people in PEOPLE.items()}
 PAUSE = [float(seconds) for seconds in os.environ.get("BENCH_PAUSE", "1,3").split(",")]
+FLOOR = "floor: a view that does nothing"
+SAMPLES: list[list[Any]] = []  # name, milliseconds, bytes, succeeded, then the server's app, db, cpu ms and queries
+STARTED = [time.monotonic()]
+ASKED: set[tuple[str, str, str]] = set()  # the scorecards asked for already, so that each is computed, not kept
+
+
+def _server_timing(header: str) -> dict[str, float]:
+    """``app;dur=12.3, db;dur=4.5, cpu;dur=3.2, queries;desc=7`` → {"app": 12.3, "db": 4.5, "cpu": 3.2, …}."""
+    metrics = {}
+    for metric in filter(None, (part.strip() for part in header.split(","))):
+        name, _, value = metric.partition(";")
+        metrics[name] = float(value.partition("=")[2])
+    return metrics
+
+
+@events.request.add_listener
+def _keep(name: str, response_time: float, response_length: int, response: Any, exception: Any, **_: Any) -> None:
+    timing = _server_timing(response.headers.get("Server-Timing", "")) if response is not None else {}
+    SAMPLES.append([name, response_time, response_length, exception is None,
+                    timing.get("app"), timing.get("db"), timing.get("cpu"), timing.get("queries")])  # fmt: skip
+
+
+@events.spawning_complete.add_listener
+def _all_at_work(**_: Any) -> None:
+    """Count from here: while users are still arriving, the load is lighter than the run's."""
+    SAMPLES.clear()
+    STARTED[0] = time.monotonic()
+
+
+@events.test_stop.add_listener
+def _write(**_: Any) -> None:
+    took = time.monotonic() - STARTED[0]
+    Path(os.environ["BENCH_SAMPLES"]).write_text(json.dumps({"seconds": took, "samples": SAMPLES}))
 
 
 class Person(HttpUser):
@@ -27,7 +69,7 @@ class Person(HttpUser):
         self.person = next(TURNS[self.role])
         # Behind the TLS proxy a deployment has: the production settings expect it and redirect plain HTTP.
         self.client.headers["X-Forwarded-Proto"] = "https"
-        self.client.headers["Cookie"] = f"{self.person['cookie_name']}={self.person['cookie']}"
+        self.client.headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.person["cookies"].items())
 
     def page(self, url: str, name: str) -> None:
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
@@ -37,54 +79,66 @@ class Person(HttpUser):
     def case_page(self) -> None:
         self.page(f"/cases/{random.choice(self.person['cases'])}/", "case page")  # noqa: S311 - not for secrets
 
-
-class FloorUser(Person):
-    role = "investigator"
-
     @task
     def floor(self) -> None:
-        self.page("/bench/floor/", "floor: a view that does nothing")
+        self.page("/bench/floor/", FLOOR)
 
 
 class Investigator(Person):
     role = "investigator"
-    fixed_count = 16
+    weight = 8
 
     @task(3)
-    def cases(self) -> None:
-        self.page("/cases/", "case list")
+    def due(self) -> None:
+        self.page("/action-plans/due/", "actions due")
 
-    @task(3)
+    @task
     def case(self) -> None:
         self.case_page()
+
+    @task
+    def cases(self) -> None:
+        self.page("/cases/", "case list")
 
     @task
     def filtered(self) -> None:
         self.page("/cases/?status=referred&sort=-reported", "case list, filtered and sorted")
 
-    @task
+
+class Supervisor(Person):
+    role = "police_supervisor"
+    weight = 4
+
+    @task(2)
     def due(self) -> None:
         self.page("/action-plans/due/", "actions due")
 
-
-class Supervisor(Investigator):
-    role = "police_supervisor"
-    fixed_count = 4
-
-    @task
+    @task(2)
     def workload(self) -> None:
         self.page("/workload/", "team workload")
+
+    @task
+    def case(self) -> None:
+        self.case_page()
+
+    @task
+    def cases(self) -> None:
+        self.page("/cases/", "case list")
 
 
 class Prosecutor(Person):
     role = "prosecutor"
-    fixed_count = 15
+    weight = 15
 
     @task(2)
+    def home(self) -> None:
+        self.page("/", "home: queues")
+
+    @task
     def cases(self) -> None:
         self.page("/cases/", "case list")
 
-    @task(3)
+    @task
     def case(self) -> None:
         self.case_page()
 
@@ -92,44 +146,84 @@ class Prosecutor(Person):
     def overdue_cases(self) -> None:
         self.page("/cases/?due=overdue&sort=urn", "case list, filtered and sorted")
 
-    @task
+    @task(2)
     def api_cases(self) -> None:
         self.page("/api/v1/cases/", "API: cases")
 
-    @task
+    @task(2)
     def api_referrals(self) -> None:
         self.page("/api/v1/referrals/", "API: referrals")
 
-    @task
+    @task(2)
     def api_plans(self) -> None:
         self.page("/api/v1/action-plans/", "API: action plans")
 
 
 class UnitHead(Person):
     role = "unit_head"
-    fixed_count = 10
+    weight = 8
 
-    @task(2)
+    @task(3)
     def overdue(self) -> None:
         self.page("/action-plans/overdue/", "overdue action plans")
 
-    @task
+    @task(2)
     def workload(self) -> None:
         self.page("/workload/", "team workload")
 
-    @task
-    def cases(self) -> None:
-        self.page("/cases/", "case list")
-
     @task(2)
+    def home(self) -> None:
+        self.page("/", "home: queues")
+
+    @task
     def case(self) -> None:
         self.case_page()
 
 
 class Analyst(Person):
-    role = "analyst"
-    fixed_count = 5
+    """A national analyst: each scorecard a place, period and breakdown not asked for before in the run."""
 
-    @task
+    role = "analyst"
+    weight = 5
+
+    @task(6)
     def scorecard(self) -> None:
-        self.page("/scorecards/", "scorecard page")
+        choices = self.person["scorecards"]
+        while True:
+            asked = (
+                random.choice(choices["places"]),  # noqa: S311 - not for secrets
+                random.choice(choices["periods"]),  # noqa: S311
+                random.choice(["", random.choice(choices["breakdowns"])]),  # noqa: S311 - half with no breakdown
+            )
+            if asked not in ASKED:
+                break
+        ASKED.add(asked)
+        query = urlencode({"place": asked[0], "period": asked[1], "breakdown": asked[2]})
+        self.page(f"/scorecards/?{query}", "scorecard page")
+
+
+class LiaisonOfficer(Person):
+    """A victim liaison officer: the letters due, and a complainant's identity, read with a reason, to write one."""
+
+    role = "victim_liaison_officer"
+    weight = 10
+
+    @task(3)
+    def letters(self) -> None:
+        self.page("/letters/", "letters due")
+
+    @task(3)
+    def identity(self) -> None:
+        case, complainant = random.choice(self.person["complainants"])  # noqa: S311 - not for secrets
+        url = f"/cases/{case}/complainants/{complainant}/identity/"
+        self.page(url, "identity: the reason asked")
+        self.wait()
+        token = self.person["csrf"]
+        origin = {"Origin": (self.host or "").replace("http://", "https://", 1)}
+        with self.client.post(url, data={"csrfmiddlewaretoken": token, "reason": "letter"}, headers=origin,
+                              name="identity: read with a reason", allow_redirects=False,
+                              catch_response=True) as response:  # fmt: skip
+            # Shown, and decrypted: a Fernet token ("gAAAAA…") would be an identity the keys could not read.
+            refused = "govuk-error-summary" in response.text or "gAAAAA" in response.text
+            if response.status_code != 200 or refused:  # noqa: PLR2004
+                response.failure(f"{response.status_code}: the identity was not shown")

@@ -1,18 +1,29 @@
 """Benchmark: the full quarterly scorecard (national, every Area, every police force, every measure) over a
-national-size history in PostgreSQL; the same SQL run by DuckDB over Parquet copies of the tables; and one sequential
-scan of those tables; then the scorecard page as an analyst asks for it. Prints every time and the ratios, and whether
-the two engines agree on every figure.
+national-size history in PostgreSQL, where the measures read the journey fact table; the same SQL run by DuckDB over
+Parquet copies of the original stage tables, the fact table a view there over the SQL that derives it from them
+(``scorecards.journey_facts.derivation``); and one sequential scan of the stage tables. Then the scorecard page as an
+analyst asks for it, computed live for several places, periods and breakdowns with nothing cached, and the check that
+works every fact row out again from the records. Each timing is the median of several runs, printed with the spread;
+the ratios are of the medians. Prints too the size of the tables and whether the two engines agree on every figure.
+
+The scorecard is computed in the web's requests, so everything here runs as the web process does (rasso/wsgi.py: no
+parallel query workers), the scorecard, the scan it is compared with and the pages alike; set
+DATABASE_PARALLEL_QUERY=on to run them all with Celery's parallel workers instead. The output says which.
 
 The history is the one `make bench-data` loads (bench/data.py: demo.history through the journey import).
 
-Run with `make bench`, or with DATABASE_URL naming that database: `python bench/scorecard.py`.
+Run with `make bench`, or with DATABASE_URL naming that database: `python bench/scorecard.py [--repeat N]`.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import logging
 import math
 import os
+import re
 import sys
 import tempfile
 import time
@@ -23,27 +34,35 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rasso.settings")
+os.environ.setdefault("DATABASE_PARALLEL_QUERY", "off")  # as the web process (rasso/wsgi.py) runs its queries
 
 import django
 
 django.setup()
 
 import duckdb  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.core.management import CommandError, call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import CpsArea, User  # noqa: E402
+from accounts.models import User  # noqa: E402
 from accounts.roles import Role  # noqa: E402
-from bench.data import figures_to_stdout, row_counts  # noqa: E402
+from bench.data import figures_to_stdout  # noqa: E402
+from bench.timing import REPEAT, timed  # noqa: E402
 from cases.models import Case  # noqa: E402
-from scorecards import compute  # noqa: E402
+from scorecards import compute, journey_facts, services  # noqa: E402
 from scorecards.compute import Figure  # noqa: E402
+from scorecards.dimensions import DIMENSIONS  # noqa: E402
+from scorecards.models import JourneyFact  # noqa: E402
 from scorecards.periods import Period, completed_quarters, rolling_year  # noqa: E402
 from tests.clients import sign_in  # noqa: E402
 
-# The tables the measures read, and the case and its people for the places.
+# The stage tables the journey facts are derived from (scorecards.journey_facts.derivation), and the case and its
+# people for the places: what DuckDB reads, and what the sequential scan reads.
 TABLES = [
     "cases_case",
     "cases_suspect",
@@ -69,42 +88,108 @@ DUCKDB_TYPES = {
     "double precision": "DOUBLE",
     "numeric": "DOUBLE",
 }
-
+FACTS = JourneyFact._meta.db_table
 
 logger = logging.getLogger("bench")
 
 
-def page_times(period: Period) -> None:
-    """The scorecard page as an analyst asks for it: the nation and one Area for the quarter, and the nation for the
-    rolling year it ends; seconds and queries for each request."""
+def _pages(period: Period, analyst: User) -> list[tuple[str, dict[str, str]]]:
+    """The pages timed: each kind of place (the busiest Area and its busiest force), a quarter and a rolling year,
+    with and without a breakdown."""
+    cases = Case.objects.filter(cps_area__is_cps_direct=False).order_by()
+    area_id = cases.values("cps_area").annotate(n=Count("id")).order_by("-n", "cps_area")[0]["cps_area"]
+    in_area = cases.filter(cps_area=area_id).values("police_force").annotate(n=Count("id"))
+    force_id = in_area.order_by("-n", "police_force")[0]["police_force"]
+    places = services.places_for(analyst)
+    area = next(place for place in places if place.level == "area" and place.area_id == area_id)
+    force = next(place for place in places if place.area_id == area_id and place.force_id == force_id)
+    year = rolling_year(period.end).label
+    case_type, by_suspect = DIMENSIONS[0], DIMENSIONS[1]
+    by_complainant = next(dimension for dimension in DIMENSIONS if dimension.person == "complainant")
+    return [
+        (f"England and Wales, {period.label}", {"period": period.label, "place": "national"}),
+        (f"{area.name}, {period.label}", {"period": period.label, "place": services.place_key(area)}),
+        (f"{force.name}, {period.label}", {"period": period.label, "place": services.place_key(force)}),
+        ("England and Wales, rolling year", {"period": year, "place": "national"}),
+        (f"{area.name}, rolling year, by {case_type.title.lower()}",
+         {"period": year, "place": services.place_key(area), "breakdown": case_type.id}),
+        (f"England and Wales, {period.label}, by {by_complainant.title.lower()}",
+         {"period": period.label, "place": "national", "breakdown": by_complainant.id}),
+        (f"{force.name}, rolling year, by {by_suspect.title.lower()}",
+         {"period": year, "place": services.place_key(force), "breakdown": by_suspect.id}),
+    ]  # fmt: skip
+
+
+def page_times(period: Period, repeat: int) -> None:
+    """The scorecard page as an analyst asks for it, computed live: the cache is emptied before each request, so no
+    request is answered from what an earlier one kept. Each page's median request with the spread, its queries and
+    size."""
     analyst, _ = User.objects.get_or_create(username="bench-analyst", defaults={"role": Role.ANALYST})
     client = Client(HTTP_HOST="127.0.0.1")
     sign_in(client, analyst)  # password and code, as the page requires
-    area = CpsArea.objects.filter(is_cps_direct=False).order_by("name").first()
-    assert area is not None  # noqa: S101 - the organisations come with the migrations
-    for label, query in (
-        (f"page, England and Wales, {period.label}", {"period": period.label, "place": "national"}),
-        (f"page, {area.name}, {period.label}", {"period": period.label, "place": f"area-{area.pk}"}),
-        ("page, England and Wales, rolling year", {"period": rolling_year(period.end).label, "place": "national"}),
-    ):
-        with CaptureQueriesContext(connection) as queries:
-            seconds, response = _timed_quietly(lambda query=query: client.get("/scorecards/", query))
-        if response.status_code != HTTPStatus.OK:
-            raise RuntimeError(f"{label}: the page answered {response.status_code}, so it was not timed")
-        logger.info(f"{label}: {seconds:.1f} s, {len(queries)} queries")
+    for label, query in _pages(period, analyst):
+
+        def request(query: dict[str, str] = query) -> tuple[int, int, int]:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/scorecards/", query)
+            return response.status_code, len(queries), len(response.content)
+
+        timing = timed(request, repeat, prepare=cache.clear)
+        status, queries, size = timing.result
+        if status != HTTPStatus.OK:
+            raise RuntimeError(f"{label}: the page answered {status}, so it was not timed")
+        logger.info(f"page, {label}: {timing}, {queries} queries, {size / 1024:,.0f} KB")
 
 
-def sequential_scan() -> float:
-    """One pass over every row of the tables, with index scans turned off: the floor for anything that reads them."""
+def sequential_scan(tables: Sequence[str]) -> None:
+    """One pass over every row of the tables, with index scans turned off: the floor for anything that reads them.
+    It runs on the scorecard's connection, with the same parallel-query setting."""
     with connection.cursor() as cursor:
         cursor.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off")
-        began = time.perf_counter()
-        for table in TABLES:
-            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608
-            cursor.fetchone()
-        seconds = time.perf_counter() - began
-        cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan")
-    return seconds
+        try:
+            for table in tables:
+                cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - the benchmark's own table names
+                cursor.fetchone()
+        finally:
+            cursor.execute("RESET enable_indexscan; RESET enable_indexonlyscan; RESET enable_bitmapscan")
+
+
+def _size(table: str) -> tuple[int, int, int]:
+    """Rows, bytes of the rows alone and bytes with the indexes."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT count(*), pg_table_size(%s), pg_total_relation_size(%s) FROM "{table}"',  # noqa: S608
+            [table, table],
+        )
+        rows, heap, with_indexes = cursor.fetchone()
+    return rows, heap, with_indexes
+
+
+def table_sizes() -> None:
+    """Rows and megabytes of each stage table, of them all, and of the fact table."""
+    stage = {table: _size(table) for table in TABLES}
+    all_rows, all_heap, all_with_indexes = (sum(column) for column in zip(*stage.values(), strict=True))
+    for name, (rows, heap, with_indexes) in [
+        *stage.items(),
+        ("stage tables in all", (all_rows, all_heap, all_with_indexes)),
+        (FACTS, _size(FACTS)),
+    ]:
+        logger.info(
+            f"{name:>26} {rows:>12,} rows {heap / 2**20:9,.1f} MB, {with_indexes / 2**20:9,.1f} MB with indexes"
+        )
+
+
+def check_facts() -> None:
+    """The recompute check (`manage.py check_journey_facts`): every fact row worked out again from the records and
+    compared with the table. Timed once: it is a check, not a figure compared with another."""
+    out = io.StringIO()
+    began = time.perf_counter()
+    with contextlib.suppress(CommandError):  # it fails when rows differ; the count it printed is the figure
+        call_command("check_journey_facts", stdout=out)
+    seconds = time.perf_counter() - began
+    found = re.search(r"(\d+) journey fact rows differ", out.getvalue())
+    differing = found[1] if found else "?"
+    logger.info(f"check_journey_facts: {differing} journey fact rows differ from the records ({seconds:.1f} s, once)")
 
 
 def _columns(table: str) -> dict[str, str]:
@@ -117,12 +202,36 @@ def _columns(table: str) -> dict[str, str]:
         return {name: DUCKDB_TYPES.get(kind, "VARCHAR") for name, kind in cursor.fetchall()}
 
 
-def parquet_copy(folder: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
-    """Each table copied out of PostgreSQL (CSV) into Parquet, and a DuckDB database whose tables read the Parquet
-    files under the same names."""
+def _literal(value: Any) -> str:
+    """A parameter of the derivation (a flag, a number or a code) written into its SQL, for a DuckDB view (a view
+    takes no parameters)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no DuckDB literal for a {type(value).__name__}")
+
+
+def facts_view(duck: duckdb.DuckDBPyConnection) -> None:
+    """The journey fact table in DuckDB: a view over the SQL that derives every fact row from the stage tables, so
+    that DuckDB's scorecard works its figures out from the original tables on every run."""
+    sql, params = journey_facts.derivation()
+    pieces = sql.split("%s")
+    if len(pieces) != len(params) + 1 or "%%" in sql:
+        raise RuntimeError("the derivation's parameters do not match its placeholders")
+    inlined = "".join(piece + _literal(param) for piece, param in zip(pieces, params, strict=False)) + pieces[-1]
+    duck.execute(f'CREATE VIEW "{FACTS}" AS {inlined}')
+
+
+def parquet_copy(folder: Path) -> duckdb.DuckDBPyConnection:
+    """Each stage table copied out of PostgreSQL (CSV) into Parquet, and a DuckDB database whose tables read the
+    Parquet files under the same names, with the fact table derived from them."""
     duck = duckdb.connect()
     duck.execute("SET integer_division = true")  # as PostgreSQL divides integers
-    began = time.perf_counter()
     for table in TABLES:
         csv_path, parquet_path = folder / f"{table}.csv", folder / f"{table}.parquet"
         with (
@@ -139,7 +248,8 @@ def parquet_copy(folder: Path) -> tuple[duckdb.DuckDBPyConnection, float]:
         )
         csv_path.unlink()
         duck.execute(f"CREATE VIEW \"{table}\" AS SELECT * FROM read_parquet('{parquet_path}')")  # noqa: S608
-    return duck, time.perf_counter() - began
+    facts_view(duck)
+    return duck
 
 
 def duckdb_executor(duck: duckdb.DuckDBPyConnection) -> compute.Execute:
@@ -160,48 +270,46 @@ def differences(ours: list[Figure], theirs: list[Figure]) -> int:
     return sum(not same(a, b) for a, b in zip(ours, theirs, strict=True))
 
 
-def _timed_quietly(run: Any) -> tuple[float, Any]:
-    began = time.perf_counter()
-    result = run()
-    return time.perf_counter() - began, result
-
-
-def timed(label: str, run: Any) -> tuple[float, Any]:
-    seconds, result = _timed_quietly(run)
-    logger.info(f"{label}: {seconds:.2f} s")
-    return seconds, result
-
-
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="time each thing this many times; print the median")
+    repeat = parser.parse_args().repeat
     figures_to_stdout()
     if connection.vendor != "postgresql" or not Case.objects.exists():
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database loaded by `make bench-data`.")
-    counts = {table: rows for table, rows in row_counts().items() if table in TABLES}
-    for table, count in counts.items():
-        logger.info(f"{table:>26} {count:>12,} rows")
-    logger.info(f"{'in all':>26} {sum(counts.values()):>12,} rows")
+    table_sizes()
+    check_facts()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    runs = "as the web runs" if workers == "0" else "as Celery runs"
+    logger.info(f"PostgreSQL: max_parallel_workers_per_gather = {workers} for the scorecard, the scan and the pages "
+                f"({runs}); each timing the median of {repeat}")  # fmt: skip
 
     period = completed_quarters(timezone.localdate(), 1)[0]
     places = compute.places()
     logger.info(f"scorecard for {period.label}: {len(places)} places")
-    postgres, ours = timed(
-        "PostgreSQL, full quarterly scorecard (first run)", lambda: compute.scorecard(period, places)
-    )
-    postgres, ours = timed("PostgreSQL, full quarterly scorecard (again)", lambda: compute.scorecard(period, places))
-    scan, _ = timed("PostgreSQL, one sequential scan of the tables", sequential_scan)
-    with tempfile.TemporaryDirectory() as folder:
-        copying, (duck, _) = timed("copying the tables to Parquet", lambda: parquet_copy(Path(folder)))
-        execute = duckdb_executor(duck)
-        duck_first, _ = timed("DuckDB on Parquet, same scorecard (first run)",
-                              lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
-        duck_seconds, theirs = timed("DuckDB on Parquet, same scorecard (again)",
-                                     lambda: compute.scorecard(period, places, execute=execute))  # fmt: skip
-    logger.info(f"figures: {len(ours):,}; figures that differ between the engines: {differences(ours, theirs)}")
+    postgres = timed(lambda: compute.scorecard(period, places), repeat)
+    logger.info(f"PostgreSQL, full quarterly scorecard: {postgres}")
+    scan = timed(lambda: sequential_scan(TABLES), repeat)
+    logger.info(f"PostgreSQL, one sequential scan of the stage tables: {scan}")
     logger.info(
-        f"ratios: scorecard / scan = {postgres / scan:.1f}; PostgreSQL / DuckDB = {postgres / duck_seconds:.1f}"
+        f"PostgreSQL, one sequential scan of the fact table: {timed(lambda: sequential_scan([FACTS]), repeat)}"
     )
-    logger.info(f"copy to Parquet took {copying:.1f} s; DuckDB's first run {duck_first:.2f} s")
-    page_times(period)
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        duck = parquet_copy(Path(folder))
+        copying = time.perf_counter() - began
+        execute = duckdb_executor(duck)
+        duck_timing = timed(lambda: compute.scorecard(period, places, execute=execute), repeat)
+        threads = duck.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    logger.info(f"DuckDB on Parquet of the stage tables ({threads} threads), same scorecard: {duck_timing} "
+                f"(copy to Parquet {copying:.1f} s)")  # fmt: skip
+    ours, theirs = postgres.result, duck_timing.result
+    logger.info(f"figures: {len(ours):,}; figures that differ between the engines: {differences(ours, theirs)}")
+    logger.info(f"ratios of the medians: scorecard / scan = {postgres.median / scan.median:.1f}; "
+                f"PostgreSQL / DuckDB = {postgres.median / duck_timing.median:.1f}")  # fmt: skip
+    page_times(period, repeat)
 
 
 if __name__ == "__main__":

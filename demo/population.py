@@ -16,6 +16,7 @@ from pathlib import Path
 
 from accounts.models import CpsArea, PoliceForce
 from cases.models import Case, Suspect
+from scorecards import journey_facts
 from scorecards.periods import FIRST_MONTH, financial_year_start
 
 ORGANISATIONS = Path(__file__).resolve().parent.parent / "accounts" / "data" / "organisations.csv"
@@ -96,4 +97,5 @@ def create_cases(*, count: int, seed: int, today: date) -> int:
     for suspect in suspects:
         suspect.take_case_organisations()
     Suspect.objects.bulk_create(suspects, batch_size=BATCH_SIZE)
+    journey_facts.refresh(case.pk for case in cases)  # written in bulk, as the journey import writes
     return len(cases)

@@ -359,8 +359,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scorecards.tasks.start_queued_imports",
         "schedule": REMINDER_SWEEP_SECONDS,
     },
-    # The live scorecard pages of the quarter people open first, for the nation and every Area (scorecards.live).
-    "refresh-live-scorecards": {"task": "scorecards.tasks.refresh_live_scorecards", "schedule": 30 * 60},
 }
 
 # Every deadline the service works to, read through deadlines.settings() (DOMAIN.md says which are published and which

@@ -34,8 +34,6 @@ class Dimension:
         if not self.person:
             return f"{source.case}__flags__code"
         own = source.suspect if self.person == "suspect" else source.complainant
-        if own == "pk":
-            return self.field
         person = own or f"{source.case}__{self.person}s"
         return f"{person}__{self.field}"
 

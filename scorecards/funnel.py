@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
-from cases.models import ChargingDecision, Prosecution, Referral, Suspect
-from cases.models.precharge import DecisionOutcome
 from scorecards.compute import Place
-from scorecards.facts import CONVICTIONS
+from scorecards.models import FactKind, JourneyFact
 from scorecards.periods import Period
 
 
@@ -22,26 +20,19 @@ class FunnelStep:
 
 
 def attrition_funnel(period: Period, place: Place) -> list[FunnelStep]:
-    """One query of conditional counts."""
-    suspects = Suspect.objects.filter(case__reported_on__range=(period.start, period.end))
+    """One query of conditional counts over the suspects' journey facts (one row each, on the day their case was
+    reported)."""
+    suspects = JourneyFact.objects.filter(kind=FactKind.SUSPECT, day__range=(period.start, period.end))
     if place.area_id is not None:
-        suspects = suspects.filter(case__cps_area=place.area_id)
+        suspects = suspects.filter(cps_area=place.area_id)
     if place.force_id is not None:
-        suspects = suspects.filter(case__police_force=place.force_id)
-    completed = Prosecution.objects.filter(suspect=OuterRef("pk")).exclude(result="")
+        suspects = suspects.filter(police_force=place.force_id)
     counts = suspects.aggregate(
         reported=Count("pk"),
-        referred=Count("pk", filter=Q(Exists(Referral.objects.filter(suspect=OuterRef("pk"))))),
-        charged=Count(
-            "pk",
-            filter=Q(
-                Exists(
-                    ChargingDecision.objects.filter(referral__suspect=OuterRef("pk"), outcome=DecisionOutcome.CHARGE)
-                )
-            ),
-        ),
-        completed=Count("pk", filter=Q(Exists(completed))),
-        convicted=Count("pk", filter=Q(Exists(completed.filter(result__in=CONVICTIONS)))),
+        referred=Count("pk", filter=Q(referred=True)),
+        charged=Count("pk", filter=Q(charged=True)),
+        completed=Count("pk", filter=Q(completed=True)),
+        convicted=Count("pk", filter=Q(convicted=True)),
     )
     return [
         FunnelStep("Reported to police", counts["reported"]),

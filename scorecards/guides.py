@@ -26,7 +26,8 @@ from cases.models import Case, ChargingDecision, Prosecution, Referral
 from cases.models.precharge import ReferralKind
 from scorecards import compute
 from scorecards.compute import NATIONAL, Place
-from scorecards.facts import DaysBetween, Source, answered_early_advice
+from scorecards.facts import Source
+from scorecards.journey_facts import DaysBetween, answered_early_advice
 from scorecards.measures import BY_ID, Group, Kind, Measure
 from scorecards.models import DisclosureRule
 from scorecards.periods import Period, rolling_year

@@ -25,6 +25,7 @@ from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, ChargingDecision, Referral, Suspect
 from deadlines import pinned
+from scorecards import journey_facts
 from scorecards.journey_format import Event, LineError, read_lines
 from scorecards.journey_replay import BadLine, CaseJourney, Records, Reference, order_events
 from scorecards.models import ImportStatus, JourneyImport
@@ -74,6 +75,7 @@ def _write(records: Records) -> None:
         rows = getattr(records, name)
         if rows:
             bulk(type(rows[0]), rows)
+    journey_facts.refresh(case.pk for case in records.cases)
 
 
 @dataclass

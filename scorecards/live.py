@@ -1,9 +1,7 @@
-"""The live scorecard page's figures, computed once for each period, place and breakdown and kept in the cache for
-everyone who asks: at national size the full page (every measure, eight quarters of trend, the funnel) reads millions
-of rows for tens of seconds. Beat refreshes the default quarter's pages before they go stale, so a person opening
-the scorecard is answered from the cache; the page says when its figures were computed, and how far behind the
-primary the read replica was if they were read from one (operations/replica.py). Without the cache (Redis down) the
-figures are computed for the request, as before."""
+"""The live scorecard page's figures: every measure, eight quarters of trend, the funnel and a breakdown, for any
+period, place and breakdown, computed for the request from the journey facts (``scorecards.journey_facts``: written
+with the records, so never stale), read from the read replica where there is one (operations/replica.py, and the page
+says how far behind it was). Nothing is kept between requests but the list of places to choose from."""
 
 from __future__ import annotations
 
@@ -25,9 +23,8 @@ from scorecards.periods import Period, last_quarters
 
 logger = logging.getLogger(__name__)
 TREND_QUARTERS = 8
-# Kept twice as long as beat's refresh interval (settings: refresh-live-scorecards), so a refresh is never late.
-KEPT_FOR = timedelta(hours=1)
-VERSION = 3  # bump when what is cached changes shape
+PLACES_KEPT_FOR = timedelta(hours=1)  # a new force in an Area's cases is offered within the hour
+VERSION = 4  # bump when what is cached changes shape
 
 
 @dataclass(frozen=True)
@@ -70,30 +67,9 @@ def _breakdown(dimension: Dimension, period: Period, place: Place) -> list[dict[
     return tables
 
 
-def _key(period: Period, place: Place, dimension: Dimension | None) -> str:
-    where = f"{place.area_id}-{place.force_id}"
-    when = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"  # a label has spaces, which a cache key may not
-    return f"live-scorecard:{VERSION}:{when}:{where}:{dimension.id if dimension else ''}"
-
-
-def _keep(key: str, value: Any) -> None:
-    try:
-        cache.set(key, value, timeout=KEPT_FOR.total_seconds())
-    except Exception:  # the cache is Redis, which may be down; the figures are still answered
-        logger.warning("live scorecard not stored in the cache", exc_info=True)
-
-
-def _kept(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception:  # the cache is Redis, which may be down; compute for this request
-        logger.warning("live scorecard unavailable from the cache", exc_info=True)
-        return None
-
-
-def compute_figures(period: Period, place: Place, dimension: Dimension | None) -> LiveFigures:
+def live_figures(period: Period, place: Place, dimension: Dimension | None) -> LiveFigures:
     with replica_reads():
-        figures = LiveFigures(
+        return LiveFigures(
             computed_at=timezone.now(),
             behind=behind_in_words(),
             groups=[
@@ -103,33 +79,23 @@ def compute_figures(period: Period, place: Place, dimension: Dimension | None) -
             funnel=charts.funnel_bars(attrition_funnel(period, place)),
             breakdown=_breakdown(dimension, period, place) if dimension else [],
         )
-    key = _key(period, place, dimension)
-    _keep(key, figures)
-    _keep(f"{key}:at", figures.computed_at.isoformat())
-    return figures
 
 
-def kept_since(period: Period, place: Place, dimension: Dimension | None) -> str | None:
-    """When the kept figures were computed (a short string, cheap to read, that changes with every refresh); None
-    when none are kept or the cache is down. The page keeps its rendered figures under it."""
-    kept = _kept(f"{_key(period, place, dimension)}:at")
-    return kept if isinstance(kept, str) else None
-
-
-def live_figures(period: Period, place: Place, dimension: Dimension | None) -> LiveFigures:
-    """The figures from the cache, or computed now (and kept) when nobody has asked for them lately."""
-    kept = _kept(_key(period, place, dimension))
-    return kept if isinstance(kept, LiveFigures) else compute_figures(period, place, dimension)
-
-
-def places(*, area_id: int | None, fresh: bool = False) -> list[Place]:
-    """The places a scorecard reader chooses from (compute.places), kept like the figures: finding the forces each
-    Area's cases name reads the cases. ``fresh`` computes them again."""
+def places(*, area_id: int | None) -> list[Place]:
+    """The places a scorecard reader chooses from (compute.places), kept for an hour: finding the forces each Area's
+    cases name reads the cases. Without the cache (Redis down) they are found for the request."""
     key = f"live-scorecard-places:{VERSION}:{area_id}"
-    kept = None if fresh else _kept(key)
+    try:
+        kept = cache.get(key)
+    except Exception:  # the cache is Redis, which may be down
+        logger.warning("scorecard places unavailable from the cache", exc_info=True)
+        kept = None
     if isinstance(kept, list):
         return kept
     with replica_reads():
         chosen = compute.places(area_id=area_id)
-    _keep(key, chosen)
+    try:
+        cache.set(key, chosen, timeout=PLACES_KEPT_FOR.total_seconds())
+    except Exception:  # the places are still answered
+        logger.warning("scorecard places not stored in the cache", exc_info=True)
     return chosen

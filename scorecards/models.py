@@ -1,5 +1,6 @@
-"""What the scorecards app keeps: journey imports (with their progress and report), published snapshots frozen with
-their figures and definitions, and the small-number rule an administrator edits."""
+"""What the scorecards app keeps: the journey facts the measures read, journey imports (with their progress and
+report), published snapshots frozen with their figures and definitions, and the small-number rule an administrator
+edits."""
 
 from __future__ import annotations
 
@@ -9,6 +10,66 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+
+class FactKind(models.IntegerChoices):
+    """What a journey fact row stands for: one suspect, or one item a measure counts."""
+
+    SUSPECT = 1, "Suspect, on the day their case was reported"
+    EARLY_ADVICE_REFERRAL = 2, "Early advice referral received"
+    CHARGING_REFERRAL = 3, "Charging decision referral received"
+    EARLY_ADVICE_ANSWER = 4, "Early advice given"
+    DECISION = 5, "Charging decision"
+    EARLY_ADVICE_PRFI = 6, "PRFI from early advice"
+    CHARGING_PRFI = 7, "PRFI from a charging decision referral"
+    ACTION_PLAN = 8, "Action plan set"
+    COMPLETION = 9, "Prosecution completed"
+    JUDGE_DIRECTION = 10, "Judge's direction due"
+    VICTIM_LETTER = 11, "Victim letter whose decision fell"
+    WITHDRAWAL = 12, "Complainant withdrew support"
+
+
+class JourneyFact(models.Model):
+    """One narrow row for each suspect and for each item a scorecard measure counts, holding exactly what the
+    measures need: the day that places it in a period, what is counted once (``unit``: the suspect, or the item
+    itself), the place, and the item's flags and numbers, worked out once from the records
+    (``scorecards.journey_facts``). Rewritten for a case in the same transaction as every record of its journey, so
+    the measures read this table alone, never the stage tables. Never edited by hand."""
+
+    kind = models.PositiveSmallIntegerField(choices=FactKind.choices)
+    day = models.DateField()
+    unit = models.BigIntegerField(help_text="What the measure counts once: the suspect's id, or the item's own.")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    suspect = models.ForeignKey("cases.Suspect", on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
+    complainant = models.ForeignKey(
+        "victims.Complainant", on_delete=models.CASCADE, null=True, related_name="+", db_index=False
+    )
+    cps_area = models.ForeignKey("accounts.CpsArea", on_delete=models.PROTECT, related_name="+", db_index=False)
+    police_force = models.ForeignKey(
+        "accounts.PoliceForce", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    # A suspect's journey so far (the attrition funnel).
+    referred = models.BooleanField(default=False)
+    charged = models.BooleanField(default=False)
+    completed = models.BooleanField(default=False)
+    convicted = models.BooleanField(default=False)
+    # An item's flags.
+    on_time = models.BooleanField(default=False, help_text="Answered, complied with or sent by its target.")
+    over_two_plans = models.BooleanField(default=False, help_text="More than two plans after early advice by then.")
+    plea_at_first_crown_hearing = models.BooleanField(default=False)
+    dropped_at_third_hearing = models.BooleanField(default=False)
+    days = models.IntegerField(null=True, help_text="To the answer, to charge, or from charge to completion.")
+    consultations = models.IntegerField(null=True, help_text="Referrals of both kinds up to the decision.")
+    withdrawal_stage = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "day"], name="journey_fact_kind_day"),
+            models.Index(fields=["kind", "cps_area", "police_force", "day"], name="journey_fact_kind_place_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.day}"
 
 
 class ImportStatus(models.TextChoices):

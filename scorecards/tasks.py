@@ -17,8 +17,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from scorecards import live
-from scorecards.forms import periods_offered
 from scorecards.journey_files import discard_ended, stored_lines
 from scorecards.journey_import import INTERRUPTED, Superseded, record_failure, run_import
 from scorecards.models import ImportStatus, JourneyImport
@@ -184,17 +182,3 @@ def start_queued_imports() -> int:
         started += 1
     discard_ended()
     return started
-
-
-@shared_task
-def refresh_live_scorecards() -> int:
-    """Compute the live scorecard of the quarter the page opens on, for the nation and every Area, into the cache;
-    how many pages were refreshed."""
-    period = periods_offered(timezone.localdate())[0]
-    places = [place for place in live.places(area_id=None, fresh=True) if place.force_id is None]
-    for place in places:
-        if place.area_id is not None:
-            live.places(area_id=place.area_id, fresh=True)
-        live.compute_figures(period, place, None)
-    logger.info("live scorecards refreshed for %s: %d places", period.label, len(places))
-    return len(places)

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -64,13 +63,10 @@ def index(request: HttpRequest) -> HttpResponse:
         period: Period = form.cleaned_data["period"]
         place = services.place_for(user, form.cleaned_data["place"])
         dimension = DIMENSIONS.get(form.cleaned_data["breakdown"] or "")
-        since = live.kept_since(period, place, dimension)
         context.update(
             period=period,
             place=place,
-            # Read only when the figures' rendering is not kept under ``since`` (templates/scorecards/index.html).
-            figures=SimpleLazyObject(lambda: live.live_figures(period, place, dimension)),
-            figures_kept_since=since and f"{services.place_key(place)}:{dimension.id if dimension else ''}:{since}",
+            figures=live.live_figures(period, place, dimension),
             dimension=dimension,
             contents=_contents(dimension),
         )

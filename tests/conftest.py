@@ -19,6 +19,8 @@ from actionplans.ladder import load_default_ladder
 from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence, ReadinessItem
 from cases.reference_data import load_readiness_checklist, load_reference_data
+from rasso.celery import app
+from scorecards import journey_facts
 from tests.clients import signed_in
 from tests.factories import make_user
 from victims.letter_templates import load_letter_templates
@@ -54,6 +56,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(item, "fixturenames", ())
 
     items.sort(key=commits)
+
+
+# The in-process workers some tests start (celery.contrib.testing.worker.start_worker) take no remote control: on the
+# embedded filesystem broker, other tests' worker processes broadcast into the shared queue folder, and kombu may read
+# a broadcast file its writer has created but not yet written, which stops the worker ("JSONDecodeError").
+app.conf.worker_enable_remote_control = False
+
+# The suite's journeys: whole journeys through the services, pages, API, import and corrections.
+JOURNEYS = ("/scorecards/", "/service/", "/corrections/", "/demo/", "/browser/", "journey")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """After each of the suite's journeys, while its data is still there: the journey facts the measures read are
+    exactly what the records say (``manage.py check_journey_facts``), whatever the journey did."""
+    outcome = yield
+    if any(part in str(item.path) for part in JOURNEYS) and item.get_closest_marker("django_db"):
+        missing, extra = journey_facts.differing()
+        assert (missing, extra) == (0, 0), f"journey facts: {missing} rows missing, {extra} not called for"
+    return outcome
 
 
 @pytest.fixture(scope="session")

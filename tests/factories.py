@@ -9,6 +9,7 @@ from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
 from actionplans.services import PlannedAction
 from cases.models import Case, ChargingDecision, Offence, Referral, Suspect
 from cases.services.precharge import record_charging_decision, refer_for_charging_decision, request_early_advice
+from scorecards import journey_facts
 
 PASSWORD = "a-long-test-password-42"
 
@@ -62,8 +63,16 @@ def make_case(
         reported_on=reported_on,
         **kwargs,
     )
-    Suspect.objects.create(case=case, label="Suspect 1")
+    suspect_with_facts(case=case, label="Suspect 1")
     return case
+
+
+def suspect_with_facts(**fields: object) -> Suspect:
+    """A suspect written straight to the table, and the case's journey facts kept as a service's timeline event keeps
+    them (scorecards.journey_facts), so the measures count them."""
+    suspect = Suspect.objects.create(**fields)
+    journey_facts.refresh([suspect.case_id])
+    return suspect
 
 
 def referred_suspect(case: Case, *, officer: User, received_on: date, early_advice: bool = False) -> Suspect:

@@ -42,7 +42,7 @@ from scorecards.services import publish_snapshot
 from scrutiny.models import SampledDecision, Verdict
 from scrutiny.services import create_panel, record_finding
 from scrutiny.services import draw_sample as draw_scrutiny_sample
-from tests.factories import area, force, full_code_decision, make_case, make_user, planned_actions
+from tests.factories import area, force, full_code_decision, make_case, make_user, planned_actions, suspect_with_facts
 from victims.identity import add_complainant
 from victims.invitations import accept_invitation, issue_link_secret, link_hash
 from victims.letters import open_letter, record_letter_owed, send_letter
@@ -121,7 +121,7 @@ def _own_view(
 
 
 def _suspect(case: Case) -> Suspect:
-    return Suspect.objects.create(case=case, label=f"Suspect {Suspect.objects.filter(case=case).count() + 1}")
+    return suspect_with_facts(case=case, label=f"Suspect {Suspect.objects.filter(case=case).count() + 1}")
 
 
 def _sentenced(case: Case, officer: User, prosecutor: User) -> Prosecution:

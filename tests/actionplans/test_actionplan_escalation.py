@@ -25,6 +25,7 @@ from actionplans.services import answer_action, apply_ladder_change, set_action_
 from cases.models import Case, Referral, Suspect
 from reminders.models import Email, EmailState, NoticeKind, Notification
 from reminders.outbox import send_pending_emails
+from scorecards import journey_facts
 from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,7 @@ def _many_due_points(people: dict[str, User], plans: int, raise_on: date) -> Non
     ReviewPoint.objects.bulk_create(
         ReviewPoint(plan=p, level=level, due_on=raise_on, raise_on=raise_on) for p in plan_rows for level in levels
     )
+    journey_facts.refresh([case.pk])  # as the journey import keeps the facts of what it writes in bulk
 
 
 @pytest.mark.django_db(transaction=True)

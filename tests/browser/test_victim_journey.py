@@ -14,7 +14,7 @@ from accounts.roles import Role
 from cases.models import Case, Suspect
 from cases.services.precharge import refer_for_charging_decision
 from tests.browser.conftest import assert_accessible, type_date
-from tests.factories import full_code_decision, make_case, make_user
+from tests.factories import full_code_decision, make_case, make_user, suspect_with_facts
 from victims.identity import add_complainant
 
 AREA = "Yorkshire and Humberside"
@@ -37,7 +37,7 @@ def _case_with_two_decisions() -> Case:
     prosecutor = make_user(Role.PROSECUTOR, cps_area=AREA)
     case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=200))
     add_complainant(actor=officer, case=case, name=NAME)
-    _decide(Suspect.objects.create(case=case, label="Suspect 2"), "nfa_evidential", 10, officer, prosecutor)
+    _decide(suspect_with_facts(case=case, label="Suspect 2"), "nfa_evidential", 10, officer, prosecutor)
     _decide(Suspect.objects.get(case=case, label="Suspect 1"), "charge", 0, officer, prosecutor)
     return case
 

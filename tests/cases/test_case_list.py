@@ -21,7 +21,7 @@ from cases.models import Case, CaseFlag, Suspect
 from cases.services.court import record_sending, set_judge_direction
 from cases.services.precharge import refer_for_charging_decision, request_early_advice
 from tests.clients import signed_in
-from tests.factories import full_code_decision, make_case, planned_actions
+from tests.factories import full_code_decision, make_case, planned_actions, suspect_with_facts
 from victims.identity import add_complainant
 from victims.letters import record_letter_owed
 from victims.models import CommunicationKind
@@ -141,7 +141,7 @@ def test_each_row_shows_the_stage_suspects_what_is_due_next_and_the_people(
 ) -> None:
     today = timezone.localdate()
     busy = make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=date(2024, 5, 1))
-    Suspect.objects.create(case=busy, label="Suspect 2")
+    suspect_with_facts(case=busy, label="Suspect 2")
     referral = refer_for_charging_decision(
         actor=officer, suspect=Suspect.objects.get(case=busy, label="Suspect 1"), received_on=today - timedelta(40)
     )
@@ -222,7 +222,7 @@ def test_filters_by_suspect_next_due_officer_and_prosecutor(
     overdue, due_today, due_later, idle = (make_case() for _ in range(4))
     Case.objects.filter(pk__in=[overdue.pk, due_today.pk]).update(officer_in_charge=officer)
     Case.objects.filter(pk=idle.pk).update(officer_in_charge=other_officer, allocated_prosecutor=prosecutor)
-    Suspect.objects.create(case=due_later, label="Suspect 2")
+    suspect_with_facts(case=due_later, label="Suspect 2")
     for case, due_on in ((overdue, today - timedelta(days=1)), (due_today, today), (due_later, today + timedelta(7))):
         set_judge_direction(
             actor=prosecutor, case=case, direction="Serve the ABE", set_on=today - timedelta(3), due_on=due_on
@@ -267,7 +267,7 @@ def test_the_list_reads_the_same_number_of_queries_for_5_cases_as_for_25(
     def busy_cases(count: int) -> None:
         for _ in range(count):
             case = make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor)
-            Suspect.objects.create(case=case, label="Suspect 2")
+            suspect_with_facts(case=case, label="Suspect 2")
             referral = refer_for_charging_decision(
                 actor=officer, suspect=Suspect.objects.get(case=case, label="Suspect 1"), received_on=today
             )

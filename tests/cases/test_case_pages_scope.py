@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from cases.models import Hearing, JudgeDirection, Suspect, Trial
+from cases.models import Hearing, Suspect, Trial
+from cases.services.court import set_judge_direction
 from cases.services.precharge import prfi_referral, refer_for_charging_decision
 from cases.urls import urlpatterns
 from tests.clients import signed_in
@@ -44,12 +45,12 @@ def test_case_page_is_404_outside_scope(
     prfi = prfi_referral(actor=prosecutor, referral=referral, prfi_on=timezone.localdate(), reason="r")
     trial = Trial.objects.create(suspect=suspect, listed_for=timezone.localdate())
     hearing = Hearing.objects.create(suspect=suspect, court="crown", kind="ptph", held_on=timezone.localdate())
-    direction = JudgeDirection.objects.create(
+    direction = set_judge_direction(
+        actor=prosecutor,
         case=case,
         direction="Serve the download",
         set_on=timezone.localdate(),
         due_on=timezone.localdate(),
-        recorded_by=prosecutor,
     )
     ids = {
         "pk": case.pk,

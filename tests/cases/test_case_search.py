@@ -10,7 +10,7 @@ from accounts.models import User
 from accounts.roles import Role
 from cases.models import Case, Suspect
 from tests.clients import signed_in
-from tests.factories import make_case
+from tests.factories import make_case, suspect_with_facts
 from victims.identity import add_complainant
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_label_after_the_urn_finds_the_case_and_alone_lists_every_case_with_it
     client: Client, officer: User
 ) -> None:
     two, one = make_case(), make_case()
-    Suspect.objects.create(case=two, label="Suspect 2")
+    suspect_with_facts(case=two, label="Suspect 2")
     add_complainant(actor=officer, case=one, name="Jane Example")
     assert client.post("/cases/", {"q": f"{_spaced(two.urn)} suspect 2"})["Location"] == f"/cases/{two.pk}/"
     # The case has no second suspect: the list says so rather than opening the case.

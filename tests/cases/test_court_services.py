@@ -24,7 +24,7 @@ from cases.services.court import (
     update_readiness,
 )
 from reminders.models import Reminder
-from tests.factories import full_code_decision, make_case, referred_suspect
+from tests.factories import full_code_decision, make_case, referred_suspect, suspect_with_facts
 from victims.identity import add_complainant
 from victims.models import CommunicationKind
 
@@ -115,7 +115,7 @@ def test_on_bail_there_is_no_custody_time_limit_and_bcm_allows_70_days(charged: 
 def test_only_a_charged_suspect_is_sent_and_only_by_the_cps(
     case: Case, officer: User, prosecutor: User, charged: Suspect
 ) -> None:
-    other = Suspect.objects.create(case=case, label="Suspect 2")
+    other = suspect_with_facts(case=case, label="Suspect 2")
     with pytest.raises(ValidationError, match="has not been charged"):
         record_sending(actor=prosecutor, suspect=other, sent_on=date(2026, 3, 4), remanded_in_custody=False)
     with pytest.raises(PermissionDenied):

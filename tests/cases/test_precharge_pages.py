@@ -17,7 +17,7 @@ from cases.services.precharge import refer_for_charging_decision, request_early_
 from govuk.dates import GovukDateField
 from govuk.forms import GovukFormMixin
 from tests.clients import signed_in
-from tests.factories import make_case
+from tests.factories import make_case, suspect_with_facts
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -119,7 +119,7 @@ def _populate(officer: User, count: int) -> Case:
     first = cases[0]
     suspect = Suspect.objects.get(case=first)
     for n in range(2, count + 1):
-        Suspect.objects.create(case=first, label=f"Suspect {n}")
+        suspect_with_facts(case=first, label=f"Suspect {n}")
     for other in first.suspects.all():
         request_early_advice(actor=officer, suspect=other, requested_on=TODAY - timedelta(days=5), questions="Q")
     assert suspect.case.timeline.count() >= count

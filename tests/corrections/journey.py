@@ -36,7 +36,7 @@ from cases.services.precharge import (
     refer_for_charging_decision,
     request_early_advice,
 )
-from tests.factories import full_code_decision, make_case, make_user, planned_actions
+from tests.factories import full_code_decision, make_case, make_user, planned_actions, suspect_with_facts
 
 AREA = "Yorkshire and Humberside"
 REASON = (
@@ -116,7 +116,7 @@ def build_journey() -> Journey:
         actor=prosecutor, case=case, direction="Serve the ABE", set_on=date(2025, 4, 29), due_on=date(2025, 5, 13)
     )
 
-    planned = Suspect.objects.create(case=case, label="Suspect 2")
+    planned = suspect_with_facts(case=case, label="Suspect 2")
     planned_referral = refer_for_charging_decision(actor=officer, suspect=planned, received_on=date(2025, 2, 15))
     plan = set_action_plan(
         actor=prosecutor,
@@ -128,7 +128,7 @@ def build_journey() -> Journey:
         actor=officer, action=plan.actions.get(number=1), answered_on=date(2025, 3, 1), response="Statement taken"
     )
 
-    paused = Suspect.objects.create(case=case, label="Suspect 3")
+    paused = suspect_with_facts(case=case, label="Suspect 3")
     prfi = prfi_referral(
         actor=prosecutor,
         referral=refer_for_charging_decision(actor=officer, suspect=paused, received_on=date(2025, 2, 15)),
@@ -136,7 +136,7 @@ def build_journey() -> Journey:
         reason="Awaiting the phone download",
     )
 
-    dropped = Suspect.objects.create(case=case, label="Suspect 4")
+    dropped = suspect_with_facts(case=case, label="Suspect 4")
     nfa = record_police_nfa(
         actor=officer, suspect=dropped, nfa_on=date(2025, 3, 10), outcome_code="15", reason="Evidential difficulties"
     )

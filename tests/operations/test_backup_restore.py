@@ -7,14 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases.models import Case, Suspect
-from tests.factories import make_case
+from tests.factories import make_case, suspect_with_facts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_backup_restores_every_case_after_they_are_lost(tmp_path: Path) -> None:
     cases = [make_case() for _ in range(3)]
-    Suspect.objects.create(case=cases[0], label="Suspect 2", name="A <b>name</b> ✓ עברית")
+    suspect_with_facts(case=cases[0], label="Suspect 2", name="A <b>name</b> ✓ עברית")
     backup = tmp_path / "rasso.backup"
     call_command("backup_database", str(backup))
     assert backup.stat().st_size > 0

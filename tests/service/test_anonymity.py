@@ -37,7 +37,7 @@ from reminders.outbox import send_pending_emails
 from reminders.services import deliver_due_reminders
 from scrutiny.services import create_panel, draw_sample
 from tests.clients import date_fields, sign_in
-from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect
+from tests.factories import full_code_decision, make_case, planned_actions, referred_suspect, suspect_with_facts
 from tests.oidc.provider import Provider, running_provider
 from victims.identity import add_complainant
 from victims.models import Communication, Complainant, Invitation
@@ -99,7 +99,7 @@ class RecordingClient(Client):
 
 def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) -> list[str]:
     """A police NFA whose reason names them, sampled for the NFA scrutiny panel: the pack, its downloads and API."""
-    second = Suspect.objects.create(case=case, label="Suspect 2")
+    second = suspect_with_facts(case=case, label="Suspect 2")
     record_police_nfa(
         actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), outcome_code="16", reason=NFA_REASON
     )

@@ -27,6 +27,7 @@ from victims.invitations import accept_invitation, link_hash, record_look, stand
 from victims.models import IdentityRead, Invitation, OwnViewMessage, OwnViewRequest
 from victims.own_view import eligibility_problems, invite, revoke
 from victims.own_view_outbox import send_pending_messages
+from victims.services import record_withdrawal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_view_on")]
 
@@ -149,8 +150,7 @@ def test_withdrawn_support_is_no_bar_and_the_service_must_be_switched_on(
     officer: User, liaison: User, case: Case
 ) -> None:
     person = complainant(officer, case)
-    person.withdrew_support_on, person.withdrawal_stage = date(2024, 3, 1), "investigation"
-    person.save()
+    record_withdrawal(actor=officer, complainant=person, withdrew_on=date(2024, 6, 1), stage="investigation")
     assert eligibility_problems(person, for_isva=False) == []
     with override_settings(ONE_LOGIN_CLIENT_ID=""), pytest.raises(ValidationError, match="not switched on here"):
         invite(actor=liaison, complainant=person, for_isva=False)
