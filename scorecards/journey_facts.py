@@ -13,6 +13,7 @@ of the stage tables."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -348,6 +349,8 @@ def _withdrawals() -> Derived:
     )
 
 
+DERIVED_FROM = (CaseRecord, Suspect, Referral, ChargingDecision, Prfi, ActionPlan, Prosecution, Hearing, Plea,
+                JudgeDirection, Communication, Complainant)  # fmt: skip
 KINDS: tuple[Callable[[], Derived], ...] = (
     _suspects,
     _referrals,
@@ -392,6 +395,23 @@ def derivation(*, cases: Sequence[int] | None = None) -> tuple[str, list[Any]]:
     return " UNION ALL ".join(parts), params
 
 
+@cache
+def _of_placeholder_cases(vendor: str, n: int) -> tuple[str, tuple[Any, ...]]:
+    """``derivation`` of ``n`` cases, compiled once per database and number of cases, with stand-ins for their ids
+    (-1 to -n: no primary key is negative, and no other parameter is). Compiling the ORM's ten queries took 35–40 ms
+    of a 45 ms refresh of one case; running the statement, under 1 ms."""
+    sql, params = derivation(cases=range(-1, -n - 1, -1))
+    if sum(isinstance(p, int) and p < 0 for p in params) != len(KINDS) * n:
+        raise RuntimeError(f"a parameter of the journey facts' derivation on {vendor} is negative: not a stand-in")
+    return sql, tuple(params)
+
+
+def _derivation_of(cases: Sequence[int]) -> tuple[str, list[Any]]:
+    """``derivation(cases=cases)``, from the statement compiled for that many cases."""
+    sql, params = _of_placeholder_cases(connection.vendor, len(cases))
+    return sql, [cases[-p - 1] if isinstance(p, int) and p < 0 else p for p in params]
+
+
 def _insert(sql: str, params: list[Any]) -> None:
     table = JourneyFact._meta.db_table
     with connection.cursor() as cursor:
@@ -406,12 +426,42 @@ def refresh(case_ids: Iterable[int]) -> None:
     records and rows, and never leaves both sets."""
     ids = sorted(set(case_ids))
     with transaction.atomic(savepoint=False):  # the caller's transaction, or one of its own
+        if connection.vendor == "postgresql":
+            # The statement's cost is estimated from statistics that do not count the rows just written (in the
+            # journey import, a whole batch), and JIT-compiling it then took 2.7 s of a 3.5 s refresh of 500 cases.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
         for start in range(0, len(ids), CASES_PER_STATEMENT):
             chunk = ids[start : start + CASES_PER_STATEMENT]
             locked = CaseRecord.objects.select_for_update(no_key=True).filter(pk__in=chunk).order_by("pk")
             list(locked.values_list("pk"))
             JourneyFact.objects.filter(case_id__in=chunk).delete()
-            _insert(*derivation(cases=chunk))
+            _insert(*_derivation_of(chunk))
+
+
+STATISTICS_STALE_AT = 0.1  # autovacuum's own threshold (autovacuum_analyze_scale_factor)
+
+
+class PlannerStatistics:
+    """For a bulk write in one long transaction (the journey import's), which autovacuum cannot see into: the
+    planner's statistics of the tables ``derivation`` reads, brought up to date before a refresh once the transaction
+    has written more than a tenth again of the cases they count (autovacuum's own threshold). Without them, refreshing
+    500 cases of a 20,000-case batch into an empty database read whole tables (0.9 s); with them, 0.2 s. PostgreSQL
+    only. ANALYZE in a transaction counts the transaction's own rows, and holds its lock until the import ends: a
+    second import's ANALYZE (and autovacuum's) waits for the first, while reads and writes go on."""
+
+    def __init__(self) -> None:
+        self.unanalysed = 0
+
+    def written(self, cases: int) -> None:
+        self.unanalysed += cases
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [CaseRecord._meta.db_table])
+            if self.unanalysed > STATISTICS_STALE_AT * max(cursor.fetchone()[0], 0):
+                cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in DERIVED_FROM)}")
+                self.unanalysed = 0
 
 
 def rewrite_all() -> None:

@@ -55,7 +55,7 @@ def import_account() -> User:
     return user
 
 
-def _write(records: Records) -> None:
+def _write(records: Records, statistics: journey_facts.PlannerStatistics) -> None:
     def bulk(model: type[models.Model], rows: list[Any]) -> None:
         model.objects.bulk_create(rows, batch_size=CASES_PER_WRITE)  # type: ignore[attr-defined]
 
@@ -75,6 +75,7 @@ def _write(records: Records) -> None:
         rows = getattr(records, name)
         if rows:
             bulk(type(rows[0]), rows)
+    statistics.written(len(records.cases))
     journey_facts.refresh(case.pk for case in records.cases)
 
 
@@ -163,7 +164,7 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
     reference, account, today = Reference.load(), import_account(), timezone.localdate()
     outcome = Outcome()
     with transaction.atomic(), pinned():  # every deadline of the file from one reading of the numbers
-        records = Records()
+        records, statistics = Records(), journey_facts.PlannerStatistics()
         for urn, urn_events in cases.items():
             if urn in unreported:
                 continue
@@ -174,12 +175,12 @@ def import_lines(lines: Iterable[bytes], *, progress: Progress | None = None) ->
                 progress(outcome.events)
             if len(records.cases) >= CASES_PER_WRITE:
                 if not errors:
-                    _write(records)
+                    _write(records, statistics)
                 records = Records()
         responses = _survey_responses(surveys, reference, errors, today)
         if errors:
             raise Rejected(sorted(errors, key=lambda e: e.line)[:MAX_REPORTED_ERRORS])
-        _write(records)
+        _write(records, statistics)
         SurveyResponse.objects.bulk_create(responses, batch_size=CASES_PER_WRITE)
         outcome.events += len(responses)
     return outcome
