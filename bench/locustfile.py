@@ -1,5 +1,6 @@
 """The load benchmark's users (locust): people of each role at work, each signed in, reading the pages they use most
-with a pause between pages, as `bench/load.py` runs them. Every one of them also asks, now and then, for the
+with a pause between pages, as `bench/load.py` runs them; investigators also take a step (add a suspect: a write,
+which rewrites the case's journey facts). Every one of them also asks, now and then, for the
 framework's floor (a view that does nothing), so that each page is compared with the floor under the same load.
 
 The users of each role come in the proportions of their weights (of 50 users: 8 investigators, 4 supervisors, 15
@@ -28,6 +29,12 @@ PAUSE = [float(seconds) for seconds in os.environ.get("BENCH_PAUSE", "1,3").spli
 FLOOR = "floor: a view that does nothing"
 SAMPLES: list[list[Any]] = []  # name, milliseconds, bytes, succeeded, then the server's app, db, cpu ms and queries
 STARTED = [time.monotonic()]
+# The add-a-suspect step's form with nothing recorded: no name, and "not recorded" for each protected characteristic.
+STEP_ADD_SUSPECT = {
+    field: "not_recorded"
+    for field in ("sex", "age_band", "ethnicity", "disability", "religion_or_belief", "sexual_orientation",
+                  "gender_reassignment", "marriage_or_civil_partnership", "pregnancy_or_maternity")
+}  # fmt: skip
 ASKED: set[tuple[str, str, str]] = set()  # the scorecards asked for already, so that each is computed, not kept
 
 
@@ -79,6 +86,20 @@ class Person(HttpUser):
     def case_page(self) -> None:
         self.page(f"/cases/{random.choice(self.person['cases'])}/", "case page")  # noqa: S311 - not for secrets
 
+    def post(self, url: str, data: dict[str, str], name: str) -> Any:
+        """A form posted as a browser posts it: with the CSRF token of the person's cookie, from the site's origin."""
+        origin = {"Origin": (self.host or "").replace("http://", "https://", 1)}
+        data = {"csrfmiddlewaretoken": self.person["csrf"], **data}
+        return self.client.post(url, data=data, headers=origin, name=name, allow_redirects=False, catch_response=True)
+
+    def add_suspect(self) -> None:
+        """A step page: a suspect added to one of the officer's cases. Its timeline event rewrites the case's journey
+        facts in the same transaction, so this is the facts' cost on a write."""
+        case = random.choice(self.person["cases"])  # noqa: S311 - not for secrets
+        with self.post(f"/cases/{case}/suspects/new/", STEP_ADD_SUSPECT, "step: add a suspect") as response:
+            if response.status_code != 302:  # noqa: PLR2004 - the step's redirect to the case when it is done
+                response.failure(f"{response.status_code}: the suspect was not added")
+
     @task
     def floor(self) -> None:
         self.page("/bench/floor/", FLOOR)
@@ -103,6 +124,10 @@ class Investigator(Person):
     @task
     def filtered(self) -> None:
         self.page("/cases/?status=referred&sort=-reported", "case list, filtered and sorted")
+
+    @task
+    def step(self) -> None:
+        self.add_suspect()
 
 
 class Supervisor(Person):
@@ -218,11 +243,7 @@ class LiaisonOfficer(Person):
         url = f"/cases/{case}/complainants/{complainant}/identity/"
         self.page(url, "identity: the reason asked")
         self.wait()
-        token = self.person["csrf"]
-        origin = {"Origin": (self.host or "").replace("http://", "https://", 1)}
-        with self.client.post(url, data={"csrfmiddlewaretoken": token, "reason": "letter"}, headers=origin,
-                              name="identity: read with a reason", allow_redirects=False,
-                              catch_response=True) as response:  # fmt: skip
+        with self.post(url, {"reason": "letter"}, "identity: read with a reason") as response:
             # Shown, and decrypted: a Fernet token ("gAAAAA…") would be an identity the keys could not read.
             refused = "govuk-error-summary" in response.text or "gAAAAA" in response.text
             if response.status_code != 200 or refused:  # noqa: PLR2004

@@ -19,7 +19,6 @@ from actionplans.ladder import load_default_ladder
 from actionplans.models import ReviewLevel
 from cases.models import CaseFlag, Offence, ReadinessItem
 from cases.reference_data import load_readiness_checklist, load_reference_data
-from rasso.celery import app
 from scorecards import journey_facts
 from tests.clients import signed_in
 from tests.factories import make_user
@@ -57,11 +56,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     items.sort(key=commits)
 
-
-# The in-process workers some tests start (celery.contrib.testing.worker.start_worker) take no remote control: on the
-# embedded filesystem broker, other tests' worker processes broadcast into the shared queue folder, and kombu may read
-# a broadcast file its writer has created but not yet written, which stops the worker ("JSONDecodeError").
-app.conf.worker_enable_remote_control = False
 
 # The suite's journeys: whole journeys through the services, pages, API, import and corrections.
 JOURNEYS = ("/scorecards/", "/service/", "/corrections/", "/demo/", "/browser/", "journey")
