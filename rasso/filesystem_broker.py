@@ -20,7 +20,8 @@ from kombu.utils.json import dumps
 
 
 class Channel(filesystem.Channel):
-    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:  # type: ignore[override]  # kombu's, not its base's
+    # kombu's filesystem channel's signature, which differs from its base class's
+    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:  # type: ignore[override]
         """Put the message onto ``queue``, whole: written under a name readers pass over, then renamed to kombu's."""
         name = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"  # kombu's: readers take them in this order
         writing = os.path.join(self.data_folder_out, f"writing-{uuid.uuid4()}")
