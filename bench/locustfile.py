@@ -1,7 +1,7 @@
 """The load benchmark's users (locust): people of each role at work, each signed in, reading the pages they use most
 with a pause between pages, as `bench/load.py` runs them; investigators also take a step (add a suspect: a write,
-which rewrites the case's journey facts). Every one of them also asks, now and then, for the
-framework's floor (a view that does nothing), so that each page is compared with the floor under the same load.
+which rewrites the case's journey facts). Every one of them also asks, now and then, for the framework's floor (a
+view that does nothing), so that each page is compared with the floor under the same load.
 
 The users of each role come in the proportions of their weights (of 50 users: 8 investigators, 4 supervisors, 15
 prosecutors, 8 unit heads, 5 analysts and 10 victim liaison officers), and each page's tasks are weighted so that
