@@ -27,17 +27,15 @@ from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _referred_case(officer: User, *, days_ago: int = 120) -> Case:
     assert officer.police_force is not None
     case = make_case(
         police_force=officer.police_force.name,
         officer_in_charge=officer,
-        reported_on=TODAY - timedelta(days=days_ago + 30),
+        reported_on=timezone.localdate() - timedelta(days=days_ago + 30),
     )
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=days_ago))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=days_ago))
     return case
 
 
@@ -45,11 +43,16 @@ def _plan(officer: User, prosecutor: User, *, set_days_ago: int, request: str = 
     case = _referred_case(officer, days_ago=set_days_ago + 5)
     referral = Suspect.objects.get(case=case).referrals.get()
     actions = [
-        PlannedAction(request=request, line_of_enquiry="Consent", proportionality="Needed", due_on=TODAY),
-        *planned_actions(1, due_on=TODAY + timedelta(days=3)),
+        PlannedAction(
+            request=request, line_of_enquiry="Consent", proportionality="Needed", due_on=timezone.localdate()
+        ),
+        *planned_actions(1, due_on=timezone.localdate() + timedelta(days=3)),
     ]
     return set_action_plan(
-        actor=prosecutor, referral=referral, set_on=TODAY - timedelta(days=set_days_ago), actions=actions
+        actor=prosecutor,
+        referral=referral,
+        set_on=timezone.localdate() - timedelta(days=set_days_ago),
+        actions=actions,
     )
 
 
@@ -73,8 +76,8 @@ def test_prosecutor_adds_another_action_without_losing_anything_then_sets_the_pl
     first = {
         "actions-TOTAL_FORMS": "1",
         "actions-INITIAL_FORMS": "0",
-        **date_fields("set_on", TODAY),
-        **_action_fields(0, "Phone download", TODAY + timedelta(days=14)),
+        **date_fields("set_on", timezone.localdate()),
+        **_action_fields(0, "Phone download", timezone.localdate() + timedelta(days=14)),
     }
     added = client.post(url, {**first, "add_action": "yes"})
     assert added.status_code == 200
@@ -85,7 +88,7 @@ def test_prosecutor_adds_another_action_without_losing_anything_then_sets_the_pl
     assert not ActionPlan.objects.exists()
 
     # The second action is missing what is asked: refused, naming the action, with everything typed kept.
-    both = {**first, "actions-TOTAL_FORMS": "2", **_action_fields(1, "", TODAY + timedelta(days=21))}
+    both = {**first, "actions-TOTAL_FORMS": "2", **_action_fields(1, "", timezone.localdate() + timedelta(days=21))}
     refused = client.post(url, both)
     assert refused.status_code == 200
     assert "Action 2: Enter what is asked" in refused.content.decode()
@@ -109,8 +112,8 @@ def test_a_due_date_before_the_plan_is_set_is_shown_on_that_action(officer: User
         {
             "actions-TOTAL_FORMS": "1",
             "actions-INITIAL_FORMS": "0",
-            **date_fields("set_on", TODAY),
-            **_action_fields(0, "Phone", TODAY - timedelta(days=1)),
+            **date_fields("set_on", timezone.localdate()),
+            **_action_fields(0, "Phone", timezone.localdate() - timedelta(days=1)),
         },
     )
     assert "Action 1: The due date must be on or after the day the plan is set." in response.content.decode()
@@ -127,12 +130,12 @@ def test_police_see_days_left_and_answer_each_action(officer: User, prosecutor: 
     assert "Obtain item" in client.get(answer_url).content.decode()
     response = client.post(
         answer_url,
-        {**date_fields("answered_on", TODAY), "response": "Download done", "exhibit_reference": "AB/1"},
+        {**date_fields("answered_on", timezone.localdate()), "response": "Download done", "exhibit_reference": "AB/1"},
     )
     assert response["Location"] == reverse("actionplans:case-plans", args=[plan.suspect.case_id])
     client.post(
         reverse("actionplans:answer", args=[plan.suspect.case_id, second.pk]),
-        {**date_fields("answered_on", TODAY), "response": "Statement taken"},
+        {**date_fields("answered_on", timezone.localdate()), "response": "Statement taken"},
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ANSWERED
@@ -143,7 +146,7 @@ def test_closing_a_plan_asks_for_confirmation_first(officer: User, prosecutor: U
     plan = _plan(officer, prosecutor, set_days_ago=10)
     client = signed_in(prosecutor)
     url = reverse("actionplans:close", args=[plan.suspect.case_id, plan.pk])
-    data = {**date_fields("closed_on", TODAY), "reason": "Enough evidence to decide"}
+    data = {**date_fields("closed_on", timezone.localdate()), "reason": "Enough evidence to decide"}
     interruption = client.post(url, data)
     assert interruption.status_code == 200
     assert "Are you sure?" in interruption.content.decode()
@@ -169,7 +172,7 @@ def test_unit_head_sees_overdue_plans_by_level_until_they_are_answered(
     assert [(g.level.days, [p.pk for p in g.plans]) for g in filtered] == [(56, [elsewhere.pk])]
 
     for action in at_28.actions.all():
-        answer_action(actor=officer, action=action, answered_on=TODAY, response="Done")
+        answer_action(actor=officer, action=action, answered_on=timezone.localdate(), response="Done")
     groups = client.get(reverse("actionplans:overdue")).context["groups"]
     assert at_28.pk not in {p.pk for g in groups for p in g.plans}
 
@@ -230,9 +233,9 @@ def test_joim_agenda_lists_outstanding_actions_at_90_days_safely_in_csv_and_xlsx
 
 
 def _suspect_with_plans_after_early_advice(officer: User, prosecutor: User, plans: int) -> Suspect:
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=400))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=400))
     suspect = Suspect.objects.get(case=case)
-    start = TODAY - timedelta(days=300)
+    start = timezone.localdate() - timedelta(days=300)
     referral = request_early_advice(actor=officer, suspect=suspect, requested_on=start, questions="?")
     for n in range(plans):
         plan = set_action_plan(
@@ -243,7 +246,7 @@ def _suspect_with_plans_after_early_advice(officer: User, prosecutor: User, plan
         )
         for action in plan.actions.all():
             answer_action(actor=officer, action=action, answered_on=action.due_on, response="Done")
-    give_early_advice(actor=prosecutor, referral=referral, answered_on=TODAY, advice="Refer when ready")
+    give_early_advice(actor=prosecutor, referral=referral, answered_on=timezone.localdate(), advice="Refer when ready")
     return suspect
 
 
@@ -264,10 +267,17 @@ def test_proportionality_queue_sample_and_review(officer: User, prosecutor: User
     review = ProportionalityReview.objects.order_by("id").first()
     assert review is not None
     url = reverse("actionplans:review", args=[review.pk])
-    refused = client.post(url, {"proportionate": "no", "learning": "", **date_fields("reviewed_on", TODAY)})
+    refused = client.post(
+        url, {"proportionate": "no", "learning": "", **date_fields("reviewed_on", timezone.localdate())}
+    )
     assert "Say what should have been done differently." in refused.content.decode()
     client.post(
-        url, {"proportionate": "no", "learning": "Plan 3 repeated plan 2", **date_fields("reviewed_on", TODAY)}
+        url,
+        {
+            "proportionate": "no",
+            "learning": "Plan 3 repeated plan 2",
+            **date_fields("reviewed_on", timezone.localdate()),
+        },
     )
     review.refresh_from_db()
     assert (review.proportionate, review.learning, review.reviewed_by) == (False, "Plan 3 repeated plan 2", unit_head)
@@ -304,7 +314,7 @@ def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
     client = signed_in(unit_head)
     prfi_url = reverse("cases:prfi-referral", args=[plan.suspect.case_id, plan.referral_id])
     assert prfi_url in client.get(reverse("actionplans:overdue")).content.decode()
-    data = {**date_fields("prfi_on", TODAY), "reason": "No response to Plan 1 after 90 days"}
+    data = {**date_fields("prfi_on", timezone.localdate()), "reason": "No response to Plan 1 after 90 days"}
     assert "Are you sure?" in client.post(prfi_url, data).content.decode()
     client.post(prfi_url, {**data, "confirmed": "yes"})
     plan.refresh_from_db()
@@ -315,7 +325,7 @@ def test_unit_head_prfis_a_plan_past_90_days_after_confirming_and_reopens_it(
     prfi = overdue.context["prfis"][0]
     reopen_url = reverse("cases:reopen-referral", args=[plan.suspect.case_id, prfi.pk])
     assert reopen_url in overdue.content.decode()
-    client.post(reopen_url, date_fields("reopened_on", TODAY))
+    client.post(reopen_url, date_fields("reopened_on", timezone.localdate()))
     assert Suspect.objects.get(pk=plan.suspect_id).status == "referred"
     assert list(client.get(reverse("actionplans:overdue")).context["prfis"]) == []
 

@@ -19,7 +19,6 @@ from tests.factories import make_case, planned_actions, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 # An unnamed page would show as "None", which reverse() refuses.
 CASE_PAGES = {str(p.name): list(p.pattern.converters) for p in urlpatterns if "pk" in p.pattern.converters}
 
@@ -27,12 +26,12 @@ CASE_PAGES = {str(p.name): list(p.pattern.converters) for p in urlpatterns if "p
 def _plan_set_days_ago(days: int, user_of: Callable[..., User]) -> ActionPlan:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=days + 50))
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=days + 20))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=days + 50))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=days + 20))
     referral = Suspect.objects.get(case=case).referrals.get()
-    set_on = TODAY - timedelta(days=days)
+    set_on = timezone.localdate() - timedelta(days=days)
     return set_action_plan(
-        actor=prosecutor, referral=referral, set_on=set_on, actions=planned_actions(1, due_on=TODAY)
+        actor=prosecutor, referral=referral, set_on=set_on, actions=planned_actions(1, due_on=timezone.localdate())
     )
 
 
@@ -54,14 +53,14 @@ def test_action_plan_page_is_404_outside_scope(
 ) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=60))
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=30))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=60))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=30))
     referral = Suspect.objects.get(case=case).referrals.get()
     plan = set_action_plan(
         actor=prosecutor,
         referral=referral,
-        set_on=TODAY - timedelta(days=20),
-        actions=planned_actions(1, due_on=TODAY),
+        set_on=timezone.localdate() - timedelta(days=20),
+        actions=planned_actions(1, due_on=timezone.localdate()),
     )
     ids = {"pk": case.pk, "referral_pk": referral.pk, "action_pk": plan.actions.get().pk, "plan_pk": plan.pk}
     url = reverse(f"actionplans:{name}", kwargs={param: ids[param] for param in CASE_PAGES[name]})
@@ -74,14 +73,14 @@ def test_action_plan_page_is_404_outside_scope(
 def test_unit_heads_see_only_their_areas_overdue_plans(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=90))
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=60))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=90))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=60))
     referral = Suspect.objects.get(case=case).referrals.get()
     plan = set_action_plan(
         actor=prosecutor,
         referral=referral,
-        set_on=TODAY - timedelta(days=40),
-        actions=planned_actions(1, due_on=TODAY),
+        set_on=timezone.localdate() - timedelta(days=40),
+        actions=planned_actions(1, due_on=timezone.localdate()),
     )
     seen = {}
     for area in ("Yorkshire and Humberside", "North East"):

@@ -20,7 +20,6 @@ from scorecards.models import DisclosureRule
 from tests.clients import signed_in
 from tests.factories import make_case, planned_actions, referred_suspect
 
-TODAY = timezone.localdate()
 LADDER = reverse("administration:ladder")
 READINESS = reverse("administration:readiness")
 DISCLOSURE = reverse("administration:disclosure")
@@ -40,8 +39,10 @@ def _open_plan(officer: User, prosecutor: User, *, set_on: date) -> ActionPlan:
     suspect = referred_suspect(make_case(), officer=officer, received_on=set_on - timedelta(days=5))
     referral = suspect.referrals.get()
     actions = [
-        PlannedAction(request="Obtain item", line_of_enquiry="Consent", proportionality="Needed", due_on=TODAY),
-        *planned_actions(1, due_on=TODAY + timedelta(days=3)),
+        PlannedAction(
+            request="Obtain item", line_of_enquiry="Consent", proportionality="Needed", due_on=timezone.localdate()
+        ),
+        *planned_actions(1, due_on=timezone.localdate() + timedelta(days=3)),
     ]
     return set_action_plan(actor=prosecutor, referral=referral, set_on=set_on, actions=actions)
 
@@ -53,7 +54,7 @@ def _level_fields(days: str, reason: str, *told: str) -> dict[str, str]:
 def test_an_administrator_changes_a_level_and_open_plans_follow_with_the_change_in_the_history(
     admin_client: Client, officer: User, prosecutor: User
 ) -> None:
-    plan = _open_plan(officer, prosecutor, set_on=TODAY - timedelta(days=10))
+    plan = _open_plan(officer, prosecutor, set_on=timezone.localdate() - timedelta(days=10))
     level = ReviewLevel.objects.get(days=28)
     changed = admin_client.post(
         reverse("administration:change-level", args=[level.pk]),
@@ -90,7 +91,7 @@ def test_a_level_needs_a_reason_and_days_the_model_allows_and_nothing_typed_is_l
 def test_an_administrator_adds_a_level_and_removes_it_after_an_interruption(
     admin_client: Client, officer: User, prosecutor: User
 ) -> None:
-    plan = _open_plan(officer, prosecutor, set_on=TODAY - timedelta(days=3))
+    plan = _open_plan(officer, prosecutor, set_on=timezone.localdate() - timedelta(days=3))
     admin_client.post(reverse("administration:add-level"), _level_fields("14", "A fortnight check", "tell_unit_heads"))
     level = ReviewLevel.objects.get(days=14)
     assert plan.review_points.get(level=level).due_on == plan.set_on + timedelta(days=14)
@@ -111,7 +112,7 @@ def test_an_administrator_adds_a_level_and_removes_it_after_an_interruption(
 def test_a_level_some_plan_has_reached_stays_and_the_page_says_why(
     admin_client: Client, officer: User, prosecutor: User
 ) -> None:
-    plan = _open_plan(officer, prosecutor, set_on=TODAY - timedelta(days=30))
+    plan = _open_plan(officer, prosecutor, set_on=timezone.localdate() - timedelta(days=30))
     level = ReviewLevel.objects.get(days=28)
     plan.review_points.filter(level=level).update(raised_at=timezone.now())
     refused = admin_client.post(
@@ -142,8 +143,11 @@ def test_an_administrator_adds_rewords_moves_and_disables_a_readiness_item(admin
         reverse("administration:disable-readiness-item", args=[item.pk]), {"reason": "Covered by the witness list"}
     )
     item.refresh_from_db()
-    assert (item.text, item.disabled_on) == ("Interpreter booked for every witness who needs one", TODAY)
-    assert item not in ReadinessItem.objects.in_use(TODAY), "trials listed from today do not get it"
+    assert (item.text, item.disabled_on) == (
+        "Interpreter booked for every witness who needs one",
+        timezone.localdate(),
+    )
+    assert item not in ReadinessItem.objects.in_use(timezone.localdate()), "trials listed from today do not get it"
     page = admin_client.get(READINESS)
     assert "Disabled" in page.content.decode()
     changes = [(change.what, change.reason) for change in page.context["changes"]]

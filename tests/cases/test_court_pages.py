@@ -20,19 +20,19 @@ from tests.factories import full_code_decision, make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _charged(officer: User, prosecutor: User) -> Suspect:
-    case: Case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=300))
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=200))
+    case: Case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=300))
+    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=200))
     full_code_decision(
         prosecutor=prosecutor,
         referral=suspect.referrals.get(),
         outcome="charge",
-        decided_on=TODAY - timedelta(days=150),
+        decided_on=timezone.localdate() - timedelta(days=150),
     )
-    record_sending(actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=140), remanded_in_custody=True)
+    record_sending(
+        actor=prosecutor, suspect=suspect, sent_on=timezone.localdate() - timedelta(days=140), remanded_in_custody=True
+    )
     return suspect
 
 
@@ -54,9 +54,9 @@ def test_the_court_tab_runs_a_fixed_number_of_queries(user_of: Callable[..., Use
         court="magistrates",
         court_name="Leeds Magistrates' Court",
         kind="first",
-        held_on=TODAY - timedelta(days=145),
+        held_on=timezone.localdate() - timedelta(days=145),
     )
-    list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=20))
+    list_trial(actor=prosecutor, suspect=suspect, listed_for=timezone.localdate() + timedelta(days=20))
     before = queries()
     for days in (100, 60, 30):
         record_hearing(
@@ -65,9 +65,9 @@ def test_the_court_tab_runs_a_fixed_number_of_queries(user_of: Callable[..., Use
             court="crown",
             court_name="Leeds Crown Court",
             kind="mention",
-            held_on=TODAY - timedelta(days=days),
+            held_on=timezone.localdate() - timedelta(days=days),
         )
-    list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=60))
+    list_trial(actor=prosecutor, suspect=suspect, listed_for=timezone.localdate() + timedelta(days=60))
     assert queries() == before
 
 
@@ -75,10 +75,16 @@ def test_trials_at_risk_are_those_coming_up_with_gaps(user_of: Callable[..., Use
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     unit_head = user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
-    gaps = list_trial(actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=TODAY + timedelta(days=10))
-    ready = list_trial(actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=TODAY + timedelta(days=12))
+    gaps = list_trial(
+        actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=timezone.localdate() + timedelta(days=10)
+    )
+    ready = list_trial(
+        actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=timezone.localdate() + timedelta(days=12)
+    )
     update_readiness(actor=prosecutor, trial=ready, done=ready.readiness.values_list("item_id", flat=True))
-    list_trial(actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=TODAY + timedelta(weeks=10))
+    list_trial(
+        actor=prosecutor, suspect=_charged(officer, prosecutor), listed_for=timezone.localdate() + timedelta(weeks=10)
+    )
     page = signed_in(unit_head).get(reverse("cases:trials-at-risk"))
     assert [t.pk for t in page.context["trials"]] == [gaps.pk]
     assert "Witnesses warned" in page.content.decode()

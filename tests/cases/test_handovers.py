@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -34,8 +34,11 @@ from tests.journeys import line, reported
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-REPORTED = TODAY - timedelta(days=200)
+
+def _reported() -> date:
+    return timezone.localdate() - timedelta(days=200)
+
+
 NAME = "Zyxwvut Qwerty"  # the suspect's name, which no notification may carry
 
 
@@ -61,24 +64,29 @@ class World:
 @pytest.fixture
 def world(officer: User, prosecutor: User, unit_head: User, user_of: Callable[..., User]) -> World:
     supervisor = user_of(Role.POLICE_SUPERVISOR, police_force="West Yorkshire Police")
-    case = make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=REPORTED)
+    case = make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=_reported())
     Suspect.objects.filter(case=case).update(name=NAME)
     return World(officer, supervisor, prosecutor, unit_head, case)
 
 
 def _ask_advice(w: World) -> Referral:
     return request_early_advice(
-        actor=w.officer, suspect=w.suspect, requested_on=TODAY - timedelta(days=100), questions="Lines?"
+        actor=w.officer, suspect=w.suspect, requested_on=timezone.localdate() - timedelta(days=100), questions="Lines?"
     )
 
 
 def _refer(w: World) -> Referral:
-    return refer_for_charging_decision(actor=w.officer, suspect=w.suspect, received_on=TODAY - timedelta(days=60))
+    return refer_for_charging_decision(
+        actor=w.officer, suspect=w.suspect, received_on=timezone.localdate() - timedelta(days=60)
+    )
 
 
 def _advise(w: World) -> Referral:
     return give_early_advice(
-        actor=w.prosecutor, referral=w.open_referral(), answered_on=TODAY - timedelta(days=90), advice="Get the CCTV"
+        actor=w.prosecutor,
+        referral=w.open_referral(),
+        answered_on=timezone.localdate() - timedelta(days=90),
+        advice="Get the CCTV",
     )
 
 
@@ -86,14 +94,16 @@ def _set_plan(w: World) -> ActionPlan:
     return set_action_plan(
         actor=w.prosecutor,
         referral=w.latest_referral(),
-        set_on=TODAY - timedelta(days=50),
-        actions=planned_actions(1, due_on=TODAY),
+        set_on=timezone.localdate() - timedelta(days=50),
+        actions=planned_actions(1, due_on=timezone.localdate()),
     )
 
 
 def _answer_plan(w: World) -> None:
     action = ActionPlan.objects.get(suspect__case=w.case, closed_on__isnull=True).actions.get()
-    answer_action(actor=w.officer, action=action, answered_on=TODAY - timedelta(days=40), response="Done")
+    answer_action(
+        actor=w.officer, action=action, answered_on=timezone.localdate() - timedelta(days=40), response="Done"
+    )
 
 
 def _reject(w: World) -> None:
@@ -102,33 +112,43 @@ def _reject(w: World) -> None:
         referral=w.open_referral(),
         accepted=False,
         rejection_reasons=["no_mg3"],
-        on=TODAY - timedelta(days=55),
+        on=timezone.localdate() - timedelta(days=55),
     )
 
 
 def _decide(w: World) -> None:
     full_code_decision(
-        prosecutor=w.prosecutor, referral=w.open_referral(), outcome="charge", decided_on=TODAY - timedelta(days=30)
+        prosecutor=w.prosecutor,
+        referral=w.open_referral(),
+        outcome="charge",
+        decided_on=timezone.localdate() - timedelta(days=30),
     )
 
 
 def _prfi(w: World) -> Prfi:
     return prfi_referral(
-        actor=w.prosecutor, referral=w.open_referral(), prfi_on=TODAY - timedelta(days=30), reason="Phone download"
+        actor=w.prosecutor,
+        referral=w.open_referral(),
+        prfi_on=timezone.localdate() - timedelta(days=30),
+        reason="Phone download",
     )
 
 
 def _reopen(by: Callable[[World], User]) -> Callable[[World], None]:
     def reopen(w: World) -> None:
         prfi = Prfi.objects.get(referral__suspect__case=w.case)
-        reopen_referral(actor=by(w), prfi=prfi, reopened_on=TODAY - timedelta(days=20))
+        reopen_referral(actor=by(w), prfi=prfi, reopened_on=timezone.localdate() - timedelta(days=20))
 
     return reopen
 
 
 def _police_nfa(w: World) -> None:
     record_police_nfa(
-        actor=w.officer, suspect=w.suspect, nfa_on=TODAY - timedelta(days=10), reason="No prospect", outcome_code="15"
+        actor=w.officer,
+        suspect=w.suspect,
+        nfa_on=timezone.localdate() - timedelta(days=10),
+        reason="No prospect",
+        outcome_code="15",
     )
 
 
@@ -209,7 +229,7 @@ def test_a_file_accepted_at_triage_stays_with_the_cps_and_tells_no_one(world: Wo
     _refer(world)
     accepted = _made_by(
         lambda w: triage_referral(
-            actor=w.prosecutor, referral=w.open_referral(), accepted=True, on=TODAY - timedelta(days=55)
+            actor=w.prosecutor, referral=w.open_referral(), accepted=True, on=timezone.localdate() - timedelta(days=55)
         ),
         world,
     )
@@ -221,16 +241,16 @@ def test_each_answer_is_told_and_the_last_says_the_plan_is_answered_once(world: 
     plan = give_early_advice_with_plan(
         actor=world.prosecutor,
         referral=world.open_referral(),
-        answered_on=TODAY - timedelta(days=90),
+        answered_on=timezone.localdate() - timedelta(days=90),
         advice="Get the CCTV",
-        actions=planned_actions(2, due_on=TODAY - timedelta(days=60)),
+        actions=planned_actions(2, due_on=timezone.localdate() - timedelta(days=60)),
     )
     first, second = plan.actions.order_by("number")
     urn = world.case.urn
 
     def answer(action_pk: int) -> Callable[[World], object]:
         return lambda w: answer_action(
-            actor=w.officer, action=plan.actions.get(pk=action_pk), answered_on=TODAY, response="Done"
+            actor=w.officer, action=plan.actions.get(pk=action_pk), answered_on=timezone.localdate(), response="Done"
         )
 
     assert [(n.recipient, n.message) for n in _made_by(answer(first.pk), world)] == [
@@ -276,7 +296,9 @@ def test_a_police_nfa_with_no_cps_file_tells_no_one(world: World) -> None:
 def test_a_panel_referral_back_reopens_the_polices_review_and_tells_them(world: World) -> None:
     _police_nfa(world)
     told = _made_by(
-        lambda w: refer_back_for_review(actor=w.unit_head, suspect=w.suspect, on=TODAY, reason="Built too early"),
+        lambda w: refer_back_for_review(
+            actor=w.unit_head, suspect=w.suspect, on=timezone.localdate(), reason="Built too early"
+        ),
         world,
     )
     assert [n.recipient for n in told] == [world.officer]

@@ -15,18 +15,22 @@ from tests.factories import full_code_decision, make_case, referred_suspect
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def prosecution(officer: User, prosecutor: User) -> Prosecution:
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=300))
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=200))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=300))
+    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=200))
     full_code_decision(
-        prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=TODAY - timedelta(150)
+        prosecutor=prosecutor,
+        referral=suspect.referrals.get(),
+        outcome="charge",
+        decided_on=timezone.localdate() - timedelta(150),
     )
     return record_sending(
-        actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=140), remanded_in_custody=False
+        actor=prosecutor,
+        suspect=suspect,
+        sent_on=timezone.localdate() - timedelta(days=140),
+        remanded_in_custody=False,
     )
 
 
@@ -35,7 +39,7 @@ def _status(prosecution: Prosecution) -> str:
 
 
 def _day(days_ago: int) -> str:
-    return str(TODAY - timedelta(days=days_ago))
+    return str(timezone.localdate() - timedelta(days=days_ago))
 
 
 def test_the_sentence_through_the_api(prosecution: Prosecution, prosecutor: User, officer: User) -> None:
@@ -54,9 +58,13 @@ def test_the_sentence_through_the_api(prosecution: Prosecution, prosecutor: User
     before = post_json(cps, sentence, {"sentence": "Community order", "sentenced_on": _day(21)})
     assert before.status_code == 400
     assert before.json() == {
-        "sentenced_on": [f"The date must be on or after the conviction ({TODAY - timedelta(days=20):%-d %B %Y})."]
+        "sentenced_on": [
+            f"The date must be on or after the conviction ({timezone.localdate() - timedelta(days=20):%-d %B %Y})."
+        ]
     }
-    ahead = post_json(cps, sentence, {"sentence": "Community order", "sentenced_on": str(TODAY + timedelta(days=1))})
+    ahead = post_json(
+        cps, sentence, {"sentence": "Community order", "sentenced_on": str(timezone.localdate() + timedelta(days=1))}
+    )
     assert ahead.json() == {"sentenced_on": ["The date must be today or in the past."]}
     done = post_json(cps, sentence, {"sentence": "Community order", "sentenced_on": _day(10)})
     assert done.status_code == 201
@@ -68,7 +76,7 @@ def test_the_sentence_through_the_api(prosecution: Prosecution, prosecutor: User
 
 def test_a_hearing_listed_ahead_through_the_api(prosecution: Prosecution, prosecutor: User) -> None:
     cps = signed_in(prosecutor)
-    ptph_on = TODAY + timedelta(days=14)
+    ptph_on = timezone.localdate() + timedelta(days=14)
     body = {"suspect": prosecution.suspect_id, "court": "crown", "kind": "ptph", "held_on": str(ptph_on)}
     unnamed = post_json(cps, "/api/v1/hearings/", body)
     assert (unnamed.status_code, list(unnamed.json())) == (400, ["court_name"])
@@ -96,7 +104,7 @@ def test_a_hearing_listed_ahead_through_the_api(prosecution: Prosecution, prosec
 
 
 def test_a_hearing_is_listed_no_further_than_two_years_ahead(prosecution: Prosecution, prosecutor: User) -> None:
-    latest: date = TODAY + timedelta(days=730)
+    latest: date = timezone.localdate() + timedelta(days=730)
     body = {"suspect": prosecution.suspect_id, "court": "crown", "court_name": "Leeds Crown Court", "kind": "trial"}
     far = post_json(signed_in(prosecutor), "/api/v1/hearings/", body | {"held_on": str(latest + timedelta(days=1))})
     assert far.json() == {

@@ -20,26 +20,35 @@ from tests.html_references import problems
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-CONVICTED_ON = TODAY - timedelta(days=100)
+
+def _convicted_on() -> date:
+    return timezone.localdate() - timedelta(days=100)
 
 
 @pytest.fixture
 def sent(officer: User, prosecutor: User) -> Suspect:
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=300))
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=200))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=300))
+    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=200))
     full_code_decision(
-        prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=TODAY - timedelta(150)
+        prosecutor=prosecutor,
+        referral=suspect.referrals.get(),
+        outcome="charge",
+        decided_on=timezone.localdate() - timedelta(150),
     )
-    record_sending(actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=140), remanded_in_custody=False)
+    record_sending(
+        actor=prosecutor,
+        suspect=suspect,
+        sent_on=timezone.localdate() - timedelta(days=140),
+        remanded_in_custody=False,
+    )
     return suspect
 
 
 @pytest.fixture
 def convicted(sent: Suspect, prosecutor: User) -> Suspect:
     ptph = record_hearing(actor=prosecutor, suspect=sent, court="crown", court_name="Leeds Crown Court", kind="ptph",
-                          held_on=CONVICTED_ON, plea="guilty")  # fmt: skip
-    record_outcome(actor=prosecutor, suspect=sent, result="guilty_plea", completed_on=CONVICTED_ON, hearing=ptph)
+                          held_on=_convicted_on(), plea="guilty")  # fmt: skip
+    record_outcome(actor=prosecutor, suspect=sent, result="guilty_plea", completed_on=_convicted_on(), hearing=ptph)
     return sent
 
 
@@ -65,27 +74,27 @@ def test_the_sentence_is_recorded_from_the_court_page_once_convicted(convicted: 
     court = _court_page(client, convicted)
     assert "Convicted: awaiting sentence" in court
     assert f'href="{url}"' in court
-    assert f"Guilty plea, {CONVICTED_ON:%-d %B %Y}" in client.get(url).content.decode()
+    assert f"Guilty plea, {_convicted_on():%-d %B %Y}" in client.get(url).content.decode()
 
-    early = client.post(url, _sentence(CONVICTED_ON - timedelta(days=1), confirmed="yes"))
+    early = client.post(url, _sentence(_convicted_on() - timedelta(days=1), confirmed="yes"))
     assert early.status_code == 200
     assert early.context["form"].errors["sentenced_on"] == [
-        f"The date must be on or after the conviction ({CONVICTED_ON:%-d %B %Y})."
+        f"The date must be on or after the conviction ({_convicted_on():%-d %B %Y})."
     ]
     assert early.context["form"]["sentence"].value() == "9 years' imprisonment"  # nothing typed is lost
     assert problems(early.content.decode()) == []
-    ahead = client.post(url, _sentence(TODAY + timedelta(days=1), confirmed="yes"))
+    ahead = client.post(url, _sentence(timezone.localdate() + timedelta(days=1), confirmed="yes"))
     assert ahead.context["form"].errors["sentenced_on"] == ["Date of sentence must be today or in the past"]
 
-    asked = client.post(url, _sentence(TODAY - timedelta(days=7)))
+    asked = client.post(url, _sentence(timezone.localdate() - timedelta(days=7)))
     assert "You are recording the sentence for Suspect 1; it completes the prosecution." in asked.content.decode()
     assert _status(convicted) == SuspectStatus.CONVICTED
-    done = client.post(url, _sentence(TODAY - timedelta(days=7), confirmed="yes"))
+    done = client.post(url, _sentence(timezone.localdate() - timedelta(days=7), confirmed="yes"))
     assert done.status_code == 302
     assert done["Location"] == reverse("cases:court", args=[convicted.case_id])
     assert _status(convicted) == SuspectStatus.SENTENCED
     court = _court_page(client, convicted)
-    assert f"9 years&#x27; imprisonment<br>Sentenced on {TODAY - timedelta(days=7):%-d %B %Y}" in court
+    assert f"9 years&#x27; imprisonment<br>Sentenced on {timezone.localdate() - timedelta(days=7):%-d %B %Y}" in court
     assert ">Sentenced</dd>" in court
     assert f'href="{url}"' not in court
 
@@ -94,7 +103,7 @@ def test_the_sentence_page_refuses_a_suspect_not_yet_convicted(sent: Suspect, pr
     client = signed_in(prosecutor)
     url = reverse("cases:sentence", args=[sent.case_id, sent.pk])
     assert f'href="{url}"' not in _court_page(client, sent)
-    refused = client.post(url, _sentence(TODAY, confirmed="yes"))
+    refused = client.post(url, _sentence(timezone.localdate(), confirmed="yes"))
     assert refused.status_code == 200
     assert "You cannot record the sentence while the suspect is" in refused.content.decode()
     assert Prosecution.objects.get(suspect=sent).sentence == ""
@@ -110,11 +119,11 @@ def test_a_ptph_listed_ahead_at_its_court_moves_the_suspect_once_recorded_as_hel
 ) -> None:
     client = signed_in(prosecutor)
     url = reverse("cases:hearing", args=[sent.case_id, sent.pk])
-    ptph_on = TODAY + timedelta(days=18)
+    ptph_on = timezone.localdate() + timedelta(days=18)
     unnamed = client.post(url, _listing("", ptph_on))
     assert unnamed.context["form"].errors["court_name"] == ["Enter the name of the court"]
-    too_far = client.post(url, _listing("Snaresbrook Crown Court", TODAY + timedelta(days=731)))
-    latest = TODAY + timedelta(days=730)
+    too_far = client.post(url, _listing("Snaresbrook Crown Court", timezone.localdate() + timedelta(days=731)))
+    latest = timezone.localdate() + timedelta(days=730)
     assert too_far.context["form"].errors["held_on"] == [
         f"The date must be on or before {latest:%-d %B %Y}: a hearing or trial is listed up to 730 days ahead."
     ]

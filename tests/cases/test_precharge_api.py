@@ -13,7 +13,6 @@ from tests.clients import post_json
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 DAY = timedelta(days=1)
 
 
@@ -35,7 +34,7 @@ def _case_and_suspect(police: Client) -> tuple[int, int]:
             "urn": "13AB1234524",
             "police_force": PoliceForce.objects.get(name="West Yorkshire Police").pk,
             "cps_area": CpsArea.objects.get(name="Yorkshire and Humberside").pk,
-            "reported_on": str(TODAY - 100 * DAY),
+            "reported_on": str(timezone.localdate() - 100 * DAY),
             "offences": ["rape"],
             "flags": ["domestic_abuse"],
         },
@@ -52,18 +51,20 @@ def test_journey_through_the_api(police: Client, cps: Client) -> None:
     advice = post_json(
         police,
         f"/api/v1/suspects/{suspect_id}/early-advice-requests/",
-        {"requested_on": str(TODAY - 90 * DAY), "questions": "What further enquiries?"},
+        {"requested_on": str(timezone.localdate() - 90 * DAY), "questions": "What further enquiries?"},
     )
     assert advice.status_code == 201
-    assert advice.json()["due_on"] == str(TODAY - 69 * DAY)
+    assert advice.json()["due_on"] == str(timezone.localdate() - 69 * DAY)
     given = post_json(
         cps,
         f"/api/v1/referrals/{advice.json()['id']}/advice/",
-        {"answered_on": str(TODAY - 80 * DAY), "advice": "Download the phone"},
+        {"answered_on": str(timezone.localdate() - 80 * DAY), "advice": "Download the phone"},
     )
     assert given.status_code == 201
     referral = post_json(
-        police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY - 30 * DAY)}
+        police,
+        f"/api/v1/suspects/{suspect_id}/charging-referrals/",
+        {"received_on": str(timezone.localdate() - 30 * DAY)},
     )
     assert referral.status_code == 201
     decision = post_json(
@@ -72,7 +73,7 @@ def test_journey_through_the_api(police: Client, cps: Client) -> None:
         {
             "test": "full_code",
             "outcome": "charge",
-            "decided_on": str(TODAY - 2 * DAY),
+            "decided_on": str(timezone.localdate() - 2 * DAY),
             "evidential_reasons": "Strong",
             "public_interest_reasons": "Required",
             "bad_character": "not_applicable",
@@ -110,7 +111,7 @@ def test_bad_input_is_a_400_with_field_errors(police: Client) -> None:
             "urn": "13AB12",
             "police_force": PoliceForce.objects.get(name="West Yorkshire Police").pk,
             "cps_area": CpsArea.objects.get(name="North East").pk,
-            "reported_on": str(TODAY),
+            "reported_on": str(timezone.localdate()),
             "offences": ["rape"],
         },
     )
@@ -121,8 +122,8 @@ def test_bad_input_is_a_400_with_field_errors(police: Client) -> None:
 def test_a_move_the_journey_does_not_allow_is_a_409(police: Client, cps: Client) -> None:
     _, suspect_id = _case_and_suspect(police)
     path = f"/api/v1/suspects/{suspect_id}/early-advice-requests/"
-    assert post_json(police, path, {"requested_on": str(TODAY), "questions": "Q"}).status_code == 201
-    again = post_json(police, path, {"requested_on": str(TODAY), "questions": "Q"})
+    assert post_json(police, path, {"requested_on": str(timezone.localdate()), "questions": "Q"}).status_code == 201
+    again = post_json(police, path, {"requested_on": str(timezone.localdate()), "questions": "Q"})
     assert again.status_code == 409
     assert "From here you can: give early advice" in again.json()["detail"]
     assert again.json()["status"] == "early_advice_requested"
@@ -131,10 +132,12 @@ def test_a_move_the_journey_does_not_allow_is_a_409(police: Client, cps: Client)
 def test_the_wrong_role_is_a_403(police: Client, cps: Client) -> None:
     _, suspect_id = _case_and_suspect(police)
     advice = post_json(
-        police, f"/api/v1/suspects/{suspect_id}/early-advice-requests/", {"requested_on": str(TODAY), "questions": "Q"}
+        police,
+        f"/api/v1/suspects/{suspect_id}/early-advice-requests/",
+        {"requested_on": str(timezone.localdate()), "questions": "Q"},
     ).json()
     refused = post_json(
-        police, f"/api/v1/referrals/{advice['id']}/advice/", {"answered_on": str(TODAY), "advice": "A"}
+        police, f"/api/v1/referrals/{advice['id']}/advice/", {"answered_on": str(timezone.localdate()), "advice": "A"}
     )
     assert refused.status_code == 403
     assert "cannot give early advice" in refused.json()["detail"]
@@ -156,18 +159,22 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
 ) -> None:
     case_id, suspect_id = _case_and_suspect(police)
     referral = post_json(
-        police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(TODAY)}
+        police, f"/api/v1/suspects/{suspect_id}/charging-referrals/", {"received_on": str(timezone.localdate())}
     ).json()
     cps = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
-    prfi = post_json(cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}).json()
-    reopened = post_json(police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(TODAY)}).json()
+    prfi = post_json(
+        cps, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(timezone.localdate()), "reason": "r"}
+    ).json()
+    reopened = post_json(
+        police, f"/api/v1/prfis/{prfi['id']}/reopen/", {"reopened_on": str(timezone.localdate())}
+    ).json()
     decision = post_json(
         cps,
         f"/api/v1/referrals/{reopened['id']}/decision/",
         {
             "test": "full_code",
             "outcome": "nfa_evidential",
-            "decided_on": str(TODAY),
+            "decided_on": str(timezone.localdate()),
             "evidential_reasons": "Insufficient",
             "bad_character": "not_applicable",
             "bad_character_rationale": "None known",
@@ -191,7 +198,7 @@ def test_every_endpoint_answers_404_or_nothing_out_of_scope(
     kent = client_of(Role.PROSECUTOR, cps_area="South East")
     assert (
         post_json(
-            kent, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(TODAY), "reason": "r"}
+            kent, f"/api/v1/referrals/{referral['id']}/prfi/", {"prfi_on": str(timezone.localdate()), "reason": "r"}
         ).status_code
         == 404
     )

@@ -20,7 +20,6 @@ from tests.clients import signed_in
 from tests.factories import make_case, suspect_with_facts
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _date(day: date) -> dict[str, str]:
@@ -43,12 +42,13 @@ class DateForm(GovukFormMixin, forms.Form):
         (["", "3", "2025"], "Date reported must include a day"),
         (["1", "", ""], "Date reported must include a month and year"),
         (["x", "3", "2025"], "Date reported must be a real date"),
-        (["1", "1", str(TODAY.year + 1)], "Date reported must be today or in the past"),
+        (["1", "1", "{next_year}"], "Date reported must be today or in the past"),
         (["", "", ""], "Enter date reported"),
     ],
 )
 def test_date_input_refuses_what_is_not_a_real_past_date(typed: list[str], message: str) -> None:
-    form = DateForm({f"reported_on_{i}": part for i, part in enumerate(typed)})
+    next_year = timezone.localdate().year + 1  # as the test runs: a suite can run past midnight on 31 December
+    form = DateForm({f"reported_on_{i}": part.format(next_year=next_year) for i, part in enumerate(typed)})
     assert not form.is_valid()
     assert form.errors["reported_on"] == [message]
 
@@ -61,7 +61,11 @@ def suspect(officer: User) -> Suspect:
 def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User, suspect: Suspect) -> None:
     client = signed_in(officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
-    data = {**_date_post("nfa_on", TODAY), "outcome_code": "16", "reason": "Complainant withdrew <b>support</b>"}
+    data = {
+        **_date_post("nfa_on", timezone.localdate()),
+        "outcome_code": "16",
+        "reason": "Complainant withdrew <b>support</b>",
+    }
     first = client.post(url, data)
     assert first.status_code == 200
     assert b"Are you sure?" in first.content
@@ -75,7 +79,11 @@ def test_police_nfa_asks_for_confirmation_and_keeps_what_was_typed(officer: User
 def test_no_go_back_shows_the_form_again_with_what_was_typed(officer: User, suspect: Suspect) -> None:
     client = signed_in(officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/police-nfa/"
-    data = {**_date_post("nfa_on", TODAY), "outcome_code": "16", "reason": "Complainant withdrew support"}
+    data = {
+        **_date_post("nfa_on", timezone.localdate()),
+        "outcome_code": "16",
+        "reason": "Complainant withdrew support",
+    }
     interruption = client.post(url, data).content.decode()
     assert "Yes, record no further action for Suspect 1</button>" in interruption  # a label stays a label
     assert 'name="confirmed" value="no"' in interruption
@@ -88,10 +96,10 @@ def test_no_go_back_shows_the_form_again_with_what_was_typed(officer: User, susp
 
 
 def test_prfi_asks_for_confirmation(officer: User, suspect: Suspect, client_of: Callable[..., Client]) -> None:
-    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=TODAY)
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=timezone.localdate())
     client = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     url = f"/cases/{suspect.case_id}/referrals/{referral.pk}/prfi/"
-    data = {**_date_post("prfi_on", TODAY), "reason": "Awaiting phone download"}
+    data = {**_date_post("prfi_on", timezone.localdate()), "reason": "Awaiting phone download"}
     assert b"Are you sure?" in client.post(url, data).content
     assert not Prfi.objects.exists()
     client.post(url, {**data, "confirmed": "yes"})
@@ -99,10 +107,10 @@ def test_prfi_asks_for_confirmation(officer: User, suspect: Suspect, client_of: 
 
 
 def test_a_refused_move_is_shown_in_the_error_summary(officer: User, suspect: Suspect) -> None:
-    request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
+    request_early_advice(actor=officer, suspect=suspect, requested_on=timezone.localdate(), questions="Q")
     client = signed_in(officer)
     url = f"/cases/{suspect.case_id}/suspects/{suspect.pk}/charging-referral/"
-    response = client.post(url, _date_post("received_on", TODAY))
+    response = client.post(url, _date_post("received_on", timezone.localdate()))
     assert response.status_code == 200
     assert "From here you can: give early advice" in response.content.decode()
     assert 'class="govuk-error-summary"' in response.content.decode()
@@ -115,13 +123,18 @@ def test_step_pages_of_another_forces_case_are_404(suspect: Suspect, client_of: 
 
 
 def _populate(officer: User, count: int) -> Case:
-    cases = [make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=n + 40)) for n in range(count)]
+    cases = [
+        make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=n + 40))
+        for n in range(count)
+    ]
     first = cases[0]
     suspect = Suspect.objects.get(case=first)
     for n in range(2, count + 1):
         suspect_with_facts(case=first, label=f"Suspect {n}")
     for other in first.suspects.all():
-        request_early_advice(actor=officer, suspect=other, requested_on=TODAY - timedelta(days=5), questions="Q")
+        request_early_advice(
+            actor=officer, suspect=other, requested_on=timezone.localdate() - timedelta(days=5), questions="Q"
+        )
     assert suspect.case.timeline.count() >= count
     return first
 
@@ -158,7 +171,7 @@ def test_pages_run_the_same_number_of_queries_for_1_and_50_rows(
 
 
 def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, suspect: Suspect) -> None:
-    request_early_advice(actor=officer, suspect=suspect, requested_on=TODAY, questions="Q")
+    request_early_advice(actor=officer, suspect=suspect, requested_on=timezone.localdate(), questions="Q")
     client = signed_in(officer)
     page = client.get(f"/cases/{suspect.case_id}/timeline/?stage=early_advice").content.decode()
     assert f'href="/cases/{suspect.case_id}/early-advice/">Early advice requested for Suspect 1' in page
@@ -168,11 +181,11 @@ def test_timeline_events_link_to_the_record_and_filter_by_stage(officer: User, s
 def test_a_cps_nfa_decision_asks_for_confirmation_and_a_charge_does_not(
     officer: User, suspect: Suspect, client_of: Callable[..., Client]
 ) -> None:
-    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=TODAY)
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=timezone.localdate())
     client = client_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     url = f"/cases/{suspect.case_id}/referrals/{referral.pk}/decision/"
     data = {
-        **_date_post("decided_on", TODAY),
+        **_date_post("decided_on", timezone.localdate()),
         "test": "full_code",
         "outcome": "nfa_evidential",
         "evidential_reasons": "No realistic prospect",

@@ -27,8 +27,11 @@ from cases.transitions import RoleNotAllowed, SuspectStatus, TransitionNotAllowe
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-REPORTED = TODAY - timedelta(days=200)
+
+def _reported() -> date:
+    return timezone.localdate() - timedelta(days=200)
+
+
 WEST_YORKSHIRE = "West Yorkshire Police"
 
 
@@ -38,7 +41,7 @@ def _open(officer: User, **overrides: object) -> Case:
         "urn": "13AB1234524",
         "police_force": PoliceForce.objects.get(name=WEST_YORKSHIRE),
         "cps_area": CpsArea.objects.get(name="Yorkshire and Humberside"),
-        "reported_on": REPORTED,
+        "reported_on": _reported(),
         "offences": [Offence.objects.get(code="rape")],
     }
     arguments.update(overrides)
@@ -69,7 +72,7 @@ def _full_code_charge(prosecutor: User, referral: Referral, **overrides: object)
 
 
 def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: User, suspect: Suspect) -> None:
-    requested = REPORTED + timedelta(days=10)
+    requested = _reported() + timedelta(days=10)
     advice = request_early_advice(actor=officer, suspect=suspect, requested_on=requested, questions="Lines?")
     assert advice.due_on == requested + timedelta(days=21)
     assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
@@ -104,12 +107,12 @@ def test_journey_early_advice_then_full_code_charge(officer: User, prosecutor: U
 def test_a_refused_move_says_what_is_allowed_and_changes_nothing(
     officer: User, prosecutor: User, suspect: Suspect
 ) -> None:
-    advice = request_early_advice(actor=officer, suspect=suspect, requested_on=REPORTED, questions="Q")
+    advice = request_early_advice(actor=officer, suspect=suspect, requested_on=_reported(), questions="Q")
     with pytest.raises(TransitionNotAllowed, match="From here you can: give early advice"):
-        refer_for_charging_decision(actor=officer, suspect=suspect, received_on=REPORTED)
+        refer_for_charging_decision(actor=officer, suspect=suspect, received_on=_reported())
     with pytest.raises(RoleNotAllowed):
         give_early_advice(
-            actor=officer, referral=advice, answered_on=REPORTED, advice="A", reasonable_lines_of_enquiry=""
+            actor=officer, referral=advice, answered_on=_reported(), advice="A", reasonable_lines_of_enquiry=""
         )
     assert Referral.objects.filter(suspect=suspect).count() == 1
     suspect.refresh_from_db()
@@ -119,19 +122,23 @@ def test_a_refused_move_says_what_is_allowed_and_changes_nothing(
 def test_custody_referral_is_a_priority_due_the_same_day(officer: User) -> None:
     held = add_suspect(actor=officer, case=_open(officer), in_custody=True)
     arrested_at = timezone.now() - timedelta(hours=3)
-    referral = refer_for_charging_decision(actor=officer, suspect=held, received_on=TODAY, arrested_at=arrested_at)
+    referral = refer_for_charging_decision(
+        actor=officer, suspect=held, received_on=timezone.localdate(), arrested_at=arrested_at
+    )
     assert referral.priority
-    assert referral.due_on == TODAY
+    assert referral.due_on == timezone.localdate()
 
 
 def test_prfi_then_reopen_is_a_new_referral_received_that_day(
     officer: User, prosecutor: User, suspect: Suspect
 ) -> None:
-    advice = request_early_advice(actor=officer, suspect=suspect, requested_on=REPORTED, questions="Q")
-    prfi = prfi_referral(actor=prosecutor, referral=advice, prfi_on=REPORTED + timedelta(days=30), reason="No reply")
+    advice = request_early_advice(actor=officer, suspect=suspect, requested_on=_reported(), questions="Q")
+    prfi = prfi_referral(
+        actor=prosecutor, referral=advice, prfi_on=_reported() + timedelta(days=30), reason="No reply"
+    )
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.PRFI
-    reopened_on = REPORTED + timedelta(days=45)
+    reopened_on = _reported() + timedelta(days=45)
     again = reopen_referral(actor=officer, prfi=prfi, reopened_on=reopened_on)
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.EARLY_ADVICE_REQUESTED
@@ -142,20 +149,20 @@ def test_prfi_then_reopen_is_a_new_referral_received_that_day(
         "Q",
     )
     advice.refresh_from_db()
-    assert advice.closed_on == REPORTED + timedelta(days=30)
+    assert advice.closed_on == _reported() + timedelta(days=30)
     prfi.refresh_from_db()
     assert (prfi.reopened_on, prfi.reopened_as) == (reopened_on, again)
     with pytest.raises(ValidationError, match="already been reopened"):
-        reopen_referral(actor=officer, prfi=prfi, reopened_on=TODAY)
+        reopen_referral(actor=officer, prfi=prfi, reopened_on=timezone.localdate())
     assert suspect.case.timeline.filter(verb="reopened_after_prfi").count() == 1
 
 
 def test_rejected_file_goes_back_to_police_with_reasons(officer: User, prosecutor: User, suspect: Suspect) -> None:
-    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=REPORTED)
+    referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=_reported())
     with pytest.raises(ValidationError) as no_reason:
-        triage_referral(actor=prosecutor, referral=referral, accepted=False, on=REPORTED)
+        triage_referral(actor=prosecutor, referral=referral, accepted=False, on=_reported())
     assert "rejection_reasons" in no_reason.value.message_dict
-    triage_referral(actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=REPORTED)
+    triage_referral(actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=_reported())
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.WITH_POLICE
     assert any("no mg3" in event.summary for event in suspect.case.timeline.all())
@@ -163,7 +170,11 @@ def test_rejected_file_goes_back_to_police_with_reasons(officer: User, prosecuto
 
 def test_police_nfa(officer: User, suspect: Suspect) -> None:
     record_police_nfa(
-        actor=officer, suspect=suspect, nfa_on=TODAY, outcome_code="16", reason="Complainant withdrew support"
+        actor=officer,
+        suspect=suspect,
+        nfa_on=timezone.localdate(),
+        outcome_code="16",
+        reason="Complainant withdrew support",
     )
     suspect.refresh_from_db()
     assert suspect.status == SuspectStatus.POLICE_NFA
@@ -199,19 +210,24 @@ def test_area_must_serve_the_force(officer: User) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"reported_on": TODAY + timedelta(days=1)}, "reported_on"),
-        ({"offence_date_from": REPORTED + timedelta(days=1)}, "offence_date_from"),
+        (lambda: {"reported_on": timezone.localdate() + timedelta(days=1)}, "reported_on"),
+        (lambda: {"offence_date_from": _reported() + timedelta(days=1)}, "offence_date_from"),
         (
-            {"offence_date_from": REPORTED - timedelta(days=5), "offence_date_to": REPORTED - timedelta(days=9)},
+            lambda: {
+                "offence_date_from": _reported() - timedelta(days=5),
+                "offence_date_to": _reported() - timedelta(days=9),
+            },
             "offence_date_to",
         ),
-        ({"offence_date_to": REPORTED}, "offence_date_from"),
-        ({"offences": []}, "offences"),
+        (lambda: {"offence_date_to": _reported()}, "offence_date_from"),
+        (lambda: {"offences": []}, "offences"),
     ],
 )
-def test_case_dates_and_offences_are_checked(officer: User, overrides: dict[str, object], field: str) -> None:
+def test_case_dates_and_offences_are_checked(
+    officer: User, overrides: Callable[[], dict[str, object]], field: str
+) -> None:
     with pytest.raises(ValidationError) as refused:
-        _open(officer, **overrides)
+        _open(officer, **overrides())
     assert field in refused.value.message_dict
 
 
@@ -232,11 +248,11 @@ def test_actor_outside_the_case_scope_cannot_write(
 ) -> None:
     stranger = user_of(Role.INVESTIGATOR, police_force="Kent Police")
     with pytest.raises(PermissionDenied):
-        request_early_advice(actor=stranger, suspect=suspect, requested_on=REPORTED, questions="Q")
+        request_early_advice(actor=stranger, suspect=suspect, requested_on=_reported(), questions="Q")
 
 
 def _referred(officer: User, suspect: Suspect) -> Referral:
-    return refer_for_charging_decision(actor=officer, suspect=suspect, received_on=REPORTED)
+    return refer_for_charging_decision(actor=officer, suspect=suspect, received_on=_reported())
 
 
 def test_threshold_test_needs_every_condition_and_sets_the_review_date(
@@ -268,22 +284,22 @@ def test_threshold_test_is_only_for_a_charge(officer: User, prosecutor: User, su
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"bad_character_rationale": "  "}, "bad_character_rationale"),
-        ({"suspect_conduct": ""}, "suspect_conduct"),
-        ({"evidential_reasons": ""}, "evidential_reasons"),
-        ({"public_interest_reasons": ""}, "public_interest_reasons"),
-        ({"charged_offences": []}, "charged_offences"),
-        ({"bad_character": "unknown"}, "bad_character"),
-        ({"decided_on": TODAY + timedelta(days=1)}, "decided_on"),
-        ({"decided_on": REPORTED - timedelta(days=1)}, "decided_on"),
+        (lambda: {"bad_character_rationale": "  "}, "bad_character_rationale"),
+        (lambda: {"suspect_conduct": ""}, "suspect_conduct"),
+        (lambda: {"evidential_reasons": ""}, "evidential_reasons"),
+        (lambda: {"public_interest_reasons": ""}, "public_interest_reasons"),
+        (lambda: {"charged_offences": []}, "charged_offences"),
+        (lambda: {"bad_character": "unknown"}, "bad_character"),
+        (lambda: {"decided_on": timezone.localdate() + timedelta(days=1)}, "decided_on"),
+        (lambda: {"decided_on": _reported() - timedelta(days=1)}, "decided_on"),
     ],
 )
 def test_decision_requirements(
-    officer: User, prosecutor: User, suspect: Suspect, overrides: dict[str, object], field: str
+    officer: User, prosecutor: User, suspect: Suspect, overrides: Callable[[], dict[str, object]], field: str
 ) -> None:
     referral = _referred(officer, suspect)
     with pytest.raises(ValidationError) as refused:
-        _full_code_charge(prosecutor, referral, **overrides)
+        _full_code_charge(prosecutor, referral, **overrides())
     assert field in refused.value.message_dict
     assert not ChargingDecision.objects.exists()
     suspect.refresh_from_db()
@@ -306,7 +322,11 @@ def test_database_refuses_what_code_must_never_write(officer: User, prosecutor: 
     referral = _referred(officer, suspect)
     with transaction.atomic(), pytest.raises(IntegrityError):
         Referral.objects.create(
-            suspect=suspect, kind=ReferralKind.EARLY_ADVICE, received_on=TODAY, due_on=TODAY, created_by=officer
+            suspect=suspect,
+            kind=ReferralKind.EARLY_ADVICE,
+            received_on=timezone.localdate(),
+            due_on=timezone.localdate(),
+            created_by=officer,
         )
     with transaction.atomic(), pytest.raises(IntegrityError):
         Referral.objects.filter(pk=referral.pk).update(closed_on=referral.received_on - timedelta(days=1))
@@ -318,10 +338,10 @@ def test_database_refuses_what_code_must_never_write(officer: User, prosecutor: 
             bad_character="provided",
             bad_character_rationale="r",
             suspect_conduct="c",
-            decided_on=TODAY,
+            decided_on=timezone.localdate(),
             decided_by=prosecutor,
         )
     with transaction.atomic(), pytest.raises(IntegrityError):
         Case.objects.filter(pk=suspect.case_id).update(
-            offence_date_from=REPORTED, offence_date_to=REPORTED - timedelta(days=1)
+            offence_date_from=_reported(), offence_date_to=_reported() - timedelta(days=1)
         )

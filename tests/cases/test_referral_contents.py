@@ -2,6 +2,7 @@
 clock), and the file's contents as a checklist that triage reads, with rejection reasons against the missing items."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,6 @@ from tests.html_references import parse
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-TODAY = timezone.localdate()
 # What most files hold; the MG3 and the exhibits list are not sent.
 SENT = [FileItem.SUPERVISOR_COMMENTS, FileItem.WITNESS_STATEMENTS, FileItem.COMPLAINANT_ACCOUNT]
 SENT += [FileItem.INTERVIEW_SUMMARY, FileItem.DISCLOSURE_SCHEDULES]
@@ -31,12 +31,14 @@ SENT += [FileItem.INTERVIEW_SUMMARY, FileItem.DISCLOSURE_SCHEDULES]
 
 @pytest.fixture
 def suspect(officer: User) -> Suspect:
-    return Suspect.objects.get(case=make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=60)))
+    return Suspect.objects.get(
+        case=make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=60))
+    )
 
 
 @pytest.fixture
 def offences() -> list[Offence]:
-    return list(Offence.objects.in_use(TODAY)[:2])
+    return list(Offence.objects.in_use(timezone.localdate())[:2])
 
 
 def _referral_page(suspect: Suspect) -> str:
@@ -49,7 +51,7 @@ def _arrested(hours_ago: int) -> datetime:
 
 
 def _posted(arrested_at: datetime | None, **more: object) -> dict[str, object]:
-    data: dict[str, object] = {**date_fields("received_on", TODAY), "in_custody": "yes"}
+    data: dict[str, object] = {**date_fields("received_on", timezone.localdate()), "in_custody": "yes"}
     if arrested_at is not None:
         local = timezone.localtime(arrested_at)
         data |= {**date_fields("arrested_at", local.date()), "arrest_time": f"{local:%H:%M}"}
@@ -60,7 +62,7 @@ def _referred(officer: User, suspect: Suspect, offences: list[Offence]) -> Refer
     return refer_for_charging_decision(
         actor=officer,
         suspect=suspect,
-        received_on=TODAY,
+        received_on=timezone.localdate(),
         proposed_offences=offences,
         in_custody=True,
         arrested_at=_arrested(2),
@@ -80,7 +82,7 @@ def test_the_officer_refers_with_offences_custody_arrest_and_what_the_file_holds
     assert referral.arrested_at == arrested_at
     assert referral.file_contents == [item.value for item in FileItem if item in SENT]
     assert referral.priority
-    assert referral.due_on == TODAY
+    assert referral.due_on == timezone.localdate()
     suspect.refresh_from_db()
     assert suspect.in_custody
 
@@ -88,7 +90,7 @@ def test_the_officer_refers_with_offences_custody_arrest_and_what_the_file_holds
 def test_the_api_takes_the_same_and_answers_with_it(officer: User, suspect: Suspect, offences: list[Offence]) -> None:
     arrested_at = _arrested(5)
     sent = {
-        "received_on": str(TODAY),
+        "received_on": str(timezone.localdate()),
         "proposed_offences": [o.code for o in offences],
         "in_custody": True,
         "arrested_at": arrested_at.isoformat(),
@@ -106,19 +108,19 @@ def test_the_api_takes_the_same_and_answers_with_it(officer: User, suspect: Susp
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({}, "arrested_at", "Enter the date and time of arrest, as the suspect is in custody"),
-        ({**date_fields("arrested_at", TODAY + timedelta(days=1)), "arrest_time": "9:00"}, "arrested_at",
-         "Date of arrest must be today or in the past"),
-        ({**date_fields("arrested_at", TODAY)}, "arrest_time", "Enter the time of arrest"),
-        ({"arrest_time": "3:15pm"}, "arrested_at", "Enter the date of arrest"),
-        ({**date_fields("arrested_at", TODAY), "arrest_time": "25:00"}, "arrest_time",
+        (lambda: {}, "arrested_at", "Enter the date and time of arrest, as the suspect is in custody"),
+        (lambda: {**date_fields("arrested_at", timezone.localdate() + timedelta(days=1)), "arrest_time": "9:00"},
+         "arrested_at", "Date of arrest must be today or in the past"),
+        (lambda: date_fields("arrested_at", timezone.localdate()), "arrest_time", "Enter the time of arrest"),
+        (lambda: {"arrest_time": "3:15pm"}, "arrested_at", "Enter the date of arrest"),
+        (lambda: {**date_fields("arrested_at", timezone.localdate()), "arrest_time": "25:00"}, "arrest_time",
          "Time of arrest must be a real time, like 3:15pm or 15:15"),
     ],
 )  # fmt: skip
 def test_the_time_of_arrest_is_required_in_custody_and_refused_in_the_future(
-    officer: User, suspect: Suspect, changes: dict[str, str], field: str, message: str
+    officer: User, suspect: Suspect, changes: Callable[[], dict[str, str]], field: str, message: str
 ) -> None:
-    response = signed_in(officer).post(_referral_page(suspect), _posted(None, **changes))
+    response = signed_in(officer).post(_referral_page(suspect), _posted(None, **changes()))
     page = response.content.decode()
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in page
@@ -129,7 +131,7 @@ def test_the_time_of_arrest_is_required_in_custody_and_refused_in_the_future(
 
 def test_the_api_refuses_an_arrest_in_the_future_in_the_services_words(officer: User, suspect: Suspect) -> None:
     sent = {
-        "received_on": str(TODAY),
+        "received_on": str(timezone.localdate()),
         "in_custody": True,
         "arrested_at": (timezone.now() + timedelta(hours=2)).isoformat(),
     }
@@ -165,7 +167,7 @@ def test_accepting_a_file_with_suggested_reasons_ticked_accepts_it(
     officer: User, prosecutor: User, suspect: Suspect, offences: list[Offence]
 ) -> None:
     referral = _referred(officer, suspect, offences)
-    data = {"accepted": "yes", "rejection_reasons": ["no_mg3", "exhibits"], **date_fields("on", TODAY)}
+    data = {"accepted": "yes", "rejection_reasons": ["no_mg3", "exhibits"], **date_fields("on", timezone.localdate())}
     response = signed_in(prosecutor).post(f"/cases/{suspect.case_id}/referrals/{referral.pk}/triage/", data)
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -177,7 +179,9 @@ def test_the_charging_page_shows_the_rejection_reasons_against_the_missing_items
     officer: User, prosecutor: User, suspect: Suspect, offences: list[Offence]
 ) -> None:
     referral = _referred(officer, suspect, offences)
-    triage_referral(actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=TODAY)
+    triage_referral(
+        actor=prosecutor, referral=referral, accepted=False, rejection_reasons=["no_mg3"], on=timezone.localdate()
+    )
     page = signed_in(officer).get(f"/cases/{suspect.case_id}/charging/").content.decode()
     assert (
         "MG3 (report to prosecutor): <strong>not included</strong> (rejected: No MG3 (report to prosecutor))" in page
@@ -254,8 +258,14 @@ def test_early_advice_carries_the_proposed_offences_but_not_a_retired_one(
     officer: User, suspect: Suspect, offences: list[Offence]
 ) -> None:
     path = f"/api/v1/suspects/{suspect.pk}/early-advice-requests/"
-    retired = Offence.objects.create(code="retired-offence", title="Retired", statute="s.1", disabled_on=TODAY)
-    sent = {"requested_on": str(TODAY), "questions": "Likely charges?", "proposed_offences": [retired.code]}
+    retired = Offence.objects.create(
+        code="retired-offence", title="Retired", statute="s.1", disabled_on=timezone.localdate()
+    )
+    sent = {
+        "requested_on": str(timezone.localdate()),
+        "questions": "Likely charges?",
+        "proposed_offences": [retired.code],
+    }
     refused = post_json(signed_in(officer), path, sent)
     assert refused.status_code == 400
     assert refused.json()["proposed_offences"] == ["Select offences from the current list."]

@@ -26,7 +26,6 @@ from tests.factories import full_code_decision, make_case, planned_actions, refe
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 AREA = "Yorkshire and Humberside"
 FORCE = "West Yorkshire Police"
 ELSEWHERE = {"police_force": "Northumbria Police", "cps_area": "North East"}
@@ -63,7 +62,7 @@ def _case(
     where = ELSEWHERE if elsewhere else {"police_force": FORCE, "cps_area": AREA}
     case = make_case(
         **where,
-        reported_on=TODAY - timedelta(days=200),
+        reported_on=timezone.localdate() - timedelta(days=200),
         officer_in_charge=officer or (people.away_officer if elsewhere else people.officer),
         allocated_prosecutor=prosecutor or (people.away_prosecutor if elsewhere else people.prosecutor),
     )
@@ -76,12 +75,14 @@ def charged(case: Case, *, charged_days_ago: int = 50) -> Suspect:
     officer, prosecutor = case.officer_in_charge, case.allocated_prosecutor
     assert officer is not None
     assert prosecutor is not None
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=charged_days_ago + 10))
+    suspect = referred_suspect(
+        case, officer=officer, received_on=timezone.localdate() - timedelta(days=charged_days_ago + 10)
+    )
     full_code_decision(
         prosecutor=prosecutor,
         referral=suspect.referrals.get(),
         outcome="charge",
-        decided_on=TODAY - timedelta(days=charged_days_ago),
+        decided_on=timezone.localdate() - timedelta(days=charged_days_ago),
     )
     suspect.refresh_from_db()
     return suspect
@@ -93,7 +94,7 @@ def sent(case: Case, *, sent_days_ago: int = 10) -> Suspect:
     record_sending(
         actor=case.allocated_prosecutor,
         suspect=suspect,
-        sent_on=TODAY - timedelta(days=sent_days_ago),
+        sent_on=timezone.localdate() - timedelta(days=sent_days_ago),
         remanded_in_custody=False,
     )
     return suspect
@@ -105,7 +106,7 @@ def awaiting_trial(case: Case, *, trial_in_days: int = 60) -> Suspect:
     prosecutor = case.allocated_prosecutor
     assert prosecutor is not None
     move(actor=prosecutor, suspect=suspect, event=Event.HOLD_PTPH)
-    list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=trial_in_days))
+    list_trial(actor=prosecutor, suspect=suspect, listed_for=timezone.localdate() + timedelta(days=trial_in_days))
     return suspect
 
 
@@ -118,7 +119,7 @@ def convicted(case: Case, *, convicted_days_ago: int = 3) -> Suspect:
         actor=prosecutor,
         suspect=suspect,
         result="convicted_after_trial",
-        completed_on=TODAY - timedelta(days=convicted_days_ago),
+        completed_on=timezone.localdate() - timedelta(days=convicted_days_ago),
     )
     return suspect
 
@@ -130,17 +131,22 @@ def advised(case: Case, *, plan_due_in_days: int | None = None) -> Suspect:
     assert prosecutor is not None
     suspect = Suspect.objects.get(case=case)
     referral = request_early_advice(
-        actor=officer, suspect=suspect, requested_on=TODAY - timedelta(days=30), questions="Which lines?"
+        actor=officer,
+        suspect=suspect,
+        requested_on=timezone.localdate() - timedelta(days=30),
+        questions="Which lines?",
     )
-    give_early_advice(actor=prosecutor, referral=referral, answered_on=TODAY - timedelta(days=20), advice="Advice")
+    give_early_advice(
+        actor=prosecutor, referral=referral, answered_on=timezone.localdate() - timedelta(days=20), advice="Advice"
+    )
     if plan_due_in_days is not None:
         set_action_plan(
             actor=prosecutor,
             referral=Referral.objects.get(pk=referral.pk),
-            set_on=TODAY - timedelta(days=10),
+            set_on=timezone.localdate() - timedelta(days=10),
             actions=[
-                *planned_actions(1, due_on=TODAY + timedelta(days=plan_due_in_days)),
-                *planned_actions(1, due_on=TODAY + timedelta(days=plan_due_in_days + 30)),
+                *planned_actions(1, due_on=timezone.localdate() + timedelta(days=plan_due_in_days)),
+                *planned_actions(1, due_on=timezone.localdate() + timedelta(days=plan_due_in_days + 30)),
             ],
         )
     suspect.refresh_from_db()
@@ -175,15 +181,15 @@ def test_each_post_charge_queue_shows_its_suspects_with_the_date_it_waits_on(peo
     for queue, heading in CPS_QUEUES.items():
         assert _urns(queues[heading]) == [mine[queue].case.urn], heading
     [charge] = queues[CPS_QUEUES["charged"]]
-    assert (charge.on, charge.days_waiting) == (TODAY - timedelta(days=50), 50), "charged 50 days ago"
+    assert (charge.on, charge.days_waiting) == (timezone.localdate() - timedelta(days=50), 50), "charged 50 days ago"
     [ptph] = queues[CPS_QUEUES["awaiting_ptph"]]
     due = mine["awaiting_ptph"].prosecution.ptph_due_on
-    assert due == TODAY - timedelta(days=10) + timedelta(days=deadlines.settings().ptph_days)
-    assert (ptph.on, ptph.days_remaining) == (due, (due - TODAY).days)
+    assert due == timezone.localdate() - timedelta(days=10) + timedelta(days=deadlines.settings().ptph_days)
+    assert (ptph.on, ptph.days_remaining) == (due, (due - timezone.localdate()).days)
     [trial] = queues[CPS_QUEUES["awaiting_trial"]]
-    assert (trial.on, trial.days_remaining) == (TODAY + timedelta(days=60), 60)
+    assert (trial.on, trial.days_remaining) == (timezone.localdate() + timedelta(days=60), 60)
     [conviction] = queues[CPS_QUEUES["convicted"]]
-    assert (conviction.on, conviction.days_waiting) == (TODAY - timedelta(days=3), 3)
+    assert (conviction.on, conviction.days_waiting) == (timezone.localdate() - timedelta(days=3), 3)
 
     page = signed_in(people.prosecutor).get("/").content.decode()
     for heading in CPS_QUEUES.values():
@@ -200,12 +206,14 @@ def test_each_post_charge_queue_shows_its_suspects_with_the_date_it_waits_on(peo
 def test_the_next_trial_is_the_first_one_not_yet_heard(people: People) -> None:
     suspect = awaiting_trial(_case(people), trial_in_days=90)
     prosecutor = people.prosecutor
-    list_trial(actor=prosecutor, suspect=suspect, listed_for=TODAY + timedelta(days=30))
-    [item] = suspects_at(user=prosecutor, today=TODAY, queue="awaiting_trial")
-    assert item.on == TODAY + timedelta(days=30)
-    suspect.trials.filter(listed_for=TODAY + timedelta(days=30)).update(outcome="ineffective", reason="No judge")
-    [item] = suspects_at(user=prosecutor, today=TODAY, queue="awaiting_trial")
-    assert item.on == TODAY + timedelta(days=90)
+    list_trial(actor=prosecutor, suspect=suspect, listed_for=timezone.localdate() + timedelta(days=30))
+    [item] = suspects_at(user=prosecutor, today=timezone.localdate(), queue="awaiting_trial")
+    assert item.on == timezone.localdate() + timedelta(days=30)
+    suspect.trials.filter(listed_for=timezone.localdate() + timedelta(days=30)).update(
+        outcome="ineffective", reason="No judge"
+    )
+    [item] = suspects_at(user=prosecutor, today=timezone.localdate(), queue="awaiting_trial")
+    assert item.on == timezone.localdate() + timedelta(days=90)
 
 
 def test_a_prosecutor_sees_their_allocated_cases_and_the_unit_head_the_area(people: People) -> None:
@@ -231,14 +239,16 @@ def test_police_see_their_suspects_after_early_advice(people: People) -> None:
     planned = advised(_case(people), plan_due_in_days=5)
     colleagues = advised(_case(people, officer=people.colleague), plan_due_in_days=2)
     away = advised(_case(people, elsewhere=True), plan_due_in_days=1)
-    referred = referred_suspect(_case(people), officer=people.officer, received_on=TODAY - timedelta(days=3))
+    referred = referred_suspect(
+        _case(people), officer=people.officer, received_on=timezone.localdate() - timedelta(days=3)
+    )
     with_police = Suspect.objects.get(case=_case(people))
     assert (given.status, planned.status) == (SuspectStatus.EARLY_ADVICE_GIVEN, SuspectStatus.ACTION_PLAN)
 
     mine = _queues(people.officer)[POLICE_QUEUE]
     assert _urns(mine) == [planned.case.urn, given.case.urn], "the soonest action due first; no plan last"
     assert (mine[0].on, mine[0].days_remaining, mine[0].stage) == (
-        TODAY + timedelta(days=5),
+        timezone.localdate() + timedelta(days=5),
         5,
         "Action plan with police",
     )
@@ -299,7 +309,7 @@ def test_each_queue_is_one_query(people: People, queue: str) -> None:
         build(_case(people))
     user = people.officer if queue == "after_early_advice" else people.unit_head
     with CaptureQueriesContext(connection) as queries:
-        items = suspects_at(user=user, today=TODAY, queue=queue)
+        items = suspects_at(user=user, today=timezone.localdate(), queue=queue)
         rendered = [(item.suspect.case.urn, item.suspect.label, item.on, item.stage) for item in items]
     assert len(rendered) == 3
     assert len(queries) == 1, [q["sql"] for q in queries]

@@ -15,24 +15,29 @@ from tests.clients import signed_in
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def test_queues_show_days_left_and_overdue_to_the_right_people(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     prosecutor = user_of(Role.PROSECUTOR, cps_area="Yorkshire and Humberside")
     advice_case, referral_case = (
-        make_case(officer_in_charge=officer, allocated_prosecutor=prosecutor, reported_on=TODAY - timedelta(days=100))
+        make_case(
+            officer_in_charge=officer,
+            allocated_prosecutor=prosecutor,
+            reported_on=timezone.localdate() - timedelta(days=100),
+        )
         for _ in range(2)
     )
     request_early_advice(
         actor=officer,
         suspect=Suspect.objects.get(case=advice_case),
-        requested_on=TODAY - timedelta(days=16),
+        requested_on=timezone.localdate() - timedelta(days=16),
         questions="Q",
     )
     refer_for_charging_decision(
-        actor=officer, suspect=Suspect.objects.get(case=referral_case), received_on=TODAY - timedelta(days=30)
+        actor=officer,
+        suspect=Suspect.objects.get(case=referral_case),
+        received_on=timezone.localdate() - timedelta(days=30),
     )
 
     police_home = signed_in(officer).get("/").content.decode()

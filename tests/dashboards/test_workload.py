@@ -36,7 +36,6 @@ from tests.html_references import parse
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 AREA, FORCE = "Yorkshire and Humberside", "West Yorkshire Police"
 REASON = "Balancing the team's work"
 
@@ -72,7 +71,7 @@ def referred(team: Team, *, days_ago: int, to: User | None = None, in_charge: bo
     """A new case of the force, with its suspect referred for a charging decision ``days_ago`` (due 28 days after),
     allocated to ``to`` by the unit head."""
     case = make_case(police_force=FORCE, officer_in_charge=team.officer if in_charge else None)
-    suspect = referred_suspect(case, officer=team.officer, received_on=TODAY - ago(days_ago))
+    suspect = referred_suspect(case, officer=team.officer, received_on=timezone.localdate() - ago(days_ago))
     if to is not None:
         allocate_case(actor=team.head, case=case, prosecutor=to, reason=REASON)
     return Referral.objects.get(suspect=suspect)
@@ -82,8 +81,8 @@ def planned(team: Team, referral: Referral, *, days_ago: int) -> None:
     set_action_plan(
         actor=team.ann,
         referral=referral,
-        set_on=TODAY - ago(days_ago),
-        actions=planned_actions(1, due_on=TODAY - ago(10)),
+        set_on=timezone.localdate() - ago(days_ago),
+        actions=planned_actions(1, due_on=timezone.localdate() - ago(10)),
     )
 
 
@@ -101,10 +100,12 @@ def build_work(team: Team) -> Case:
     allocate_referral(actor=team.head, referral=given, prosecutor=team.ben, reason=REASON)
     answered = referred(team, days_ago=20, to=team.ben)
     planned(team, answered, days_ago=15)
-    answer_action(actor=team.officer, action=Action.objects.get(plan__referral=answered), answered_on=TODAY,
-                  response="Statement taken")  # fmt: skip
+    answer_action(actor=team.officer, action=Action.objects.get(plan__referral=answered),
+                  answered_on=timezone.localdate(), response="Statement taken")  # fmt: skip
     charged = referred(team, days_ago=25, to=team.ben)
-    full_code_decision(prosecutor=team.ben, referral=charged, outcome=DecisionOutcome.CHARGE, decided_on=TODAY)
+    full_code_decision(
+        prosecutor=team.ben, referral=charged, outcome=DecisionOutcome.CHARGE, decided_on=timezone.localdate()
+    )
     referred(team, days_ago=3, in_charge=False)
     return oldest.suspect.case
 
@@ -198,7 +199,7 @@ def test_filters_narrow_the_people_and_the_work(team: Team, user_of: Callable[..
     assert list(rows_of(client, "?overdue=on")) == ["Test Ann Yorkshire and Humberside"]
     other_force = make_case(police_force="North Yorkshire Police", cps_area=AREA)
     officer = user_of(Role.INVESTIGATOR, police_force="North Yorkshire Police")
-    referred_suspect(other_force, officer=officer, received_on=TODAY - ago(2))
+    referred_suspect(other_force, officer=officer, received_on=timezone.localdate() - ago(2))
     allocate_case(actor=team.head, case=other_force, prosecutor=team.cat, reason=REASON)
     assert rows_of(client)["Test Cat Yorkshire and Humberside"][0] == "1"
     north_yorkshire = other_force.police_force_id
@@ -225,7 +226,7 @@ def test_the_downloads_hold_the_table_with_staff_names_and_urns_only(team: Team)
     assert lines[0][:7] == ["Prosecutor", "Unit", "Open referrals", "Plans answered", "Awaiting trial", "Overdue",
                             "Oldest referral"]  # fmt: skip
     assert lines[1][:6] == ["Test Ann", AREA, "2", "0", "0", "3"]
-    assert lines[1][7:] == [oldest.urn, (TODAY - ago(50)).isoformat(), "50"]
+    assert lines[1][7:] == [oldest.urn, (timezone.localdate() - ago(50)).isoformat(), "50"]
     assert lines[-1][:6] == ["Not allocated", "", "1", "0", "0", "0"]
     assert len(lines) == 5
 
@@ -246,12 +247,16 @@ def _more_work(team: Team, user_of: Callable[..., User], n: int) -> None:
         for days in (40, 20, 25):
             case = make_case(police_force=FORCE, officer_in_charge=officer)
             suspect = case.suspects.get()
-            referral = refer_for_charging_decision(actor=officer, suspect=suspect, received_on=TODAY - ago(days))
+            referral = refer_for_charging_decision(
+                actor=officer, suspect=suspect, received_on=timezone.localdate() - ago(days)
+            )
             allocate_case(actor=team.head, case=case, prosecutor=prosecutor, reason=REASON)
             if days == 20:
                 planned(team, referral, days_ago=15)
             if days == 25:
-                full_code_decision(prosecutor=prosecutor, referral=referral, outcome="charge", decided_on=TODAY)
+                full_code_decision(
+                    prosecutor=prosecutor, referral=referral, outcome="charge", decided_on=timezone.localdate()
+                )
 
 
 @pytest.mark.parametrize("role", ["head", "supervisor"])

@@ -33,7 +33,6 @@ from victims.services import record_isva, record_wishes
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 NAME = "Philippa Wrenford-Achterberg"
 EMAIL = "philippa@example.org"
 
@@ -46,14 +45,16 @@ def _own_view_on(settings: Any) -> None:
 
 @pytest.fixture
 def case(officer: User) -> Case:
-    return make_case(officer_in_charge=officer, reported_on=TODAY - relativedelta(years=1))
+    return make_case(officer_in_charge=officer, reported_on=timezone.localdate() - relativedelta(years=1))
 
 
 @pytest.fixture
 def complainant(officer: User, liaison: User, case: Case) -> Complainant:
     """Complainant A, who wants e-mails, with an ISVA she consents to share with."""
     complainant = add_complainant(actor=officer, case=case, name=NAME, email=EMAIL)
-    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=TODAY, safe_times="Evenings")
+    record_wishes(
+        actor=liaison, complainant=complainant, channel="email", updated_on=timezone.localdate(), safe_times="Evenings"
+    )
     record_isva(
         actor=liaison,
         complainant=complainant,
@@ -135,7 +136,11 @@ def test_the_wishes_form_shows_the_wishes_and_saving_tells_the_officer(
         "Welsh",
         False,
     )
-    assert (wishes.accessible_formats, wishes.copy_isva, wishes.updated_on) == (["large_print"], True, TODAY)
+    assert (wishes.accessible_formats, wishes.copy_isva, wishes.updated_on) == (
+        ["large_print"],
+        True,
+        timezone.localdate(),
+    )
     assert wishes.history.first().history_user == invitation.user  # type: ignore[attr-defined]
     assert events(case, Verb.WISHES_CHANGED_BY_COMPLAINANT) == [
         "Complainant A changed their communication wishes: how to contact them, safe times, language, "
@@ -223,9 +228,9 @@ def test_the_isva_may_ask_to_be_called_and_nothing_else(
 def test_staff_and_other_complainants_get_404(
     invitation: Invitation, liaison: User, officer: User, user_of: object
 ) -> None:
-    other_case = make_case(officer_in_charge=officer, reported_on=TODAY - relativedelta(years=1))
+    other_case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - relativedelta(years=1))
     other = add_complainant(actor=officer, case=other_case, name="Another Person", email="another@example.org")
-    record_wishes(actor=liaison, complainant=other, channel="email", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=other, channel="email", updated_on=timezone.localdate())
     stranger = own_view(accepted(invite(actor=liaison, complainant=other, for_isva=False), "other-subject"))
     staff = signed_in(liaison)
     for name in ("wishes", "call-me", "review", "no-longer-support"):
@@ -239,7 +244,7 @@ def test_staff_and_other_complainants_get_404(
 def test_a_review_within_its_time_limit(
     invitation: Invitation, liaison: User, case: Case, complainant: Complainant
 ) -> None:
-    sent_on = TODAY - timedelta(days=10)
+    sent_on = timezone.localdate() - timedelta(days=10)
     nfa_letter_sent(liaison, complainant, on=sent_on)
     client = own_view(invitation)
     last_day = sent_on + relativedelta(months=3)
@@ -251,7 +256,7 @@ def test_a_review_within_its_time_limit(
     assert (request.complainant, request.decision_letter_on, request.received_on, request.late_exceptional) == (
         complainant,
         sent_on,
-        TODAY,
+        timezone.localdate(),
         False,
     )
     assert events(case, Verb.VRR_RECEIVED) == ["Victims' Right to Review request from Complainant A"]
@@ -259,7 +264,7 @@ def test_a_review_within_its_time_limit(
         told_officers(liaison, case)
     )
     asked = client.get(url("review", invitation)).content.decode()
-    assert f"You asked for a review on {TODAY.day} {TODAY:%B %Y}." in asked
+    assert f"You asked for a review on {timezone.localdate().day} {timezone.localdate():%B %Y}." in asked
     assert "Ask for a review</button>" not in asked
     client.post(url("review", invitation))
     assert VrrRequest.objects.count() == 1
@@ -268,7 +273,7 @@ def test_a_review_within_its_time_limit(
 def test_a_review_after_its_deadline_is_refused(
     invitation: Invitation, liaison: User, complainant: Complainant
 ) -> None:
-    sent_on = TODAY - relativedelta(months=3, days=1)
+    sent_on = timezone.localdate() - relativedelta(months=3, days=1)
     nfa_letter_sent(liaison, complainant, on=sent_on)
     client = own_view(invitation)
     last_day = sent_on + relativedelta(months=3)

@@ -38,7 +38,6 @@ from victims.services import record_isva, record_special_measure, record_wishes
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 NAME = "Philippa Wrenford-Achterberg"
 SUSPECT_NAME = "Bartholomew Quince"
 OTHER_NAME = "Octavia Pennyfeather"
@@ -53,13 +52,13 @@ def _own_view_on(settings: Any) -> None:
 
 @pytest.fixture
 def case(officer: User) -> Case:
-    return make_case(officer_in_charge=officer, reported_on=TODAY - relativedelta(months=10))
+    return make_case(officer_in_charge=officer, reported_on=timezone.localdate() - relativedelta(months=10))
 
 
 @pytest.fixture
 def complainant(officer: User, liaison: User, case: Case) -> Complainant:
     complainant = add_complainant(actor=officer, case=case, name=NAME, email="philippa@example.org")
-    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=timezone.localdate())
     record_isva(
         actor=liaison,
         complainant=complainant,
@@ -129,7 +128,7 @@ def day(value: date) -> str:
 def decisions_in_the_last_year(days: tuple[int, ...]) -> None:
     """West Yorkshire Police suspects referred for a charging decision and decided ``days`` later, this year."""
     lines = []
-    referred_on = TODAY - timedelta(days=200)
+    referred_on = timezone.localdate() - timedelta(days=200)
     for n, after in enumerate(days):
         urn = f"13AA99{n:05d}"
         lines += [
@@ -144,7 +143,7 @@ def decisions_in_the_last_year(days: tuple[int, ...]) -> None:
 
 def test_a_referred_suspect_in_plain_words_with_the_guide(officer: User, case: Case, invitation: Invitation) -> None:
     decisions_in_the_last_year((14, 21, 28, 35, 42))
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=20))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=20))
     text = main_text(own_view(invitation), journey_url(invitation))
     step = PLAIN_STEPS[S.REFERRED]
     for words in (step.now, step.meaning, step.next_step, step.who_acts):
@@ -156,12 +155,12 @@ def test_a_referred_suspect_in_plain_words_with_the_guide(officer: User, case: C
         in (text)
     )
     assert f"{PastStep.REPORTED} {day(case.reported_on)}" in text
-    assert f"{PastStep.SENT_FOR_DECISION} {day(TODAY - timedelta(days=20))}" in text
+    assert f"{PastStep.SENT_FOR_DECISION} {day(timezone.localdate() - timedelta(days=20))}" in text
 
 
 def test_too_few_cases_give_no_guide(officer: User, case: Case, invitation: Invitation) -> None:
     decisions_in_the_last_year((14, 21, 28, 35))  # four: fewer than the small-number rule's five
-    referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=20))
+    referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=20))
     text = main_text(own_view(invitation), journey_url(invitation))
     assert "We cannot give a guide yet." in text
     assert "This is only a guide" not in text
@@ -170,15 +169,17 @@ def test_too_few_cases_give_no_guide(officer: User, case: Case, invitation: Invi
 def test_after_charge_the_hearings_and_the_trial_date(
     officer: User, prosecutor: User, case: Case, invitation: Invitation
 ) -> None:
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=90))
+    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=90))
     full_code_decision(
         prosecutor=prosecutor,
         referral=suspect.referrals.get(),
         outcome="charge",
-        decided_on=TODAY - timedelta(days=30),
+        decided_on=timezone.localdate() - timedelta(days=30),
     )
-    record_sending(actor=prosecutor, suspect=suspect, sent_on=TODAY - timedelta(days=20), remanded_in_custody=False)
-    ptph_on, trial_on = TODAY + timedelta(days=10), TODAY + timedelta(days=120)
+    record_sending(
+        actor=prosecutor, suspect=suspect, sent_on=timezone.localdate() - timedelta(days=20), remanded_in_custody=False
+    )
+    ptph_on, trial_on = timezone.localdate() + timedelta(days=10), timezone.localdate() + timedelta(days=120)
     record_hearing(
         actor=prosecutor, suspect=suspect, court="crown", court_name="Leeds Crown Court", kind="ptph", held_on=ptph_on
     )
@@ -190,8 +191,8 @@ def test_after_charge_the_hearings_and_the_trial_date(
         f"{day(ptph_on)} Hearing where the person says if they did it, and the trial is planned At Leeds Crown Court"
         in (text)
     )
-    assert f"{PastStep.CHARGED} {day(TODAY - timedelta(days=30))}" in text
-    assert f"{PastStep.SENT_TO_CROWN_COURT} {day(TODAY - timedelta(days=20))}" in text
+    assert f"{PastStep.CHARGED} {day(timezone.localdate() - timedelta(days=30))}" in text
+    assert f"{PastStep.SENT_TO_CROWN_COURT} {day(timezone.localdate() - timedelta(days=20))}" in text
 
 
 def test_only_the_special_measures_granted(prosecutor: User, complainant: Complainant, invitation: Invitation) -> None:
@@ -200,7 +201,7 @@ def test_only_the_special_measures_granted(prosecutor: User, complainant: Compla
     for measure, status in ((SpecialMeasureKind.SCREENS, "granted"), (SpecialMeasureKind.LIVE_LINK, "refused"),
                             (SpecialMeasureKind.INTERMEDIARY, "applied_for")):  # fmt: skip
         record_special_measure(actor=prosecutor, complainant=complainant, measure=measure, status=status,
-                               decided_on=TODAY)  # fmt: skip
+                               decided_on=timezone.localdate())  # fmt: skip
     text = main_text(client, journey_url(invitation))
     assert str(SPECIAL_MEASURES[SpecialMeasureKind.SCREENS]) in text
     assert str(SPECIAL_MEASURES[SpecialMeasureKind.LIVE_LINK]) not in text
@@ -210,23 +211,25 @@ def test_only_the_special_measures_granted(prosecutor: User, complainant: Compla
 def _sent_letter(liaison: User, complainant: Complainant, kind: str, **extra: Any) -> Communication:
     letter = open_letter(actor=liaison, complainant=complainant, kind=kind, **extra)
     draft_letter(actor=liaison, letter=letter)
-    return send_letter(actor=liaison, letter=letter, sent_on=TODAY - timedelta(days=3), channel="email")
+    return send_letter(actor=liaison, letter=letter, sent_on=timezone.localdate() - timedelta(days=3), channel="email")
 
 
 def test_letters_sent_are_listed_and_each_can_be_read(
     officer: User, liaison: User, case: Case, complainant: Complainant, invitation: Invitation
 ) -> None:
-    sent = _sent_letter(liaison, complainant, CommunicationKind.NFA, decision_on=TODAY - timedelta(days=4))
+    sent = _sent_letter(
+        liaison, complainant, CommunicationKind.NFA, decision_on=timezone.localdate() - timedelta(days=4)
+    )
     unsent = open_letter(actor=liaison, complainant=complainant, kind=CommunicationKind.MEETING_OFFER)
     other = add_complainant(actor=officer, case=case, name=OTHER_NAME)
-    record_wishes(actor=liaison, complainant=other, channel="email", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=other, channel="email", updated_on=timezone.localdate())
     others_letter = _sent_letter(liaison, other, CommunicationKind.INTRODUCTION)
     client = own_view(invitation)
     page = client.get(journey_url(invitation)).content.decode()
     letter_url = reverse("portal:letter", args=[invitation.public_id, sent.pk])
     assert f'href="{letter_url}"' in page
     text = main_text(client, journey_url(invitation))
-    assert f"{LETTERS[CommunicationKind.NFA]} Sent on {day(TODAY - timedelta(days=3))}" in text
+    assert f"{LETTERS[CommunicationKind.NFA]} Sent on {day(timezone.localdate() - timedelta(days=3))}" in text
     assert str(LETTERS[CommunicationKind.MEETING_OFFER]) not in text  # not sent yet
     assert str(LETTERS[CommunicationKind.INTRODUCTION]) not in text  # the other complainant's
     # An NFA letter three days ago: a review may be asked for, within 3 months.
@@ -244,15 +247,16 @@ def test_no_name_label_internal_note_or_other_complainant(
     first = Suspect.objects.get(case=case)
     Suspect.objects.filter(pk=first.pk).update(name=SUSPECT_NAME)
     first.refresh_from_db()
-    request_early_advice(actor=officer, suspect=first, requested_on=TODAY - timedelta(days=60),
+    today = timezone.localdate()
+    request_early_advice(actor=officer, suspect=first, requested_on=today - timedelta(days=60),
                          questions="Questions only caseworkers read")  # fmt: skip
     give_early_advice(actor=prosecutor, referral=Referral.objects.get(suspect=first),
-                      answered_on=TODAY - timedelta(days=50), advice="Advice only the police read")  # fmt: skip
+                      answered_on=today - timedelta(days=50), advice="Advice only the police read")  # fmt: skip
     second = add_suspect(actor=officer, case=case, name="Cornelius Abernethy")
-    record_police_nfa(actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5),
+    record_police_nfa(actor=officer, suspect=second, nfa_on=today - timedelta(days=5),
                       reason="A police reason never told", outcome_code="16")  # fmt: skip
     set_judge_direction(actor=prosecutor, case=case, direction="A direction for the parties only",
-                        set_on=TODAY - timedelta(days=2), due_on=TODAY + timedelta(days=7))  # fmt: skip
+                        set_on=today - timedelta(days=2), due_on=today + timedelta(days=7))  # fmt: skip
     other = add_complainant(actor=officer, case=case, name=OTHER_NAME)
     page = own_view(invitation).get(journey_url(invitation)).content.decode()
     for never in (SUSPECT_NAME, "Cornelius", "Suspect 1", "Suspect 2", "Questions only", "Advice only",
@@ -264,8 +268,8 @@ def test_no_name_label_internal_note_or_other_complainant(
         rf"{PLAIN_STEPS[S.POLICE_NFA].now}",
         text,
     )
-    assert f"{PastStep.EARLY_ADVICE_GIVEN} {day(TODAY - timedelta(days=50))}" in text
-    assert f"{PastStep.POLICE_NO_ACTION} {day(TODAY - timedelta(days=5))}" in text
+    assert f"{PastStep.EARLY_ADVICE_GIVEN} {day(timezone.localdate() - timedelta(days=50))}" in text
+    assert f"{PastStep.POLICE_NO_ACTION} {day(timezone.localdate() - timedelta(days=5))}" in text
 
 
 def test_each_view_is_logged_and_last_looked_at_is_set(
@@ -316,7 +320,7 @@ def test_staff_and_other_peoples_invitations_are_404(
 ) -> None:
     assert signed_in(liaison).get(journey_url(invitation)).status_code == 404
     another = add_complainant(actor=officer, case=make_case(), name=OTHER_NAME, email="octavia@example.org")
-    record_wishes(actor=liaison, complainant=another, channel="email", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=another, channel="email", updated_on=timezone.localdate())
     theirs = accepted(invite(actor=liaison, complainant=another, for_isva=False), "another-subject")
     assert own_view(invitation).get(journey_url(theirs)).status_code == 404
 
@@ -324,14 +328,18 @@ def test_staff_and_other_peoples_invitations_are_404(
 def test_the_isva_reads_the_complainants_letters_only_when_they_asked_for_the_isva_to_be_copied(
     liaison: User, complainant: Complainant, isva_invitation: Invitation
 ) -> None:
-    sent = _sent_letter(liaison, complainant, CommunicationKind.NFA, decision_on=TODAY - timedelta(days=4))
+    sent = _sent_letter(
+        liaison, complainant, CommunicationKind.NFA, decision_on=timezone.localdate() - timedelta(days=4)
+    )
     letter_url = reverse("portal:letter", args=[isva_invitation.public_id, sent.pk])
     client = own_view(isva_invitation)
     text = main_text(client, journey_url(isva_invitation))
     assert str(LETTERS[CommunicationKind.NFA]) not in text
     assert "You see their letters only if they asked for you to be sent copies." in text
     assert client.get(letter_url).status_code == 404  # a letter names the complainant
-    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=TODAY, copy_isva=True)
+    record_wishes(
+        actor=liaison, complainant=complainant, channel="email", updated_on=timezone.localdate(), copy_isva=True
+    )
     assert str(LETTERS[CommunicationKind.NFA]) in main_text(client, journey_url(isva_invitation))
     assert NAME in main_text(client, letter_url)
 

@@ -47,7 +47,6 @@ from victims.services import record_wishes
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 COMPLAINANT = ("Marguerite", "Okonkwo-Lindqvist")
 SUSPECT = ("Barnaby", "Fitzwilliam-Oduya")
 BORN = date(1991, 3, 7)
@@ -101,19 +100,23 @@ def _scrutiny_pack(head: Client, *, unit_head: User, officer: User, case: Case) 
     """A police NFA whose reason names them, sampled for the NFA scrutiny panel: the pack, its downloads and API."""
     second = suspect_with_facts(case=case, label="Suspect 2")
     record_police_nfa(
-        actor=officer, suspect=second, nfa_on=TODAY - timedelta(days=5), outcome_code="16", reason=NFA_REASON
+        actor=officer,
+        suspect=second,
+        nfa_on=timezone.localdate() - timedelta(days=5),
+        outcome_code="16",
+        reason=NFA_REASON,
     )
     panel = create_panel(
         actor=unit_head,
-        meets_on=TODAY,
+        meets_on=timezone.localdate(),
         forces=PoliceForce.objects.filter(name="West Yorkshire Police"),
         members="Police\nCPS",
     )
     sample = draw_sample(
         actor=unit_head,
         panel=panel,
-        period_from=TODAY - timedelta(days=30),
-        period_to=TODAY,
+        period_from=timezone.localdate() - timedelta(days=30),
+        period_to=timezone.localdate(),
         per_force=6,
         # The pack shows its seed: a random one of 19 digits holds "1991" about once in 600 draws.
         seed=424242,
@@ -140,7 +143,7 @@ def _join_own_view(
 ) -> tuple[Client, Invitation]:
     """The officer records that the complainant wants e-mails and invites them; they follow the link in the e-mail
     and sign in at One Login."""
-    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=complainant, channel="email", updated_on=timezone.localdate())
     invitation = invite(actor=liaison, complainant=complainant, for_isva=False)
     send_pending_messages()
     [link] = re.findall(r"https?://\S+/your-case/invitation/[^/\s]+/", str(mail.outbox[-1].body))
@@ -194,7 +197,7 @@ def test_no_name_leaves_the_service(
     liaison = user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
     unit_head = user_of(Role.UNIT_HEAD, cps_area="Yorkshire and Humberside")
 
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=200))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=200))
     Suspect.objects.filter(case=case).update(name=" ".join(SUSPECT))
     police = signed_in(officer)
     police.post(
@@ -231,18 +234,18 @@ def test_no_name_leaves_the_service(
     own_view, invitation = _join_own_view(RecordingClient(urls), one_login, liaison=liaison, complainant=complainant)
 
     # An action plan that reaches its 90-day review: notifications, e-mails and the JOIM agenda.
-    suspect = referred_suspect(case, officer=officer, received_on=TODAY - timedelta(days=120))
+    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=120))
     set_action_plan(
         actor=prosecutor,
         referral=suspect.referrals.get(),
-        set_on=TODAY - timedelta(days=95),
+        set_on=timezone.localdate() - timedelta(days=95),
         actions=[
-            *planned_actions(1, due_on=TODAY - timedelta(days=60)),
+            *planned_actions(1, due_on=timezone.localdate() - timedelta(days=60)),
             PlannedAction(
                 request=ACTION,
                 line_of_enquiry="Her account",
                 proportionality="Directly relevant to consent",
-                due_on=TODAY - timedelta(days=60),
+                due_on=timezone.localdate() - timedelta(days=60),
             ),
         ],
     )
@@ -257,17 +260,19 @@ def test_no_name_leaves_the_service(
         prosecutor=prosecutor,
         referral=suspect.referrals.get(closed_on__isnull=True),
         outcome="nfa_evidential",
-        decided_on=TODAY - timedelta(days=10),
+        decided_on=timezone.localdate() - timedelta(days=10),
     )
     vlo = signed_in(liaison)
     vlo.post(reverse("victims:identity", args=[case.pk, complainant.pk]), {"reason": "letter"})
     letter = complainant.communications.get()
     vlo.post(reverse("victims:letter", args=[case.pk, letter.pk]), {"action": "draft"})
-    set_judge_direction(actor=prosecutor, case=case, direction=DIRECTION, set_on=TODAY, due_on=TODAY)
+    set_judge_direction(
+        actor=prosecutor, case=case, direction=DIRECTION, set_on=timezone.localdate(), due_on=timezone.localdate()
+    )
     deliver_due_reminders(now=timezone.now() + timedelta(days=1))
     vlo.post(
         reverse("victims:send-letter", args=[case.pk, letter.pk]),
-        {**date_fields("sent_on", TODAY), "channel": "letter", "confirmed": "yes"},
+        {**date_fields("sent_on", timezone.localdate()), "channel": "letter", "confirmed": "yes"},
     )
     vlo.post(
         f"/api/v1/complainants/{complainant.pk}/identity/", {"reason": "contact"}, content_type="application/json"

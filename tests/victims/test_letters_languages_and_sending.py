@@ -25,8 +25,6 @@ from victims.services import record_isva, record_wishes
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def case(officer: User) -> Case:
@@ -35,13 +33,16 @@ def case(officer: User) -> Case:
 
 def _complainant(officer: User, liaison: User, case: Case, **wishes: Any) -> Complainant:
     complainant = add_complainant(actor=officer, case=case, name="Gwenllian Pryce-Morgan", phone="07700 900456")
-    record_wishes(actor=liaison, complainant=complainant, channel="letter", updated_on=TODAY, **wishes)
+    record_wishes(actor=liaison, complainant=complainant, channel="letter", updated_on=timezone.localdate(), **wishes)
     return complainant
 
 
 def _letter(liaison: User, complainant: Complainant) -> Communication:
     return open_letter(
-        actor=liaison, complainant=complainant, kind=CommunicationKind.POINT_OF_CHARGE, decision_on=TODAY
+        actor=liaison,
+        complainant=complainant,
+        kind=CommunicationKind.POINT_OF_CHARGE,
+        decision_on=timezone.localdate(),
     )
 
 
@@ -65,9 +66,9 @@ def test_a_welsh_speaking_complainants_letter_is_drafted_in_welsh_and_the_englis
     assert letter.language == "cy"
     assert "Annwyl Gwenllian Pryce-Morgan," in drafted
     assert "Eich achos: penderfyniad i gyhuddo" in drafted
-    assert f"Ar {TODAY.day} " in drafted
+    assert f"Ar {timezone.localdate().day} " in drafted
     assert "Dear" not in drafted
-    welsh_sent = {**date_fields("sent_on", TODAY), "channel": "letter"}
+    welsh_sent = {**date_fields("sent_on", timezone.localdate()), "channel": "letter"}
 
     client.post(_letter_url(letter), {"language": "en"})  # the officer drafts the English one instead
     letter.refresh_from_db()
@@ -78,11 +79,11 @@ def test_a_welsh_speaking_complainants_letter_is_drafted_in_welsh_and_the_englis
     assert "Complainant A asked to be written to in Cymraeg." in interruption
     assert Communication.objects.get(pk=letter.pk).sent_on is None
     with pytest.raises(ValidationError):
-        send_letter(actor=liaison, letter=letter, sent_on=TODAY, channel="letter")
+        send_letter(actor=liaison, letter=letter, sent_on=timezone.localdate(), channel="letter")
 
     draft_letter(actor=liaison, letter=letter)  # in Welsh again: nothing against the wishes, no interruption
     assert client.post(_send_url(letter), welsh_sent).status_code == 302
-    assert Communication.objects.get(pk=letter.pk).sent_on == TODAY
+    assert Communication.objects.get(pk=letter.pk).sent_on == timezone.localdate()
 
 
 def test_an_english_speaking_complainant_is_drafted_in_english_and_warned_of_a_welsh_letter(
@@ -94,7 +95,7 @@ def test_an_english_speaking_complainant_is_drafted_in_english_and_warned_of_a_w
     assert "Dear Gwenllian Pryce-Morgan," in letter.text
     welsh = draft_letter(actor=liaison, letter=letter, language="cy")
     with pytest.raises(ValidationError) as refused:
-        send_letter(actor=liaison, letter=welsh, sent_on=TODAY, channel="letter")
+        send_letter(actor=liaison, letter=welsh, sent_on=timezone.localdate(), channel="letter")
     assert refused.value.message_dict["channel"] == ["Complainant A asked to be written to in English."]
 
 
@@ -134,7 +135,9 @@ def test_the_send_page_lists_the_wishes_and_the_label_reads_as_a_label(
         )
     assert "Record the point-of-charge letter to Complainant A as sent" in page
 
-    interruption = signed_in(liaison).post(_send_url(letter), {**date_fields("sent_on", TODAY), "channel": "phone"})
+    interruption = signed_in(liaison).post(
+        _send_url(letter), {**date_fields("sent_on", timezone.localdate()), "channel": "phone"}
+    )
     text = interruption.content.decode()
     assert "Complainant A asked to be contacted by letter." in text
     assert not re.search(r"\bcomplainant a\b", text), "the label is written as it is, never lower-cased"
@@ -145,7 +148,7 @@ def test_no_go_back_keeps_what_was_typed(officer: User, liaison: User, case: Cas
     complainant = _complainant(officer, liaison, case)
     letter = draft_letter(actor=liaison, letter=_letter(liaison, complainant))
     client = signed_in(liaison)
-    typed = {**date_fields("sent_on", TODAY), "channel": "phone"}
+    typed = {**date_fields("sent_on", timezone.localdate()), "channel": "phone"}
     interruption = client.post(_send_url(letter), typed).content.decode()
     assert "Complainant A asked to be contacted by letter." in interruption
     for name, value in typed.items():
@@ -157,7 +160,11 @@ def test_no_go_back_keeps_what_was_typed(officer: User, liaison: User, case: Cas
     assert "How Complainant A wants to be contacted" in page
     assert 'value="phone" checked' in page
     assert 'value="letter" checked' not in page
-    for box, number in [("sent_on_0", TODAY.day), ("sent_on_1", TODAY.month), ("sent_on_2", TODAY.year)]:
+    for box, number in [
+        ("sent_on_0", timezone.localdate().day),
+        ("sent_on_1", timezone.localdate().month),
+        ("sent_on_2", timezone.localdate().year),
+    ]:
         assert re.search(rf'name="{box}"[^>]* value="{number}"', page), f"{box} keeps what was typed"
     assert Communication.objects.get(pk=letter.pk).sent_on is None
 
@@ -205,7 +212,7 @@ def test_the_draft_is_edited_saved_and_logged_but_never_in_a_log_line(
 def test_a_sent_letter_cannot_be_edited(officer: User, liaison: User, case: Case) -> None:
     complainant = _complainant(officer, liaison, case)
     letter = draft_letter(actor=liaison, letter=_letter(liaison, complainant))
-    send_letter(actor=liaison, letter=letter, sent_on=TODAY, channel="letter")
+    send_letter(actor=liaison, letter=letter, sent_on=timezone.localdate(), channel="letter")
     refused = signed_in(liaison).post(_letter_url(letter), {"action": "save", "text": "Something else"})
     assert "This letter has been sent: it can no longer change." in refused.content.decode()
     letter.refresh_from_db()

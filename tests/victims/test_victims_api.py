@@ -16,14 +16,13 @@ from victims.models import Complainant, IdentityRead
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 SEEDED_NAME = "Ottoline Brightwater-Nkemelu"
 
 
 def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
     liaison = user_of(Role.VICTIM_LIAISON_OFFICER, cps_area="Yorkshire and Humberside")
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=100))
     police, cps = signed_in(officer), signed_in(liaison)
 
     created = post_json(police, "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME, "sex": "female"})
@@ -42,13 +41,15 @@ def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., 
     assert list(IdentityRead.objects.values_list("via", "reason")) == [("api", "contact")]
 
     wishes = post_json(
-        cps, f"/api/v1/complainants/{complainant}/wishes/", {"channel": "email", "updated_on": str(TODAY)}
+        cps,
+        f"/api/v1/complainants/{complainant}/wishes/",
+        {"channel": "email", "updated_on": str(timezone.localdate())},
     )
     assert wishes.status_code == 201
     owed = post_json(
         cps,
         f"/api/v1/complainants/{complainant}/letters/",
-        {"kind": "point_of_charge", "decision_on": str(TODAY), "decision": "Suspect 1: charge"},
+        {"kind": "point_of_charge", "decision_on": str(timezone.localdate()), "decision": "Suspect 1: charge"},
     )
     assert owed.status_code == 201, owed.json()
     letter = owed.json()["id"]
@@ -56,20 +57,22 @@ def test_complainant_letter_and_identity_through_the_api(user_of: Callable[..., 
     drafted = post_json(cps, f"/api/v1/victim-letters/{letter}/draft/", {})
     assert (drafted.status_code, drafted.json()["drafted"]) == (201, True)
     assert SEEDED_NAME not in drafted.content.decode()
-    against = post_json(cps, f"/api/v1/victim-letters/{letter}/send/", {"sent_on": str(TODAY), "channel": "letter"})
+    against = post_json(
+        cps, f"/api/v1/victim-letters/{letter}/send/", {"sent_on": str(timezone.localdate()), "channel": "letter"}
+    )
     assert against.status_code == 400
     assert against.json()["channel"] == ["Complainant A asked to be contacted by e-mail."]
     sent = post_json(
         cps,
         f"/api/v1/victim-letters/{letter}/send/",
-        {"sent_on": str(TODAY), "channel": "letter", "against_wishes_acknowledged": True},
+        {"sent_on": str(timezone.localdate()), "channel": "letter", "against_wishes_acknowledged": True},
     )
     assert (sent.status_code, sent.json()["on_time"]) == (201, True)
 
 
 def test_complainants_outside_scope_are_invisible(user_of: Callable[..., User]) -> None:
     officer = user_of(Role.INVESTIGATOR, police_force="West Yorkshire Police")
-    case = make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=100))
+    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=100))
     complainant = post_json(
         signed_in(officer), "/api/v1/complainants/", {"case": case.pk, "name": SEEDED_NAME}
     ).json()["id"]

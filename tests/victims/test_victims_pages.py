@@ -33,14 +33,13 @@ from victims.urls import urlpatterns
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 SEEDED_NAME = "Philippa Wrenford-Achterberg"
 AREA = "Yorkshire and Humberside"
 
 
 @pytest.fixture
 def case(officer: User) -> Case:
-    return make_case(officer_in_charge=officer, reported_on=TODAY - timedelta(days=200))
+    return make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=200))
 
 
 def test_the_tab_shows_labels_and_identity_needs_a_reason(officer: User, liaison: User, case: Case) -> None:
@@ -94,9 +93,11 @@ def test_recording_a_letter_sent_against_the_wishes_is_interrupted(officer: User
     client = signed_in(liaison)
     client.post(
         reverse("victims:wishes", args=[case.pk, complainant.pk]),
-        {"channel": "email", "language": "English", **date_fields("updated_on", TODAY)},
+        {"channel": "email", "language": "English", **date_fields("updated_on", timezone.localdate())},
     )
-    letter = record_letter_owed(actor=liaison, complainant=complainant, kind="point_of_charge", decision_on=TODAY)
+    letter = record_letter_owed(
+        actor=liaison, complainant=complainant, kind="point_of_charge", decision_on=timezone.localdate()
+    )
     letter_url = reverse("victims:letter", args=[case.pk, letter.pk])
     assert SEEDED_NAME not in client.get(letter_url).content.decode()
     drafted = client.post(letter_url, {"action": "draft"}).content.decode()
@@ -104,19 +105,23 @@ def test_recording_a_letter_sent_against_the_wishes_is_interrupted(officer: User
     assert IdentityRead.objects.filter(via="letter").count() == 1
 
     send_url = reverse("victims:send-letter", args=[case.pk, letter.pk])
-    data = {**date_fields("sent_on", TODAY), "channel": "letter"}
+    data = {**date_fields("sent_on", timezone.localdate()), "channel": "letter"}
     interruption = client.post(send_url, data).content.decode()
     assert "Complainant A asked to be contacted by e-mail." in interruption
     assert Communication.objects.get(pk=letter.pk).sent_on is None
     client.post(send_url, {**data, "confirmed": "yes"})
     sent = Communication.objects.get(pk=letter.pk)
-    assert (sent.sent_on, sent.channel, sent.on_time) == (TODAY, "letter", True)
+    assert (sent.sent_on, sent.channel, sent.on_time) == (timezone.localdate(), "letter", True)
 
 
 def test_letters_due_shows_late_ones(officer: User, liaison: User, case: Case) -> None:
     complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
     record_letter_owed(
-        actor=liaison, complainant=complainant, kind="nfa", decision_on=TODAY - timedelta(days=20), decision="NFA"
+        actor=liaison,
+        complainant=complainant,
+        kind="nfa",
+        decision_on=timezone.localdate() - timedelta(days=20),
+        decision="NFA",
     )
     page = signed_in(liaison).get(reverse("victims:letters-due")).content.decode()
     assert case.urn in page
@@ -171,9 +176,15 @@ def test_victims_page_is_404_outside_scope(
     complainant = add_complainant(actor=officer, case=case, name=SEEDED_NAME)
     prosecutor = user_of(Role.PROSECUTOR, cps_area=AREA)
     letter = record_letter_owed(actor=liaison, complainant=complainant, kind="introduction")
-    meeting: PreTrialMeeting = offer_meeting(actor=prosecutor, complainant=complainant, offered_on=TODAY)
+    meeting: PreTrialMeeting = offer_meeting(
+        actor=prosecutor, complainant=complainant, offered_on=timezone.localdate()
+    )
     vrr: VrrRequest = record_vrr_request(
-        actor=prosecutor, complainant=complainant, decision_letter_on=TODAY, received_on=TODAY, late_exceptional=False
+        actor=prosecutor,
+        complainant=complainant,
+        decision_letter_on=timezone.localdate(),
+        received_on=timezone.localdate(),
+        late_exceptional=False,
     )
     ids = {
         "pk": case.pk,
@@ -207,13 +218,13 @@ def test_page_api_and_service_refuse_an_over_long_decision_in_the_same_words(
     client = signed_in(liaison)
     page = client.post(
         reverse("victims:letter-owed", args=[case.pk, complainant.pk]),
-        {"kind": "discontinuance", "decision": decision, **date_fields("decision_on", TODAY)},
+        {"kind": "discontinuance", "decision": decision, **date_fields("decision_on", timezone.localdate())},
     )
     assert refusal in page.content.decode()
     api = post_json(
         client,
         f"/api/v1/complainants/{complainant.pk}/letters/",
-        {"kind": "discontinuance", "decision": decision, "decision_on": str(TODAY)},
+        {"kind": "discontinuance", "decision": decision, "decision_on": str(timezone.localdate())},
     )
     assert (api.status_code, api.json()["decision"]) == (400, [refusal])
     assert not Communication.objects.filter(complainant=complainant).exists()
@@ -225,12 +236,12 @@ def test_a_language_left_blank_is_english_on_the_page_and_in_the_api(officer: Us
     client = signed_in(liaison)
     client.post(
         reverse("victims:wishes", args=[case.pk, first.pk]),
-        {"channel": "email", "language": "", **date_fields("updated_on", TODAY)},
+        {"channel": "email", "language": "", **date_fields("updated_on", timezone.localdate())},
     )
     api = post_json(
         client,
         f"/api/v1/complainants/{second.pk}/wishes/",
-        {"channel": "email", "language": "", "updated_on": str(TODAY)},
+        {"channel": "email", "language": "", "updated_on": str(timezone.localdate())},
     )
     assert api.status_code == 201, api.json()
     assert list(CommunicationWishes.objects.order_by("complainant__label").values_list("language", flat=True)) == [

@@ -34,7 +34,6 @@ from victims.services import record_isva, record_vrr_outcome, record_wishes
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 WISHES: dict[str, Any] = {
     "channel": "phone",
     "safe_times": "",
@@ -53,14 +52,14 @@ def _own_view_on(settings: Any) -> None:
 
 @pytest.fixture
 def case(officer: User) -> Case:
-    return make_case(officer_in_charge=officer, reported_on=TODAY - relativedelta(years=1))
+    return make_case(officer_in_charge=officer, reported_on=timezone.localdate() - relativedelta(years=1))
 
 
 @pytest.fixture
 def complainant(officer: User, liaison: User, case: Case) -> Complainant:
     """Complainant A, who wants to be phoned, with an ISVA she consents to share with."""
     complainant = add_complainant(actor=officer, case=case, name="Philippa Wrenford", phone="07700 900123")
-    record_wishes(actor=liaison, complainant=complainant, channel="phone", updated_on=TODAY)
+    record_wishes(actor=liaison, complainant=complainant, channel="phone", updated_on=timezone.localdate())
     record_isva(
         actor=liaison,
         complainant=complainant,
@@ -79,7 +78,10 @@ def invitation(liaison: User, complainant: Complainant) -> Invitation:
 
 def drafted(liaison: User, complainant: Complainant) -> Communication:
     letter = open_letter(
-        actor=liaison, complainant=complainant, kind=CommunicationKind.POINT_OF_CHARGE, decision_on=TODAY
+        actor=liaison,
+        complainant=complainant,
+        kind=CommunicationKind.POINT_OF_CHARGE,
+        decision_on=timezone.localdate(),
     )
     return draft_letter(actor=liaison, letter=letter)
 
@@ -99,13 +101,13 @@ def test_wishes_changed_on_the_own_view_are_enforced_on_the_officers_send_form(
     send_url = reverse("victims:send-letter", args=[case.pk, letter.pk])
     officer = signed_in(liaison)
     assert 'value="email" checked' in officer.get(send_url).content.decode()  # offered as she now wants
-    by_post = {**date_fields("sent_on", TODAY), "channel": "letter"}
+    by_post = {**date_fields("sent_on", timezone.localdate()), "channel": "letter"}
     interruption = officer.post(send_url, by_post).content.decode()
     assert "Are you sure?" in interruption
     assert "Complainant A asked to be contacted by e-mail." in interruption
     assert Communication.objects.get(pk=letter.pk).sent_on is None
 
-    officer.post(send_url, {**date_fields("sent_on", TODAY), "channel": "email"})
+    officer.post(send_url, {**date_fields("sent_on", timezone.localdate()), "channel": "email"})
     assert Communication.objects.get(pk=letter.pk).channel == "email"  # as wished: sent with no interruption
 
 
@@ -120,7 +122,7 @@ def test_welsh_and_the_isva_copy_are_warned_of(
     ]
     letter = draft_letter(actor=liaison, letter=drafted(liaison, complainant), language="en")  # not the Welsh one
     with pytest.raises(ValidationError) as refused:
-        send_letter(actor=liaison, letter=letter, sent_on=TODAY, channel="phone")
+        send_letter(actor=liaison, letter=letter, sent_on=timezone.localdate(), channel="phone")
     assert "Complainant A asked to be written to in Welsh." in refused.value.message_dict["channel"]
 
 
@@ -173,14 +175,14 @@ def test_the_review_deadline_runs_from_the_last_decision_letter(
     liaison: User, prosecutor: User, complainant: Complainant, invitation: Invitation
 ) -> None:
     assert vrr_deadline(complainant) is None
-    sent_on = TODAY - timedelta(days=5)
+    sent_on = timezone.localdate() - timedelta(days=5)
     letter = open_letter(actor=liaison, complainant=complainant, kind=CommunicationKind.NFA, decision_on=sent_on)
     draft_letter(actor=liaison, letter=letter)
     send_letter(actor=liaison, letter=letter, sent_on=sent_on, channel="phone")
     assert vrr_deadline(complainant) == sent_on + relativedelta(months=3)
     request = ask_for_review(invitation=invitation)
     assert vrr_deadline(complainant) is None  # open
-    record_vrr_outcome(actor=prosecutor, request=request, outcome="decision_upheld", outcome_on=TODAY)
+    record_vrr_outcome(actor=prosecutor, request=request, outcome="decision_upheld", outcome_on=timezone.localdate())
     assert vrr_deadline(complainant) is None  # that decision has been reviewed
     with pytest.raises(ValidationError):
         ask_for_review(invitation=invitation)
