@@ -21,6 +21,8 @@ from urllib.parse import urlencode
 
 from locust import HttpUser, between, events, task
 
+from bench import steps  # locust runs from the repository's root (bench/load.py)
+
 PEOPLE: dict[str, Any] = {}
 for person in json.loads(Path(os.environ["BENCH_PEOPLE"]).read_text()):
     PEOPLE.setdefault(person["role"], []).append(person)
@@ -29,12 +31,6 @@ PAUSE = [float(seconds) for seconds in os.environ.get("BENCH_PAUSE", "1,3").spli
 FLOOR = "floor: a view that does nothing"
 SAMPLES: list[list[Any]] = []  # name, milliseconds, bytes, succeeded, then the server's app, db, cpu ms and queries
 STARTED = [time.monotonic()]
-# The add-a-suspect step's form with nothing recorded: no name, and "not recorded" for each protected characteristic.
-STEP_ADD_SUSPECT = {
-    field: "not_recorded"
-    for field in ("sex", "age_band", "ethnicity", "disability", "religion_or_belief", "sexual_orientation",
-                  "gender_reassignment", "marriage_or_civil_partnership", "pregnancy_or_maternity")
-}  # fmt: skip
 ASKED: set[tuple[str, str, str]] = set()  # the scorecards asked for already, so that each is computed, not kept
 
 
@@ -96,7 +92,7 @@ class Person(HttpUser):
         """A step page: a suspect added to one of the officer's cases. Its timeline event rewrites the case's journey
         facts in the same transaction, so this is the facts' cost on a write."""
         case = random.choice(self.person["cases"])  # noqa: S311 - not for secrets
-        with self.post(f"/cases/{case}/suspects/new/", STEP_ADD_SUSPECT, "step: add a suspect") as response:
+        with self.post(steps.add_suspect_url(case), steps.ADD_SUSPECT, "step: add a suspect") as response:
             if response.status_code != 302:  # noqa: PLR2004 - the step's redirect to the case when it is done
                 response.failure(f"{response.status_code}: the suspect was not added")
 

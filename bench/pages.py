@@ -1,5 +1,6 @@
 """Benchmark: each list and case page, and the API lists, asked by one person at a time (after one untimed request to
-warm up), on the database `make bench-data` loaded: for each, the median of several requests with the spread,
+warm up), and the step the load's investigators take (bench.steps: a write, which rewrites the case's journey
+facts), on the database `make bench-data` loaded: for each, the median of several requests with the spread,
 the queries, the slowest query and the page's size. The pages are those of the people with the most work: the force
 with the most open plans, the Area that serves it, the investigator with the most plans waiting and the force's
 supervisor, so that "actions due" is timed full, as they see it, not empty. The single-request figures of
@@ -37,6 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import CpsArea, PoliceForce, User  # noqa: E402
 from accounts.roles import POLICE_ROLES, Role  # noqa: E402
 from actionplans.models import ActionPlan, PlanStatus  # noqa: E402
+from bench import steps  # noqa: E402
 from bench.data import figures_to_stdout, logger  # noqa: E402
 from bench.people import person  # noqa: E402
 from bench.timing import REPEAT, timed  # noqa: E402
@@ -80,11 +82,12 @@ def _plan(sql: str) -> str:
         return "\n".join(f"    {row[0]}" for row in cursor.fetchall())
 
 
-def _request(client: Client, url: str) -> tuple[int, float, Any, int]:
-    """One request: its status, seconds of Python, the queries it ran and the page's bytes."""
+def _request(client: Client, url: str, form: dict[str, str] | None = None) -> tuple[int, float, Any, int]:
+    """One request (the form posted, when given): its status, seconds of Python, the queries it ran and the page's
+    bytes."""
     with CaptureQueriesContext(connection) as queries:
         python_began = time.process_time()
-        response = client.get(url)
+        response = client.get(url) if form is None else client.post(url, form)
         python = time.process_time() - python_began
     return response.status_code, python, queries, len(response.content)
 
@@ -126,19 +129,21 @@ def main() -> None:
         (Role.PROSECUTOR, "/api/v1/timeline-events/"),
         (Role.ADMINISTRATOR, "/api/v1/cases/"),
     ]
+    # The step: a suspect added to the investigator's newest case, once per run (each run adds one more).
+    step = (Role.INVESTIGATOR, steps.add_suspect_url(case.pk), steps.ADD_SUSPECT)
     clients: dict[Role, Client] = {}
-    for role, url in pages:
+    for role, url, form in [(role, url, None) for role, url in pages] + [step]:
         if role not in clients:
             clients[role] = Client(HTTP_HOST="127.0.0.1")
             sign_in(clients[role], investigator if role == Role.INVESTIGATOR else _person(role, force, area))
-        clients[role].get(url)
+        _request(clients[role], url, form)
         # The scorecard is timed as it is first asked for, with nothing kept from the request before.
         uncached = cache.clear if url.startswith("/scorecards/") else None
-        timing = timed(partial(_request, clients[role], url), args.repeat, prepare=uncached)
+        timing = timed(partial(_request, clients[role], url, form), args.repeat, prepare=uncached)
         status, python, queries, size = timing.result  # the median request's
         slowest = max(queries.captured_queries, key=lambda query: float(query["time"]))
-        logger.info(f"{role:<17} {url:<42} {status} {timing} ({python * 1000:3.0f} ms of Python) "
-                    f"{len(queries):3} queries, slowest {float(slowest['time']) * 1000:.0f} ms, "
+        logger.info(f"{role:<17} {'POST ' if form else ''}{url:<42} {status} {timing} ({python * 1000:3.0f} ms of "
+                    f"Python) {len(queries):3} queries, slowest {float(slowest['time']) * 1000:.0f} ms, "
                     f"{size / 1024:,.0f} KB")  # fmt: skip
         if args.plans:
             logger.info(_plan(slowest["sql"]))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -349,8 +350,6 @@ def _withdrawals() -> Derived:
     )
 
 
-DERIVED_FROM = (CaseRecord, Suspect, Referral, ChargingDecision, Prfi, ActionPlan, Prosecution, Hearing, Plea,
-                JudgeDirection, Communication, Complainant)  # fmt: skip
 KINDS: tuple[Callable[[], Derived], ...] = (
     _suspects,
     _referrals,
@@ -395,13 +394,17 @@ def derivation(*, cases: Sequence[int] | None = None) -> tuple[str, list[Any]]:
     return " UNION ALL ".join(parts), params
 
 
+def _is_stand_in(param: Any) -> bool:
+    return isinstance(param, int) and param < 0
+
+
 @cache
 def _of_placeholder_cases(vendor: str, n: int) -> tuple[str, tuple[Any, ...]]:
     """``derivation`` of ``n`` cases, compiled once per database and number of cases, with stand-ins for their ids
     (-1 to -n: no primary key is negative, and no other parameter is). Compiling the ORM's ten queries took 35–40 ms
     of a 45 ms refresh of one case; running the statement, under 1 ms."""
     sql, params = derivation(cases=range(-1, -n - 1, -1))
-    if sum(isinstance(p, int) and p < 0 for p in params) != len(KINDS) * n:
+    if sum(map(_is_stand_in, params)) != len(KINDS) * n:
         raise RuntimeError(f"a parameter of the journey facts' derivation on {vendor} is negative: not a stand-in")
     return sql, tuple(params)
 
@@ -409,7 +412,7 @@ def _of_placeholder_cases(vendor: str, n: int) -> tuple[str, tuple[Any, ...]]:
 def _derivation_of(cases: Sequence[int]) -> tuple[str, list[Any]]:
     """``derivation(cases=cases)``, from the statement compiled for that many cases."""
     sql, params = _of_placeholder_cases(connection.vendor, len(cases))
-    return sql, [cases[-p - 1] if isinstance(p, int) and p < 0 else p for p in params]
+    return sql, [cases[-p - 1] if _is_stand_in(p) else p for p in params]
 
 
 def _insert(sql: str, params: list[Any]) -> None:
@@ -442,6 +445,13 @@ def refresh(case_ids: Iterable[int]) -> None:
 STATISTICS_STALE_AT = 0.1  # autovacuum's own threshold (autovacuum_analyze_scale_factor)
 
 
+@cache
+def derived_from() -> tuple[str, ...]:
+    """The tables ``derivation`` reads: those its statement names."""
+    sql, _ = derivation()
+    return tuple(sorted(model._meta.db_table for model in apps.get_models() if f'"{model._meta.db_table}"' in sql))
+
+
 class PlannerStatistics:
     """For a bulk write in one long transaction (the journey import's), which autovacuum cannot see into: the
     planner's statistics of the tables ``derivation`` reads, brought up to date before a refresh once the transaction
@@ -460,7 +470,7 @@ class PlannerStatistics:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [CaseRecord._meta.db_table])
             if self.unanalysed > STATISTICS_STALE_AT * max(cursor.fetchone()[0], 0):
-                cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in DERIVED_FROM)}")
+                cursor.execute(f"ANALYZE {', '.join(derived_from())}")
                 self.unanalysed = 0
 
 

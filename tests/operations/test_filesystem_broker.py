@@ -4,8 +4,10 @@ that listed the folder in between read it empty and stopped (JSONDecodeError).""
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -23,21 +25,45 @@ def _connection(folder: Path) -> Connection:
     )
 
 
+class _WatchedFile:
+    """A message file being written: a worker lists the folder just before each write, the moment kombu's own
+    transport was exposed (the file there under its final name, still empty)."""
+
+    def __init__(self, file: Any, look: Callable[[], None]) -> None:
+        self._file, self._look = file, look
+
+    def write(self, data: bytes) -> int:
+        self._look()
+        return int(self._file.write(data))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
+
+    def __enter__(self) -> _WatchedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+
 def test_a_message_is_taken_whole_and_never_while_it_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with _connection(tmp_path) as connection:
         channel: filesystem_broker.Channel = connection.default_channel  # type: ignore[assignment]
         seen_while_writing: list[Any] = []
-        replace = os.replace
 
-        def reader_looks_in_between(source: str, destination: str) -> None:
-            """The moment kombu's own transport was exposed: the file exists and a worker lists the folder."""
+        def reader_looks() -> None:
             with contextlib.suppress(Empty):
                 seen_while_writing.append(channel._get("celery"))
-            replace(source, destination)
 
-        monkeypatch.setattr(filesystem_broker.os, "replace", reader_looks_in_between)
+        real_open = builtins.open
+
+        def open_watched(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            opened = real_open(file, mode, *args, **kwargs)
+            return _WatchedFile(opened, reader_looks) if "w" in mode and Path(file).parent == tmp_path else opened
+
+        monkeypatch.setattr(builtins, "open", open_watched)
         channel._put("celery", {"body": "sweep-due-items"})
         monkeypatch.undo()
 
