@@ -1,8 +1,10 @@
 """Factories for the records tests need; organisations come from the data migration."""
 
 from datetime import date
+from functools import cache
 
 import factory
+from django.contrib.auth.hashers import make_password
 
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
@@ -12,6 +14,13 @@ from cases.services.precharge import record_charging_decision, refer_for_chargin
 from scorecards import journey_facts
 
 PASSWORD = "a-long-test-password-42"
+
+
+@cache
+def _hashed(password: str | None) -> str:
+    """A password hashed as the service hashes it (Argon2, about a tenth of a second each time), once for the whole
+    suite: every user the factories make with it shares the hash."""
+    return make_password(password)
 
 
 def force(name: str) -> PoliceForce:
@@ -31,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     last_name = factory.Sequence(lambda n: f"Person{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
     role = Role.INVESTIGATOR
-    password = factory.django.Password(PASSWORD)
+    password = factory.django.Password(PASSWORD, transform=_hashed)
 
 
 def make_user(role: Role, *, police_force: str = "", cps_area: str = "", **kwargs: object) -> User:
