@@ -1,15 +1,17 @@
 """Factories for the records tests need; organisations come from the data migration."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.models import CpsArea, PoliceForce, User
 from accounts.roles import CPS_ROLES, POLICE_ROLES, Role
 from actionplans.services import PlannedAction
 from cases.models import Case, ChargingDecision, Offence, Referral, Suspect
+from cases.services.court import record_sending
 from cases.services.precharge import record_charging_decision, refer_for_charging_decision, request_early_advice
 from scorecards import journey_facts
 
@@ -105,6 +107,18 @@ def planned_actions(count: int, *, due_on: date) -> list[PlannedAction]:
         )
         for n in range(1, count + 1)
     ]
+
+
+def sent_to_crown_court(*, officer: User, prosecutor: User) -> Suspect:
+    """A suspect of a new case, reported 300 days ago, charged 150 days ago and sent to the Crown Court 140."""
+    today = timezone.localdate()
+    case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=300))
+    suspect = referred_suspect(case, officer=officer, received_on=today - timedelta(days=200))
+    full_code_decision(
+        prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=today - timedelta(150)
+    )
+    record_sending(actor=prosecutor, suspect=suspect, sent_on=today - timedelta(days=140), remanded_in_custody=False)
+    return suspect
 
 
 def full_code_decision(*, prosecutor: User, referral: Referral, outcome: str, decided_on: date) -> ChargingDecision:

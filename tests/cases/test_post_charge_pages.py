@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Prosecution, Suspect
-from cases.services.court import record_hearing, record_outcome, record_sending
+from cases.services.court import record_hearing, record_outcome
 from cases.transitions import SuspectStatus
 from tests.clients import date_fields, signed_in
-from tests.factories import full_code_decision, make_case, referred_suspect
+from tests.factories import sent_to_crown_court
 from tests.html_references import problems
 
 pytestmark = pytest.mark.django_db
@@ -27,21 +27,7 @@ def _convicted_on() -> date:
 
 @pytest.fixture
 def sent(officer: User, prosecutor: User) -> Suspect:
-    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=300))
-    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=200))
-    full_code_decision(
-        prosecutor=prosecutor,
-        referral=suspect.referrals.get(),
-        outcome="charge",
-        decided_on=timezone.localdate() - timedelta(150),
-    )
-    record_sending(
-        actor=prosecutor,
-        suspect=suspect,
-        sent_on=timezone.localdate() - timedelta(days=140),
-        remanded_in_custody=False,
-    )
-    return suspect
+    return sent_to_crown_court(officer=officer, prosecutor=prosecutor)
 
 
 @pytest.fixture

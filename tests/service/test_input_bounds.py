@@ -21,12 +21,12 @@ from audit.models import Purpose
 from cases.limits import LONG_TEXT, OFFENCES_NOT_IN_USE, too_long
 from cases.models import Case, Offence, Prfi, ReadinessItem, Trial
 from cases.services.common import years_before
-from cases.services.court import list_trial, record_sending, update_readiness
+from cases.services.court import list_trial, update_readiness
 from cases.services.precharge import prfi_referral
 from cases.services.records import open_case
 from downloads.tables import Download, csv_download, neutralised
 from tests.clients import date_fields, post_json, signed_in
-from tests.factories import full_code_decision, make_case, referred_suspect
+from tests.factories import make_case, referred_suspect, sent_to_crown_court
 from victims.identity import add_complainant
 from victims.models import Complainant
 
@@ -247,20 +247,7 @@ def test_the_page_refuses_cps_direct_as_a_cases_area(officer: User) -> None:
 
 @pytest.fixture
 def trial(officer: User, prosecutor: User) -> Trial:
-    case = make_case(officer_in_charge=officer, reported_on=timezone.localdate() - timedelta(days=300))
-    suspect = referred_suspect(case, officer=officer, received_on=timezone.localdate() - timedelta(days=200))
-    full_code_decision(
-        prosecutor=prosecutor,
-        referral=suspect.referrals.get(),
-        outcome="charge",
-        decided_on=timezone.localdate() - timedelta(150),
-    )
-    record_sending(
-        actor=prosecutor,
-        suspect=suspect,
-        sent_on=timezone.localdate() - timedelta(days=140),
-        remanded_in_custody=False,
-    )
+    suspect = sent_to_crown_court(officer=officer, prosecutor=prosecutor)
     trial = list_trial(actor=prosecutor, suspect=suspect, listed_for=timezone.localdate() + timedelta(days=30))
     # One item of the checklist that this trial does not have (as if added after it was listed).
     trial.readiness.latest("item_id").delete()
