@@ -115,7 +115,10 @@ def sent_to_crown_court(*, officer: User, prosecutor: User) -> Suspect:
     case = make_case(officer_in_charge=officer, reported_on=today - timedelta(days=300))
     suspect = referred_suspect(case, officer=officer, received_on=today - timedelta(days=200))
     full_code_decision(
-        prosecutor=prosecutor, referral=suspect.referrals.get(), outcome="charge", decided_on=today - timedelta(150)
+        prosecutor=prosecutor,
+        referral=suspect.referrals.get(),
+        outcome="charge",
+        decided_on=today - timedelta(days=150),
     )
     record_sending(actor=prosecutor, suspect=suspect, sent_on=today - timedelta(days=140), remanded_in_custody=False)
     return suspect
